@@ -1,0 +1,93 @@
+namespace Cortex.AppHost.Integrations;
+
+/// <summary>
+/// Discord and OpenAI, or the bundled emulator standing in for whichever has no credential.
+/// A newcomer with no token and no key gets a complete app on the emulator instead of a prompt.
+/// </summary>
+public sealed class ExternalApis
+{
+    public const string DiscordTokenParameter = "discord-token";
+    public const string OpenAiKeyParameter = "openai-api-key";
+
+    /// <summary>The token the emulator accepts; it guards nothing real.</summary>
+    public const string EmulatorBotToken = "emulator.bot.token";
+
+    /// <summary>The key the emulator's OpenAI endpoint accepts.</summary>
+    public const string EmulatorOpenAiKey = "emulator-openai-key";
+
+    private ExternalApis(IDistributedApplicationBuilder builder)
+    {
+        var publishing = builder.ExecutionContext.IsPublishMode;
+        UsesDiscordEmulator = !publishing && !HasValue(builder, DiscordTokenParameter);
+        UsesOpenAiEmulator = !publishing && !HasValue(builder, OpenAiKeyParameter);
+
+        if (!UsesDiscordEmulator)
+        {
+            DiscordToken = builder.AddParameter(DiscordTokenParameter, secret: true);
+        }
+
+        if (!UsesOpenAiEmulator)
+        {
+            OpenAiKey = builder.AddParameter(OpenAiKeyParameter, secret: true);
+        }
+
+        if (UsesDiscordEmulator || UsesOpenAiEmulator)
+        {
+            Emulator = builder.AddProject<Projects.Cortex_Emulator>("emulator")
+                .WithEnvironment("Emulator__BotToken", EmulatorBotToken)
+                .WithEnvironment("Emulator__OpenAiKey", EmulatorOpenAiKey)
+                .WithHttpHealthCheck("/health")
+                .WithExternalHttpEndpoints();
+        }
+    }
+
+    public bool UsesDiscordEmulator { get; }
+
+    public bool UsesOpenAiEmulator { get; }
+
+    public IResourceBuilder<ProjectResource>? Emulator { get; }
+
+    public IResourceBuilder<ParameterResource>? DiscordToken { get; }
+
+    public IResourceBuilder<ParameterResource>? OpenAiKey { get; }
+
+    public static ExternalApis Add(IDistributedApplicationBuilder builder) => new(builder);
+
+    private static bool HasValue(IDistributedApplicationBuilder builder, string parameter) =>
+        !string.IsNullOrWhiteSpace(builder.Configuration[$"Parameters:{parameter}"]);
+}
+
+public static class ExternalApiReferences
+{
+    /// <summary>Discord credentials and endpoints for a service that talks to Discord.</summary>
+    public static IResourceBuilder<ProjectResource> WithDiscord(this IResourceBuilder<ProjectResource> service, ExternalApis apis)
+    {
+        if (apis.DiscordToken is not null)
+        {
+            return service.WithEnvironment("Discord__Token", apis.DiscordToken);
+        }
+
+        var emulator = apis.Emulator!.GetEndpoint("http");
+        return service
+            .WithReference(apis.Emulator!)
+            .WaitFor(apis.Emulator!)
+            .WithEnvironment("Discord__Token", ExternalApis.EmulatorBotToken)
+            .WithEnvironment("Discord__RestBaseAddress", ReferenceExpression.Create($"{emulator}/api/v10/"));
+    }
+
+    /// <summary>OpenAI credentials and endpoint for a service that calls the model.</summary>
+    public static IResourceBuilder<ProjectResource> WithOpenAi(this IResourceBuilder<ProjectResource> service, ExternalApis apis)
+    {
+        if (apis.OpenAiKey is not null)
+        {
+            return service.WithEnvironment("OpenAI__ApiKey", apis.OpenAiKey);
+        }
+
+        var emulator = apis.Emulator!.GetEndpoint("http");
+        return service
+            .WithReference(apis.Emulator!)
+            .WaitFor(apis.Emulator!)
+            .WithEnvironment("OpenAI__ApiKey", ExternalApis.EmulatorOpenAiKey)
+            .WithEnvironment("OpenAI__Endpoint", ReferenceExpression.Create($"{emulator}/v1"));
+    }
+}

@@ -1,0 +1,36 @@
+using Cortex.AppHost.Infrastructure;
+using Cortex.AppHost.Integrations;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+var mode = InfrastructureModeResolver.Resolve(builder);
+var infrastructure = builder.AddCortexInfrastructure(mode);
+var apis = ExternalApis.Add(builder);
+
+var migrator = builder.AddProject<Projects.Cortex_Migrator>("migrator")
+    .WithReference(infrastructure.EconomyDb)
+    .WaitFor(infrastructure.Postgres);
+
+builder.AddProject<Projects.Cortex_Gateway>("gateway")
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithDiscord(apis)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+builder.AddProject<Projects.Cortex_Economy>("economy")
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithReference(infrastructure.EconomyDb).WaitFor(infrastructure.EconomyDb)
+    .WaitForCompletion(migrator)
+    .WithDiscord(apis)
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints();
+
+builder.AddProject<Projects.Cortex_Ai>("ai")
+    .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+    .WithReference(infrastructure.EconomyDb).WaitFor(infrastructure.EconomyDb)
+    .WaitForCompletion(migrator)
+    .WithDiscord(apis)
+    .WithOpenAi(apis)
+    .WithHttpHealthCheck("/health");
+
+builder.Build().Run();

@@ -1,0 +1,10 @@
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapGet("/", () => TypedResults.Text("Cortex emulator: a local Discord and OpenAI for development and tests."));
+
+app.Run();
