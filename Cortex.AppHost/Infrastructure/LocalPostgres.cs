@@ -39,7 +39,7 @@ public static class LocalPostgresExtensions
     {
         var password = LoadOrCreatePassword(dataRoot);
         var resource = new LocalPostgresServerResource(name, dataRoot, port, password);
-        var script = Path.Combine(AppContext.BaseDirectory, "Infrastructure", ScriptName);
+        var script = Path.Combine(builder.AppHostDirectory, "Infrastructure", ScriptName);
 
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().AddNpgSql(resource.ConnectionString("postgres"), name: healthCheckKey);

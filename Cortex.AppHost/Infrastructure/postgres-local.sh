@@ -39,9 +39,14 @@ fi
 
 if [ ! -s "$data/PG_VERSION" ]; then
   echo "Initialising a new PostgreSQL cluster in $data"
-  # A pipe, not a redirect: /dev/stdin re-opened by another user must not be a root-only file.
-  cat "$pwfile" | as_server_user "$bindir/initdb" -D "$data" -U postgres --pwfile=/dev/stdin \
+  # initdb runs as the server user, who cannot read our root-only password file: hand it a copy.
+  handoff=$(mktemp)
+  trap 'rm -f "$handoff"' EXIT
+  cat "$pwfile" > "$handoff"
+  [ "$(id -u)" = 0 ] && chown postgres "$handoff"
+  as_server_user "$bindir/initdb" -D "$data" -U postgres --pwfile="$handoff" \
     --auth-host=scram-sha-256 --auth-local=peer --encoding=UTF8 --locale=C >/dev/null
+  rm -f "$handoff"
 fi
 
 echo "Starting PostgreSQL ($bindir) on 127.0.0.1:$port with data in $data"

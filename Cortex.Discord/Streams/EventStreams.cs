@@ -1,0 +1,33 @@
+namespace Cortex.Discord.Streams;
+
+/// <summary>
+/// The contract between the gateway (producer) and the services that consume Discord events:
+/// Redis Streams read through consumer groups, at-least-once, with handlers idempotent by event id.
+/// </summary>
+public static class EventStreams
+{
+    /// <summary>MESSAGE_CREATE dispatches (moderation, AI chat, XP).</summary>
+    public const string Messages = "cortex:events:messages";
+
+    /// <summary>INTERACTION_CREATE dispatches, whether they came over the gateway or over HTTP.</summary>
+    public const string Interactions = "cortex:events:interactions";
+
+    /// <summary>Field names of one stream entry.</summary>
+    public static class Fields
+    {
+        /// <summary>The dispatch name, e.g. MESSAGE_CREATE.</summary>
+        public const string Type = "t";
+
+        /// <summary>The shard that received it (-1 for HTTP interactions).</summary>
+        public const string Shard = "shard";
+
+        /// <summary>The gateway sequence number (0 for HTTP interactions).</summary>
+        public const string Sequence = "s";
+
+        /// <summary>The Discord snowflake of the message or interaction: the idempotency key.</summary>
+        public const string Id = "id";
+
+        /// <summary>The dispatch's <c>d</c> object as UTF-8 JSON, exactly as Discord sent it.</summary>
+        public const string Payload = "d";
+    }
+}

@@ -1,0 +1,102 @@
+using Cortex.Migrator.Migrating;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Cortex.Tests.Hosting;
+
+/// <summary>
+/// The whole Cortex app, started once for every integration test in <see cref="CortexAppCollection"/>:
+/// local mode (redis-server and PostgreSQL from the machine's packages) in a throw-away data folder,
+/// services on the emulator.
+/// </summary>
+public sealed class CortexAppFixture : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "cortex-tests-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    /// <summary>Every resource the app runs; the fixture waits until all are healthy.</summary>
+    public static readonly string[] Services = ["gateway", "economy", "ai", "emulator"];
+
+    public async Task InitializeAsync()
+    {
+        using var cancellation = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Cortex_AppHost>(
+            [.. LocalModeArguments(_dataDirectory)],
+            (options, _) => options.DisableDashboard = true,
+            cancellation.Token);
+        builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+
+        App = await builder.BuildAsync(cancellation.Token);
+        await App.StartAsync(cancellation.Token);
+        foreach (var service in Services)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellation.Token);
+        }
+    }
+
+    public static IEnumerable<string> LocalModeArguments(string dataDirectory) =>
+    [
+        "--Cortex:Infrastructure=local",
+        $"--Cortex:DataDirectory={dataDirectory}",
+        "--Cortex:Local:Durable=false",
+    ];
+
+    public HttpClient CreateHttpClient(string resource) => App.CreateHttpClient(resource, "http");
+
+    public async Task<string> ConnectionStringAsync(string resource) =>
+        await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string.");
+
+    /// <summary>
+    /// A fresh database with every migration applied, so a test class owns its data and does not
+    /// depend on the order tests run in.
+    /// </summary>
+    public async Task<NpgsqlDataSource> CreateMigratedDatabaseAsync(string name)
+    {
+        var server = new NpgsqlConnectionStringBuilder(await ConnectionStringAsync("economydb"));
+        var database = $"test_{name}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres" }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        server.Database = database;
+        var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
+        var catalog = MigrationCatalog.FromEmbeddedResources(typeof(MigrationRunner).Assembly);
+        await new MigrationRunner(dataSource, catalog, NullLogger<MigrationRunner>.Instance).ApplyPendingAsync(CancellationToken.None);
+        return dataSource;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null)
+        {
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // PostgreSQL may still be flushing its last files; the folder is in /tmp anyway.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class CortexAppCollection : ICollectionFixture<CortexAppFixture>
+{
+    public const string Name = "Cortex app";
+}
