@@ -21,8 +21,8 @@ internal sealed class BufferWriterStream : Stream
         set => throw new NotSupportedException();
     }
 
-    public override void Write(ReadOnlySpan<byte> buffer) =>
-        (Target ?? throw new InvalidOperationException("No target buffer.")).Write(buffer);
+    // Without a target (the compressor being disposed writes its final block) the bytes have nowhere to go.
+    public override void Write(ReadOnlySpan<byte> buffer) => Target?.Write(buffer);
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 

@@ -20,6 +20,7 @@ internal sealed partial class GatewayClientConnection
     private readonly IGatewayCodec _codec;
     private readonly ITransportCompressor? _compressor;
     private readonly Channel<OutgoingFrame> _outbox = Channel.CreateUnbounded<OutgoingFrame>(new UnboundedChannelOptions { SingleReader = true });
+    private int _backlog;
     private readonly Queue<long> _receivedAt = new();
     private readonly Uri _resumeUrl;
     private readonly ILogger _logger;
@@ -61,12 +62,18 @@ internal sealed partial class GatewayClientConnection
     public int HeartbeatsReceived => Volatile.Read(ref _heartbeatsReceived);
 
     /// <summary>Frames queued and not yet written: how far behind the client is.</summary>
-    public int Backlog => _outbox.Reader.Count;
+    public int Backlog => Volatile.Read(ref _backlog);
 
     /// <summary>The close code the client sent, once it closed.</summary>
     public int? ClientCloseCode { get; private set; }
 
-    public void Enqueue(OutgoingFrame frame) => _outbox.Writer.TryWrite(frame);
+    public void Enqueue(OutgoingFrame frame)
+    {
+        if (_outbox.Writer.TryWrite(frame))
+        {
+            Interlocked.Increment(ref _backlog);
+        }
+    }
 
     /// <summary>Queues a close with <paramref name="code"/> behind everything already queued.</summary>
     public void Close(int code, string reason)
@@ -266,6 +273,7 @@ internal sealed partial class GatewayClientConnection
         {
             await foreach (var frame in _outbox.Reader.ReadAllAsync(cancellationToken))
             {
+                Interlocked.Decrement(ref _backlog);
                 if (AddedLatency > TimeSpan.Zero)
                 {
                     await Task.Delay(AddedLatency, _hub.Time, cancellationToken);

@@ -43,6 +43,10 @@ public sealed class EmulatorServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("CORTEX_TEST_LOGS") == "1")
+        {
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
+        }
         var configuration = new Dictionary<string, string?>
         {
             ["Emulator:BotToken"] = Token,
