@@ -1,14 +1,17 @@
 using Cortex.Emulator.OpenAi;
+using Cortex.Emulator.Rest;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddOpenAiEmulator();
+builder.AddRestEmulator();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapGet("/", () => TypedResults.Text("Cortex emulator: a local Discord and OpenAI for development and tests."));
 app.MapOpenAiEmulator();
+app.MapRestEmulator();
 
 app.Run();
