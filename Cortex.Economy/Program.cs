@@ -1,8 +1,13 @@
+using Cortex.Economy;
+using Cortex.Economy.Caching;
+using Cortex.Economy.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddRedisClient("redis");
-builder.AddNpgsqlDataSource("economydb");
+builder.AddEconomyStorage();
+builder.AddBalanceCache();
+builder.AddEconomyOperations();
 
 var app = builder.Build();
 
