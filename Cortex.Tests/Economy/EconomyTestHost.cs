@@ -1,5 +1,6 @@
 using Cortex.Economy;
 using Cortex.Economy.Caching;
+using Cortex.Economy.Commands;
 using Cortex.Economy.Storage;
 using Cortex.Tests.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -46,7 +47,8 @@ public sealed class EconomyTestHost : IAsyncDisposable
         string name,
         string? redisConnectionString = null,
         TimeProvider? timeProvider = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        bool withCommands = false)
     {
         var database = await fixture.CreateMigratedDatabaseAsync(name);
         var connection = new NpgsqlConnectionStringBuilder(await fixture.ConnectionStringAsync("economydb"))
@@ -54,7 +56,7 @@ public sealed class EconomyTestHost : IAsyncDisposable
             Database = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database,
         }.ConnectionString;
         redisConnectionString ??= await fixture.ConnectionStringAsync("redis");
-        return await StartAsync(database, connection, redisConnectionString, timeProvider, settings);
+        return await StartAsync(database, connection, redisConnectionString, timeProvider, settings, withCommands);
     }
 
     public static async Task<EconomyTestHost> StartAsync(
@@ -62,7 +64,8 @@ public sealed class EconomyTestHost : IAsyncDisposable
         string databaseConnectionString,
         string redisConnectionString,
         TimeProvider? timeProvider = null,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null,
+        bool withCommands = false)
     {
         var keyPrefix = "test:" + Guid.NewGuid().ToString("N")[..12];
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
@@ -86,6 +89,15 @@ public sealed class EconomyTestHost : IAsyncDisposable
         builder.AddEconomyStorage();
         builder.AddBalanceCache();
         builder.AddEconomyOperations();
+        if (withCommands)
+        {
+            builder.AddEconomyCommands();
+        }
+        else
+        {
+            builder.Services.AddSingleton<EconomyCommandHandler>();
+        }
+
         var host = builder.Build();
         await host.StartAsync();
         return new EconomyTestHost(host, database, databaseConnectionString, redisConnectionString, keyPrefix);
