@@ -6,6 +6,7 @@ using Cortex.Economy.Rewards;
 using Cortex.Economy.Transfers;
 using Cortex.Economy.Wallet;
 using Cortex.Economy.Xp;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,10 @@ public static class EconomyApiExtensions
     public static IHostApplicationBuilder AddEconomyApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOpenApi();
+        // Malformed input (bad JSON, "abc" for an id) is the client's fault: 400, in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+        builder.Services.Configure<ExceptionHandlerOptions>(options =>
+            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, EconomyJsonContext.Default));
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
@@ -53,7 +58,7 @@ public static class EconomyApiExtensions
             var limit = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
             if (context.Request.ContentLength > limit)
             {
-                return Results.Problem(
+                return Microsoft.AspNetCore.Http.Results.Problem(
                     statusCode: StatusCodes.Status413PayloadTooLarge,
                     title: "Request body too large",
                     detail: $"Request bodies are limited to {limit} bytes.",

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cortex.Economy.Admin;
 using Cortex.Economy.Rewards;

@@ -18,7 +18,7 @@ public sealed partial class InteractionConsumer(
     InteractionConsumerOptions consumerOptions,
     TimeProvider timeProvider,
     ILogger<InteractionConsumer> logger)
-    : StreamConsumer(redis, consumerOptions.Stream, timeProvider, logger)
+    : GroupStreamConsumer(redis, consumerOptions.Stream, timeProvider, logger)
 {
     public static readonly TimeSpan AnsweredMemory = TimeSpan.FromDays(1);
 
@@ -42,7 +42,7 @@ public sealed partial class InteractionConsumer(
         }
 
         var answeredKey = new RedisKey($"{consumerOptions.AnsweredKeyPrefix}:{interaction.Id}");
-        var database = redis.GetDatabase();
+        var database = Redis.GetDatabase();
         if (await database.KeyExistsAsync(answeredKey))
         {
             return;

@@ -1,6 +1,7 @@
 namespace Cortex.Economy.Commands;
 
 /// <summary>Discord's application command option types used here.</summary>
+#pragma warning disable CA1720 // The member names are Discord's (STRING, INTEGER).
 public enum CommandOptionType
 {
     SubCommand = 1,
@@ -8,6 +9,7 @@ public enum CommandOptionType
     Integer = 4,
     User = 6,
 }
+#pragma warning restore CA1720
 
 /// <summary>One option of a slash command, in the shape Discord's registration endpoint takes.</summary>
 public sealed record CommandOptionDefinition(

@@ -49,7 +49,7 @@ public sealed partial class RateLimitMiddleware(
             }
 
             context.Response.Headers.RetryAfter = "5";
-            await Results.Problem(
+            await Microsoft.AspNetCore.Http.Results.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "Rate limiter unavailable",
                 detail: "This route is refused while its rate limiter cannot be checked.",
@@ -66,7 +66,7 @@ public sealed partial class RateLimitMiddleware(
         }
 
         context.Response.Headers.RetryAfter = SlidingWindowLimiter.FormatSeconds(decision.RetryAfter);
-        await Results.Problem(
+        await Microsoft.AspNetCore.Http.Results.Problem(
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "Too many requests",
             detail: $"{policy.Limit} requests per {policy.Window.TotalSeconds:0} s on {route}; retry after {SlidingWindowLimiter.FormatSeconds(decision.RetryAfter)} s.",

@@ -17,7 +17,7 @@ public sealed partial class MessageXpConsumer(
     MessageXpConsumerOptions consumerOptions,
     TimeProvider timeProvider,
     ILogger<MessageXpConsumer> logger)
-    : StreamConsumer(redis, consumerOptions.Stream, timeProvider, logger)
+    : GroupStreamConsumer(redis, consumerOptions.Stream, timeProvider, logger)
 {
     protected override async Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
     {

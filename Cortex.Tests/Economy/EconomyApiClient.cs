@@ -17,7 +17,9 @@ internal static class EconomyApiClient
 
     public static HttpClient Create(CortexAppFixture fixture, IPAddress? clientAddress = null)
     {
-        var http = fixture.CreateHttpClient("economy");
+        // No resilience handler: a retried request would count twice against the limit and hide
+        // exactly the answers (429, 5xx) these tests look at.
+        var http = new HttpClient { BaseAddress = fixture.App.GetEndpoint("economy", "http"), Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Add(ClientIpResolver.ClientIpHeader, (clientAddress ?? RandomAddress()).ToString());
         return http;
     }

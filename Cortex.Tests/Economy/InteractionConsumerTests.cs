@@ -7,7 +7,6 @@ using Cortex.Economy.Commands;
 using Cortex.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +42,7 @@ public sealed class InteractionConsumerTests(CortexAppFixture fixture) : IAsyncL
             return Results.NoContent();
         });
         await _discord.StartAsync();
-        var discordAddress = _discord.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var discordAddress = _discord.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
         _host = await EconomyTestHost.StartAsync(fixture, "interactions", settings: new Dictionary<string, string?>
         {

@@ -4,7 +4,6 @@ using Cortex.Economy.Storage;
 using Cortex.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
@@ -125,7 +124,7 @@ public sealed class RateLimitingTests(CortexAppFixture fixture)
         app.MapGet("/verify", () => "verified");
         app.MapGet("/api/ping", () => "pong");
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient { BaseAddress = new Uri(address) };
 
         using var verify = await http.GetAsync("/verify");

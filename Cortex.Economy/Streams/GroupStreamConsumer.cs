@@ -10,10 +10,12 @@ namespace Cortex.Economy.Streams;
 /// and an entry that keeps failing is parked in a dead-letter stream instead of blocking the rest.
 /// Handlers must be idempotent: the same entry can arrive twice.
 /// </summary>
-public abstract partial class StreamConsumer(IConnectionMultiplexer redis, StreamConsumerOptions options, TimeProvider timeProvider, ILogger logger)
+public abstract partial class GroupStreamConsumer(IConnectionMultiplexer redis, StreamConsumerOptions options, TimeProvider timeProvider, ILogger logger)
     : BackgroundService
 {
     private readonly ConcurrentDictionary<string, int> _failures = new();
+
+    protected IConnectionMultiplexer Redis { get; } = redis;
     private bool _groupReady;
 
     protected StreamConsumerOptions Options => options;
@@ -49,7 +51,7 @@ public abstract partial class StreamConsumer(IConnectionMultiplexer redis, Strea
     /// <summary>Reclaims stale entries, then reads new ones; returns how many were handled.</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
-        var database = redis.GetDatabase();
+        var database = Redis.GetDatabase();
         await EnsureGroupAsync(database);
 
         var claimed = await database.StreamAutoClaimAsync(
