@@ -1,4 +1,11 @@
 using BenchmarkDotNet.Running;
 
 // `dotnet run -c Release --project Cortex.Benchmarks -- --filter *` runs them all; see docs/benchmarks.md.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `-- economy ...` runs the economy's latency/throughput harness (Economy/run-economy-bench.sh).
+if (args.FirstOrDefault() == "economy")
+{
+    return await Cortex.Benchmarks.Economy.EconomyBench.RunAsync(args);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Cortex.Benchmarks.Economy.EconomyBench).Assembly).Run(args);
+return 0;
