@@ -9,7 +9,7 @@ public static class ChatNotices
     public const string EmptyAnswer = "I have no answer to that.";
 
     public static string RateLimited(RateLimitPolicy policy, TimeSpan retryAfter) =>
-        $"You have used your {policy.MaxCalls} AI requests per {Duration(policy.Window)}. Try again in {Duration(Ceiling(retryAfter))}.";
+        $"You have used your {policy.MaxCalls} AI request{(policy.MaxCalls == 1 ? "" : "s")} per {Duration(policy.Window)}. Try again in {Duration(Ceiling(retryAfter))}.";
 
     public static string QuotaExhausted(long dailyTokens, TimeSpan resetsIn) =>
         $"This server has used its {dailyTokens.ToString("N0", CultureInfo.InvariantCulture)} AI tokens for today. The quota resets at 00:00 UTC, in {Duration(Ceiling(resetsIn))}.";
