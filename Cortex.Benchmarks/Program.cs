@@ -1,11 +1,22 @@
 using BenchmarkDotNet.Running;
+using Cortex.Benchmarks.Ai;
+using Cortex.Benchmarks.Economy;
 
-// `dotnet run -c Release --project Cortex.Benchmarks -- --filter *` runs them all; see docs/benchmarks.md.
-// `-- economy ...` runs the economy's latency/throughput harness (Economy/run-economy-bench.sh).
-if (args.FirstOrDefault() == "economy")
+// `dotnet run -c Release --project Cortex.Benchmarks -- --filter *` runs the BenchmarkDotNet suites;
+// a harness name as the first argument runs that load harness instead. Commands and results:
+// docs/benchmarks.md.
+var harnesses = new Dictionary<string, Func<string[], Task<int>>>
 {
-    return await Cortex.Benchmarks.Economy.EconomyBench.RunAsync(args);
+    // `-- economy ...`: the economy's latency/throughput harness (Economy/run-economy-bench.sh).
+    ["economy"] = EconomyBench.RunAsync,
+    // `-- tokenizer-startup <library>`: one tokenizer's cold start, in a fresh process.
+    [TokenizerStartup.Command] = harnessArgs => Task.FromResult(TokenizerStartup.Run(harnessArgs.ElementAtOrDefault(1) ?? "")),
+};
+
+if (args.Length > 0 && harnesses.TryGetValue(args[0], out var harness))
+{
+    return await harness(args);
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(Cortex.Benchmarks.Economy.EconomyBench).Assembly).Run(args);
+BenchmarkSwitcher.FromAssembly(typeof(EconomyBench).Assembly).Run(args);
 return 0;
