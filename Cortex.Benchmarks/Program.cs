@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Cortex.Benchmarks.Ai;
 using Cortex.Benchmarks.Economy;
+using Cortex.Benchmarks.Moderation;
 
 // `dotnet run -c Release --project Cortex.Benchmarks -- --filter *` runs the BenchmarkDotNet suites;
 // a harness name as the first argument runs that load harness instead. Commands and results:
@@ -11,6 +12,8 @@ var harnesses = new Dictionary<string, Func<string[], Task<int>>>
     ["economy"] = EconomyBench.RunAsync,
     // `-- tokenizer-startup <library>`: one tokenizer's cold start, in a fresh process.
     [TokenizerStartup.Command] = harnessArgs => Task.FromResult(TokenizerStartup.Run(harnessArgs.ElementAtOrDefault(1) ?? "")),
+    // `-- moderation-latency`: stage-1 moderation P50/P99 per message, next to a regex per term.
+    ["moderation-latency"] = _ => { RuleEngineLatencyHarness.Run(); return Task.FromResult(0); },
 };
 
 if (args.Length > 0 && harnesses.TryGetValue(args[0], out var harness))
