@@ -39,6 +39,7 @@ internal sealed partial class RedisIdentifyGate : IIdentifyGate, IDisposable
     private readonly ILogger<RedisIdentifyGate> _logger;
     private readonly Lock _bucketsLock = new();
     private readonly Dictionary<int, SemaphoreSlim> _localQueues = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> _granted = new();
     private int _maxConcurrency = 1;
 
     public RedisIdentifyGate(
@@ -63,6 +64,9 @@ internal sealed partial class RedisIdentifyGate : IIdentifyGate, IDisposable
         get => Volatile.Read(ref _maxConcurrency);
         set => Volatile.Write(ref _maxConcurrency, Math.Max(1, value));
     }
+
+    /// <summary>IDENTIFYs this replica let through, per shard, since it started.</summary>
+    public int Granted(int shardId) => _granted.GetValueOrDefault(shardId);
 
     /// <summary>Records Discord's count of today's remaining session starts, expiring at the reset.</summary>
     public async Task SetSessionStartsAsync(SessionStartLimit limit)
@@ -89,6 +93,7 @@ internal sealed partial class RedisIdentifyGate : IIdentifyGate, IDisposable
                 if (result == 0)
                 {
                     _metrics.IdentifyWaited(shardId, _time.GetElapsedTime(started));
+                    _granted.AddOrUpdate(shardId, 1, (_, count) => count + 1);
                     LogIdentifySlot(shardId, bucket);
                     return;
                 }

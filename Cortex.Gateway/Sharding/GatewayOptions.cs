@@ -42,6 +42,9 @@ internal sealed class GatewayOptions
 
     public TimeSpan MaxIdentifyBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>After op 9 <c>false</c>, wait up to this long (at random) before identifying again; Discord suggests 1–5 s.</summary>
+    public TimeSpan InvalidSessionDelay { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>A stored session expires after this long without a write.</summary>
     public TimeSpan SessionTtl { get; set; } = TimeSpan.FromSeconds(90);
 

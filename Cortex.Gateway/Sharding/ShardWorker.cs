@@ -54,6 +54,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
                 Compression = options.Compression,
                 ReconnectDelay = options.IdentifyBackoff,
                 MaxReconnectDelay = options.MaxIdentifyBackoff,
+                InvalidSessionDelay = options.InvalidSessionDelay,
             },
             context.IdentifyGate,
             _sessions,
