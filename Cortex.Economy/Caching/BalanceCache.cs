@@ -141,6 +141,14 @@ public sealed partial class BalanceCache(
         {
             try
             {
+                // A filler may have stored the value and let go of the lock between our miss and our
+                // lock: check again, or a slow reader would pay a second database read.
+                var again = await ReadCacheAsync(guildId, userId);
+                if (again.Snapshot is not null)
+                {
+                    return again.Snapshot;
+                }
+
                 var snapshot = await ReadDatabaseAsync(guildId, userId, cancellationToken);
                 await StoreAsync(generation, snapshot);
                 return snapshot;
