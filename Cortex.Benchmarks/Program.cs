@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using Cortex.Benchmarks.Ai;
 using Cortex.Benchmarks.Economy;
+using Cortex.Benchmarks.Gateway;
 using Cortex.Benchmarks.Moderation;
 
 // `dotnet run -c Release --project Cortex.Benchmarks -- --filter *` runs the BenchmarkDotNet suites;
@@ -8,6 +9,8 @@ using Cortex.Benchmarks.Moderation;
 // docs/benchmarks.md.
 var harnesses = new Dictionary<string, Func<string[], Task<int>>>
 {
+    // `-- firehose ...`: one shard consuming the emulator's firehose, next to @discordjs/ws.
+    ["firehose"] = FirehoseHarness.RunAsync,
     // `-- economy ...`: the economy's latency/throughput harness (Economy/run-economy-bench.sh).
     ["economy"] = EconomyBench.RunAsync,
     // `-- tokenizer-startup <library>`: one tokenizer's cold start, in a fresh process.

@@ -63,6 +63,17 @@ public sealed class JsonGatewayCodec : IGatewayCodec
             {
                 reader.Read();
                 var start = (int)reader.TokenStartIndex;
+
+                // Discord (and the emulator) put d last: then its end is found by bracket matching,
+                // far cheaper than tokenizing a 40 KB GUILD_CREATE. Any other layout takes the full path.
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray
+                    && JsonValueBounds.EndOf(payload, start) is > 0 and var end
+                    && payload[end..].Trim(" \t\r\n"u8).SequenceEqual("}"u8))
+                {
+                    data = payload[start..end].ToArray();
+                    break;
+                }
+
                 reader.Skip();
                 data = payload[start..(int)reader.BytesConsumed].ToArray();
             }

@@ -91,10 +91,19 @@ public sealed class GatewayCodecRoundTripTests
     }
 
     [Theory]
+    [InlineData("""{"t":"X","s":1,"op":0,"d":{"a":"}{][\"\\","b":[{"c":"\\"},[]],"e":"\u007d"}}""", """{"a":"}{][\"\\","b":[{"c":"\\"},[]],"e":"\u007d"}""")]
+    [InlineData("""{"t":"X","s":1,"op":0,"d":[1,{"x":"]"}]  }""", """[1,{"x":"]"}]""")]
+    [InlineData("""{"op":0,"d":{"k":"v"},"s":2,"t":"X"}""", """{"k":"v"}""")]
+    [InlineData("""{"op":11,"d":null}""", "null")]
+    public void The_d_value_is_cut_exactly_whatever_its_strings_hold_and_wherever_it_stands(string payload, string d) =>
+        Assert.Equal(d, Encoding.UTF8.GetString(GatewayCodecs.ForClient(GatewayEncoding.Json).Decode(Encoding.UTF8.GetBytes(payload)).Data.Span));
+
+    [Theory]
     [InlineData("""[1,2]""")]
     [InlineData("""{"d":{}}""")]
     [InlineData("""{"op":"x"}""")]
     [InlineData("""{"op":1""")]
+    [InlineData("""{"op":0,"d":{"a":"unterminated}""")]
     public void Bad_json_envelopes_are_decode_errors(string payload) =>
         Assert.Throws<GatewayDecodeException>(() => GatewayCodecs.ForClient(GatewayEncoding.Json).Decode(Encoding.UTF8.GetBytes(payload)));
 }

@@ -46,18 +46,30 @@ public sealed class ShardHarness : IAsyncDisposable
         }
     }
 
+    public static ShardHarness StartAgainst(Uri gatewayUrl, Func<ShardConnectionOptions, ShardConnectionOptions>? configure = null) =>
+        Start(gatewayUrl, GatewayEncoding.Json, TransportCompression.None, configure, null, null);
+
     public static ShardHarness Start(
         EmulatorServer server,
         GatewayEncoding encoding = GatewayEncoding.Json,
         TransportCompression compression = TransportCompression.ZlibStream,
         Func<ShardConnectionOptions, ShardConnectionOptions>? configure = null,
         IShardSessionStore? sessions = null,
-        IIdentifyGate? gate = null)
+        IIdentifyGate? gate = null) =>
+        Start(server.GatewayUrl, encoding, compression, configure, sessions, gate);
+
+    private static ShardHarness Start(
+        Uri gatewayUrl,
+        GatewayEncoding encoding,
+        TransportCompression compression,
+        Func<ShardConnectionOptions, ShardConnectionOptions>? configure,
+        IShardSessionStore? sessions,
+        IIdentifyGate? gate)
     {
         var options = new ShardConnectionOptions
         {
             Token = EmulatorServer.Token,
-            GatewayUrl = server.GatewayUrl,
+            GatewayUrl = gatewayUrl,
             Encoding = encoding,
             Compression = compression,
             Intents = GatewayIntents.Guilds | GatewayIntents.GuildMessages | GatewayIntents.MessageContent | GatewayIntents.DirectMessages,
