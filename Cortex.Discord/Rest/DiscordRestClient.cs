@@ -144,19 +144,15 @@ public sealed partial class DiscordRestClient
             RateLimitHeaders headers;
             using (await bucket.EnterAsync(cancellationToken))
             {
-                var delay = bucket.DelayBeforeSend();
-                if (delay > TimeSpan.Zero)
+                // A timer can fire a hair before the wall clock reaches the reset: check again.
+                for (var delay = bucket.DelayBeforeSend(); delay > TimeSpan.Zero; delay = bucket.DelayBeforeSend())
                 {
                     LogBucketWait(_logger, route.RouteKey, bucket.Key, delay.TotalMilliseconds);
                     await Task.Delay(delay, _time, cancellationToken);
-                    bucket.DelayBeforeSend();
                 }
 
-                if (!route.IsInteraction)
-                {
-                    // Interaction responses and follow-ups are not bound to the bot's global limit.
-                    await _global.AcquireAsync(cancellationToken);
-                }
+                // Interaction responses and follow-ups are not bound to the bot's global limit.
+                GlobalSlot? slot = route.IsInteraction ? null : await _global.AcquireAsync(cancellationToken);
 
                 bucket.OnSend();
                 using var request = new HttpRequestMessage(route.Method, route.Path) { Content = content?.Invoke() };
@@ -171,7 +167,17 @@ public sealed partial class DiscordRestClient
                     request.Headers.Add("X-Audit-Log-Reason", Uri.EscapeDataString(reason));
                 }
 
-                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                try
+                {
+                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                }
+                finally
+                {
+                    if (slot is { } taken)
+                    {
+                        await _global.CompleteAsync(taken, CancellationToken.None);
+                    }
+                }
                 headers = RateLimitHeaders.Parse(response.Headers);
                 if (headers.Bucket is { } hash)
                 {
