@@ -15,8 +15,8 @@ public static class InfrastructureExtensions
         {
             case InfrastructureMode.Containers:
             {
-                var redis = builder.AddRedis("redis").WithDataVolume();
-                var postgres = builder.AddPostgres("postgres").WithDataVolume();
+                var redis = builder.AddRedis("redis").WithDataVolume("cortex-redis-data");
+                var postgres = builder.AddPostgres("postgres").WithDataVolume("cortex-postgres-data");
                 var economyDb = postgres.AddDatabase("economydb");
                 return new(AsConnectionString(redis), AsConnectionString(postgres), AsConnectionString(economyDb));
             }

@@ -6,13 +6,16 @@ namespace Cortex.Migrator.Migrating;
 /// Creates the application database when the server is new (local mode starts from a bare
 /// <c>initdb</c>; container mode and managed servers usually have it already).
 /// </summary>
-public sealed partial class DatabaseCreator(NpgsqlDataSource dataSource, ILogger<DatabaseCreator> logger)
+public sealed partial class DatabaseCreator(IConfiguration configuration, ILogger<DatabaseCreator> logger)
 {
     public async Task EnsureExistsAsync(CancellationToken cancellationToken)
     {
-        var target = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        // The raw setting, not the data source's copy: Npgsql strips the password from that one.
+        var connectionString = configuration.GetConnectionString("economydb")
+            ?? throw new InvalidOperationException("ConnectionStrings:economydb is not set.");
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
         var database = target.Database ?? throw new InvalidOperationException("The economydb connection string names no database.");
-        var maintenance = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString) { Database = "postgres", Pooling = false };
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
 
         await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
         await connection.OpenAsync(cancellationToken);
