@@ -108,6 +108,10 @@ public sealed partial class DiscordRestClient
     public Task<Application> GetCurrentApplicationAsync(CancellationToken cancellationToken = default) =>
         SendAsync<object, Application>(DiscordRoutes.CurrentApplication(), null, null, DiscordJsonContext.Default.Application, null, cancellationToken);
 
+    /// <summary>The guilds the bot is in (partial guilds: id and name), the first 200.</summary>
+    public Task<IReadOnlyList<Guild>> GetCurrentUserGuildsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<object, IReadOnlyList<Guild>>(DiscordRoutes.CurrentUserGuilds(), null, null, DiscordJsonContext.Default.IReadOnlyListGuild, null, cancellationToken);
+
     private async Task SendAsync(DiscordRoute route, string? reason, CancellationToken cancellationToken)
     {
         using var response = await ExchangeAsync(route, null, reason, cancellationToken);

@@ -104,6 +104,16 @@ public sealed partial class DiscordState
         }
     }
 
+    /// <summary>The guilds a user is a member of, as partial guilds.</summary>
+    public IReadOnlyList<Guild> GuildsOf(ulong userId)
+    {
+        lock (_lock)
+        {
+            return [.. _guilds.Values.Where(g => _members.ContainsKey((g.Id, userId))).OrderBy(g => g.Id)
+                .Select(g => new Guild { Id = g.Id, Name = g.Name, OwnerId = g.OwnerId })];
+        }
+    }
+
     public bool IsBanned(ulong guildId, ulong userId)
     {
         lock (_lock)
