@@ -1,3 +1,4 @@
+using Cortex.Emulator.Chat;
 using Cortex.Emulator.OpenAi;
 using Cortex.Emulator.Rest;
 
@@ -13,5 +14,6 @@ app.MapDefaultEndpoints();
 app.MapGet("/", () => TypedResults.Text("Cortex emulator: a local Discord and OpenAI for development and tests."));
 app.MapOpenAiEmulator();
 app.MapRestEmulator();
+app.MapChat();
 
 app.Run();

@@ -114,6 +114,22 @@ public sealed partial class DiscordState
         }
     }
 
+    /// <summary>Everything the chat page draws: guilds, channels, members (with timeouts) and commands.</summary>
+    public ChatSnapshot ChatSnapshot()
+    {
+        lock (_lock)
+        {
+            var guilds = _guilds.Values.OrderBy(g => g.Id).Select(g => new ChatGuild(
+                g.Id,
+                g.Name,
+                [.. _channels.Values.Where(c => c.GuildId == g.Id).OrderBy(c => c.Position)],
+                [.. _members.Values.Where(m => m.GuildId == g.Id).OrderBy(m => m.UserId)
+                    .Select(m => new ChatMember(_users[m.UserId], IsTimedOut(m) ? m.CommunicationDisabledUntil : null))],
+                CommandsFor(g.Id))).ToList();
+            return new ChatSnapshot(ApplicationId, Bot.Id, guilds);
+        }
+    }
+
     public bool IsBanned(ulong guildId, ulong userId)
     {
         lock (_lock)
