@@ -1,4 +1,5 @@
 using Cortex.Emulator.Gateway;
+using Cortex.Emulator.Chat;
 using Cortex.Emulator.OpenAi;
 using Cortex.Emulator.Rest;
 
@@ -16,5 +17,6 @@ app.MapEmulatorGateway();
 app.MapGet("/", () => TypedResults.Text("Cortex emulator: a local Discord and OpenAI for development and tests."));
 app.MapOpenAiEmulator();
 app.MapRestEmulator();
+app.MapChat();
 
 app.Run();

@@ -12,6 +12,7 @@ namespace Cortex.Discord.Models;
 [JsonSerializable(typeof(Role))]
 [JsonSerializable(typeof(GuildMember))]
 [JsonSerializable(typeof(Guild))]
+[JsonSerializable(typeof(IReadOnlyList<Guild>))]
 [JsonSerializable(typeof(Channel))]
 [JsonSerializable(typeof(Ban))]
 [JsonSerializable(typeof(Message))]

@@ -108,6 +108,10 @@ public sealed partial class DiscordRestClient
     public Task<Application> GetCurrentApplicationAsync(CancellationToken cancellationToken = default) =>
         SendAsync<object, Application>(DiscordRoutes.CurrentApplication(), null, null, DiscordJsonContext.Default.Application, null, cancellationToken);
 
+    /// <summary>The guilds the bot is in (partial guilds: id and name), the first 200.</summary>
+    public Task<IReadOnlyList<Guild>> GetCurrentUserGuildsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<object, IReadOnlyList<Guild>>(DiscordRoutes.CurrentUserGuilds(), null, null, DiscordJsonContext.Default.IReadOnlyListGuild, null, cancellationToken);
+
     private async Task SendAsync(DiscordRoute route, string? reason, CancellationToken cancellationToken)
     {
         using var response = await ExchangeAsync(route, null, reason, cancellationToken);
@@ -144,19 +148,15 @@ public sealed partial class DiscordRestClient
             RateLimitHeaders headers;
             using (await bucket.EnterAsync(cancellationToken))
             {
-                var delay = bucket.DelayBeforeSend();
-                if (delay > TimeSpan.Zero)
+                // A timer can fire a hair before the wall clock reaches the reset: check again.
+                for (var delay = bucket.DelayBeforeSend(); delay > TimeSpan.Zero; delay = bucket.DelayBeforeSend())
                 {
                     LogBucketWait(_logger, route.RouteKey, bucket.Key, delay.TotalMilliseconds);
                     await Task.Delay(delay, _time, cancellationToken);
-                    bucket.DelayBeforeSend();
                 }
 
-                if (!route.IsInteraction)
-                {
-                    // Interaction responses and follow-ups are not bound to the bot's global limit.
-                    await _global.AcquireAsync(cancellationToken);
-                }
+                // Interaction responses and follow-ups are not bound to the bot's global limit.
+                GlobalSlot? slot = route.IsInteraction ? null : await _global.AcquireAsync(cancellationToken);
 
                 bucket.OnSend();
                 using var request = new HttpRequestMessage(route.Method, route.Path) { Content = content?.Invoke() };
@@ -171,7 +171,17 @@ public sealed partial class DiscordRestClient
                     request.Headers.Add("X-Audit-Log-Reason", Uri.EscapeDataString(reason));
                 }
 
-                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                try
+                {
+                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                }
+                finally
+                {
+                    if (slot is { } taken)
+                    {
+                        await _global.CompleteAsync(taken, CancellationToken.None);
+                    }
+                }
                 headers = RateLimitHeaders.Parse(response.Headers);
                 if (headers.Bucket is { } hash)
                 {

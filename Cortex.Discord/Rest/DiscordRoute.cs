@@ -59,5 +59,7 @@ public static class DiscordRoutes
 
     public static DiscordRoute GatewayBot() => new(HttpMethod.Get, "gateway/bot", "gateway/bot", "");
 
+    public static DiscordRoute CurrentUserGuilds() => new(HttpMethod.Get, "users/@me/guilds", "users/@me/guilds", "");
+
     public static DiscordRoute CurrentApplication() => new(HttpMethod.Get, "applications/@me", "applications/@me", "");
 }

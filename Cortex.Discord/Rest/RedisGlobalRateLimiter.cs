@@ -18,15 +18,27 @@ public sealed class RedisGlobalRateLimiter : IGlobalRateLimiter
         local window = tonumber(ARGV[1])
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
         if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[2]) then
-          redis.call('ZADD', KEYS[1], now, ARGV[3])
-          redis.call('PEXPIRE', KEYS[1], window)
+          -- In flight until its response re-stamps it; a crashed process's slot lapses after ARGV[4] ms.
+          redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), ARGV[3])
+          redis.call('PEXPIRE', KEYS[1], window + tonumber(ARGV[4]))
           return 0
         end
-        local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-        return math.max(1, tonumber(oldest[2]) + window - now)
+        local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+        if oldest > now then return 20 end
+        return math.max(1, oldest + window - now)
         """;
 
-    private const int WindowMilliseconds = 1000;
+    private const int InFlightLimitMilliseconds = 30_000;
+    private static readonly int WindowMilliseconds = (int)LocalGlobalRateLimiter.Window.TotalMilliseconds;
+
+    // Re-stamps a slot when its response arrives (XX: only if it is still in the window).
+    private const string CompleteScript = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
+        redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2]))
+        return 0
+        """;
     private readonly IConnectionMultiplexer _redis;
     private readonly int _requestsPerSecond;
     private readonly TimeProvider _time;
@@ -43,21 +55,24 @@ public sealed class RedisGlobalRateLimiter : IGlobalRateLimiter
         _keys = [prefix + ":window", prefix + ":blocked"];
     }
 
-    public async ValueTask AcquireAsync(CancellationToken cancellationToken)
+    public async ValueTask<GlobalSlot> AcquireAsync(CancellationToken cancellationToken)
     {
         var database = _redis.GetDatabase();
+        var slot = new GlobalSlot(Guid.NewGuid().ToString("N"));
         while (true)
         {
-            var wait = (long)await database.ScriptEvaluateAsync(AcquireScript, _keys,
-                [WindowMilliseconds, _requestsPerSecond, Guid.NewGuid().ToString("N")]);
+            var wait = (long)await database.ScriptEvaluateAsync(AcquireScript, _keys, [WindowMilliseconds, _requestsPerSecond, slot.Id, InFlightLimitMilliseconds]);
             if (wait <= 0)
             {
-                return;
+                return slot;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(wait), _time, cancellationToken);
         }
     }
+
+    public async ValueTask CompleteAsync(GlobalSlot slot, CancellationToken cancellationToken) =>
+        await _redis.GetDatabase().ScriptEvaluateAsync(CompleteScript, [_keys[0]], [slot.Id, WindowMilliseconds + InFlightLimitMilliseconds]);
 
     public async ValueTask BlockAsync(TimeSpan retryAfter, CancellationToken cancellationToken)
     {

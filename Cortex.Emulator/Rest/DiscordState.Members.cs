@@ -104,6 +104,32 @@ public sealed partial class DiscordState
         }
     }
 
+    /// <summary>The guilds a user is a member of, as partial guilds.</summary>
+    public IReadOnlyList<Guild> GuildsOf(ulong userId)
+    {
+        lock (_lock)
+        {
+            return [.. _guilds.Values.Where(g => _members.ContainsKey((g.Id, userId))).OrderBy(g => g.Id)
+                .Select(g => new Guild { Id = g.Id, Name = g.Name, OwnerId = g.OwnerId })];
+        }
+    }
+
+    /// <summary>Everything the chat page draws: guilds, channels, members (with timeouts) and commands.</summary>
+    public ChatSnapshot ChatSnapshot()
+    {
+        lock (_lock)
+        {
+            var guilds = _guilds.Values.OrderBy(g => g.Id).Select(g => new ChatGuild(
+                g.Id,
+                g.Name,
+                [.. _channels.Values.Where(c => c.GuildId == g.Id).OrderBy(c => c.Position)],
+                [.. _members.Values.Where(m => m.GuildId == g.Id).OrderBy(m => m.UserId)
+                    .Select(m => new ChatMember(_users[m.UserId], IsTimedOut(m) ? m.CommunicationDisabledUntil : null))],
+                CommandsFor(g.Id))).ToList();
+            return new ChatSnapshot(ApplicationId, Bot.Id, guilds);
+        }
+    }
+
     public bool IsBanned(ulong guildId, ulong userId)
     {
         lock (_lock)

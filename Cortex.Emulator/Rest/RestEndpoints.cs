@@ -45,6 +45,8 @@ public static class RestEndpoints
         bot.MapGet("/applications/@me", (DiscordState state, InteractionSigner signer) => TypedResults.Json(
             new Application { Id = state.ApplicationId, Name = state.Bot.Username, VerifyKey = signer.PublicKeyHex },
             DiscordJsonContext.Default.Application));
+        bot.MapGet("/users/@me/guilds", (DiscordState state) =>
+            TypedResults.Json(state.GuildsOf(state.Bot.Id), DiscordJsonContext.Default.IReadOnlyListGuild));
         bot.MapGet("/users/@me", (DiscordState state) => TypedResults.Json(state.Bot, DiscordJsonContext.Default.User));
 
         // Interaction responses and follow-ups: authenticated by the interaction token, no bot token.

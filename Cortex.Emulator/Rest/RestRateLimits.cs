@@ -130,7 +130,9 @@ public sealed class RestRateLimits(IOptions<RestEmulatorOptions> options, TimePr
         return TypedResults.Json(body, DiscordJsonContext.Default.RateLimitBody, statusCode: StatusCodes.Status429TooManyRequests);
     }
 
-    private static string Seconds(TimeSpan span) => Math.Max(span.TotalSeconds, 0).ToString("0.000", CultureInfo.InvariantCulture);
+    // Rounded up to the millisecond: a client that waits exactly this long is never early.
+    private static string Seconds(TimeSpan span) =>
+        (Math.Ceiling(Math.Max(span.TotalMilliseconds, 0)) / 1000).ToString("0.000", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Every <c>/api/v10</c> call passes here first: bot token, then rate limits, then the handler; a <see cref="RestException"/> becomes Discord's error body.</summary>

@@ -1,0 +1,81 @@
+using System.Buffers;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Cortex.Discord.Models;
+using Cortex.Emulator.Rest;
+using Microsoft.Extensions.Options;
+
+namespace Cortex.Emulator.Chat;
+
+/// <summary>
+/// The chat page: a person picks a server, a channel and a fake user, chats, runs slash commands, and
+/// sees messages, embeds, ephemeral replies, deletions and timeouts live (server-sent events).
+/// </summary>
+public static class ChatEndpoints
+{
+    public const string Path = "/chat";
+
+    public static WebApplication MapChat(this WebApplication app)
+    {
+        app.MapGet(Path, () => TypedResults.Content(ChatPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
+        var api = app.MapGroup(Path + "/api").AddEndpointFilter<RestErrorFilter>().WithTags("Emulator chat page");
+        api.MapGet("/snapshot", (DiscordState state) => TypedResults.Json(state.ChatSnapshot(), EmulatorRestJsonContext.Default.ChatSnapshot));
+        api.MapGet("/channels/{channelId}/messages", (ulong channelId, ulong? viewer, DiscordState state) =>
+            TypedResults.Json(state.GetMessages(channelId, viewer, 50), DiscordJsonContext.Default.IReadOnlyListMessage));
+        api.MapPost("/messages", async (HttpContext http, DiscordState state) =>
+        {
+            var request = await RestEndpoints.ReadAsync(http, EmulatorRestJsonContext.Default.ChatSendRequest);
+            var message = state.CreateMessage(request.ChannelId, request.UserId, new CreateMessageRequest { Content = request.Content });
+            return TypedResults.Json(message, DiscordJsonContext.Default.Message);
+        });
+        api.MapPost("/commands", async (HttpContext http, DiscordState state, InteractionDelivery delivery, IOptions<RestEmulatorOptions> options) =>
+            await RestControlEndpoints.RunCommandAsync(http, state, delivery, options));
+        api.MapGet("/events", (ulong? viewer, EmulatorDispatches dispatches, CancellationToken cancellationToken) =>
+            TypedResults.ServerSentEvents(Events(dispatches, viewer, cancellationToken)));
+        return app;
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> Events(EmulatorDispatches dispatches, ulong? viewer,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var queue = System.Threading.Channels.Channel.CreateBounded<EmulatorDispatch>(new System.Threading.Channels.BoundedChannelOptions(1000) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest });
+        void OnDispatch(EmulatorDispatch dispatch)
+        {
+            if (dispatch.VisibleTo is null || dispatch.VisibleTo == viewer)
+            {
+                queue.Writer.TryWrite(dispatch);
+            }
+        }
+
+        dispatches.Dispatched += OnDispatch;
+        try
+        {
+            yield return new SseItem<string>("{}", "ready");
+            await foreach (var dispatch in queue.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return new SseItem<string>(Json(dispatch), "dispatch");
+            }
+        }
+        finally
+        {
+            dispatches.Dispatched -= OnDispatch;
+        }
+    }
+
+    private static string Json(EmulatorDispatch dispatch)
+    {
+        var buffer = new ArrayBufferWriter<byte>(dispatch.Data.Length + 128);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("t", dispatch.Type);
+            writer.WriteBoolean("ephemeral", dispatch.VisibleTo is not null);
+            writer.WritePropertyName("d");
+            writer.WriteRawValue(dispatch.Data.Span, skipInputValidation: true);
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,37 @@
+using Cortex.Discord.Streams;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Cortex.Gateway.Interactions;
+
+/// <summary>
+/// Puts a verified interaction on <see cref="EventStreams.Interactions"/> once: remembering its id and
+/// appending the entry happen in one script, so a replayed delivery is dropped and a crash between
+/// the two cannot lose one.
+/// </summary>
+public sealed class InteractionIntake(IConnectionMultiplexer redis, IOptions<InteractionsOptions> options)
+{
+    /// <summary>The key that marks an interaction id as taken in (shared with the gateway's own INTERACTION_CREATE path).</summary>
+    public static string SeenKey(string interactionId) => "cortex:interactions:seen:" + interactionId;
+
+    private const string Script = """
+        if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then
+          return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*',
+            ARGV[3], 'INTERACTION_CREATE', ARGV[4], '-1', ARGV[5], '0', ARGV[6], ARGV[7], ARGV[8], ARGV[9])
+        end
+        return false
+        """;
+
+    /// <summary>Appends the interaction unless its id was seen; returns whether it was appended.</summary>
+    public async Task<bool> AcceptAsync(string interactionId, ReadOnlyMemory<byte> payload)
+    {
+        var result = await redis.GetDatabase().ScriptEvaluateAsync(Script,
+            [SeenKey(interactionId), EventStreams.Interactions],
+            [
+                (long)options.Value.ReplayWindow.TotalMilliseconds, options.Value.StreamMaxLength,
+                EventStreams.Fields.Type, EventStreams.Fields.Shard, EventStreams.Fields.Sequence,
+                EventStreams.Fields.Id, interactionId, EventStreams.Fields.Payload, payload,
+            ]);
+        return !result.IsNull;
+    }
+}

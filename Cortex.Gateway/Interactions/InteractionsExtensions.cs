@@ -1,0 +1,50 @@
+using Cortex.Discord.Interactions;
+using Cortex.Discord.Rest;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Cortex.Gateway.Interactions;
+
+public static class InteractionsExtensions
+{
+    /// <summary>The HTTP interactions endpoint and start-up command registration.</summary>
+    public static WebApplicationBuilder AddInteractions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddDiscordRest(builder.Configuration);
+        builder.Services.AddInteractionsEndpoint(builder.Configuration);
+        builder.Services.AddSingleton<SlashCommandRegistrar>();
+        builder.Services.AddHostedService<CommandRegistrationService>();
+        return builder;
+    }
+
+    /// <summary>Just the endpoint's services (the caller provides Redis).</summary>
+    public static IServiceCollection AddInteractionsEndpoint(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<InteractionsOptions>().Configure(options =>
+        {
+            var discord = configuration.GetSection("Discord");
+            options.PublicKey = discord["PublicKey"];
+            if (Enum.TryParse<CommandScope>(discord["Commands:Scope"], ignoreCase: true, out var scope))
+            {
+                options.CommandScope = scope;
+            }
+
+            foreach (var id in discord.GetSection("Commands:GuildIds").GetChildren())
+            {
+                options.CommandGuildIds.Add(ulong.Parse(id.Value!, System.Globalization.CultureInfo.InvariantCulture));
+            }
+        });
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<InteractionVerifier>();
+        services.AddSingleton<InteractionIntake>();
+        return services;
+    }
+
+    public static WebApplication MapInteractions(this WebApplication app)
+    {
+        // Authenticated by signature; Discord delivers from a few addresses, so no per-IP limit applies.
+        app.MapPost(InteractionsEndpoint.Path, InteractionsEndpoint.HandleAsync)
+            .DisableRateLimiting()
+            .WithTags("Interactions");
+        return app;
+    }
+}
