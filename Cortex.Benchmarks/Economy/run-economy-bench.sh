@@ -56,10 +56,10 @@ echo "-- plan:"
 "${psql[@]}" -d economy_bench -c "EXPLAIN (ANALYZE, BUFFERS) $(cat "$repo/Cortex.Benchmarks/Economy/leaderboard.sql")" | grep -E "Index Only Scan|Heap Fetches|Execution Time"
 
 echo "== start Cortex.Economy (Release) on :$apiport (rate limit raised for the load test)"
-ASPNETCORE_URLS="http://127.0.0.1:$apiport" ASPNETCORE_ENVIRONMENT=Production \
+env ASPNETCORE_URLS="http://127.0.0.1:$apiport" ASPNETCORE_ENVIRONMENT=Production \
   ConnectionStrings__economydb="$pg" ConnectionStrings__redis="$redis" \
   Logging__LogLevel__Default=Warning \
-  Economy__RateLimiting__Routes__/api__Limit=100000000 \
+  "Economy__RateLimiting__Routes__/api__Limit=100000000" \
   dotnet "$repo/Cortex.Economy/bin/Release/net10.0/Cortex.Economy.dll" >"$work/economy.log" 2>&1 &
 pids+=($!)
 for attempt in $(seq 1 120); do curl -sf "http://127.0.0.1:$apiport/health" >/dev/null && break; sleep 0.5; done
