@@ -29,7 +29,7 @@ echo "== PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on :$pgpo
 as_pg "$bindir/initdb" -D "$work/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C >/dev/null
 # Same server for Cortex and pgbench. synchronous_commit=off for both: the disk is shared with
 # other work on this machine, and the comparison is about CPU per transaction, not fsync latency.
-as_pg "$bindir/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-p $pgport -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work/pg -c max_connections=200 -c shared_buffers=512MB -c synchronous_commit=off" start >/dev/null
+as_pg "$bindir/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w -o "-p $pgport -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work/pg -c max_connections=200 -c shared_buffers=512MB -c synchronous_commit=off" start >/dev/null
 redis-server --port "$redisport" --bind 127.0.0.1 --save "" --appendonly no --daemonize no >"$work/redis.log" 2>&1 &
 pids+=($!)
 psql=( "$bindir/psql" -h 127.0.0.1 -p "$pgport" -U postgres -v ON_ERROR_STOP=1 -q )
@@ -45,7 +45,9 @@ echo "== migrate"
 ConnectionStrings__economydb="$pg" dotnet "$repo/Cortex.Migrator/bin/Release/net10.0/Cortex.Migrator.dll" >"$work/migrator.log" 2>&1
 
 echo "== seed: 1,000,000 users in guild 1 (leaderboard), 10,000 users in guild 2 (transfers)"
-"${psql[@]}" -d economy_bench -c "
+# Seeded with a durable commit: VACUUM can only mark pages all-visible once the inserting commit is
+# flushed (hint bits), which synchronous_commit=off delays.
+PGOPTIONS="-c synchronous_commit=on" "${psql[@]}" -d economy_bench -c "
   INSERT INTO economy.users (guild_id, user_id, balance) SELECT 1, u, (random() * 1e9)::bigint FROM generate_series(1, 1000000) u;
   INSERT INTO economy.users (guild_id, user_id, balance) SELECT 2, u, 1000000000 FROM generate_series(1, 10000) u;
   INSERT INTO economy.transactions (guild_id, to_user_id, amount, type, actor_id) SELECT 2, u, 1000000000, 'admin_add', 1 FROM generate_series(1, 10000) u;"
@@ -54,13 +56,14 @@ echo "-- plan:"
 "${psql[@]}" -d economy_bench -c "EXPLAIN (ANALYZE, BUFFERS) $(cat "$repo/Cortex.Benchmarks/Economy/leaderboard.sql")" | grep -E "Index Only Scan|Heap Fetches|Execution Time"
 
 echo "== start Cortex.Economy (Release) on :$apiport (rate limit raised for the load test)"
-ASPNETCORE_URLS="http://127.0.0.1:$apiport" ASPNETCORE_ENVIRONMENT=Production \
+env ASPNETCORE_URLS="http://127.0.0.1:$apiport" ASPNETCORE_ENVIRONMENT=Production \
   ConnectionStrings__economydb="$pg" ConnectionStrings__redis="$redis" \
   Logging__LogLevel__Default=Warning \
-  Economy__RateLimiting__Routes__/api__Limit=100000000 \
+  "Economy__RateLimiting__Routes__/api__Limit=100000000" \
   dotnet "$repo/Cortex.Economy/bin/Release/net10.0/Cortex.Economy.dll" >"$work/economy.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$apiport/health" >/dev/null && break; sleep 0.2; done
+for attempt in $(seq 1 120); do curl -sf "http://127.0.0.1:$apiport/health" >/dev/null && break; sleep 0.5; done
+if ! curl -sf "http://127.0.0.1:$apiport/health" >/dev/null; then echo "Cortex.Economy did not start:"; tail -n 40 "$work/economy.log"; exit 1; fi
 
 bench() { dotnet "$repo/Cortex.Benchmarks/bin/Release/net10.0/Cortex.Benchmarks.dll" economy "$@" --pg "$pg" --redis "$redis" --api "http://127.0.0.1:$apiport" --seconds "$seconds"; }
 percentiles() { # pgbench per-transaction log: column 3 is the latency in microseconds

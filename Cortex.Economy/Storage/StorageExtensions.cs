@@ -10,7 +10,16 @@ public static class StorageExtensions
     /// </summary>
     public static IHostApplicationBuilder AddEconomyStorage(this IHostApplicationBuilder builder)
     {
-        builder.AddNpgsqlDataSource("economydb");
+        builder.AddNpgsqlDataSource("economydb", configureDataSourceBuilder: dataSource =>
+        {
+            // The economy runs a handful of statements all day: prepare them once per connection
+            // (unless the connection string chose otherwise).
+            if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
+            {
+                dataSource.ConnectionStringBuilder.MaxAutoPrepare = 32;
+                dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+            }
+        });
         builder.AddRedisClient(
             "redis",
             // Economy keeps serving from PostgreSQL when Redis is down, so Redis is not a readiness
