@@ -56,19 +56,57 @@ ensure_test_prerequisites() {
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+  command -v jq >/dev/null 2>&1 || missing+=(jq)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
+}
+
+# Processes this checkout started: services and the AppHost (their command line names the
+# checkout) and the local Redis and PostgreSQL (their working directory is under .data/).
+cortex_processes() {
+  local root=$PWD pid cmd cwd
+  for pid in $(ps -eo pid= 2>/dev/null); do
+    [ "$pid" = "$$" ] && continue
+    cmd=$( { tr '\0' ' ' < "/proc/$pid/cmdline"; } 2>/dev/null) || continue
+    cwd=$(readlink "/proc/$pid/cwd" 2>/dev/null || true)
+    case "$cmd" in *"$root/Cortex."*|*"$root/.data"*) echo "$pid"; continue ;; esac
+    case "$cwd" in "$root/.data"*) echo "$pid" ;; esac
+  done
+}
+
+# Aspire's orchestrator stops the resources after the AppHost has exited; give it time, then insist.
+wait_until_stopped() {
+  local waited=0 left
+  while left=$(cortex_processes) && [ -n "$left" ]; do
+    if [ $waited -eq 0 ]; then say "waiting for $(echo "$left" | wc -l) processes to stop"; fi
+    if [ $waited -ge 60 ]; then echo "$left" | xargs -r kill -KILL 2>/dev/null || true; break; fi
+    if [ $waited -eq 40 ]; then echo "$left" | xargs -r kill -TERM 2>/dev/null || true; fi
+    sleep 0.5; waited=$((waited + 1))
+  done
+  say "stopped"
 }
 
 run() {
   ensure_runtime_prerequisites
   say "building"
-  dotnet build Cortex.AppHost -v quiet -nologo -clp:NoSummary >/dev/null || dotnet build Cortex.AppHost -nologo
+  dotnet build Cortex.AppHost -nologo -v quiet -clp:NoSummary >/dev/null || dotnet build Cortex.AppHost -nologo
   local token
   token=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
   say "dashboard: $DASHBOARD_URL/login?t=$token"
   say "Ctrl+C stops Cortex and everything it started"
-  export AppHost__BrowserToken="$token"
-  exec dotnet run --project Cortex.AppHost --launch-profile http --no-build -- "$@"
+  export ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN="$token"
+  # The AppHost gets its own process group so that Ctrl+C reaches it once, as SIGTERM, from us.
+  setsid dotnet run --project Cortex.AppHost --launch-profile http --no-build -- "$@" &
+  local apphost=$!
+  trap 'kill -TERM -- "-$apphost" 2>/dev/null || true' INT TERM
+  local status=0
+  wait "$apphost" || status=$?
+  if kill -0 "$apphost" 2>/dev/null; then wait "$apphost" || status=$?; fi
+  trap - INT TERM
+  wait_until_stopped
+  # 130 and 143: interrupted by Ctrl+C or stopped by our SIGTERM, a normal stop.
+  case "$status" in 130|143) status=0 ;; esac
+  return "$status"
 }
 
 test_suite() {
