@@ -51,9 +51,15 @@ public static class AiServiceExtensions
         services.AddSingleton<InteractionHandler>();
 
         // The lead swaps this for the shared Discord REST client (rate-limit buckets) when it lands.
-        services.AddHttpClient<HttpDiscordReplies>();
+        // Its own client, outside the factory's default resilience handler: a POST retried after a
+        // timeout could post a reply twice. Pooled connections are recycled so DNS changes are seen.
+        services.AddSingleton(sp => new HttpDiscordReplies(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(15) },
+            sp.GetRequiredService<IOptions<DiscordOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDiscordReplies>(sp => sp.GetRequiredService<HttpDiscordReplies>());
         services.AddSingleton<IDiscordDirectory>(sp => sp.GetRequiredService<HttpDiscordReplies>());
+        services.AddSingleton<IDiscordCommands>(sp => sp.GetRequiredService<HttpDiscordReplies>());
         return services;
     }
 
@@ -61,6 +67,8 @@ public static class AiServiceExtensions
     public static IHostApplicationBuilder AddAi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddAiCore(builder.Configuration);
+        builder.Services.AddHostedService<TokenizerWarmup>();
+        builder.Services.AddHostedService<AiCommandRegistration>();
         builder.Services.AddHostedService<MessageEventConsumer>();
         builder.Services.AddHostedService<InteractionEventConsumer>();
         builder.Services.AddHostedService<MemoryExtractionWorker>();

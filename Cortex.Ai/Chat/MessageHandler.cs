@@ -5,6 +5,7 @@ using Cortex.Ai.Guilds;
 using Cortex.Ai.History;
 using Cortex.Ai.Streams;
 using Cortex.Ai.Tokens;
+using Microsoft.Extensions.Logging;
 
 namespace Cortex.Ai.Chat;
 
@@ -12,13 +13,14 @@ namespace Cortex.Ai.Chat;
 /// MESSAGE_CREATE: every guild message joins its channel's history (Cortex's own as the assistant);
 /// a message from a person that mentions Cortex, or is in a chat channel, gets an answer as a reply.
 /// </summary>
-public sealed class MessageHandler(
+public sealed partial class MessageHandler(
     ChannelHistory history,
     GuildSettingsStore guildSettings,
     Tokenizers tokenizers,
     IDiscordDirectory directory,
     IDiscordReplies replies,
-    ChatEngine engine)
+    ChatEngine engine,
+    ILogger<MessageHandler> logger)
 {
     public async Task HandleAsync(MessageCreateEvent message, CancellationToken cancellationToken)
     {
@@ -64,8 +66,19 @@ public sealed class MessageHandler(
         }
 
         var answer = await engine.CompleteAsync(prepared, cancellationToken);
-        await replies.ReplyAsync(channelId, messageId, answer.Text, cancellationToken);
+        try
+        {
+            await replies.ReplyAsync(channelId, messageId, answer.Text, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            // The answer is paid for; redelivering the event would ask (and bill) the model again.
+            LogReplyFailed(logger, channelId, messageId, e);
+        }
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "Could not post the answer in channel {ChannelId} to message {MessageId}.")]
+    private static partial void LogReplyFailed(ILogger logger, ulong channelId, ulong messageId, Exception exception);
 
     private static bool Mentions(MessageCreateEvent message, ulong botId) =>
         message.Mentions?.Any(user => Id(user.Id) == botId) == true

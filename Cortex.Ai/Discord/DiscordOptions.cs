@@ -14,4 +14,7 @@ public sealed class DiscordOptions
 
     /// <summary>The bot's user id; when unset it is read once from <c>GET users/@me</c>.</summary>
     public ulong? BotUserId { get; set; }
+
+    /// <summary>The application id for command registration; when unset it is read from <c>GET oauth2/applications/@me</c>.</summary>
+    public ulong? ApplicationId { get; set; }
 }

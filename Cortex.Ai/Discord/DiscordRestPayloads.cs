@@ -48,4 +48,5 @@ internal static class MessageFlags
 [JsonSerializable(typeof(InteractionCallback))]
 [JsonSerializable(typeof(CurrentUser))]
 [JsonSerializable(typeof(GuildSummary))]
+[JsonSerializable(typeof(Chat.ApplicationCommand))]
 internal sealed partial class DiscordRestJsonContext : JsonSerializerContext;

@@ -147,6 +147,7 @@ public sealed class FakeUpstream : IAsyncDisposable
         });
 
         app.MapGet("/api/v10/users/@me", () => Results.Json(new JsonObject { ["id"] = BotUserId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["username"] = "Cortex", ["bot"] = true }));
+        app.MapGet("/api/v10/oauth2/applications/@me", () => Results.Json(new JsonObject { ["id"] = "777", ["name"] = "Cortex" }));
         app.MapGet("/api/v10/guilds/{id}", (string id) => Results.Json(new JsonObject { ["id"] = id, ["name"] = GuildName }));
         app.MapPost("/api/v10/{**path}", async (HttpRequest request, string path) =>
         {
