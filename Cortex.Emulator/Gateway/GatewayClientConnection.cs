@@ -112,6 +112,7 @@ internal sealed partial class GatewayClientConnection
             _outbox.Writer.TryComplete();
             await lifetime.CancelAsync();
             await writer;
+            await AnswerClientCloseAsync();
             if (Session is { } session)
             {
                 // 1000/1001 from the client end the session; anything else (or no close at all) keeps it resumable.
@@ -127,6 +128,24 @@ internal sealed partial class GatewayClientConnection
 
             _compressor?.Dispose();
             (_codec as IDisposable)?.Dispose();
+        }
+    }
+
+    private async Task AnswerClientCloseAsync()
+    {
+        if (_socket.State != WebSocketState.CloseReceived)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await _socket.CloseOutputAsync(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            LogWriteEnded(Id, ex.Message);
         }
     }
 
