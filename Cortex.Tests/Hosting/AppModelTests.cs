@@ -37,6 +37,19 @@ public sealed class AppModelTests : IDisposable
     }
 
     [Fact]
+    public async Task Publishing_describes_the_container_form_whatever_the_mode()
+    {
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Cortex_AppHost>(
+            ["--Cortex:Infrastructure=local", "--publisher", "manifest", "--output-path", Path.Combine(_dataDirectory, "manifest.json")]);
+
+        Assert.True(builder.ExecutionContext.IsPublishMode);
+        Assert.IsType<Aspire.Hosting.ApplicationModel.RedisResource>(Resource(builder, "redis"));
+        Assert.IsType<Aspire.Hosting.ApplicationModel.PostgresServerResource>(Resource(builder, "postgres"));
+        Assert.DoesNotContain(builder.Resources, r => r.Name == "emulator");
+        Assert.IsType<ParameterResource>(Resource(builder, "discord-token"));
+    }
+
+    [Fact]
     public async Task External_mode_reads_connection_strings_from_configuration()
     {
         await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Cortex_AppHost>(
