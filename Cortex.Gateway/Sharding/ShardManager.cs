@@ -89,6 +89,10 @@ internal sealed partial class ShardManager(
         using var ticks = new PeriodicTimer(_options.LeaseRenewInterval, time);
         try
         {
+            // Register, then wait one tick before claiming: replicas started together see each other and
+            // split the shards at once, instead of one taking all and handing half back.
+            await RegisterAsync();
+            await ticks.WaitForNextTickAsync(stoppingToken);
             do
             {
                 try
@@ -153,6 +157,18 @@ internal sealed partial class ShardManager(
                 LogPlanFailed(attempt, ex.Message);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000 * (1 << Math.Min(attempt, 5)), 30_000)), time, stoppingToken);
             }
+        }
+    }
+
+    private async Task RegisterAsync()
+    {
+        try
+        {
+            await leases.RegisterAsync();
+        }
+        catch (RedisException ex)
+        {
+            LogLeaseTickFailed(ex.Message);
         }
     }
 
