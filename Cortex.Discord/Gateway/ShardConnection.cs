@@ -409,7 +409,17 @@ public sealed partial class ShardConnection : IAsyncDisposable
         }
 
         _status = ShardStatus.Identifying;
-        await _identifyGate.WaitAsync(ShardId, connection.Token);
+        // The receive loop is parked here, so ACKs go unread: the zombie check must not count this wait.
+        connection.WaitingAtIdentifyGate = true;
+        try
+        {
+            await _identifyGate.WaitAsync(ShardId, connection.Token);
+        }
+        finally
+        {
+            connection.WaitingAtIdentifyGate = false;
+        }
+
         Interlocked.Increment(ref _identifies);
         var identify = new IdentifyPayload(
             _options.Token,

@@ -189,8 +189,15 @@ internal sealed partial class ShardManager(
         var target = (plan.ShardCount + live - 1) / live;
         if (_owned.Count > target)
         {
-            // A replica joined: hand back one shard per tick, highest first, drained and resumable.
-            var extra = _owned.Keys.Max();
+            // A replica joined: hand back one shard per tick, drained and resumable. Only a Ready shard has a
+            // session to resume; handing back one still identifying would cost the new owner another IDENTIFY.
+            var ready = _owned.Keys.Where(id => Worker(id)?.State.Status == ShardStatus.Ready).ToList();
+            if (ready.Count == 0)
+            {
+                return;
+            }
+
+            var extra = ready.Max();
             LogHandingBack(extra, live);
             if (TakeForStop(extra) is { } worker)
             {

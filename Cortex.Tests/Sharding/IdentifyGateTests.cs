@@ -40,9 +40,10 @@ public sealed class IdentifyGateTests : IAsyncLifetime
             return settings;
         }
 
-        await using var a = await GatewayHost.StartAsync(Settings("replica-a"));
-        await using var b = await GatewayHost.StartAsync(Settings("replica-b"));
-        var hosts = new[] { a, b };
+        var starting = new[] { GatewayHost.StartAsync(Settings("replica-a")), GatewayHost.StartAsync(Settings("replica-b")) };
+        var hosts = await Task.WhenAll(starting);
+        await using var a = hosts[0];
+        await using var b = hosts[1];
         await ShardHarness.Until(
             () => Enumerable.Range(0, shards).All(id => hosts.Any(h => h.Manager.Worker(id)?.State.Status == Discord.Gateway.ShardStatus.Ready)),
             "every shard ready on some replica",
