@@ -25,6 +25,7 @@ public sealed partial class ShardConnection
         private long _heartbeatSentAt;
         private long _lastFrameAt;
         private volatile bool _awaitingAck;
+        private bool _waitingAtIdentifyGate;
         private int _closing;
         private volatile ConnectionOutcome? _forcedOutcome;
 
@@ -44,6 +45,13 @@ public sealed partial class ShardConnection
         public CancellationToken Token => _lifetime.Token;
 
         public bool ReachedReady { get; private set; }
+
+        /// <summary>True while the receive loop waits for an identify slot (possibly longer than a heartbeat interval).</summary>
+        public bool WaitingAtIdentifyGate
+        {
+            get => Volatile.Read(ref _waitingAtIdentifyGate);
+            set => Volatile.Write(ref _waitingAtIdentifyGate, value);
+        }
 
         /// <summary>Set by a timer or the heartbeat before they tear the socket down, so the receive loop reports why.</summary>
         public ConnectionOutcome? ForcedOutcome => _forcedOutcome;
@@ -196,7 +204,7 @@ public sealed partial class ShardConnection
                 while (!Token.IsCancellationRequested)
                 {
                     // Zombie: the last heartbeat went unanswered and nothing at all arrived since it was sent.
-                    if (_awaitingAck && Interlocked.Read(ref _lastFrameAt) < Interlocked.Read(ref _heartbeatSentAt))
+                    if (_awaitingAck && !WaitingAtIdentifyGate && Interlocked.Read(ref _lastFrameAt) < Interlocked.Read(ref _heartbeatSentAt))
                     {
                         _shard.LogZombie(_shard.ShardId);
                         await TearDownAsync(new ConnectionOutcome(CloseAction.Resume, null, ReachedReady, TimeSpan.Zero, "no heartbeat ACK (zombie connection)"));

@@ -343,7 +343,8 @@ public sealed partial class ShardConnection : IAsyncDisposable
     private static async Task<ConnectionOutcome> OnServerCloseAsync(Connection connection)
     {
         var code = (int?)connection.Socket.CloseStatus;
-        await connection.CloseAsync(code ?? ResumableCloseCode, "closing");
+        // Echoing a server's 1000/1001 would end the session (a client closing with them invalidates it): reply resumably.
+        await connection.CloseAsync(code is null or 1000 or 1001 ? ResumableCloseCode : code.Value, "closing");
         return new ConnectionOutcome(GatewayCloseCodes.ActionFor(code), code, connection.ReachedReady, null, null);
     }
 
@@ -408,7 +409,17 @@ public sealed partial class ShardConnection : IAsyncDisposable
         }
 
         _status = ShardStatus.Identifying;
-        await _identifyGate.WaitAsync(ShardId, connection.Token);
+        // The receive loop is parked here, so ACKs go unread: the zombie check must not count this wait.
+        connection.WaitingAtIdentifyGate = true;
+        try
+        {
+            await _identifyGate.WaitAsync(ShardId, connection.Token);
+        }
+        finally
+        {
+            connection.WaitingAtIdentifyGate = false;
+        }
+
         Interlocked.Increment(ref _identifies);
         var identify = new IdentifyPayload(
             _options.Token,

@@ -89,6 +89,10 @@ internal sealed partial class ShardManager(
         using var ticks = new PeriodicTimer(_options.LeaseRenewInterval, time);
         try
         {
+            // Register, then wait one tick before claiming: replicas started together see each other and
+            // split the shards at once, instead of one taking all and handing half back.
+            await RegisterAsync();
+            await ticks.WaitForNextTickAsync(stoppingToken);
             do
             {
                 try
@@ -156,6 +160,18 @@ internal sealed partial class ShardManager(
         }
     }
 
+    private async Task RegisterAsync()
+    {
+        try
+        {
+            await leases.RegisterAsync();
+        }
+        catch (RedisException ex)
+        {
+            LogLeaseTickFailed(ex.Message);
+        }
+    }
+
     private async Task LeaseTickAsync(ShardPlan plan, CancellationToken stoppingToken)
     {
         var live = await leases.RegisterAsync();
@@ -173,8 +189,15 @@ internal sealed partial class ShardManager(
         var target = (plan.ShardCount + live - 1) / live;
         if (_owned.Count > target)
         {
-            // A replica joined: hand back one shard per tick, highest first, drained and resumable.
-            var extra = _owned.Keys.Max();
+            // A replica joined: hand back one shard per tick, drained and resumable. Only a Ready shard has a
+            // session to resume; handing back one still identifying would cost the new owner another IDENTIFY.
+            var ready = _owned.Keys.Where(id => Worker(id)?.State.Status == ShardStatus.Ready).ToList();
+            if (ready.Count == 0)
+            {
+                return;
+            }
+
+            var extra = ready.Max();
             LogHandingBack(extra, live);
             if (TakeForStop(extra) is { } worker)
             {
