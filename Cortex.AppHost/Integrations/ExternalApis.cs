@@ -37,7 +37,16 @@ public sealed class ExternalApis
                 .WithEnvironment("Emulator__BotToken", EmulatorBotToken)
                 .WithEnvironment("Emulator__OpenAiKey", EmulatorOpenAiKey)
                 .WithHttpHealthCheck("/health")
-                .WithExternalHttpEndpoints();
+                .WithExternalHttpEndpoints()
+                .WithUrls(context =>
+                {
+                    // The page a developer chats on, one click from the dashboard.
+                    var http = context.Urls.FirstOrDefault(url => url.Endpoint?.EndpointName == "http");
+                    if (http is not null)
+                    {
+                        context.Urls.Add(new ResourceUrlAnnotation { Url = http.Url.TrimEnd('/') + "/chat", DisplayText = "Chat page" });
+                    }
+                });
         }
     }
 
