@@ -17,6 +17,8 @@ var harnesses = new Dictionary<string, Func<string[], Task<int>>>
     [TokenizerStartup.Command] = harnessArgs => Task.FromResult(TokenizerStartup.Run(harnessArgs.ElementAtOrDefault(1) ?? "")),
     // `-- moderation-latency`: stage-1 moderation P50/P99 per message, next to a regex per term.
     ["moderation-latency"] = _ => { RuleEngineLatencyHarness.Run(); return Task.FromResult(0); },
+    // `-- firehose [events] [rounds]`: one shard under the emulator's firehose, next to @discordjs/ws.
+    ["firehose"] = FirehoseHarness.RunAsync,
 };
 
 if (args.Length > 0 && harnesses.TryGetValue(args[0], out var harness))

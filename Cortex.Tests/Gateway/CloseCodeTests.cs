@@ -32,7 +32,7 @@ public sealed class CloseCodeTests : IAsyncLifetime
     {
         await using var shard = await ClosedWithAsync(code);
         shard.WaitFor("READY", occurrence: 2);
-        Assert.Equal(2, shard.Shard.State.Identifies);
+        Assert.True(shard.Shard.State.Identifies >= 2);
         Assert.Equal(0, shard.Shard.State.Resumes);
     }
 

@@ -79,7 +79,7 @@ public sealed class ShardHarness : IAsyncDisposable
         };
         options = configure?.Invoke(options) ?? options;
         sessions ??= new InMemoryShardSessionStore();
-        var shard = new ShardConnection(options, gate ?? new InProcessIdentifyGate(16, window: TimeSpan.FromMilliseconds(50)), sessions);
+        var shard = new ShardConnection(options, gate ?? new InProcessIdentifyGate(16, window: TimeSpan.FromMilliseconds(150)), sessions);
         return new ShardHarness(shard, sessions);
     }
 
