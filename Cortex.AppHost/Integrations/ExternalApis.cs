@@ -37,7 +37,16 @@ public sealed class ExternalApis
                 .WithEnvironment("Emulator__BotToken", EmulatorBotToken)
                 .WithEnvironment("Emulator__OpenAiKey", EmulatorOpenAiKey)
                 .WithHttpHealthCheck("/health")
-                .WithExternalHttpEndpoints();
+                .WithExternalHttpEndpoints()
+                .WithUrls(context =>
+                {
+                    // The chat page, one click from the dashboard: talk to Cortex as a fake user.
+                    var http = context.Urls.FirstOrDefault(url => url.Endpoint?.EndpointName == "http");
+                    if (http is not null)
+                    {
+                        context.Urls.Add(new ResourceUrlAnnotation { Url = http.Url.TrimEnd('/') + "/chat", DisplayText = "Chat page", Endpoint = http.Endpoint });
+                    }
+                });
         }
     }
 
