@@ -1,5 +1,5 @@
-using Cortex.Emulator.Gateway;
 using Cortex.Emulator.Chat;
+using Cortex.Emulator.Gateway;
 using Cortex.Emulator.OpenAi;
 using Cortex.Emulator.Rest;
 

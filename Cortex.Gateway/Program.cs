@@ -5,13 +5,13 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddRedisClient("redis");
-builder.AddShardManager();
 builder.AddInteractions();
+builder.AddShardManager();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.MapShards();
 app.MapInteractions();
+app.MapShards();
 
 app.Run();

@@ -40,11 +40,11 @@ public sealed class ExternalApis
                 .WithExternalHttpEndpoints()
                 .WithUrls(context =>
                 {
-                    // The page a developer chats on, one click from the dashboard.
+                    // The chat page, one click from the dashboard: talk to Cortex as a fake user.
                     var http = context.Urls.FirstOrDefault(url => url.Endpoint?.EndpointName == "http");
                     if (http is not null)
                     {
-                        context.Urls.Add(new ResourceUrlAnnotation { Url = http.Url.TrimEnd('/') + "/chat", DisplayText = "Chat page" });
+                        context.Urls.Add(new ResourceUrlAnnotation { Url = http.Url.TrimEnd('/') + "/chat", DisplayText = "Chat page", Endpoint = http.Endpoint });
                     }
                 });
         }

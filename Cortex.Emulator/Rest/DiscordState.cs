@@ -154,9 +154,10 @@ public sealed partial class DiscordState
         _dispatches.Raise(new EmulatorDispatch(type, guildId, data, visibleTo));
 }
 
+/// <summary>The seeded ids; snowflakes travel as strings, as Discord's do (JavaScript numbers cannot hold them).</summary>
 public sealed record SeedWorld(
-    ulong GuildId, ulong GeneralChannelId, ulong CommandsChannelId, ulong LockedGuildId, ulong LockedChannelId,
-    ulong OwnerId, ulong AdaId, ulong GraceId, ulong LinusId, ulong ModeratorRoleId, ulong BotRoleId);
+    Snowflake GuildId, Snowflake GeneralChannelId, Snowflake CommandsChannelId, Snowflake LockedGuildId, Snowflake LockedChannelId,
+    Snowflake OwnerId, Snowflake AdaId, Snowflake GraceId, Snowflake LinusId, Snowflake ModeratorRoleId, Snowflake BotRoleId);
 
 internal sealed record StateGuild(ulong Id, string Name, ulong OwnerId)
 {

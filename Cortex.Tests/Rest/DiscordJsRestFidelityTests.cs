@@ -29,7 +29,7 @@ public sealed class DiscordJsRestFidelityTests : IDisposable
         {
             ["EMULATOR_URL"] = _emulator.BaseAddress.ToString().TrimEnd('/'),
             ["BOT_TOKEN"] = EmulatorServer.BotToken,
-            ["CHANNEL_ID"] = world.GeneralChannelId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["CHANNEL_ID"] = world.GeneralChannelId.ToString(),
         });
 
         using var result = JsonDocument.Parse(output.Trim().Split('\n')[^1]);

@@ -102,7 +102,7 @@ public sealed class RestCallTests : IClassFixture<RestCallTests.Server>
 
         Assert.Equal(until.ToUnixTimeSeconds(), timedOut.CommunicationDisabledUntil!.Value.ToUnixTimeSeconds());
         Assert.Null(lifted.CommunicationDisabledUntil);
-        Assert.True(Dispatched("GUILD_MEMBER_UPDATE", d => d.Data.Span.IndexOf(System.Text.Encoding.UTF8.GetBytes(world.GraceId.ToString(System.Globalization.CultureInfo.InvariantCulture))) >= 0));
+        Assert.True(Dispatched("GUILD_MEMBER_UPDATE", d => d.Data.Span.IndexOf(System.Text.Encoding.UTF8.GetBytes(world.GraceId.ToString())) >= 0));
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public sealed class RestCallTests : IClassFixture<RestCallTests.Server>
             _client.BulkOverwriteGlobalCommandsAsync(application.Id, [new ApplicationCommand { Name = "Bad Name", Description = "x" }]));
 
         Assert.Equal(first.Select(c => c.Id), second.Select(c => c.Id));
-        Assert.All(first, c => Assert.Equal(world.LockedGuildId, c.GuildId!.Value.Value));
+        Assert.All(first, c => Assert.Equal(world.LockedGuildId, c.GuildId!.Value));
         Assert.Equal("help", Assert.Single(global).Name);
         Assert.Equal(DiscordErrorCodes.InvalidFormBody, bad.Code);
         Assert.Matches("^[0-9a-f]{64}$", application.VerifyKey!);
@@ -205,6 +205,26 @@ public sealed class RestCallTests : IClassFixture<RestCallTests.Server>
         Assert.Equal("done", done.Content);
         Assert.False(done.Flags.HasFlag(MessageFlags.Loading));
         Assert.False(done.Flags.HasFlag(MessageFlags.Ephemeral));
+    }
+
+    [Fact]
+    public async Task A_response_after_the_initial_window_is_an_unknown_interaction()
+    {
+        using var emulator = new EmulatorServer(new Dictionary<string, string?> { ["Emulator:Rest:InitialResponseWindowMilliseconds"] = "50" });
+        var client = RestClientHarness.Client(emulator);
+        var world = await RestClientHarness.WorldAsync(emulator);
+        var application = await client.GetCurrentApplicationAsync();
+        await client.BulkOverwriteGuildCommandsAsync(application.Id, world.GuildId, [new ApplicationCommand { Name = "late", Description = "Answered too late" }]);
+        using var http = emulator.CreateSocketClient();
+        using var created = await http.PostAsJsonAsync("_emulator/interactions",
+            new ChatCommandRequest { GuildId = world.GuildId, ChannelId = world.GeneralChannelId, UserId = world.AdaId, Name = "late" }, EmulatorRestJsonContext.Default.ChatCommandRequest);
+        var interaction = (await created.Content.ReadFromJsonAsync(DiscordJsonContext.Default.Interaction))!;
+        await Task.Delay(200);
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => client.CreateInteractionResponseAsync(interaction.Id, interaction.Token,
+            new InteractionResponse { Type = InteractionCallbackType.ChannelMessageWithSource, Data = new InteractionCallbackData { Content = "too late" } }));
+
+        Assert.Equal(DiscordErrorCodes.UnknownInteraction, error.Code);
     }
 
     [Fact]
