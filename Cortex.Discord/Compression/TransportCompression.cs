@@ -1,0 +1,55 @@
+namespace Cortex.Discord.Compression;
+
+/// <summary>The <c>compress</c> query parameter of a gateway connection.</summary>
+public enum TransportCompression
+{
+    /// <summary>Uncompressed frames.</summary>
+    None,
+
+    /// <summary>One zlib context per connection; each payload ends with a sync flush (<c>00 00 ff ff</c>).</summary>
+    ZlibStream,
+
+    /// <summary>One zstd context per connection; each WebSocket message is one flushed payload.</summary>
+    ZstdStream,
+}
+
+/// <summary>Query-string names and factories of the transport compressions.</summary>
+public static class TransportCompressions
+{
+    /// <summary>The value of the <c>compress</c> query parameter, or null for none.</summary>
+    public static string? QueryValue(TransportCompression compression) => compression switch
+    {
+        TransportCompression.ZlibStream => "zlib-stream",
+        TransportCompression.ZstdStream => "zstd-stream",
+        _ => null,
+    };
+
+    /// <summary>Parses the <c>compress</c> query parameter (absent means none).</summary>
+    public static bool TryParse(string? value, out TransportCompression compression)
+    {
+        compression = value switch
+        {
+            null or "" => TransportCompression.None,
+            "zlib-stream" => TransportCompression.ZlibStream,
+            "zstd-stream" => TransportCompression.ZstdStream,
+            _ => (TransportCompression)(-1),
+        };
+        return compression >= 0;
+    }
+
+    /// <summary>A decompressor for one connection, or null for none.</summary>
+    public static ITransportDecompressor? CreateDecompressor(TransportCompression compression) => compression switch
+    {
+        TransportCompression.ZlibStream => new ZlibStreamDecompressor(),
+        TransportCompression.ZstdStream => new ZstdStreamDecompressor(),
+        _ => null,
+    };
+
+    /// <summary>A compressor for one connection, or null for none.</summary>
+    public static ITransportCompressor? CreateCompressor(TransportCompression compression) => compression switch
+    {
+        TransportCompression.ZlibStream => new ZlibStreamCompressor(),
+        TransportCompression.ZstdStream => new ZstdStreamCompressor(),
+        _ => null,
+    };
+}

@@ -1,0 +1,56 @@
+using System.IO.Compression;
+using Cortex.Discord.Codecs;
+
+namespace Cortex.Discord.Compression;
+
+/// <summary>
+/// zlib-stream: one inflate context for the whole connection. Messages are buffered until one ends
+/// with the sync-flush suffix <c>00 00 ff ff</c>, then everything buffered is inflated.
+/// </summary>
+public sealed class ZlibStreamDecompressor : ITransportDecompressor
+{
+    private static ReadOnlySpan<byte> SyncFlushSuffix => [0x00, 0x00, 0xff, 0xff];
+
+    private readonly FeedStream _feed = new();
+    private readonly ZLibStream _inflater;
+    private readonly PooledBufferWriter _fragments = new(1024);
+
+    /// <summary>Creates a fresh context (one per connection).</summary>
+    public ZlibStreamDecompressor() => _inflater = new ZLibStream(_feed, CompressionMode.Decompress);
+
+    /// <inheritdoc />
+    public bool TryDecompress(ReadOnlyMemory<byte> message, PooledBufferWriter output)
+    {
+        if (!message.Span.EndsWith(SyncFlushSuffix))
+        {
+            _fragments.Write(message.Span);
+            return false;
+        }
+
+        if (_fragments.WrittenCount > 0)
+        {
+            _fragments.Write(message.Span);
+            message = _fragments.WrittenMemory;
+        }
+
+        _feed.Feed(message);
+        int read;
+        do
+        {
+            var span = output.GetSpan(16 * 1024);
+            read = _inflater.Read(span);
+            output.Advance(read);
+        }
+        while (read > 0);
+
+        _fragments.Clear();
+        return true;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _inflater.Dispose();
+        _fragments.Dispose();
+    }
+}

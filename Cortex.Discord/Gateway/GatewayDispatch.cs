@@ -1,0 +1,8 @@
+namespace Cortex.Discord.Gateway;
+
+/// <summary>One dispatch (op 0) received by a shard, in order, with its <c>d</c> as UTF-8 JSON.</summary>
+/// <param name="ShardId">The shard that received it.</param>
+/// <param name="Sequence">Its sequence number in the session.</param>
+/// <param name="EventName">The dispatch name (<c>t</c>), e.g. MESSAGE_CREATE.</param>
+/// <param name="Data">The <c>d</c> object as UTF-8 JSON, whatever the wire encoding.</param>
+public sealed record GatewayDispatch(int ShardId, int Sequence, string EventName, ReadOnlyMemory<byte> Data);

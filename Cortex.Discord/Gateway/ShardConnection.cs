@@ -1,0 +1,456 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using System.Threading.Channels;
+using Cortex.Discord.Codecs;
+using Cortex.Discord.Compression;
+using Cortex.Discord.Gateway.Payloads;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cortex.Discord.Gateway;
+
+/// <summary>
+/// One shard's gateway connection, kept alive across reconnects: HELLO → heartbeats → IDENTIFY (through
+/// the identify gate) or RESUME (to <c>resume_gateway_url</c>) → dispatches. It reads dispatches into
+/// <see cref="Dispatches"/> in order and reports its <see cref="State"/>; fatal close codes stop it
+/// with a <see cref="ShardStopReason"/> instead of looping.
+/// </summary>
+public sealed partial class ShardConnection : IAsyncDisposable
+{
+    /// <summary>The close code Cortex uses when it closes on purpose but wants the session kept (anything but 1000/1001).</summary>
+    public const int ResumableCloseCode = 4000;
+
+    private readonly ShardConnectionOptions _options;
+    private readonly IIdentifyGate _identifyGate;
+    private readonly IShardSessionStore _sessions;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Channel<GatewayDispatch> _dispatches;
+    private readonly CancellationTokenSource _disposed = new();
+
+    private volatile ShardStatus _status = ShardStatus.Idle;
+    private volatile int _sequence = -1;
+    private volatile string? _sessionId;
+    private volatile Uri? _resumeUrl;
+    private long _latencyTicks = -1;
+    private long _lastFrameAtUtcTicks;
+    private int _identifies;
+    private int _resumes;
+    private int _started;
+    private volatile ShardStopReason? _stopReason;
+    private volatile Connection? _current;
+
+    /// <summary>Creates a shard connection; call <see cref="RunAsync"/> to start it.</summary>
+    public ShardConnection(
+        ShardConnectionOptions options,
+        IIdentifyGate identifyGate,
+        IShardSessionStore sessions,
+        ILogger<ShardConnection>? logger = null,
+        TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _identifyGate = identifyGate ?? throw new ArgumentNullException(nameof(identifyGate));
+        _sessions = sessions ?? throw new ArgumentNullException(nameof(sessions));
+        _logger = logger ?? NullLogger<ShardConnection>.Instance;
+        _time = time ?? TimeProvider.System;
+        _dispatches = Channel.CreateBounded<GatewayDispatch>(new BoundedChannelOptions(options.DispatchBufferSize)
+        {
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>This shard's id.</summary>
+    public int ShardId => _options.ShardId;
+
+    /// <summary>Every dispatch received (READY, RESUMED, replayed and live events), in order. Completes when the shard stops.</summary>
+    public ChannelReader<GatewayDispatch> Dispatches => _dispatches.Reader;
+
+    /// <summary>A snapshot of the shard's state.</summary>
+    public ShardState State
+    {
+        get
+        {
+            var latency = Interlocked.Read(ref _latencyTicks);
+            var lastFrame = Interlocked.Read(ref _lastFrameAtUtcTicks);
+            var sequence = _sequence;
+            return new ShardState(
+                ShardId,
+                _status,
+                sequence < 0 ? null : sequence,
+                _sessionId,
+                _resumeUrl,
+                latency < 0 ? null : TimeSpan.FromTicks(latency),
+                lastFrame == 0 ? null : new DateTimeOffset(lastFrame, TimeSpan.Zero),
+                Volatile.Read(ref _identifies),
+                Volatile.Read(ref _resumes),
+                _stopReason);
+        }
+    }
+
+    /// <summary>
+    /// Connects and keeps the shard connected until <paramref name="cancellationToken"/> is cancelled
+    /// (the socket is then closed with a resumable code and the session saved) or a fatal close code arrives.
+    /// </summary>
+    public async Task<ShardStopReason> RunAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            throw new InvalidOperationException("A shard connection runs once; create a new one to start again.");
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposed.Token);
+        var stopping = linked.Token;
+        try
+        {
+            await LoadSessionAsync(stopping);
+            var failures = 0;
+            while (true)
+            {
+                var outcome = await RunConnectionAsync(stopping);
+                var reason = outcome.Reason ?? GatewayCloseCodes.Describe(outcome.CloseCode);
+                LogClosed(ShardId, reason, outcome.Action);
+                if (outcome.Action == CloseAction.Stop)
+                {
+                    _stopReason = new ShardStopReason(outcome.CloseCode, reason);
+                    LogStoppedFatally(ShardId, reason);
+                    await ForgetSessionAsync(CancellationToken.None);
+                    return _stopReason;
+                }
+
+                if (outcome.Action == CloseAction.Reidentify)
+                {
+                    await ForgetSessionAsync(stopping);
+                }
+
+                failures = outcome.ReachedReady ? 0 : failures + 1;
+                var delay = outcome.Delay ?? BackoffFor(failures);
+                _status = ShardStatus.Reconnecting;
+                if (delay > TimeSpan.Zero)
+                {
+                    LogReconnectDelay(ShardId, delay);
+                    await Task.Delay(delay, _time, stopping);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            _stopReason = new ShardStopReason(null, "stopped on request; the session was kept resumable");
+            return _stopReason;
+        }
+        finally
+        {
+            _status = ShardStatus.Stopped;
+            _dispatches.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>
+    /// Sends a command (presence update, request guild members, voice state...) whose <c>d</c> is UTF-8 JSON.
+    /// Counts against the connection's 120 / 60 s budget, minus the room kept for heartbeats.
+    /// </summary>
+    /// <exception cref="GatewayPayloadTooLargeException">The encoded payload is over 4096 bytes; nothing was sent.</exception>
+    /// <exception cref="InvalidOperationException">The shard is not connected, or the opcode is one the shard sends itself.</exception>
+    public ValueTask SendAsync(GatewayOpcode opcode, ReadOnlyMemory<byte> dataJson, CancellationToken cancellationToken)
+    {
+        if (opcode is GatewayOpcode.Heartbeat or GatewayOpcode.Identify or GatewayOpcode.Resume)
+        {
+            throw new InvalidOperationException($"The shard sends {opcode} itself.");
+        }
+
+        var connection = _current ?? throw new InvalidOperationException($"Shard {ShardId} is not connected.");
+        return connection.SendAsync((int)opcode, dataJson, important: false, cancellationToken);
+    }
+
+    /// <summary>Updates the bot's presence (op 3).</summary>
+    public ValueTask UpdatePresenceAsync(PresenceUpdatePayload presence, CancellationToken cancellationToken) =>
+        SendAsync(GatewayOpcode.PresenceUpdate, JsonSerializer.SerializeToUtf8Bytes(presence, GatewayJsonContext.Default.PresenceUpdatePayload), cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _disposed.CancelAsync();
+        _disposed.Dispose();
+    }
+
+    private async Task LoadSessionAsync(CancellationToken cancellationToken)
+    {
+        var saved = await _sessions.LoadAsync(ShardId, cancellationToken);
+        if (saved is null)
+        {
+            return;
+        }
+
+        if (saved.ShardCount != _options.ShardCount)
+        {
+            // Guild routing depends on the shard count: a session from another count must not be resumed.
+            await _sessions.DeleteAsync(ShardId, cancellationToken);
+            return;
+        }
+
+        _sessionId = saved.SessionId;
+        _resumeUrl = saved.ResumeUrl;
+        _sequence = saved.Sequence;
+    }
+
+    private async Task SaveSessionAsync(CancellationToken cancellationToken)
+    {
+        if (_sessionId is { } sessionId && _resumeUrl is { } resumeUrl)
+        {
+            await _sessions.SaveAsync(
+                new ShardSession(ShardId, _options.ShardCount, sessionId, resumeUrl, Math.Max(_sequence, 0), _time.GetUtcNow()),
+                cancellationToken);
+        }
+    }
+
+    private async Task ForgetSessionAsync(CancellationToken cancellationToken)
+    {
+        _sessionId = null;
+        _resumeUrl = null;
+        _sequence = -1;
+        await _sessions.DeleteAsync(ShardId, cancellationToken);
+    }
+
+    private TimeSpan BackoffFor(int failures)
+    {
+        if (failures == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var exponential = _options.ReconnectDelay * Math.Pow(2, Math.Min(failures - 1, 10));
+        var capped = exponential < _options.MaxReconnectDelay ? exponential : _options.MaxReconnectDelay;
+        return capped * (0.5 + (Random.Shared.NextDouble() / 2));
+    }
+
+    private Uri BuildUrl(Uri baseUrl)
+    {
+        var query = $"v={DiscordDefaults.ApiVersion}&encoding={GatewayEncodings.QueryValue(_options.Encoding)}";
+        if (TransportCompressions.QueryValue(_options.Compression) is { } compress)
+        {
+            query += "&compress=" + compress;
+        }
+
+        return new UriBuilder(baseUrl) { Query = query }.Uri;
+    }
+
+    private async Task<ConnectionOutcome> RunConnectionAsync(CancellationToken stopping)
+    {
+        var resuming = _sessionId is not null && _resumeUrl is not null;
+        var url = BuildUrl(resuming ? _resumeUrl! : _options.GatewayUrl);
+        _status = ShardStatus.Connecting;
+        LogConnecting(ShardId, url);
+
+        await using var connection = new Connection(this, stopping);
+        connection.ArmTimeout(_options.HelloTimeout, "HELLO");
+        try
+        {
+            await connection.Socket.ConnectAsync(url, connection.Token);
+        }
+        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or OperationCanceledException && !stopping.IsCancellationRequested)
+        {
+            LogConnectionFailed(ShardId, ex);
+            return connection.ForcedOutcome ?? new ConnectionOutcome(CloseAction.Resume, null, false, null, "could not connect: " + ex.Message);
+        }
+
+        _current = connection;
+        try
+        {
+            return await ReceiveLoopAsync(connection, resuming);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await connection.CloseAsync(ResumableCloseCode, "shard stopping");
+            throw;
+        }
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or GatewayDecodeException or InvalidDataException or JsonException)
+        {
+            if (connection.ForcedOutcome is { } forced)
+            {
+                return forced;
+            }
+
+            LogConnectionFailed(ShardId, ex);
+            await connection.CloseAsync(ResumableCloseCode, "receive failed");
+            return new ConnectionOutcome(CloseAction.Resume, null, connection.ReachedReady, null, "receive failed: " + ex.Message);
+        }
+        finally
+        {
+            _current = null;
+            await connection.StopAsync();
+            using var saveTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await SaveSessionAsync(saveTimeout.Token);
+        }
+    }
+
+    private async Task<ConnectionOutcome> ReceiveLoopAsync(Connection connection, bool resuming)
+    {
+        using var message = new PooledBufferWriter(64 * 1024);
+        using var inflated = new PooledBufferWriter(64 * 1024);
+        using var decompressor = TransportCompressions.CreateDecompressor(_options.Compression);
+        var codec = GatewayCodecs.ForClient(_options.Encoding);
+        try
+        {
+            while (true)
+            {
+                message.Clear();
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await connection.Socket.ReceiveAsync(message.GetMemory(16 * 1024), connection.Token);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return connection.ForcedOutcome ?? await OnServerCloseAsync(connection);
+                    }
+
+                    message.Advance(result.Count);
+                }
+                while (!result.EndOfMessage);
+
+                connection.FrameReceived(_time.GetTimestamp());
+                Interlocked.Exchange(ref _lastFrameAtUtcTicks, _time.GetUtcNow().UtcTicks);
+                ReadOnlySpan<byte> payload;
+                if (decompressor is null)
+                {
+                    payload = message.WrittenSpan;
+                }
+                else
+                {
+                    inflated.Clear();
+                    if (!decompressor.TryDecompress(message.WrittenMemory, inflated))
+                    {
+                        continue;
+                    }
+
+                    payload = inflated.WrittenSpan;
+                }
+
+                var frame = codec.Decode(payload);
+                if (await HandleFrameAsync(connection, frame, resuming) is { } outcome)
+                {
+                    return outcome;
+                }
+            }
+        }
+        finally
+        {
+            (codec as IDisposable)?.Dispose();
+        }
+    }
+
+    private static async Task<ConnectionOutcome> OnServerCloseAsync(Connection connection)
+    {
+        var code = (int?)connection.Socket.CloseStatus;
+        await connection.CloseAsync(code ?? ResumableCloseCode, "closing");
+        return new ConnectionOutcome(GatewayCloseCodes.ActionFor(code), code, connection.ReachedReady, null, null);
+    }
+
+    private async ValueTask<ConnectionOutcome?> HandleFrameAsync(Connection connection, GatewayFrame frame, bool resuming)
+    {
+        switch ((GatewayOpcode)frame.Opcode)
+        {
+            case GatewayOpcode.Dispatch:
+                return await OnDispatchAsync(connection, frame);
+
+            case GatewayOpcode.Heartbeat:
+                await connection.SendHeartbeatAsync();
+                return null;
+
+            case GatewayOpcode.HeartbeatAck:
+                var latency = connection.Acknowledged(_time.GetTimestamp());
+                Interlocked.Exchange(ref _latencyTicks, latency.Ticks);
+                return null;
+
+            case GatewayOpcode.Hello:
+                await OnHelloAsync(connection, frame, resuming);
+                return null;
+
+            case GatewayOpcode.Reconnect:
+                LogReconnectRequested(ShardId);
+                await connection.CloseAsync(ResumableCloseCode, "reconnect requested");
+                return new ConnectionOutcome(CloseAction.Resume, null, connection.ReachedReady, TimeSpan.Zero, "the gateway asked for a reconnect (op 7)");
+
+            case GatewayOpcode.InvalidSession:
+                var resumable = frame.Data.Span.SequenceEqual("true"u8);
+                LogInvalidSession(ShardId, resumable);
+                await connection.CloseAsync(ResumableCloseCode, "invalid session");
+                return resumable
+                    ? new ConnectionOutcome(CloseAction.Resume, null, connection.ReachedReady, TimeSpan.Zero, "invalid session (resumable)")
+                    : new ConnectionOutcome(CloseAction.Reidentify, null, connection.ReachedReady, _options.InvalidSessionDelay * Random.Shared.NextDouble(), "invalid session (not resumable)");
+
+            default:
+                return null;
+        }
+    }
+
+    private async Task OnHelloAsync(Connection connection, GatewayFrame frame, bool resuming)
+    {
+        var hello = JsonSerializer.Deserialize(frame.Data.Span, GatewayJsonContext.Default.HelloPayload)
+            ?? throw new GatewayDecodeException("HELLO has no data.");
+        if (hello.HeartbeatInterval <= 0)
+        {
+            throw new GatewayDecodeException("HELLO's heartbeat_interval must be positive.");
+        }
+
+        var interval = TimeSpan.FromMilliseconds(hello.HeartbeatInterval);
+        connection.Disarm();
+        connection.StartHeartbeat(interval);
+        if (resuming && _sessionId is { } sessionId)
+        {
+            _status = ShardStatus.Resuming;
+            Interlocked.Increment(ref _resumes);
+            var resume = new ResumePayload(_options.Token, sessionId, Math.Max(_sequence, 0));
+            await connection.SendAsync((int)GatewayOpcode.Resume, JsonSerializer.SerializeToUtf8Bytes(resume, GatewayJsonContext.Default.ResumePayload), important: true, connection.Token);
+            connection.ArmTimeout(_options.ReadyTimeout, "RESUMED");
+            return;
+        }
+
+        _status = ShardStatus.Identifying;
+        await _identifyGate.WaitAsync(ShardId, connection.Token);
+        Interlocked.Increment(ref _identifies);
+        var identify = new IdentifyPayload(
+            _options.Token,
+            _options.Properties,
+            (int)_options.Intents,
+            [_options.ShardId, _options.ShardCount],
+            _options.LargeThreshold,
+            _options.Presence);
+        await connection.SendAsync((int)GatewayOpcode.Identify, JsonSerializer.SerializeToUtf8Bytes(identify, GatewayJsonContext.Default.IdentifyPayload), important: true, connection.Token);
+        connection.ArmTimeout(_options.ReadyTimeout, "READY");
+    }
+
+    private async ValueTask<ConnectionOutcome?> OnDispatchAsync(Connection connection, GatewayFrame frame)
+    {
+        if (frame.Sequence is { } sequence)
+        {
+            _sequence = sequence;
+        }
+
+        var name = frame.EventName ?? string.Empty;
+        if (name == "READY")
+        {
+            var ready = JsonSerializer.Deserialize(frame.Data.Span, GatewayJsonContext.Default.ReadyPayload)
+                ?? throw new GatewayDecodeException("READY has no data.");
+            _sessionId = ready.SessionId;
+            _resumeUrl = new Uri(ready.ResumeGatewayUrl);
+            connection.BecameReady();
+            _status = ShardStatus.Ready;
+            LogReady(ShardId, ready.SessionId, ready.Guilds.Count);
+            await SaveSessionAsync(connection.Token);
+        }
+        else if (name == "RESUMED")
+        {
+            connection.BecameReady();
+            _status = ShardStatus.Ready;
+            LogResumed(ShardId, _sessionId, _sequence);
+            await SaveSessionAsync(connection.Token);
+        }
+
+        await _dispatches.Writer.WriteAsync(new GatewayDispatch(ShardId, frame.Sequence ?? 0, name, frame.Data), connection.Token);
+        return null;
+    }
+
+    private sealed record ConnectionOutcome(CloseAction Action, int? CloseCode, bool ReachedReady, TimeSpan? Delay, string? Reason);
+}

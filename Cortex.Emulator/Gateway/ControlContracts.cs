@@ -1,0 +1,63 @@
+using System.Text.Json;
+
+namespace Cortex.Emulator.Gateway;
+
+/// <summary>POST /control/users.</summary>
+internal sealed record CreateUserRequest(string Username, string? GlobalName = null, bool Bot = false);
+
+/// <summary>POST /control/guilds (snowflakes as strings, as in Discord's JSON).</summary>
+internal sealed record CreateGuildRequest(string Name, string? OwnerId = null);
+
+/// <summary>POST /control/guilds/{id}/channels.</summary>
+internal sealed record CreateChannelRequest(string Name, int? Type = null, string? ParentId = null);
+
+/// <summary>POST /control/guilds/{id}/members.</summary>
+internal sealed record AddMemberRequest(string UserId, string[]? RoleIds = null);
+
+/// <summary>POST /control/guilds/{id}/roles.</summary>
+internal sealed record CreateRoleRequest(string Name, string? Permissions = null, int Color = 0);
+
+/// <summary>POST /control/messages: a user posts a message (MESSAGE_CREATE follows).</summary>
+internal sealed record CreateMessageRequest(string ChannelId, string AuthorId, string Content);
+
+/// <summary>POST /control/gateway/dispatch: any dispatch, routed by guild or to a shard (default shard 0).</summary>
+internal sealed record DispatchRequest(string Type, JsonElement Data, string? GuildId = null, int? ShardId = null);
+
+/// <summary>How many sessions a dispatch reached.</summary>
+internal sealed record DispatchResult(int Sessions);
+
+/// <summary>POST /control/gateway/connections/{id}/close: a close code, or <c>abort</c> for no close frame.</summary>
+internal sealed record CloseRequest(int? Code = null, bool Abort = false);
+
+/// <summary>POST /control/gateway/connections/{id}/heartbeat-acks.</summary>
+internal sealed record ToggleRequest(bool Enabled);
+
+/// <summary>POST /control/gateway/connections/{id}/latency: delay added before every frame sent.</summary>
+internal sealed record LatencyRequest(int Milliseconds);
+
+/// <summary>POST /control/gateway/connections/{id}/invalid-session.</summary>
+internal sealed record InvalidSessionRequest(bool Resumable);
+
+/// <summary>POST /control/gateway/connections/{id}/firehose.</summary>
+internal sealed record FirehoseRequest(int Count);
+
+/// <summary>The firehose started: <c>first_sequence</c> is the sequence of its first event.</summary>
+internal sealed record FirehoseResult(int ConnectionId, int Count, int FirstSequence);
+
+/// <summary>A live gateway connection.</summary>
+internal sealed record ConnectionView(
+    int Id,
+    string? SessionId,
+    int? ShardId,
+    int? ShardCount,
+    string Encoding,
+    string? Compression,
+    bool ViaResumeUrl,
+    bool AckHeartbeats,
+    int LatencyMilliseconds,
+    int HeartbeatsReceived,
+    int Backlog,
+    DateTimeOffset ConnectedAt);
+
+/// <summary>A live (or resumable) session.</summary>
+internal sealed record SessionView(string Id, int ShardId, int ShardCount, int Sequence, bool Connected, int Intents);

@@ -1,0 +1,33 @@
+namespace Cortex.Emulator.World;
+
+/// <summary>A user of the fake Discord (a person or a bot).</summary>
+public sealed record WorldUser(ulong Id, string Username, string? GlobalName, bool Bot);
+
+/// <summary>A guild (server). Its <c>@everyone</c> role has the guild's id, as on Discord.</summary>
+public sealed record WorldGuild(ulong Id, string Name, ulong OwnerId);
+
+/// <summary>A channel: text (type 0) or category (4) in a guild, or a DM (type 1, no guild).</summary>
+public sealed record WorldChannel(ulong Id, ulong? GuildId, int Type, string Name, int Position, ulong? ParentId = null)
+{
+    /// <summary>Discord's GUILD_TEXT channel type.</summary>
+    public const int GuildText = 0;
+
+    /// <summary>Discord's DM channel type.</summary>
+    public const int DirectMessage = 1;
+}
+
+/// <summary>A role of a guild; <see cref="Permissions"/> is Discord's permission bit set.</summary>
+public sealed record WorldRole(ulong Id, ulong GuildId, string Name, ulong Permissions, int Position, int Color = 0);
+
+/// <summary>A user's membership of a guild.</summary>
+public sealed record WorldMember(ulong GuildId, ulong UserId, string? Nick, IReadOnlyList<ulong> RoleIds, DateTimeOffset JoinedAt);
+
+/// <summary>A message in a channel.</summary>
+public sealed record WorldMessage(ulong Id, ulong ChannelId, ulong? GuildId, ulong AuthorId, string Content, DateTimeOffset Timestamp);
+
+/// <summary>
+/// Something happened in the world that the gateway delivers as a dispatch: <see cref="Type"/> is the
+/// dispatch name, <see cref="Data"/> the <c>d</c> object as Discord-shaped UTF-8 JSON, and
+/// <see cref="GuildId"/> routes it to a shard (null: DMs and the like, which go to shard 0).
+/// </summary>
+public record WorldDispatch(string Type, ulong? GuildId, ReadOnlyMemory<byte> Data);

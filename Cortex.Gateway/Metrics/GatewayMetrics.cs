@@ -1,0 +1,95 @@
+using System.Diagnostics.Metrics;
+
+namespace Cortex.Gateway.Metrics;
+
+/// <summary>
+/// The seed's bottleneck profiler as OpenTelemetry instruments on the meter "Cortex.Gateway", one per
+/// stage of the pipeline (receive → decode → intent filter → cache → route), tagged by shard.
+/// Durations are in milliseconds.
+/// </summary>
+internal sealed class GatewayMetrics
+{
+    public const string MeterName = "Cortex.Gateway";
+
+    private static readonly InstrumentAdvice<double> FastBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000],
+    };
+
+    private readonly Histogram<double> _receiveLag;
+    private readonly Histogram<double> _decode;
+    private readonly Counter<long> _dropped;
+    private readonly Histogram<double> _cacheWrite;
+    private readonly Histogram<double> _handler;
+    private readonly Histogram<double> _routeBatch;
+    private readonly Histogram<long> _routeBatchSize;
+    private readonly Counter<long> _routed;
+    private readonly Counter<long> _duplicates;
+    private readonly Histogram<double> _threadPoolLag;
+    private readonly Histogram<double> _gen2Pause;
+    private readonly Counter<long> _degraded;
+    private readonly Counter<long> _respawns;
+    private readonly Histogram<double> _identifyWait;
+    private readonly Histogram<double> _wsPing;
+
+    public GatewayMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _receiveLag = meter.CreateHistogram<double>("cortex.gateway.receive.lag", "ms", "Time a dispatch waited between the socket and the shard's loop.", advice: FastBuckets);
+        _decode = meter.CreateHistogram<double>("cortex.gateway.decode.duration", "ms", "Time to read a dispatch's routing fields (id, guild_id).", advice: FastBuckets);
+        _dropped = meter.CreateCounter<long>("cortex.gateway.events.dropped", "{event}", "Dispatches dropped because they need an intent the gateway is not configured for.");
+        _cacheWrite = meter.CreateHistogram<double>("cortex.gateway.cache.write.duration", "ms", "Time to apply a dispatch to the guild cache.", advice: FastBuckets);
+        _handler = meter.CreateHistogram<double>("cortex.gateway.handler.duration", "ms", "Time from a dispatch leaving the receive buffer to its entry in the stream (p99 on the dashboard).", advice: FastBuckets);
+        _routeBatch = meter.CreateHistogram<double>("cortex.gateway.route.batch.duration", "ms", "One Redis round trip: stream entries, dedupe mark and session save together.", advice: FastBuckets);
+        _routeBatchSize = meter.CreateHistogram<long>("cortex.gateway.route.batch.size", "{event}", "Dispatches per routing round trip (saving the session is coalesced per batch).");
+        _routed = meter.CreateCounter<long>("cortex.gateway.events.routed", "{event}", "Dispatches added to an event stream.");
+        _duplicates = meter.CreateCounter<long>("cortex.gateway.events.duplicates", "{event}", "Replayed dispatches already in the streams, skipped.");
+        _threadPoolLag = meter.CreateHistogram<double>("cortex.gateway.threadpool.lag", "ms", "Thread-pool scheduling delay, sampled every 500 ms (the seed's event-loop lag).", advice: FastBuckets);
+        _gen2Pause = meter.CreateHistogram<double>("cortex.gateway.gc.gen2.pause", "ms", "Pause time of each gen-2 garbage collection.", advice: FastBuckets);
+        _degraded = meter.CreateCounter<long>("cortex.gateway.shard.degraded", "{event}", "shardDegraded: heartbeat latency above the threshold at a health check.");
+        _respawns = meter.CreateCounter<long>("cortex.gateway.shard.respawns", "{respawn}", "Shards drained, closed resumably and re-enqueued.");
+        _identifyWait = meter.CreateHistogram<double>("cortex.gateway.identify.wait", "ms", "Time a shard waited for its identify slot.");
+        _wsPing = meter.CreateHistogram<double>("cortex.gateway.shard.ws_ping", "ms", "Heartbeat latency reported at each health check.");
+    }
+
+    public void ReceiveLag(int shard, TimeSpan lag) => _receiveLag.Record(lag.TotalMilliseconds, Shard(shard));
+
+    public void Decoded(int shard, TimeSpan elapsed) => _decode.Record(elapsed.TotalMilliseconds, Shard(shard));
+
+    public void Dropped(int shard, string eventName) =>
+        _dropped.Add(1, new KeyValuePair<string, object?>("shard", shard), new KeyValuePair<string, object?>("event", eventName), new KeyValuePair<string, object?>("reason", "intents"));
+
+    public void CacheWritten(int shard, TimeSpan elapsed) => _cacheWrite.Record(elapsed.TotalMilliseconds, Shard(shard));
+
+    public void Handled(int shard, TimeSpan elapsed) => _handler.Record(elapsed.TotalMilliseconds, Shard(shard));
+
+    public void RouteBatch(int shard, int size, long routed, long duplicates, TimeSpan elapsed)
+    {
+        var tag = Shard(shard);
+        _routeBatch.Record(elapsed.TotalMilliseconds, tag);
+        _routeBatchSize.Record(size, tag);
+        if (routed > 0)
+        {
+            _routed.Add(routed, tag);
+        }
+
+        if (duplicates > 0)
+        {
+            _duplicates.Add(duplicates, tag);
+        }
+    }
+
+    public void ThreadPoolLag(TimeSpan lag) => _threadPoolLag.Record(lag.TotalMilliseconds);
+
+    public void Gen2Pause(TimeSpan pause) => _gen2Pause.Record(pause.TotalMilliseconds);
+
+    public void Degraded(int shard) => _degraded.Add(1, Shard(shard));
+
+    public void Respawned(int shard) => _respawns.Add(1, Shard(shard));
+
+    public void IdentifyWaited(int shard, TimeSpan elapsed) => _identifyWait.Record(elapsed.TotalMilliseconds, Shard(shard));
+
+    public void WsPing(int shard, TimeSpan latency) => _wsPing.Record(latency.TotalMilliseconds, Shard(shard));
+
+    private static KeyValuePair<string, object?> Shard(int shard) => new("shard", shard);
+}

@@ -1,0 +1,28 @@
+using StackExchange.Redis;
+
+namespace Cortex.Gateway.Sharding;
+
+/// <summary>The Redis keys the gateway owns. The event streams are named by options, not here.</summary>
+internal sealed class GatewayKeys(string prefix)
+{
+    /// <summary><c>{sessionId, resumeUrl, lastSeq, shardCount, savedAt}</c> of a shard, TTL 90 s.</summary>
+    public RedisKey Session(int shardId) => $"{prefix}session:{shardId}";
+
+    /// <summary>The routing high-water mark of a shard: <c>{session, seq}</c> of the last dispatch handled.</summary>
+    public RedisKey Delivered(int shardId) => $"{prefix}delivered:{shardId}";
+
+    /// <summary>Which replica owns a shard.</summary>
+    public RedisKey Lease(int shardId) => $"{prefix}lease:{shardId}";
+
+    /// <summary>Live replicas: member = replica id, score = when its registration lapses (unix ms).</summary>
+    public RedisKey Replicas => $"{prefix}gateway:replicas";
+
+    /// <summary>The identify slot of a bucket (<c>shard_id % max_concurrency</c>).</summary>
+    public RedisKey IdentifyBucket(int bucket) => $"{prefix}identify:bucket:{bucket}";
+
+    /// <summary>Session starts left today (<c>session_start_limit.remaining</c>), expiring at the reset.</summary>
+    public RedisKey SessionStartsRemaining => $"{prefix}identify:remaining";
+
+    /// <summary>Operator commands (respawn) published to every replica; the owner acts.</summary>
+    public RedisChannel Control => RedisChannel.Literal($"{prefix}gateway:control");
+}

@@ -1,0 +1,100 @@
+using Cortex.Discord.Codecs;
+using Cortex.Discord.Compression;
+using Cortex.Discord.Gateway;
+using Cortex.Discord.Streams;
+
+namespace Cortex.Gateway.Sharding;
+
+/// <summary>
+/// The shard manager's knobs, bound from <c>Gateway</c>. Defaults are the seed's timings; tests shorten them.
+/// </summary>
+internal sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>Total shards; null takes <c>shards</c> from GET /gateway/bot.</summary>
+    public int? ShardCount { get; set; }
+
+    /// <summary>Identify buckets; null takes <c>session_start_limit.max_concurrency</c> from GET /gateway/bot.</summary>
+    public int? MaxConcurrency { get; set; }
+
+    /// <summary>The intents to identify with; dispatches that need others are dropped and counted.</summary>
+    public GatewayIntents Intents { get; set; } = GatewayIntents.Guilds | GatewayIntents.GuildMessages | GatewayIntents.DirectMessages | GatewayIntents.MessageContent;
+
+    public GatewayEncoding Encoding { get; set; } = GatewayEncoding.Json;
+
+    public TransportCompression Compression { get; set; } = TransportCompression.ZlibStream;
+
+    /// <summary>This replica's name in leases and /shards; empty picks host name + a random suffix.</summary>
+    public string ReplicaId { get; set; } = string.Empty;
+
+    /// <summary>Prefix of every Redis key the gateway owns (not the event streams), so several bots can share a Redis.</summary>
+    public string KeyPrefix { get; set; } = string.Empty;
+
+    /// <summary>One IDENTIFY per bucket per this long: Discord allows one per 5 s, the seed keeps a 0.5 s margin.</summary>
+    public TimeSpan IdentifyInterval { get; set; } = TimeSpan.FromMilliseconds(5500);
+
+    /// <summary>Session starts never spent from the daily <c>session_start_limit</c>: the shard stops and reports instead.</summary>
+    public int SessionStartReserve { get; set; } = 5;
+
+    /// <summary>First identify retry delay; doubles per failure up to <see cref="MaxIdentifyBackoff"/>.</summary>
+    public TimeSpan IdentifyBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxIdentifyBackoff { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>After op 9 <c>false</c>, wait up to this long (at random) before identifying again; Discord suggests 1–5 s.</summary>
+    public TimeSpan InvalidSessionDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A stored session expires after this long without a write.</summary>
+    public TimeSpan SessionTtl { get; set; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>A stored session older than this is not resumed (the seed's 58 s).</summary>
+    public TimeSpan ResumeWindow { get; set; } = TimeSpan.FromSeconds(58);
+
+    /// <summary>An idle shard rewrites its session this often so it stays resumable without events.</summary>
+    public TimeSpan SessionRefreshInterval { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Most dispatches routed (and the session saved) in one Redis round trip.</summary>
+    public int RouteBatchSize { get; set; } = 256;
+
+    public string MessagesStream { get; set; } = EventStreams.Messages;
+
+    public string InteractionsStream { get; set; } = EventStreams.Interactions;
+
+    /// <summary>Streams are trimmed to about this many entries (XADD MAXLEN ~).</summary>
+    public int StreamMaxLength { get; set; } = 100_000;
+
+    public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A shard whose loop does not answer the health ping within this is respawned.</summary>
+    public TimeSpan HealthTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Heartbeat latency above this is a shardDegraded event.</summary>
+    public TimeSpan DegradedLatency { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a respawn waits for the shard's drain acknowledgement.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Pause between stopping a shard and re-enqueuing it (the seed's 500 ms).</summary>
+    public TimeSpan RespawnDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long a shard lease lasts without renewal: a dead replica's shards move within this.</summary>
+    public TimeSpan LeaseTime { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often leases are renewed and free shards claimed.</summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan ThreadPoolLagInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan ThreadPoolLagWarning { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>A gen-2 GC pause at least this long is logged as a warning (zero: every one, like the seed).</summary>
+    public TimeSpan Gen2PauseWarning { get; set; } = TimeSpan.Zero;
+
+    public string ResolvedReplicaId { get; private set; } = string.Empty;
+
+    public void ResolveReplicaId() =>
+        ResolvedReplicaId = string.IsNullOrWhiteSpace(ReplicaId)
+            ? $"{Environment.MachineName}-{Environment.ProcessId}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3))}"
+            : ReplicaId;
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Cortex.Gateway.Cache;
+using Cortex.Gateway.Leases;
+using Cortex.Gateway.Respawn;
+using Cortex.Gateway.Sessions;
+using Cortex.Gateway.Sharding;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StackExchange.Redis;
+
+namespace Cortex.Gateway.Status;
+
+/// <summary>The operator's view: GET /shards, and the respawn commands the dashboard calls.</summary>
+internal static class ShardEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var shards = app.MapGroup("/shards").WithTags("Shards");
+        shards.MapGet("/", GetShardsAsync);
+        shards.MapPost("/{shardId:int}/respawn", RespawnAsync);
+        shards.MapPost("/respawn", RollingRespawnAsync);
+    }
+
+    private static async Task<Results<JsonHttpResult<ShardsView>, ProblemHttpResult>> GetShardsAsync(
+        ShardManager manager, ShardLeases leases, IConnectionMultiplexer redis, GatewayKeys keys, GuildCache cache, TimeProvider time)
+    {
+        if (manager.Plan is not { } plan)
+        {
+            return NotReady(manager);
+        }
+
+        var owners = await leases.OwnersAsync(plan.ShardCount);
+        var sessions = await redis.GetDatabase().StringGetAsync([.. Enumerable.Range(0, plan.ShardCount).Select(keys.Session)]);
+        var now = time.GetUtcNow();
+        var views = new List<ShardStatusView>(plan.ShardCount);
+        for (var id = 0; id < plan.ShardCount; id++)
+        {
+            var stored = sessions[id].IsNullOrEmpty ? null : JsonSerializer.Deserialize((byte[])sessions[id]!, SessionJson.Default.StoredSession);
+            var worker = manager.Worker(id);
+            var state = worker?.State;
+            views.Add(new ShardStatusView(
+                id,
+                owners[id],
+                owners[id] == manager.ReplicaId,
+                worker?.Stopped is not null ? "Stopped" : state?.Status.ToString(),
+                state?.Latency?.TotalMilliseconds,
+                worker is null ? null : cache.GuildCount(id),
+                stored is null ? null : (now - DateTimeOffset.FromUnixTimeMilliseconds(stored.SavedAt)).TotalMilliseconds,
+                stored?.LastSeq,
+                state?.Identifies,
+                state?.Resumes,
+                worker?.LastEventAt is { } last ? (now - last).TotalMilliseconds : null,
+                worker?.Stopped?.Reason));
+        }
+
+        return TypedResults.Json(new ShardsView(manager.ReplicaId, plan.ShardCount, plan.MaxConcurrency, views), StatusJson.Default.ShardsView);
+    }
+
+    private static async Task<Results<JsonHttpResult<RespawnAccepted>, ProblemHttpResult>> RespawnAsync(
+        int shardId, ShardManager manager, ShardLeases leases, RespawnCommands commands)
+    {
+        if (manager.Plan is not { } plan)
+        {
+            return NotReady(manager);
+        }
+
+        if (shardId < 0 || shardId >= plan.ShardCount)
+        {
+            return TypedResults.Problem($"There is no shard {shardId}: the bot runs shards 0 to {plan.ShardCount - 1}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown shard");
+        }
+
+        var owner = (await leases.OwnersAsync(plan.ShardCount))[shardId];
+        if (owner is null)
+        {
+            return TypedResults.Problem($"Shard {shardId} has no owner right now; a replica will start it at its next lease tick.", statusCode: StatusCodes.Status409Conflict, title: "Shard not running");
+        }
+
+        await commands.PublishRespawnAsync(shardId);
+        return TypedResults.Json(new RespawnAccepted("respawn", shardId, owner), StatusJson.Default.RespawnAccepted, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<Results<JsonHttpResult<RespawnAccepted>, ProblemHttpResult>> RollingRespawnAsync(ShardManager manager, RespawnCommands commands)
+    {
+        if (manager.Plan is null)
+        {
+            return NotReady(manager);
+        }
+
+        await commands.PublishRollingRespawnAsync();
+        return TypedResults.Json(new RespawnAccepted("rolling-respawn", null, null), StatusJson.Default.RespawnAccepted, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static ProblemHttpResult NotReady(ShardManager manager) =>
+        TypedResults.Problem(manager.PlanError ?? "The shard plan is not resolved yet.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Shards not started");
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using Cortex.Discord.Codecs;
+using Cortex.Discord.Compression;
+using Cortex.Discord.Gateway;
+
+namespace Cortex.Tests.Gateway;
+
+/// <summary>The shard connection against the emulator over real loopback WebSockets, in every encoding and compression.</summary>
+public sealed class ShardConnectionTests : IAsyncLifetime
+{
+    private EmulatorServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await EmulatorServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public static TheoryData<GatewayEncoding, TransportCompression> Wires() => new()
+    {
+        { GatewayEncoding.Json, TransportCompression.None },
+        { GatewayEncoding.Json, TransportCompression.ZlibStream },
+        { GatewayEncoding.Json, TransportCompression.ZstdStream },
+        { GatewayEncoding.Etf, TransportCompression.None },
+        { GatewayEncoding.Etf, TransportCompression.ZlibStream },
+        { GatewayEncoding.Etf, TransportCompression.ZstdStream },
+    };
+
+    [Theory]
+    [MemberData(nameof(Wires))]
+    public async Task Identifies_gets_ready_and_guilds_then_receives_messages(GatewayEncoding encoding, TransportCompression compression)
+    {
+        var guild = _server.World.CreateGuild($"guild {encoding} {compression}");
+        var user = _server.World.CreateUser("alice");
+        _server.World.AddMember(guild.Id, user.Id);
+        var channel = _server.World.GetChannels(guild.Id)[0];
+
+        await using var shard = ShardHarness.Start(_server, encoding, compression);
+        var ready = shard.WaitFor("READY");
+        using (var readyJson = JsonDocument.Parse(ready.Data))
+        {
+            Assert.Equal(shard.Shard.State.SessionId, readyJson.RootElement.GetProperty("session_id").GetString());
+            Assert.Equal(_server.World.BotUser.Id.ToString(), readyJson.RootElement.GetProperty("user").GetProperty("id").GetString());
+        }
+
+        var guildCreate = shard.WaitFor(d => d.EventName == "GUILD_CREATE" && Id(d) == guild.Id.ToString());
+        Assert.True(guildCreate.Sequence > ready.Sequence);
+
+        await _server.PostAsync("/control/messages", new { channel_id = channel.Id.ToString(), author_id = user.Id.ToString(), content = "hello shard" });
+        var message = shard.WaitFor("MESSAGE_CREATE");
+        using var json = JsonDocument.Parse(message.Data);
+        Assert.Equal("hello shard", json.RootElement.GetProperty("content").GetString());
+        Assert.Equal(channel.Id.ToString(), json.RootElement.GetProperty("channel_id").GetString());
+        Assert.Equal(user.Id.ToString(), json.RootElement.GetProperty("author").GetProperty("id").GetString());
+        Assert.Equal(message.Sequence, shard.Shard.State.Sequence);
+        Assert.Equal(ShardStatus.Ready, shard.Shard.State.Status);
+        Assert.Equal(1, shard.Shard.State.Identifies);
+    }
+
+    [Fact]
+    public async Task Heartbeats_are_acknowledged_and_latency_is_measured()
+    {
+        await using var shard = ShardHarness.Start(_server);
+        shard.WaitFor("READY");
+        await ShardHarness.Until(() => shard.Shard.State.Latency is not null, "a heartbeat ACK");
+        Assert.True(shard.Shard.State.Latency < TimeSpan.FromSeconds(1));
+        Assert.NotNull(shard.Shard.State.LastFrameAt);
+    }
+
+    private static string? Id(GatewayDispatch dispatch)
+    {
+        using var json = JsonDocument.Parse(dispatch.Data);
+        return json.RootElement.GetProperty("id").GetString();
+    }
+}

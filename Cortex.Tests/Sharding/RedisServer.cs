@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace Cortex.Tests.Sharding;
+
+/// <summary>A throw-away redis-server from the machine's packages on a free loopback port, one per test class.</summary>
+public sealed class RedisServer : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private RedisServer(Process process, int port, ConnectionMultiplexer connection)
+    {
+        _process = process;
+        Port = port;
+        Connection = connection;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public ConnectionMultiplexer Connection { get; }
+
+    public IDatabase Database => Connection.GetDatabase();
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var port = FreePort();
+        var process = Process.Start(new ProcessStartInfo("redis-server", $"--port {port} --bind 127.0.0.1 --save \"\" --appendonly no --protected-mode no")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException("redis-server did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            try
+            {
+                var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},abortConnect=true,connectTimeout=500");
+                return new RedisServer(process, port, connection);
+            }
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Connection.DisposeAsync();
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+}
