@@ -1,8 +1,11 @@
+using Cortex.Ai;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddRedisClient("redis");
 builder.AddNpgsqlDataSource("economydb");
+builder.AddAi();
 
 var app = builder.Build();
 

@@ -1,4 +1,25 @@
 using BenchmarkDotNet.Running;
+using Cortex.Benchmarks.Ai;
+using Cortex.Benchmarks.Economy;
+using Cortex.Benchmarks.Moderation;
 
-// `dotnet run -c Release --project Cortex.Benchmarks -- --filter *` runs them all; see docs/benchmarks.md.
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// `dotnet run -c Release --project Cortex.Benchmarks -- --filter *` runs the BenchmarkDotNet suites;
+// a harness name as the first argument runs that load harness instead. Commands and results:
+// docs/benchmarks.md.
+var harnesses = new Dictionary<string, Func<string[], Task<int>>>
+{
+    // `-- economy ...`: the economy's latency/throughput harness (Economy/run-economy-bench.sh).
+    ["economy"] = EconomyBench.RunAsync,
+    // `-- tokenizer-startup <library>`: one tokenizer's cold start, in a fresh process.
+    [TokenizerStartup.Command] = harnessArgs => Task.FromResult(TokenizerStartup.Run(harnessArgs.ElementAtOrDefault(1) ?? "")),
+    // `-- moderation-latency`: stage-1 moderation P50/P99 per message, next to a regex per term.
+    ["moderation-latency"] = _ => { RuleEngineLatencyHarness.Run(); return Task.FromResult(0); },
+};
+
+if (args.Length > 0 && harnesses.TryGetValue(args[0], out var harness))
+{
+    return await harness(args);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(EconomyBench).Assembly).Run(args);
+return 0;

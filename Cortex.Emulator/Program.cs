@@ -1,14 +1,20 @@
 using Cortex.Emulator.Gateway;
+using Cortex.Emulator.OpenAi;
+using Cortex.Emulator.Rest;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddEmulatorGateway();
+builder.AddOpenAiEmulator();
+builder.AddRestEmulator();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.MapEmulatorGateway();
 app.MapGet("/", () => TypedResults.Text("Cortex emulator: a local Discord and OpenAI for development and tests."));
+app.MapOpenAiEmulator();
+app.MapRestEmulator();
 
 app.Run();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cortex.Discord.Gateway;
+using Cortex.Emulator.World;
 
 namespace Cortex.Tests.Gateway;
 
@@ -8,8 +9,8 @@ namespace Cortex.Tests.Gateway;
 public sealed class ShardRecoveryTests : IAsyncLifetime
 {
     private EmulatorServer _server = null!;
-    private Emulator.World.WorldChannel _channel = null!;
-    private Emulator.World.WorldUser _user = null!;
+    private WorldChannel _channel = null!;
+    private WorldUser _user = null!;
 
     public async Task InitializeAsync()
     {

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Cortex.Ai.Budgets;
+using Cortex.Ai.Discord;
+using Cortex.Ai.Memory;
+using Cortex.Ai.Streams;
+
+namespace Cortex.Ai.Chat;
+
+/// <summary>
+/// The AI's slash commands: <c>/ask question</c> (checked, deferred, answered as a follow-up) and
+/// <c>/memory show|forget</c> (ephemeral). Other commands belong to other services and are ignored.
+/// </summary>
+public sealed class InteractionHandler(ChatEngine engine, GuildTokenQuota quota, MemoryStore memories, IDiscordReplies replies)
+{
+    public const string AskCommand = "ask";
+    public const string AskQuestionOption = "question";
+    public const string MemoryCommand = "memory";
+
+    public async Task HandleAsync(InteractionCreateEvent interaction, CancellationToken cancellationToken)
+    {
+        if (interaction.Type != InteractionCreateEvent.ApplicationCommand || interaction.Data is null || interaction.Caller is null)
+        {
+            return;
+        }
+
+        switch (interaction.Data.Name)
+        {
+            case AskCommand:
+                await AskAsync(interaction, interaction.Caller, cancellationToken);
+                break;
+            case MemoryCommand:
+                await MemoryAsync(interaction, interaction.Caller, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task AskAsync(InteractionCreateEvent interaction, DiscordUser caller, CancellationToken cancellationToken)
+    {
+        var interactionId = Id(interaction.Id);
+        var question = StringOption(interaction.Data!.Options, AskQuestionOption);
+        if (interaction.GuildId is null || interaction.ChannelId is null)
+        {
+            await replies.RespondEphemeralAsync(interactionId, interaction.Token, "/ask works in a server, where its quota lives.", cancellationToken);
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(question))
+        {
+            await replies.RespondEphemeralAsync(interactionId, interaction.Token, "/ask needs a question.", cancellationToken);
+            return;
+        }
+
+        var speaker = interaction.Member?.Nick ?? caller.DisplayName;
+        var request = new ChatRequest("ask", Id(interaction.GuildId), Id(interaction.ChannelId), Id(caller.Id), speaker, interactionId, question);
+        var prepared = await engine.PrepareAsync(request, cancellationToken);
+        if (prepared.RefusalNotice is not null)
+        {
+            await replies.RespondEphemeralAsync(interactionId, interaction.Token, prepared.RefusalNotice, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await replies.DeferAsync(interactionId, interaction.Token, ephemeral: false, cancellationToken);
+        }
+        catch
+        {
+            await quota.ReleaseAsync(prepared.Reservation!);
+            throw;
+        }
+
+        var answer = await engine.CompleteAsync(prepared, cancellationToken);
+        await replies.FollowUpAsync(Id(interaction.ApplicationId), interaction.Token, answer.Text, ephemeral: false, cancellationToken);
+    }
+
+    private async Task MemoryAsync(InteractionCreateEvent interaction, DiscordUser caller, CancellationToken cancellationToken)
+    {
+        var interactionId = Id(interaction.Id);
+        var userId = Id(caller.Id);
+        var subcommand = interaction.Data!.Options is [var first, ..] ? first.Name : "";
+        var text = subcommand switch
+        {
+            "show" => Render(await memories.AllAsync(userId, cancellationToken)),
+            "forget" => await memories.ForgetAsync(userId, cancellationToken) switch
+            {
+                0 => "I had nothing remembered about you.",
+                1 => "Forgotten: the one fact I remembered about you.",
+                var n => $"Forgotten: all {n} facts I remembered about you.",
+            },
+            _ => "Use /memory show or /memory forget.",
+        };
+        await replies.RespondEphemeralAsync(interactionId, interaction.Token, text, cancellationToken);
+    }
+
+    private static string Render(IReadOnlyList<MemoryFact> facts)
+    {
+        if (facts.Count == 0)
+        {
+            return "I remember nothing about you.";
+        }
+
+        var text = new StringBuilder("What I remember about you (heaviest first; /memory forget erases it all):\n");
+        foreach (var fact in facts)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"- {fact.Fact} (weight {fact.Weight:0.#})\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string? StringOption(IReadOnlyList<CommandOption>? options, string name) =>
+        options?.FirstOrDefault(o => o.Name == name)?.Value is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
+    private static ulong Id(string snowflake) => ulong.Parse(snowflake, CultureInfo.InvariantCulture);
+}

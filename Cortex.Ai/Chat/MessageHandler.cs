@@ -1,0 +1,79 @@
+using System.Globalization;
+using Cortex.Ai.Context;
+using Cortex.Ai.Discord;
+using Cortex.Ai.Guilds;
+using Cortex.Ai.History;
+using Cortex.Ai.Streams;
+using Cortex.Ai.Tokens;
+
+namespace Cortex.Ai.Chat;
+
+/// <summary>
+/// MESSAGE_CREATE: every guild message joins its channel's history (Cortex's own as the assistant);
+/// a message from a person that mentions Cortex, or is in a chat channel, gets an answer as a reply.
+/// </summary>
+public sealed class MessageHandler(
+    ChannelHistory history,
+    GuildSettingsStore guildSettings,
+    Tokenizers tokenizers,
+    IDiscordDirectory directory,
+    IDiscordReplies replies,
+    ChatEngine engine)
+{
+    public async Task HandleAsync(MessageCreateEvent message, CancellationToken cancellationToken)
+    {
+        if (message.GuildId is null)
+        {
+            return; // direct messages are out of scope: no guild, no quota to bill
+        }
+
+        var guildId = Id(message.GuildId);
+        var channelId = Id(message.ChannelId);
+        var messageId = Id(message.Id);
+        var settings = await guildSettings.GetAsync(guildId, cancellationToken);
+        var botId = await directory.BotUserIdAsync(cancellationToken);
+        var fromCortex = Id(message.Author.Id) == botId;
+        var speaker = message.Member?.Nick ?? message.Author.DisplayName;
+        var content = message.Content ?? "";
+
+        if (content.Length > 0)
+        {
+            var (role, text) = fromCortex ? (ChatTurn.Assistant, content) : (ChatTurn.User, Persona.UserMessage(speaker, content));
+            await history.AppendAsync(channelId, messageId, role, text, message.Timestamp, tokenizers.ForModel(settings.Model));
+        }
+
+        if (fromCortex || message.Author.Bot == true || message.WebhookId is not null)
+        {
+            return; // never answer bots, webhooks or ourselves: two bots could talk forever
+        }
+
+        var mentioned = Mentions(message, botId);
+        if (!mentioned && !settings.ChatChannels.Contains(channelId))
+        {
+            return;
+        }
+
+        var question = StripMention(content, botId);
+        var request = new ChatRequest(mentioned ? "mention" : "channel", guildId, channelId, Id(message.Author.Id), speaker, messageId, question);
+        var prepared = await engine.PrepareAsync(request, cancellationToken);
+        if (prepared.RefusalNotice is not null)
+        {
+            // A message has no ephemeral reply; the notice goes to the asker as a reply.
+            await replies.ReplyAsync(channelId, messageId, prepared.RefusalNotice, cancellationToken);
+            return;
+        }
+
+        var answer = await engine.CompleteAsync(prepared, cancellationToken);
+        await replies.ReplyAsync(channelId, messageId, answer.Text, cancellationToken);
+    }
+
+    private static bool Mentions(MessageCreateEvent message, ulong botId) =>
+        message.Mentions?.Any(user => Id(user.Id) == botId) == true
+        || (message.Content ?? "").Contains($"<@{botId}>", StringComparison.Ordinal)
+        || (message.Content ?? "").Contains($"<@!{botId}>", StringComparison.Ordinal);
+
+    private static string StripMention(string content, ulong botId) =>
+        content.Replace($"<@!{botId}>", "", StringComparison.Ordinal).Replace($"<@{botId}>", "", StringComparison.Ordinal).Trim();
+
+    private static ulong Id(string snowflake) => ulong.Parse(snowflake, CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,30 @@
+namespace Cortex.Ai.Discord;
+
+/// <summary>
+/// What the AI worker says on Discord. Every message it sends has <c>allowed_mentions</c> that
+/// cannot ping @everyone, @here, roles or users named in the text.
+/// </summary>
+public interface IDiscordReplies
+{
+    /// <summary>Replies to a message; text beyond Discord's 2,000 characters is split (up to a few messages) then trimmed.</summary>
+    Task ReplyAsync(ulong channelId, ulong messageId, string content, CancellationToken cancellationToken);
+
+    /// <summary>Answers an interaction at once with a message only the caller sees.</summary>
+    Task RespondEphemeralAsync(ulong interactionId, string interactionToken, string content, CancellationToken cancellationToken);
+
+    /// <summary>Acknowledges an interaction ("Cortex is thinking…"); the answer follows as a follow-up.</summary>
+    Task DeferAsync(ulong interactionId, string interactionToken, bool ephemeral, CancellationToken cancellationToken);
+
+    /// <summary>Sends a follow-up message for a deferred interaction.</summary>
+    Task FollowUpAsync(ulong applicationId, string interactionToken, string content, bool ephemeral, CancellationToken cancellationToken);
+}
+
+/// <summary>The little the AI worker needs to know about Discord beyond events.</summary>
+public interface IDiscordDirectory
+{
+    /// <summary>The bot's own user id, to recognise mentions and its own messages.</summary>
+    Task<ulong> BotUserIdAsync(CancellationToken cancellationToken);
+
+    /// <summary>The guild's name for the persona, or a neutral stand-in when Discord cannot say.</summary>
+    Task<string> GuildNameAsync(ulong guildId, CancellationToken cancellationToken);
+}

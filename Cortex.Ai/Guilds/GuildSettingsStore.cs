@@ -1,0 +1,92 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Cortex.Ai.Budgets;
+
+namespace Cortex.Ai.Guilds;
+
+/// <summary>
+/// Reads a guild's overrides from <c>ai.guild_settings</c> (null columns fall back to the defaults).
+/// Every guild message asks whether its channel is a chat channel, so answers are kept briefly.
+/// </summary>
+public sealed class GuildSettingsStore(NpgsqlDataSource database, IOptions<AiDefaultsOptions> defaults, TimeProvider time)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<ulong, (GuildAiSettings Settings, DateTimeOffset Until)> _cache = new();
+
+    public async Task<GuildAiSettings> GetAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_cache.TryGetValue(guildId, out var cached) && cached.Until > now)
+        {
+            return cached.Settings;
+        }
+
+        var settings = await LoadAsync(guildId, cancellationToken);
+        _cache[guildId] = (settings, now + CacheFor);
+        return settings;
+    }
+
+    /// <summary>Writes overrides (null keeps the default) and forgets the cached answer.</summary>
+    public async Task SaveAsync(ulong guildId, GuildOverrides overrides, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            INSERT INTO ai.guild_settings (guild_id, user_calls_per_window, user_window_seconds, daily_tokens, model, max_reply_tokens, chat_channel_ids)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (guild_id) DO UPDATE SET
+                user_calls_per_window = excluded.user_calls_per_window,
+                user_window_seconds = excluded.user_window_seconds,
+                daily_tokens = excluded.daily_tokens,
+                model = excluded.model,
+                max_reply_tokens = excluded.max_reply_tokens,
+                chat_channel_ids = excluded.chat_channel_ids,
+                updated_at = now()
+            """);
+        command.Parameters.Add(new() { Value = (long)guildId });
+        command.Parameters.Add(new() { Value = (object?)overrides.UserCallsPerWindow ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        command.Parameters.Add(new() { Value = (object?)(int?)overrides.UserWindow?.TotalSeconds ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        command.Parameters.Add(new() { Value = (object?)overrides.DailyTokens ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
+        command.Parameters.Add(new() { Value = (object?)overrides.Model ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new() { Value = (object?)overrides.MaxReplyTokens ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
+        command.Parameters.Add(new() { Value = overrides.ChatChannels.Select(id => (long)id).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        _cache.TryRemove(guildId, out _);
+    }
+
+    private async Task<GuildAiSettings> LoadAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        var d = defaults.Value;
+        await using var command = database.CreateCommand("""
+            SELECT user_calls_per_window, user_window_seconds, daily_tokens, model, max_reply_tokens, chat_channel_ids
+            FROM ai.guild_settings WHERE guild_id = $1
+            """);
+        command.Parameters.Add(new() { Value = (long)guildId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return new GuildAiSettings(guildId, new RateLimitPolicy(d.UserCallsPerWindow, d.UserWindow), d.GuildDailyTokens, d.Model, d.MaxReplyTokens, new HashSet<ulong>());
+        }
+
+        return new GuildAiSettings(
+            guildId,
+            new RateLimitPolicy(
+                reader.IsDBNull(0) ? d.UserCallsPerWindow : reader.GetInt32(0),
+                reader.IsDBNull(1) ? d.UserWindow : TimeSpan.FromSeconds(reader.GetInt32(1))),
+            reader.IsDBNull(2) ? d.GuildDailyTokens : reader.GetInt64(2),
+            reader.IsDBNull(3) ? d.Model : reader.GetString(3),
+            reader.IsDBNull(4) ? d.MaxReplyTokens : reader.GetInt32(4),
+            reader.GetFieldValue<long[]>(5).Select(id => (ulong)id).ToHashSet());
+    }
+}
+
+/// <summary>A guild's overrides; null means "the default".</summary>
+public sealed record GuildOverrides(
+    int? UserCallsPerWindow = null,
+    TimeSpan? UserWindow = null,
+    long? DailyTokens = null,
+    string? Model = null,
+    int? MaxReplyTokens = null,
+    IReadOnlyCollection<ulong>? ChatChannelIds = null)
+{
+    public IReadOnlyCollection<ulong> ChatChannels => ChatChannelIds ?? [];
+}

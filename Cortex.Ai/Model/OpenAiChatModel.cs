@@ -1,0 +1,86 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Cortex.Ai.Context;
+using Microsoft.Extensions.Options;
+using OpenAI;
+using OpenAI.Chat;
+using OpenAI.Moderations;
+
+namespace Cortex.Ai.Model;
+
+/// <summary>The official OpenAI SDK against OpenAI or any compatible endpoint (the emulator).</summary>
+public sealed class OpenAiChatModel(IOptions<OpenAiOptions> options, ModelResilience resilience, AiMetrics metrics, TimeProvider time)
+    : IChatModel, IModerationModel
+{
+    private readonly ConcurrentDictionary<string, ChatClient> _chatClients = new(StringComparer.Ordinal);
+    private ModerationClient? _moderationClient;
+
+    public async Task<ModelReply> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
+    {
+        var client = _chatClients.GetOrAdd(request.Model, model => new ChatClient(model, new ApiKeyCredential(options.Value.ApiKey), ClientOptions()));
+        var messages = request.Messages.Select(ToMessage).ToList();
+        var completionOptions = new ChatCompletionOptions { MaxOutputTokenCount = request.MaxReplyTokens };
+        if (request.JsonMode)
+        {
+            completionOptions.ResponseFormat = ChatResponseFormat.CreateJsonObjectFormat();
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var outcome = "error";
+        try
+        {
+            ChatCompletion completion = await resilience.ExecuteAsync(
+                async token => (ChatCompletion)await client.CompleteChatAsync(messages, completionOptions, token),
+                time,
+                cancellationToken);
+            outcome = "ok";
+            var text = string.Concat(completion.Content.Where(part => part.Kind == ChatMessageContentPartKind.Text).Select(part => part.Text));
+            var usage = completion.Usage;
+            return new ModelReply(text, usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0, usage?.TotalTokenCount ?? 0);
+        }
+        catch (ModelUnavailableException)
+        {
+            outcome = "unavailable";
+            throw;
+        }
+        finally
+        {
+            metrics.ModelCall(request.Model, outcome, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    public async Task<bool> IsFlaggedAsync(string text, CancellationToken cancellationToken)
+    {
+        var client = _moderationClient ??= new ModerationClient(options.Value.ModerationModel, new ApiKeyCredential(options.Value.ApiKey), ClientOptions());
+        ModerationResult result = await resilience.ExecuteAsync(
+            async token => (ModerationResult)await client.ClassifyTextAsync(text, token),
+            time,
+            cancellationToken);
+        return result.Flagged;
+    }
+
+    private OpenAIClientOptions ClientOptions()
+    {
+        var o = options.Value;
+        var clientOptions = new OpenAIClientOptions
+        {
+            NetworkTimeout = o.AttemptTimeout,
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0), // ModelResilience retries, honouring Retry-After
+        };
+        if (o.Endpoint is not null)
+        {
+            clientOptions.Endpoint = o.Endpoint;
+        }
+
+        return clientOptions;
+    }
+
+    private static ChatMessage ToMessage(ChatTurn turn) => turn.Role switch
+    {
+        ChatTurn.System => new SystemChatMessage(turn.Content),
+        ChatTurn.Assistant => new AssistantChatMessage(turn.Content),
+        _ => new UserChatMessage(turn.Content),
+    };
+}

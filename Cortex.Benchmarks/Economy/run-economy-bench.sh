@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Economy benchmarks, side by side with pgbench on the same throw-away servers in the same run.
+#   Cortex.Benchmarks/Economy/run-economy-bench.sh [seconds-per-run]
+# Starts its own PostgreSQL (initdb as the postgres user) and redis-server on free ports, migrates
+# with Cortex.Migrator, seeds 1,000,000 users, starts Cortex.Economy (Release) against them, then:
+#   1. leaderboard top 100 at 1,000,000 users: pgbench (same query) / data layer / API, P50 and P99
+#   2. balance read: cache hit and miss through the data layer, hit through the API
+#   3. transfers per second through the API with 32 clients / pgbench TPC-B-like with 32 clients
+# Everything it started is stopped on exit. Results: RESULT lines on stdout, summarised in docs/benchmarks.md.
+set -euo pipefail
+seconds=${1:-10}
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+work=$(mktemp -d /tmp/cortex-econ-bench.XXXXXX)
+chmod 755 "$work"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+pgport=$(free_port); redisport=$(free_port); apiport=$(free_port)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$work/pg/postmaster.pid" ] && runuser -u postgres -- "$bindir/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+mkdir -p "$work/pg" && [ "$(id -u)" = 0 ] && chown postgres:postgres "$work/pg"
+echo "== PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on :$pgport, Redis on :$redisport, API on :$apiport"
+as_pg "$bindir/initdb" -D "$work/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C >/dev/null
+# Same server for Cortex and pgbench. synchronous_commit=off for both: the disk is shared with
+# other work on this machine, and the comparison is about CPU per transaction, not fsync latency.
+as_pg "$bindir/pg_ctl" -D "$work/pg" -l "$work/pg.log" -w -o "-p $pgport -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work/pg -c max_connections=200 -c shared_buffers=512MB -c synchronous_commit=off" start >/dev/null
+redis-server --port "$redisport" --bind 127.0.0.1 --save "" --appendonly no --daemonize no >"$work/redis.log" 2>&1 &
+pids+=($!)
+psql=( "$bindir/psql" -h 127.0.0.1 -p "$pgport" -U postgres -v ON_ERROR_STOP=1 -q )
+"${psql[@]}" -c "CREATE DATABASE economy_bench" -c "CREATE DATABASE pgbench_tpcb"
+pg="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=economy_bench;Maximum Pool Size=64"
+redis="127.0.0.1:$redisport,abortConnect=false"
+
+echo "== build (Release)"
+dotnet build -c Release "$repo/Cortex.Migrator" -v q -nologo >/dev/null
+dotnet build -c Release "$repo/Cortex.Benchmarks" -v q -nologo >/dev/null
+
+echo "== migrate"
+ConnectionStrings__economydb="$pg" dotnet "$repo/Cortex.Migrator/bin/Release/net10.0/Cortex.Migrator.dll" >"$work/migrator.log" 2>&1
+
+echo "== seed: 1,000,000 users in guild 1 (leaderboard), 10,000 users in guild 2 (transfers)"
+"${psql[@]}" -d economy_bench -c "
+  INSERT INTO economy.users (guild_id, user_id, balance) SELECT 1, u, (random() * 1e9)::bigint FROM generate_series(1, 1000000) u;
+  INSERT INTO economy.users (guild_id, user_id, balance) SELECT 2, u, 1000000000 FROM generate_series(1, 10000) u;
+  INSERT INTO economy.transactions (guild_id, to_user_id, amount, type, actor_id) SELECT 2, u, 1000000000, 'admin_add', 1 FROM generate_series(1, 10000) u;"
+"${psql[@]}" -d economy_bench -c "VACUUM (ANALYZE) economy.users"
+echo "-- plan:"
+"${psql[@]}" -d economy_bench -c "EXPLAIN (ANALYZE, BUFFERS) $(cat "$repo/Cortex.Benchmarks/Economy/leaderboard.sql")" | grep -E "Index Only Scan|Heap Fetches|Execution Time"
+
+echo "== start Cortex.Economy (Release) on :$apiport (rate limit raised for the load test)"
+ASPNETCORE_URLS="http://127.0.0.1:$apiport" ASPNETCORE_ENVIRONMENT=Production \
+  ConnectionStrings__economydb="$pg" ConnectionStrings__redis="$redis" \
+  Logging__LogLevel__Default=Warning \
+  Economy__RateLimiting__Routes__/api__Limit=100000000 \
+  dotnet "$repo/Cortex.Economy/bin/Release/net10.0/Cortex.Economy.dll" >"$work/economy.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$apiport/health" >/dev/null && break; sleep 0.2; done
+
+bench() { dotnet "$repo/Cortex.Benchmarks/bin/Release/net10.0/Cortex.Benchmarks.dll" economy "$@" --pg "$pg" --redis "$redis" --api "http://127.0.0.1:$apiport" --seconds "$seconds"; }
+percentiles() { # pgbench per-transaction log: column 3 is the latency in microseconds
+  cat "$@" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {p50=a[int(NR*0.5+0.5)]; p99=a[int(NR*0.99+0.5)]; printf "n=%d p50=%.3f ms p99=%.3f ms\n", NR, p50/1000, p99/1000}'
+}
+
+echo "== 1. leaderboard top 100 at 1,000,000 users (1 client)"
+(cd "$work" && "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 1 -j 1 -T "$seconds" -f "$repo/Cortex.Benchmarks/Economy/leaderboard.sql" -l --log-prefix=lb economy_bench >/dev/null)
+echo "RESULT leaderboard pgbench $(percentiles "$work"/lb.*)"
+bench leaderboard
+
+echo "== 2. balance read"
+bench balance
+
+echo "== 3. transfers per second, 32 clients"
+"$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -i -q -s 32 pgbench_tpcb >/dev/null 2>&1
+"$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 32 -j 2 -T "$seconds" pgbench_tpcb | grep -E "^tps|latency average" | sed 's/^/RESULT tpcb pgbench /'
+bench transfers --clients 32
+"${psql[@]}" -d economy_bench -At -c "SELECT 'RESULT transfers conservation: sum=' || sum(balance + bank) || ' expected=' || 10000::numeric * 1000000000 || ' negative=' || count(*) FILTER (WHERE balance < 0) FROM economy.users WHERE guild_id = 2"

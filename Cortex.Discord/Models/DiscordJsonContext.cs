@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Cortex.Discord.Models;
+
+/// <summary>Source-generated JSON for Discord payloads: snake_case, nulls omitted unless a model says otherwise.</summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(User))]
+[JsonSerializable(typeof(Role))]
+[JsonSerializable(typeof(GuildMember))]
+[JsonSerializable(typeof(Guild))]
+[JsonSerializable(typeof(Channel))]
+[JsonSerializable(typeof(Ban))]
+[JsonSerializable(typeof(Message))]
+[JsonSerializable(typeof(IReadOnlyList<Message>))]
+[JsonSerializable(typeof(CreateMessageRequest))]
+[JsonSerializable(typeof(EditMessageRequest))]
+[JsonSerializable(typeof(Interaction))]
+[JsonSerializable(typeof(InteractionResponse))]
+[JsonSerializable(typeof(ApplicationCommand))]
+[JsonSerializable(typeof(IReadOnlyList<ApplicationCommand>))]
+[JsonSerializable(typeof(Application))]
+[JsonSerializable(typeof(ModifyMemberTimeoutRequest))]
+[JsonSerializable(typeof(CreateBanRequest))]
+[JsonSerializable(typeof(GatewayBot))]
+[JsonSerializable(typeof(DiscordErrorBody))]
+[JsonSerializable(typeof(RateLimitBody))]
+public sealed partial class DiscordJsonContext : JsonSerializerContext;

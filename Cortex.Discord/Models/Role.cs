@@ -1,0 +1,13 @@
+namespace Cortex.Discord.Models;
+
+public sealed record Role
+{
+    public required Snowflake Id { get; init; }
+    public required string Name { get; init; }
+
+    /// <summary>The permission bit set as a decimal string (<see cref="Permissions"/>).</summary>
+    public required string Permissions { get; init; }
+
+    public int Position { get; init; }
+    public int Color { get; init; }
+}

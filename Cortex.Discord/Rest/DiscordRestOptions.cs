@@ -1,0 +1,31 @@
+namespace Cortex.Discord.Rest;
+
+/// <summary>Bound from the <c>Discord</c> section (<c>Discord:Token</c>, <c>Discord:RestBaseAddress</c>, ...).</summary>
+public sealed class DiscordRestOptions
+{
+    public const string Section = "Discord";
+
+    /// <summary>The bot token, sent as <c>Authorization: Bot &lt;token&gt;</c>.</summary>
+    public string Token { get; set; } = "";
+
+    /// <summary>Discord's API, or the emulator's (<c>http://host/api/v10/</c>). Must end with a slash.</summary>
+    public Uri RestBaseAddress { get; set; } = DiscordDefaults.RestBaseAddress;
+
+    /// <summary>Discord's global limit: requests per second per bot, across every process on the token.</summary>
+    public int GlobalRequestsPerSecond { get; set; } = 50;
+
+    /// <summary>
+    /// Discord bans an IP for a while after 10,000 invalid requests (401, 403, 429) in 10 minutes.
+    /// The client refuses to send once this many happened in the last 10 minutes, well before that.
+    /// </summary>
+    public int InvalidRequestLimit { get; set; } = 8_000;
+
+    /// <summary>A 429 asking to wait longer than this is not waited out: the call fails with <see cref="DiscordRateLimitedException"/>.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many 429s one call waits out before it gives up.</summary>
+    public int MaxRateLimitRetries { get; set; } = 3;
+
+    /// <summary>Share the global limit through Redis (needs an <c>IConnectionMultiplexer</c>).</summary>
+    public bool ShareGlobalLimitThroughRedis { get; set; }
+}

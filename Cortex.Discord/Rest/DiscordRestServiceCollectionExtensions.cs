@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Cortex.Discord.Rest;
+
+public static class DiscordRestServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="DiscordRestClient"/> bound to the <c>Discord</c> configuration section.
+    /// The generic HTTP resilience handler is removed from its HttpClient: retrying a 429 without
+    /// reading <c>retry_after</c> is exactly what Discord punishes.
+    /// </summary>
+    public static IServiceCollection AddDiscordRest(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DiscordRestOptions>()
+            .Bind(configuration.GetSection(DiscordRestOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordRestOptions>, DiscordRestOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new InvalidRequestGuard(
+            provider.GetRequiredService<IOptions<DiscordRestOptions>>().Value.InvalidRequestLimit, provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IGlobalRateLimiter>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<DiscordRestOptions>>().Value;
+            var time = provider.GetRequiredService<TimeProvider>();
+            return options.ShareGlobalLimitThroughRedis
+                ? new RedisGlobalRateLimiter(provider.GetRequiredService<IConnectionMultiplexer>(), options.Token, options.GlobalRequestsPerSecond, time)
+                : new LocalGlobalRateLimiter(options.GlobalRequestsPerSecond, time);
+        });
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt a client out.
+        services.AddHttpClient<DiscordRestClient>().RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        // The typed client is transient; its buckets must outlive each resolution.
+        services.Replace(ServiceDescriptor.Singleton(provider => ActivatorUtilities.CreateInstance<DiscordRestClient>(provider,
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(DiscordRestClient)))));
+        return services;
+    }
+}

@@ -1,0 +1,76 @@
+using Cortex.Economy.Accounts;
+using Cortex.Economy.Admin;
+using Cortex.Economy.Ledger;
+using Cortex.Economy.Leaderboard;
+using Cortex.Economy.Rewards;
+using Cortex.Economy.Transfers;
+using Cortex.Economy.Wallet;
+using Cortex.Economy.Xp;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace Cortex.Economy.Api;
+
+public static class EconomyApiExtensions
+{
+    public const string BasePath = "/api";
+
+    public static IHostApplicationBuilder AddEconomyApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi();
+        // Malformed input (bad JSON, "abc" for an id) is the client's fault: 400, in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+        builder.Services.Configure<ExceptionHandlerOptions>(options =>
+            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, EconomyJsonContext.Default));
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        return builder;
+    }
+
+    /// <summary>The HTTP API under /api, its OpenAPI document at /openapi/v1.json, ProblemDetails for every error.</summary>
+    public static WebApplication MapEconomyApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(LimitBodySize);
+        app.MapOpenApi();
+
+        app.MapGroup(BasePath + "/guilds/{guildId}")
+            .WithTags("Economy")
+            .MapAccountEndpoints()
+            .MapTransferEndpoints()
+            .MapWalletEndpoints()
+            .MapRewardEndpoints()
+            .MapLeaderboardEndpoints()
+            .MapRankEndpoints()
+            .MapHistoryEndpoints()
+            .MapAdminEndpoints();
+        return app;
+    }
+
+    // Oversized bodies are refused before anything reads them.
+    private static Task LimitBodySize(HttpContext context, RequestDelegate next)
+    {
+        if (context.Request.Path.StartsWithSegments(BasePath))
+        {
+            var limit = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
+            if (context.Request.ContentLength > limit)
+            {
+                return Microsoft.AspNetCore.Http.Results.Problem(
+                    statusCode: StatusCodes.Status413PayloadTooLarge,
+                    title: "Request body too large",
+                    detail: $"Request bodies are limited to {limit} bytes.",
+                    type: Problems.TypeBase + "body-too-large").ExecuteAsync(context);
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                feature.MaxRequestBodySize = limit;
+            }
+        }
+
+        return next(context);
+    }
+}

@@ -1,0 +1,255 @@
+using System.Globalization;
+using Cortex.Economy.Accounts;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Cortex.Economy.Caching;
+
+/// <summary>
+/// Read-aside balances in Redis in front of PostgreSQL.
+/// <list type="bullet">
+/// <item>A miss takes a fill lock (SET NX PX with a random token); only its owner reads PostgreSQL and
+/// fills the key, and only its owner can release it. Others poll the key for a bounded time and
+/// then read PostgreSQL themselves: a thousand simultaneous misses cost one database read.</item>
+/// <item>Writers store the committed snapshot after commit, and every store is version-checked:
+/// an older snapshot never replaces a newer one, whoever arrives last.</item>
+/// <item>Any Redis failure falls back to PostgreSQL; writes that could not reach the cache are
+/// queued for repair (<see cref="PendingCacheRepairs"/>).</item>
+/// </list>
+/// </summary>
+public sealed partial class BalanceCache(
+    IConnectionMultiplexer redis,
+    AccountStore store,
+    IOptions<CachingOptions> options,
+    EconomyMetrics metrics,
+    PendingCacheRepairs repairs,
+    TimeProvider timeProvider,
+    ILogger<BalanceCache> logger)
+{
+    private readonly CachingOptions _options = options.Value;
+    private readonly CacheKeys _keys = new(options.Value.KeyPrefix);
+
+    public async Task<AccountSnapshot> GetAsync(long guildId, long userId, CancellationToken cancellationToken)
+    {
+        CachedRead read;
+        try
+        {
+            read = await ReadCacheAsync(guildId, userId);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            RedisFailed(e);
+            return await ReadDatabaseAsync(guildId, userId, cancellationToken);
+        }
+
+        if (read.Snapshot is not null)
+        {
+            metrics.CacheHits.Add(1);
+            return read.Snapshot;
+        }
+
+        metrics.CacheMisses.Add(1);
+        return await FillAsync(guildId, userId, read.Generation, cancellationToken);
+    }
+
+    /// <summary>
+    /// The guild's cache generation, read before a write touches PostgreSQL. Storing the write's
+    /// result under this generation means a guild invalidation that commits in between wins.
+    /// Null when Redis is unreachable.
+    /// </summary>
+    public async Task<string?> GenerationAsync(long guildId)
+    {
+        try
+        {
+            var generation = await redis.GetDatabase().StringGetAsync(_keys.Generation(guildId));
+            return generation.IsNull ? "0" : generation.ToString();
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            RedisFailed(e);
+            return null;
+        }
+    }
+
+    /// <summary>Stores committed snapshots (write-through after commit).</summary>
+    public async Task StoreCommittedAsync(string? generation, params AccountSnapshot[] snapshots)
+    {
+        if (generation is null)
+        {
+            foreach (var snapshot in snapshots)
+            {
+                repairs.Enqueue(snapshot.GuildId, snapshot.UserId);
+            }
+
+            return;
+        }
+
+        try
+        {
+            await Task.WhenAll(snapshots.Select(snapshot => StoreAsync(generation, snapshot)));
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            RedisFailed(e);
+            foreach (var snapshot in snapshots)
+            {
+                repairs.Enqueue(snapshot.GuildId, snapshot.UserId);
+            }
+        }
+    }
+
+    /// <summary>Drops every cached balance of a guild in O(1): the next reads use a new generation.</summary>
+    public async Task<bool> InvalidateGuildAsync(long guildId)
+    {
+        try
+        {
+            await redis.GetDatabase().StringIncrementAsync(_keys.Generation(guildId));
+            return true;
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            RedisFailed(e);
+            return false;
+        }
+    }
+
+    /// <summary>Re-reads one account from PostgreSQL and stores it (used by the repair queue).</summary>
+    internal async Task RefreshAsync(long guildId, long userId, CancellationToken cancellationToken)
+    {
+        var read = await ReadCacheAsync(guildId, userId);
+        var snapshot = await ReadDatabaseAsync(guildId, userId, cancellationToken);
+        await StoreAsync(read.Generation, snapshot);
+    }
+
+    private async Task<AccountSnapshot> FillAsync(long guildId, long userId, string generation, CancellationToken cancellationToken)
+    {
+        var database = redis.GetDatabase();
+        var lockKey = _keys.FillLock(guildId, userId);
+        var token = Guid.NewGuid().ToString("N");
+        bool owner;
+        try
+        {
+            owner = await database.StringSetAsync(lockKey, token, _options.FillLockTtl, When.NotExists);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            RedisFailed(e);
+            return await ReadDatabaseAsync(guildId, userId, cancellationToken);
+        }
+
+        if (owner)
+        {
+            try
+            {
+                // A filler may have stored the value and let go of the lock between our miss and our
+                // lock: check again, or a slow reader would pay a second database read.
+                var again = await ReadCacheAsync(guildId, userId);
+                if (again.Snapshot is not null)
+                {
+                    return again.Snapshot;
+                }
+
+                var snapshot = await ReadDatabaseAsync(guildId, userId, cancellationToken);
+                await StoreAsync(generation, snapshot);
+                return snapshot;
+            }
+            catch (Exception e) when (IsRedisFailure(e))
+            {
+                RedisFailed(e);
+                return await ReadDatabaseAsync(guildId, userId, cancellationToken);
+            }
+            finally
+            {
+                await ReleaseAsync(database, lockKey, token);
+            }
+        }
+
+        // Someone else is filling. Wait for their value, but only so long.
+        var started = timeProvider.GetTimestamp();
+        while (timeProvider.GetElapsedTime(started) < _options.FillWaitLimit)
+        {
+            await Task.Delay(_options.FillPollInterval, timeProvider, cancellationToken);
+            try
+            {
+                var read = await ReadCacheAsync(guildId, userId);
+                if (read.Snapshot is not null)
+                {
+                    return read.Snapshot;
+                }
+            }
+            catch (Exception e) when (IsRedisFailure(e))
+            {
+                RedisFailed(e);
+                break;
+            }
+        }
+
+        metrics.LockWaitsExpired.Add(1);
+        return await ReadDatabaseAsync(guildId, userId, cancellationToken);
+    }
+
+    private async Task<AccountSnapshot> ReadDatabaseAsync(long guildId, long userId, CancellationToken cancellationToken)
+    {
+        metrics.BalanceDatabaseReads.Add(1);
+        return await store.ReadAsync(guildId, userId, cancellationToken);
+    }
+
+    private async Task<CachedRead> ReadCacheAsync(long guildId, long userId)
+    {
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+            CacheScripts.Read,
+            [_keys.Generation(guildId)],
+            [_keys.BalancePrefix(guildId), CacheKeys.Format(userId)]))!;
+        var generation = result[0].ToString();
+        var value = result[1].ToString();
+        return new CachedRead(generation, value.Length == 0 ? null : Parse(guildId, userId, value));
+    }
+
+    private Task<RedisResult> StoreAsync(string generation, AccountSnapshot snapshot) =>
+        redis.GetDatabase().ScriptEvaluateAsync(
+            CacheScripts.StoreIfNewer,
+            [_keys.Balance(snapshot.GuildId, generation, snapshot.UserId)],
+            [
+                snapshot.Version,
+                string.Create(CultureInfo.InvariantCulture, $"{snapshot.Balance}:{snapshot.Bank}"),
+                (long)_options.BalanceTtl.TotalMilliseconds,
+            ]);
+
+    private async Task ReleaseAsync(IDatabase database, RedisKey lockKey, string token)
+    {
+        try
+        {
+            await database.ScriptEvaluateAsync(CacheScripts.ReleaseLock, [lockKey], [token]);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            // The lock expires on its own (FillLockTtl).
+            RedisFailed(e);
+        }
+    }
+
+    // "version:balance:bank"
+    private static AccountSnapshot? Parse(long guildId, long userId, string value)
+    {
+        var parts = value.Split(':');
+        return parts.Length == 3
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var balance)
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var bank)
+            ? new AccountSnapshot(guildId, userId, balance, bank, version)
+            : null;
+    }
+
+    internal static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
+
+    private void RedisFailed(Exception e)
+    {
+        metrics.RedisFailures.Add(1);
+        LogRedisFailed(logger, e);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Redis unavailable; serving from PostgreSQL")]
+    private static partial void LogRedisFailed(ILogger logger, Exception exception);
+
+    private readonly record struct CachedRead(string Generation, AccountSnapshot? Snapshot);
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace Cortex.Economy.Caching;
+
+/// <summary>The seed's read-aside cache timings (balance TTL 60 s, fill lock 5 s, 50 ms polls).</summary>
+public sealed class CachingOptions
+{
+    public const string Section = "Economy:Caching";
+
+    [Required]
+    public string KeyPrefix { get; set; } = "cortex:economy";
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan BalanceTtl { get; set; } = TimeSpan.FromSeconds(60);
+
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan FillLockTtl { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:01")]
+    public TimeSpan FillPollInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>How long a reader waits for another reader's fill before reading PostgreSQL itself.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan FillWaitLimit { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+[OptionsValidator]
+public sealed partial class CachingOptionsValidator : IValidateOptions<CachingOptions>;

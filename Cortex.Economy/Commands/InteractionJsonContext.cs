@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Cortex.Economy.Commands;
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Interaction))]
+[JsonSerializable(typeof(Cortex.Economy.Xp.ChatMessage))]
+[JsonSerializable(typeof(InteractionCallback))]
+[JsonSerializable(typeof(SlashCommandDefinition))]
+[JsonSerializable(typeof(IReadOnlyList<SlashCommandDefinition>))]
+public sealed partial class InteractionJsonContext : JsonSerializerContext;

@@ -1,0 +1,34 @@
+using System.Diagnostics.Metrics;
+
+namespace Cortex.Economy;
+
+/// <summary>The economy's counters, exported under <c>Cortex.Economy</c>.</summary>
+public sealed class EconomyMetrics
+{
+    public const string MeterName = "Cortex.Economy";
+
+    public EconomyMetrics(IMeterFactory meterFactory)
+    {
+        Meter = meterFactory.Create(MeterName);
+        CacheHits = Meter.CreateCounter<long>("cortex.economy.cache.hits", description: "Balance reads answered by Redis.");
+        CacheMisses = Meter.CreateCounter<long>("cortex.economy.cache.misses", description: "Balance reads Redis could not answer.");
+        BalanceDatabaseReads = Meter.CreateCounter<long>("cortex.economy.balance.database_reads", description: "Balance reads that went to PostgreSQL.");
+        RedisFailures = Meter.CreateCounter<long>("cortex.economy.redis.failures", description: "Redis calls that failed; the operation fell back to PostgreSQL.");
+        LockWaitsExpired = Meter.CreateCounter<long>("cortex.economy.cache.lock_waits_expired", description: "Readers that stopped waiting for another reader's fill.");
+        Movements = Meter.CreateCounter<long>("cortex.economy.movements", description: "Money movements applied, by type.");
+    }
+
+    public Meter Meter { get; }
+
+    public Counter<long> CacheHits { get; }
+
+    public Counter<long> CacheMisses { get; }
+
+    public Counter<long> BalanceDatabaseReads { get; }
+
+    public Counter<long> RedisFailures { get; }
+
+    public Counter<long> LockWaitsExpired { get; }
+
+    public Counter<long> Movements { get; }
+}

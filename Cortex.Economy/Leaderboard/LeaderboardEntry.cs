@@ -1,0 +1,3 @@
+namespace Cortex.Economy.Leaderboard;
+
+public sealed record LeaderboardEntry(int Rank, long UserId, long Balance);

@@ -1,0 +1,56 @@
+using Npgsql;
+using Cortex.Economy.Storage;
+
+namespace Cortex.Economy.Ledger;
+
+public sealed class LedgerStore(NpgsqlDataSource dataSource)
+{
+    private const string Columns =
+        "id, guild_id, from_user_id, to_user_id, amount, type, actor_id, from_balance_after, to_balance_after, created_at";
+
+    /// <summary>The movement an idempotency key already produced, if any.</summary>
+    public async Task<LedgerEntry?> FindByKeyAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM economy.transactions WHERE idempotency_key = $1");
+        command.With(key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
+    }
+
+    /// <summary>
+    /// A user's movements, newest first, before an optional entry id (keyset paging). Each branch
+    /// walks its own index and stops after <paramref name="limit"/> rows.
+    /// </summary>
+    public async Task<IReadOnlyList<LedgerEntry>> HistoryAsync(long guildId, long userId, int limit, long? beforeId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            (SELECT {Columns} FROM economy.transactions
+             WHERE guild_id = $1 AND from_user_id = $2 AND id < $3 ORDER BY id DESC LIMIT $4)
+            UNION
+            (SELECT {Columns} FROM economy.transactions
+             WHERE guild_id = $1 AND to_user_id = $2 AND id < $3 ORDER BY id DESC LIMIT $4)
+            ORDER BY id DESC LIMIT $4
+            """);
+        command.With(guildId).With(userId).With(beforeId ?? long.MaxValue).With(limit);
+        var entries = new List<LedgerEntry>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(Read(reader));
+        }
+
+        return entries;
+    }
+
+    private static LedgerEntry Read(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetInt64(1),
+        reader.GetNullableInt64(2),
+        reader.GetNullableInt64(3),
+        reader.GetInt64(4),
+        reader.GetString(5),
+        reader.GetInt64(6),
+        reader.GetNullableInt64(7),
+        reader.GetNullableInt64(8),
+        reader.GetFieldValue<DateTimeOffset>(9));
+}

@@ -1,0 +1,31 @@
+using Cortex.Economy.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Cortex.Economy.Rewards;
+
+internal static class RewardEndpoints
+{
+    public static RouteGroupBuilder MapRewardEndpoints(this RouteGroupBuilder guild)
+    {
+        guild.MapPost("/users/{userId}/daily", Daily).WithName("Daily").WithSummary("Claim the daily reward (24 h cooldown).");
+        guild.MapPost("/users/{userId}/work", Work).WithName("Work").WithSummary("Work for a random wage (cooldown).");
+        return guild;
+    }
+
+    private static async Task<Results<Ok<RewardReceipt>, ProblemHttpResult>> Daily(
+        long guildId, long userId, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        RewardService rewards, CancellationToken cancellationToken)
+    {
+        var result = await rewards.DailyAsync(guildId, userId, idempotencyKey, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Error);
+    }
+
+    private static async Task<Results<Ok<RewardReceipt>, ProblemHttpResult>> Work(
+        long guildId, long userId, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        RewardService rewards, CancellationToken cancellationToken)
+    {
+        var result = await rewards.WorkAsync(guildId, userId, idempotencyKey, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Error);
+    }
+}

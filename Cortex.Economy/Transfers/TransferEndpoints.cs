@@ -1,0 +1,28 @@
+using Cortex.Economy.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Cortex.Economy.Transfers;
+
+internal static class TransferEndpoints
+{
+    public static RouteGroupBuilder MapTransferEndpoints(this RouteGroupBuilder guild)
+    {
+        guild.MapPost("/transfers", Transfer)
+            .WithName("Transfer")
+            .WithSummary("Pay another member. Send an Idempotency-Key header to make retries safe: the same key returns the first result.");
+        return guild;
+    }
+
+    private static async Task<Results<Ok<TransferReceipt>, ProblemHttpResult>> Transfer(
+        long guildId,
+        TransferBody body,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        TransferService transfers,
+        CancellationToken cancellationToken)
+    {
+        var result = await transfers.TransferAsync(
+            new TransferRequest(guildId, body.FromUserId, body.ToUserId, body.Amount, idempotencyKey), cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Error);
+    }
+}

@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Cortex.Discord.Models;
+
+namespace Cortex.Emulator.Rest;
+
+public sealed partial class DiscordState
+{
+    /// <summary>Follow-ups and edits work for 15 minutes.</summary>
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
+
+    /// <summary>A user runs a slash command: the interaction Discord would create (and dispatch as INTERACTION_CREATE).</summary>
+    public Interaction CreateCommandInteraction(ulong channelId, ulong userId, string name, IReadOnlyList<InteractionDataOption> options)
+    {
+        lock (_lock)
+        {
+            var channel = RequireChannel(channelId);
+            var user = RequireUser(userId);
+            var guildId = channel.GuildId;
+            var command = CommandsFor(guildId).FirstOrDefault(c => c.Name == name)
+                ?? throw new RestException(404, 10063, $"Unknown application command \"{name}\"");
+            foreach (var required in (command.Options ?? []).Where(o => o.Required == true))
+            {
+                if (options.All(o => o.Name != required.Name))
+                {
+                    throw RestException.InvalidFormBody($"options.{required.Name}: This field is required");
+                }
+            }
+
+            GuildMember? member = null;
+            if (guildId is { } gid)
+            {
+                member = MemberModel(RequireMember(gid, userId), includeUser: true) with
+                {
+                    Permissions = PermissionsOf(gid, userId).ToString(CultureInfo.InvariantCulture),
+                };
+            }
+
+            var interaction = new Interaction
+            {
+                Id = NextId(),
+                ApplicationId = ApplicationId,
+                Type = InteractionType.ApplicationCommand,
+                Data = new InteractionData { Id = command.Id, Name = command.Name, Type = ApplicationCommandType.ChatInput, GuildId = command.GuildId, Options = options.Count > 0 ? options : null },
+                GuildId = guildId,
+                ChannelId = channelId,
+                Member = member,
+                User = guildId is null ? user : null,
+                Token = "emu." + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_').TrimEnd('='),
+                AppPermissions = guildId is { } g ? PermissionsOf(g, Bot.Id).ToString(CultureInfo.InvariantCulture) : null,
+                Locale = "en-US",
+                GuildLocale = guildId is null ? null : "en-US",
+            };
+            var stored = new StateInteraction { Interaction = interaction, CreatedAt = _time.GetUtcNow() };
+            _interactions[interaction.Id] = stored;
+            _interactionsByToken[interaction.Token] = stored;
+            Raise("INTERACTION_CREATE", guildId, JsonSerializer.SerializeToUtf8Bytes(interaction, DiscordJsonContext.Default.Interaction));
+            return interaction;
+        }
+    }
+
+    /// <summary>A PING, as Discord sends to check an interactions endpoint.</summary>
+    public Interaction CreatePing() => new()
+    {
+        Id = NextId(),
+        ApplicationId = ApplicationId,
+        Type = InteractionType.Ping,
+        Token = "emu.ping." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+    };
+
+    /// <summary>POST /interactions/{id}/{token}/callback.</summary>
+    public void Respond(ulong interactionId, string token, InteractionResponse response)
+    {
+        lock (_lock)
+        {
+            if (!_interactions.TryGetValue(interactionId, out var stored) || stored.Interaction.Token != token
+                || _time.GetUtcNow() - stored.CreatedAt > _initialResponseWindow)
+            {
+                throw RestException.UnknownInteraction();
+            }
+
+            if (stored.Acknowledged)
+            {
+                throw RestException.AlreadyAcknowledged();
+            }
+
+            var data = response.Data ?? new InteractionCallbackData();
+            var ephemeral = (data.Flags ?? MessageFlags.None).HasFlag(MessageFlags.Ephemeral);
+            switch (response.Type)
+            {
+                case InteractionCallbackType.ChannelMessageWithSource:
+                    stored.OriginalMessageId = AddInteractionMessageLocked(stored, ToCreate(data), ephemeral, MessageFlags.None, allowEmpty: false).Id;
+                    break;
+                case InteractionCallbackType.DeferredChannelMessageWithSource:
+                    stored.Deferred = true;
+                    stored.OriginalMessageId = AddInteractionMessageLocked(stored, new CreateMessageRequest { Flags = data.Flags }, ephemeral, MessageFlags.Loading, allowEmpty: true).Id;
+                    break;
+                default:
+                    throw RestException.InvalidFormBody($"type: Interaction callback type {(int)response.Type} is not valid for an application command");
+            }
+
+            stored.Acknowledged = true;
+            stored.Ephemeral = ephemeral;
+        }
+    }
+
+    public Message GetOriginal(string token)
+    {
+        lock (_lock)
+        {
+            var stored = RequireWebhookToken(token);
+            return stored.OriginalMessageId is { } id && _messages.TryGetValue(id, out var message) ? message.Message : throw RestException.UnknownMessage();
+        }
+    }
+
+    public Message EditOriginal(string token, EditMessageRequest edit)
+    {
+        lock (_lock)
+        {
+            var stored = RequireWebhookToken(token);
+            var message = stored.OriginalMessageId is { } id && _messages.TryGetValue(id, out var found) ? found : throw RestException.UnknownMessage();
+            return EditMessageLocked(message, edit);
+        }
+    }
+
+    public void DeleteOriginal(string token)
+    {
+        lock (_lock)
+        {
+            var stored = RequireWebhookToken(token);
+            var message = stored.OriginalMessageId is { } id && _messages.TryGetValue(id, out var found) ? found : throw RestException.UnknownMessage();
+            RemoveMessageLocked(message);
+            stored.OriginalMessageId = null;
+        }
+    }
+
+    public Message CreateFollowup(string token, CreateMessageRequest request)
+    {
+        lock (_lock)
+        {
+            var stored = RequireWebhookToken(token);
+            if (!stored.Acknowledged)
+            {
+                throw RestException.UnknownWebhook();
+            }
+
+            var ephemeral = (request.Flags ?? MessageFlags.None).HasFlag(MessageFlags.Ephemeral);
+            return AddInteractionMessageLocked(stored, request, ephemeral, MessageFlags.None, allowEmpty: false);
+        }
+    }
+
+    public Message EditFollowup(string token, ulong messageId, EditMessageRequest edit)
+    {
+        lock (_lock)
+        {
+            return EditMessageLocked(RequireFollowup(token, messageId), edit);
+        }
+    }
+
+    public void DeleteFollowup(string token, ulong messageId)
+    {
+        lock (_lock)
+        {
+            RemoveMessageLocked(RequireFollowup(token, messageId));
+        }
+    }
+
+    public Interaction? FindInteraction(ulong interactionId)
+    {
+        lock (_lock)
+        {
+            return _interactions.GetValueOrDefault(interactionId)?.Interaction;
+        }
+    }
+
+    private StateMessage RequireFollowup(string token, ulong messageId)
+    {
+        var stored = RequireWebhookToken(token);
+        return _messages.TryGetValue(messageId, out var message) && message.Message.WebhookId == ApplicationId
+            && message.Message.ChannelId == stored.Interaction.ChannelId
+            ? message
+            : throw RestException.UnknownMessage();
+    }
+
+    private StateInteraction RequireWebhookToken(string token) =>
+        _interactionsByToken.TryGetValue(token, out var stored) && _time.GetUtcNow() - stored.CreatedAt <= TokenLifetime
+            ? stored
+            : throw RestException.UnknownWebhook();
+
+    private Message AddInteractionMessageLocked(StateInteraction stored, CreateMessageRequest request, bool ephemeral, MessageFlags extraFlags, bool allowEmpty)
+    {
+        var channel = RequireChannel(stored.Interaction.ChannelId ?? throw RestException.UnknownChannel());
+        var invoker = stored.Interaction.Invoker!;
+        return AddMessageLocked(channel, Bot, request, MessageType.ChatInputCommand, ephemeral ? invoker.Id : null, ApplicationId, extraFlags, allowEmpty);
+    }
+
+    private static CreateMessageRequest ToCreate(InteractionCallbackData data) => new()
+    {
+        Content = data.Content,
+        Embeds = data.Embeds,
+        AllowedMentions = data.AllowedMentions,
+        Flags = data.Flags,
+    };
+}

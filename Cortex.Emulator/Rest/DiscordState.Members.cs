@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text.Json;
+using Cortex.Discord.Models;
+
+namespace Cortex.Emulator.Rest;
+
+public sealed partial class DiscordState
+{
+    /// <summary>Discord's cap on a timeout.</summary>
+    public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(28);
+
+    public GuildMember GetMember(ulong guildId, ulong userId)
+    {
+        lock (_lock)
+        {
+            RequireGuild(guildId);
+            return MemberModel(RequireMember(guildId, userId), includeUser: true);
+        }
+    }
+
+    /// <summary>
+    /// PATCH /guilds/{guild.id}/members/{user.id} with <c>communication_disabled_until</c>: needs
+    /// MODERATE_MEMBERS and a higher role than the target; the owner and administrators cannot be timed out.
+    /// </summary>
+    public GuildMember SetTimeout(ulong guildId, ulong userId, DateTimeOffset? until, ulong actorId)
+    {
+        lock (_lock)
+        {
+            var guild = RequireGuild(guildId);
+            var member = RequireMember(guildId, userId);
+            RequireModerationOver(guild, actorId, userId, Permissions.ModerateMembers);
+            if ((PermissionsOf(guildId, userId) & Permissions.Administrator) != 0)
+            {
+                throw RestException.MissingPermissions();
+            }
+
+            if (until is { } end && end > _time.GetUtcNow() + MaxTimeout)
+            {
+                throw RestException.InvalidFormBody("communication_disabled_until: Cannot time out a member for more than 28 days.");
+            }
+
+            member.CommunicationDisabledUntil = until is { } value && value > _time.GetUtcNow() ? value : null;
+            Raise("GUILD_MEMBER_UPDATE", guildId, JsonSerializer.SerializeToUtf8Bytes(
+                new GuildMemberUpdateEvent(guildId, _users[userId], [.. member.Roles.Select(r => new Snowflake(r))], member.JoinedAt, null, member.CommunicationDisabledUntil),
+                EmulatorRestJsonContext.Default.GuildMemberUpdateEvent));
+            return MemberModel(member, includeUser: true);
+        }
+    }
+
+    /// <summary>PUT /guilds/{guild.id}/bans/{user.id}: needs BAN_MEMBERS and a higher role; removes the member and, optionally, recent messages.</summary>
+    public void Ban(ulong guildId, ulong userId, int deleteMessageSeconds, ulong actorId)
+    {
+        lock (_lock)
+        {
+            var guild = RequireGuild(guildId);
+            var user = RequireUser(userId);
+            if (deleteMessageSeconds is < 0 or > 604_800)
+            {
+                throw RestException.InvalidFormBody("delete_message_seconds: Must be between 0 and 604800.");
+            }
+
+            if (_members.ContainsKey((guildId, userId)))
+            {
+                RequireModerationOver(guild, actorId, userId, Permissions.BanMembers);
+            }
+            else if ((PermissionsOf(guildId, actorId) & Permissions.BanMembers) == 0)
+            {
+                throw RestException.MissingPermissions();
+            }
+
+            _bans.Add((guildId, userId));
+            Raise("GUILD_BAN_ADD", guildId, JsonSerializer.SerializeToUtf8Bytes(new GuildBanEvent(guildId, user), EmulatorRestJsonContext.Default.GuildBanEvent));
+            if (_members.Remove((guildId, userId)))
+            {
+                Raise("GUILD_MEMBER_REMOVE", guildId, JsonSerializer.SerializeToUtf8Bytes(new GuildMemberRemoveEvent(guildId, user), EmulatorRestJsonContext.Default.GuildMemberRemoveEvent));
+            }
+
+            var since = _time.GetUtcNow() - TimeSpan.FromSeconds(deleteMessageSeconds);
+            foreach (var stored in _messages.Values.Where(m => m.Message.GuildId == guildId && m.Message.Author.Id == userId && m.Message.Timestamp >= since).ToList())
+            {
+                RemoveMessageLocked(stored);
+            }
+        }
+    }
+
+    /// <summary>DELETE /guilds/{guild.id}/bans/{user.id}. The user can join again (the emulator re-adds them for convenience).</summary>
+    public void Unban(ulong guildId, ulong userId, ulong actorId)
+    {
+        lock (_lock)
+        {
+            RequireGuild(guildId);
+            var user = RequireUser(userId);
+            if ((PermissionsOf(guildId, actorId) & Permissions.BanMembers) == 0)
+            {
+                throw RestException.MissingPermissions();
+            }
+
+            if (!_bans.Remove((guildId, userId)))
+            {
+                throw RestException.UnknownBan();
+            }
+
+            Raise("GUILD_BAN_REMOVE", guildId, JsonSerializer.SerializeToUtf8Bytes(new GuildBanEvent(guildId, user), EmulatorRestJsonContext.Default.GuildBanEvent));
+        }
+    }
+
+    public bool IsBanned(ulong guildId, ulong userId)
+    {
+        lock (_lock)
+        {
+            return _bans.Contains((guildId, userId));
+        }
+    }
+
+    /// <summary>A member's guild-level permissions: owner and administrators have all.</summary>
+    public ulong PermissionsOf(ulong guildId, ulong userId)
+    {
+        lock (_lock)
+        {
+            var guild = RequireGuild(guildId);
+            if (guild.OwnerId == userId)
+            {
+                return ulong.MaxValue;
+            }
+
+            if (!_members.TryGetValue((guildId, userId), out var member))
+            {
+                return 0;
+            }
+
+            var permissions = guild.Roles
+                .Where(role => role.Id == guildId || member.Roles.Contains(role.Id))
+                .Aggregate(0UL, (all, role) => all | ulong.Parse(role.Permissions, CultureInfo.InvariantCulture));
+            return (permissions & Permissions.Administrator) != 0 ? ulong.MaxValue : permissions;
+        }
+    }
+
+    private void RequireModerationOver(StateGuild guild, ulong actorId, ulong targetId, ulong permission)
+    {
+        if ((PermissionsOf(guild.Id, actorId) & permission) == 0 || targetId == guild.OwnerId
+            || (actorId != guild.OwnerId && HighestPosition(guild, actorId) <= HighestPosition(guild, targetId)))
+        {
+            throw RestException.MissingPermissions();
+        }
+    }
+
+    private int HighestPosition(StateGuild guild, ulong userId) =>
+        _members.TryGetValue((guild.Id, userId), out var member)
+            ? guild.Roles.Where(role => member.Roles.Contains(role.Id)).Select(role => role.Position).DefaultIfEmpty(0).Max()
+            : 0;
+
+    private bool IsTimedOut(StateMember member) => member.CommunicationDisabledUntil > _time.GetUtcNow();
+
+    private GuildMember MemberModel(StateMember member, bool includeUser) => new()
+    {
+        User = includeUser ? _users[member.UserId] : null,
+        Roles = [.. member.Roles.Select(r => new Snowflake(r))],
+        JoinedAt = member.JoinedAt,
+        CommunicationDisabledUntil = IsTimedOut(member) ? member.CommunicationDisabledUntil : null,
+    };
+}

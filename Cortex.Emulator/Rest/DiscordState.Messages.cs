@@ -1,0 +1,195 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Cortex.Discord.Models;
+
+namespace Cortex.Emulator.Rest;
+
+public sealed partial class DiscordState
+{
+    private const int MaxContentLength = 2000;
+    private const int MaxEmbeds = 10;
+
+    /// <summary>POST /channels/{channel.id}/messages by <paramref name="authorId"/> (the bot, or a chat-page user).</summary>
+    public Message CreateMessage(ulong channelId, ulong authorId, CreateMessageRequest request)
+    {
+        lock (_lock)
+        {
+            var channel = RequireChannel(channelId);
+            var author = RequireUser(authorId);
+            if (channel.GuildId is { } guildId)
+            {
+                var member = RequireMember(guildId, authorId);
+                if ((PermissionsOf(guildId, authorId) & Permissions.SendMessages) == 0 || IsTimedOut(member))
+                {
+                    throw RestException.MissingPermissions();
+                }
+            }
+
+            return AddMessageLocked(channel, author, request, MessageType.Default, visibleTo: null, webhookId: null);
+        }
+    }
+
+    public IReadOnlyList<Message> GetMessages(ulong channelId, ulong? viewerId, int limit = 50)
+    {
+        lock (_lock)
+        {
+            RequireChannel(channelId);
+            return [.. _messages.Values
+                .Where(m => m.Message.ChannelId == channelId && (m.VisibleTo is null || m.VisibleTo == viewerId))
+                .OrderByDescending(m => m.Message.Id.Value)
+                .Take(limit)
+                .Select(m => m.Message)];
+        }
+    }
+
+    /// <summary>DELETE /channels/{channel.id}/messages/{message.id} by the bot: its own messages, or any with MANAGE_MESSAGES.</summary>
+    public void DeleteMessage(ulong channelId, ulong messageId, ulong actorId)
+    {
+        lock (_lock)
+        {
+            var channel = RequireChannel(channelId);
+            if (!_messages.TryGetValue(messageId, out var stored) || stored.Message.ChannelId != channelId || stored.VisibleTo is not null)
+            {
+                throw RestException.UnknownMessage();
+            }
+
+            if (stored.Message.Author.Id != actorId && channel.GuildId is { } guildId
+                && (PermissionsOf(guildId, actorId) & Permissions.ManageMessages) == 0)
+            {
+                throw RestException.MissingPermissions();
+            }
+
+            RemoveMessageLocked(stored);
+        }
+    }
+
+    private Message AddMessageLocked(Channel channel, User author, CreateMessageRequest request, MessageType type, ulong? visibleTo,
+        ulong? webhookId, MessageFlags extraFlags = MessageFlags.None, bool allowEmpty = false)
+    {
+        ValidateContent(request.Content, request.Embeds, allowEmpty);
+        MessageReference? reference = null;
+        if (request.MessageReference is { MessageId: { } referenced } requested)
+        {
+            if (!_messages.TryGetValue(referenced, out var target) || target.Message.ChannelId != channel.Id)
+            {
+                if (requested.FailIfNotExists != false)
+                {
+                    throw RestException.InvalidFormBody("message_reference: Unknown message");
+                }
+            }
+            else
+            {
+                reference = new MessageReference { MessageId = referenced, ChannelId = channel.Id, GuildId = channel.GuildId };
+                type = MessageType.Reply;
+            }
+        }
+
+        var flags = (request.Flags ?? MessageFlags.None) & (MessageFlags.SuppressEmbeds | MessageFlags.SuppressNotifications | MessageFlags.Ephemeral);
+        if (visibleTo is null)
+        {
+            flags &= ~MessageFlags.Ephemeral;
+        }
+
+        var message = new Message
+        {
+            Id = NextId(),
+            ChannelId = channel.Id,
+            GuildId = channel.GuildId,
+            Author = author,
+            Content = request.Content ?? "",
+            Timestamp = _time.GetUtcNow(),
+            Embeds = request.Embeds ?? [],
+            Flags = flags | extraFlags,
+            Type = type,
+            MessageReference = reference,
+            Mentions = MentionedUsers(request.Content ?? "", request.AllowedMentions),
+            WebhookId = webhookId,
+            ApplicationId = webhookId,
+        };
+        _messages[message.Id] = new StateMessage { Message = message, VisibleTo = visibleTo };
+        Raise("MESSAGE_CREATE", channel.GuildId, MessageCreateJson(message), visibleTo);
+        return message;
+    }
+
+    private Message EditMessageLocked(StateMessage stored, EditMessageRequest edit)
+    {
+        var content = edit.Content ?? stored.Message.Content;
+        var embeds = edit.Embeds ?? stored.Message.Embeds;
+        ValidateContent(content, embeds, allowEmpty: false);
+        stored.Message = stored.Message with
+        {
+            Content = content,
+            Embeds = embeds,
+            EditedTimestamp = _time.GetUtcNow(),
+            Flags = stored.Message.Flags & ~MessageFlags.Loading,
+            Mentions = edit.Content is null ? stored.Message.Mentions : MentionedUsers(content, edit.AllowedMentions),
+        };
+        Raise("MESSAGE_UPDATE", stored.Message.GuildId, MessageCreateJson(stored.Message), stored.VisibleTo);
+        return stored.Message;
+    }
+
+    private void RemoveMessageLocked(StateMessage stored)
+    {
+        _messages.Remove(stored.Message.Id);
+        Raise("MESSAGE_DELETE", stored.Message.GuildId, JsonSerializer.SerializeToUtf8Bytes(
+            new MessageDeleteEvent(stored.Message.Id, stored.Message.ChannelId, stored.Message.GuildId),
+            EmulatorRestJsonContext.Default.MessageDeleteEvent), stored.VisibleTo);
+    }
+
+    private static void ValidateContent(string? content, IReadOnlyList<Embed>? embeds, bool allowEmpty)
+    {
+        if (!allowEmpty && string.IsNullOrEmpty(content) && embeds is not { Count: > 0 })
+        {
+            throw RestException.EmptyMessage();
+        }
+
+        if (content is { Length: > MaxContentLength })
+        {
+            throw RestException.InvalidFormBody($"content: Must be {MaxContentLength} or fewer in length.");
+        }
+
+        if (embeds is { Count: > MaxEmbeds })
+        {
+            throw RestException.InvalidFormBody($"embeds: Must be {MaxEmbeds} or fewer in length.");
+        }
+    }
+
+    private List<User> MentionedUsers(string content, AllowedMentions? allowed)
+    {
+        var mentioned = new List<User>();
+        foreach (Match match in UserMention().Matches(content))
+        {
+            var id = ulong.Parse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture);
+            var permitted = allowed is null
+                || allowed.Parse?.Contains("users") == true
+                || allowed.Users?.Contains(id) == true;
+            if (permitted && _users.TryGetValue(id, out var user) && !mentioned.Contains(user))
+            {
+                mentioned.Add(user);
+            }
+        }
+
+        return mentioned;
+    }
+
+    private byte[] MessageCreateJson(Message message)
+    {
+        // MESSAGE_CREATE's d is the message with guild_id and the author's member merged in.
+        var node = JsonSerializer.SerializeToNode(message, DiscordJsonContext.Default.Message)!.AsObject();
+        if (message.GuildId is { } guildId && _members.TryGetValue((guildId, message.Author.Id), out var member))
+        {
+            node["member"] = JsonSerializer.SerializeToNode(MemberModel(member, includeUser: false), DiscordJsonContext.Default.GuildMember);
+        }
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            node.WriteTo(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    [GeneratedRegex("<@!?([0-9]{1,20})>")]
+    private static partial Regex UserMention();
+}
