@@ -9,8 +9,6 @@ using Cortex.Benchmarks.Moderation;
 // docs/benchmarks.md.
 var harnesses = new Dictionary<string, Func<string[], Task<int>>>
 {
-    // `-- firehose ...`: one shard consuming the emulator's firehose, next to @discordjs/ws.
-    ["firehose"] = FirehoseHarness.RunAsync,
     // `-- economy ...`: the economy's latency/throughput harness (Economy/run-economy-bench.sh).
     ["economy"] = EconomyBench.RunAsync,
     // `-- tokenizer-startup <library>`: one tokenizer's cold start, in a fresh process.
