@@ -23,7 +23,6 @@ public sealed partial class BalanceCache(
     IOptions<CachingOptions> options,
     EconomyMetrics metrics,
     PendingCacheRepairs repairs,
-    TimeProvider timeProvider,
     ILogger<BalanceCache> logger)
 {
     private readonly CachingOptions _options = options.Value;
@@ -164,11 +163,14 @@ public sealed partial class BalanceCache(
             }
         }
 
-        // Someone else is filling. Wait for their value, but only so long.
-        var started = timeProvider.GetTimestamp();
-        while (timeProvider.GetElapsedTime(started) < _options.FillWaitLimit)
+        // Someone else is filling. Wait for their value, but only so long. The wait is measured on the
+        // wall clock, not the injected business clock: it bounds infrastructure latency, and a test's
+        // frozen clock must not turn it into an endless wait.
+        var wallClock = TimeProvider.System;
+        var started = wallClock.GetTimestamp();
+        while (wallClock.GetElapsedTime(started) < _options.FillWaitLimit)
         {
-            await Task.Delay(_options.FillPollInterval, timeProvider, cancellationToken);
+            await Task.Delay(_options.FillPollInterval, wallClock, cancellationToken);
             try
             {
                 var read = await ReadCacheAsync(guildId, userId);
