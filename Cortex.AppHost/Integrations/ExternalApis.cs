@@ -71,6 +71,8 @@ public static class ExternalApiReferences
     /// <summary>Discord credentials and endpoints for a service that talks to Discord.</summary>
     public static IResourceBuilder<ProjectResource> WithDiscord(this IResourceBuilder<ProjectResource> service, ExternalApis apis)
     {
+        // Every service on the token shares Discord's global limit through Redis (each one references it).
+        service = service.WithEnvironment("Discord__ShareGlobalLimitThroughRedis", "true");
         if (apis.DiscordToken is not null)
         {
             return service.WithEnvironment("Discord__Token", apis.DiscordToken);
