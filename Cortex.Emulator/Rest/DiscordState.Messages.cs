@@ -209,8 +209,13 @@ public sealed partial class DiscordState
         var full = MessageCreateJson(message, withContent: true);
         var keepsContent = message.GuildId is null || message.Author.Id == Bot.Id || message.Mentions.Any(u => u.Id == Bot.Id)
             || message.Content.Contains($"<@{Bot.Id}>", StringComparison.Ordinal);
-        // Spelled out: a null byte[] would convert to an empty (not a null) ReadOnlyMemory.
-        ReadOnlyMemory<byte>? redacted = keepsContent ? null : new ReadOnlyMemory<byte>(MessageCreateJson(message, withContent: false));
+        // Spelled out: in a conditional, null would convert to an empty (not a null) ReadOnlyMemory.
+        ReadOnlyMemory<byte>? redacted = null;
+        if (!keepsContent)
+        {
+            redacted = MessageCreateJson(message, withContent: false);
+        }
+
         _dispatches.Raise(new EmulatorDispatch(type, message.GuildId, full, visibleTo, WithoutContent: redacted));
     }
 
