@@ -23,6 +23,9 @@ public static class RestEndpoints
             return TypedResults.NoContent();
         }).WithMetadata(new RestBucket("messages:delete", 5, "channelId"));
 
+        bot.MapGet("/guilds/{guildId}", (ulong guildId, DiscordState state) =>
+            TypedResults.Json(state.GetGuild(guildId), DiscordJsonContext.Default.Guild))
+            .WithMetadata(new RestBucket("guilds:get", 10, "guildId"));
         bot.MapGet("/guilds/{guildId}/members/{userId}", (ulong guildId, ulong userId, DiscordState state) =>
             TypedResults.Json(state.GetMember(guildId, userId), DiscordJsonContext.Default.GuildMember))
             .WithMetadata(new RestBucket("members:get", 10, "guildId"));

@@ -115,6 +115,7 @@ public sealed class RateLimitingTests(CortexAppFixture fixture)
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:redis"] = deadRedis,
+            ["Discord:Token"] = "test.bot.token",
             ["ConnectionStrings:economydb"] = "Host=127.0.0.1;Database=unused",
         });
         builder.AddEconomyStorage();
