@@ -2,7 +2,6 @@ using Cortex.Economy;
 using Cortex.Economy.Api;
 using Cortex.Economy.Caching;
 using Cortex.Economy.Commands;
-using Cortex.Economy.RateLimiting;
 using Cortex.Economy.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,14 +10,14 @@ builder.AddServiceDefaults();
 builder.AddEconomyStorage();
 builder.AddBalanceCache();
 builder.AddEconomyOperations();
-builder.AddEconomyRateLimiting();
+builder.AddHttpDefense();
 builder.AddEconomyApi();
 builder.AddEconomyCommands();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.UseEconomyRateLimiting();
+app.UseHttpDefense();
 app.MapEconomyApi();
 
 app.Run();
