@@ -1,3 +1,4 @@
+using Cortex.Commands;
 using System.Text.Json;
 using Cortex.Discord.Streams;
 using Cortex.Economy.Streams;
@@ -36,7 +37,7 @@ public sealed partial class InteractionConsumer(
             return; // Acknowledged: retrying cannot fix it.
         }
 
-        if (interaction is not { Type: Interaction.ApplicationCommand, Data: { } data } || !EconomyCommands.Handles(data.Name))
+        if (interaction is not { Type: Interaction.ApplicationCommand, Data: { } data } || !EconomyCommandList.Handles(data.Name))
         {
             return;
         }

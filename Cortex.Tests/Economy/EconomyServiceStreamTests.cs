@@ -1,3 +1,4 @@
+using Cortex.Commands;
 using System.Net;
 using Cortex.Discord.Streams;
 using Cortex.Economy.Commands;
@@ -24,7 +25,7 @@ public sealed class EconomyServiceStreamTests(CortexAppFixture fixture)
             new(EventStreams.Fields.Shard, 0),
             new(EventStreams.Fields.Sequence, 1),
             new(EventStreams.Fields.Id, id),
-            new(EventStreams.Fields.Payload, Command(guild, 7, EconomyCommands.Daily, id: id)),
+            new(EventStreams.Fields.Payload, Command(guild, 7, EconomyCommandList.Daily, id: id)),
         };
 
         // Delivered twice, as at-least-once delivery may.
