@@ -3,6 +3,7 @@ using Cortex.Economy.Api;
 using Cortex.Economy.Caching;
 using Cortex.Economy.Commands;
 using Cortex.Economy.Storage;
+using Cortex.Economy.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -13,11 +14,13 @@ builder.AddEconomyOperations();
 builder.AddHttpDefense();
 builder.AddEconomyApi();
 builder.AddEconomyCommands();
+builder.AddEconomyWebhooks();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseHttpDefense();
 app.MapEconomyApi();
+app.MapEconomyWebhooks();
 
 app.Run();
