@@ -3,6 +3,7 @@ using Cortex.Economy.Api;
 using Cortex.Economy.Caching;
 using Cortex.Economy.Commands;
 using Cortex.Economy.Storage;
+using Cortex.Economy.Verification;
 using Cortex.Economy.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ builder.AddHttpDefense();
 builder.AddEconomyApi();
 builder.AddEconomyCommands();
 builder.AddEconomyWebhooks();
+builder.AddEconomyVerification();
 
 var app = builder.Build();
 
@@ -22,5 +24,6 @@ app.MapDefaultEndpoints();
 app.UseHttpDefense();
 app.MapEconomyApi();
 app.MapEconomyWebhooks();
+app.MapVerification();
 
 app.Run();
