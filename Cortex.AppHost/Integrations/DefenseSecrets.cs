@@ -18,7 +18,8 @@ public static class DefenseSecrets
         return economy
             .WithEnvironment("Economy__Webhooks__VoteSecret", voteSecret)
             .WithEnvironment("Economy__Verification__SigningKey", signingKey)
-            // Verification links point members at the economy's own pages.
-            .WithEnvironment("Economy__Verification__PublicBaseUrl", economy.GetEndpoint("http"));
+            // Verification links point members at the economy's own pages (set in a callback, so the
+            // economy does not list itself among the resources it references).
+            .WithEnvironment(context => context.EnvironmentVariables["Economy__Verification__PublicBaseUrl"] = economy.GetEndpoint("http"));
     }
 }
