@@ -24,6 +24,7 @@ builder.AddProject<Projects.Cortex_Economy>("economy")
     .WithReference(infrastructure.EconomyDb).WaitFor(infrastructure.EconomyDb)
     .WaitForCompletion(migrator)
     .WithDiscord(apis)
+    .WithDefenseSecrets()
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

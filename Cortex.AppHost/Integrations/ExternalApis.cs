@@ -31,18 +31,25 @@ public sealed class ExternalApis
     /// <summary>The public key of <see cref="EmulatorSigningSeed"/>: the application's verify key the gateway checks signatures with.</summary>
     public const string EmulatorPublicKey = "1d656acb24383493de6900bfcc27f4eb1ca08f524a7acefeffbe50b1b61fedff";
 
+    /// <summary>
+    /// Run on the emulator even when a token and key are given; the emulator then accepts exactly
+    /// those values. The secrets scan uses it to push recognisable credentials through every path.
+    /// </summary>
+    public const string AlwaysEmulateSetting = "Cortex:Emulator:Always";
+
     private ExternalApis(IDistributedApplicationBuilder builder)
     {
         var publishing = builder.ExecutionContext.IsPublishMode;
-        UsesDiscordEmulator = !publishing && !HasValue(builder, DiscordTokenParameter);
-        UsesOpenAiEmulator = !publishing && !HasValue(builder, OpenAiKeyParameter);
+        var alwaysEmulate = !publishing && string.Equals(builder.Configuration[AlwaysEmulateSetting], "true", StringComparison.OrdinalIgnoreCase);
+        UsesDiscordEmulator = !publishing && (alwaysEmulate || !HasValue(builder, DiscordTokenParameter));
+        UsesOpenAiEmulator = !publishing && (alwaysEmulate || !HasValue(builder, OpenAiKeyParameter));
 
-        if (!UsesDiscordEmulator)
+        if (publishing || HasValue(builder, DiscordTokenParameter))
         {
             DiscordToken = builder.AddParameter(DiscordTokenParameter, secret: true);
         }
 
-        if (!UsesOpenAiEmulator)
+        if (publishing || HasValue(builder, OpenAiKeyParameter))
         {
             OpenAiKey = builder.AddParameter(OpenAiKeyParameter, secret: true);
         }
@@ -51,9 +58,15 @@ public sealed class ExternalApis
             && string.Equals(builder.Configuration[InteractionsDeliveryKey], "http", StringComparison.OrdinalIgnoreCase);
         if (UsesDiscordEmulator || UsesOpenAiEmulator)
         {
-            Emulator = builder.AddProject<Projects.Cortex_Emulator>("emulator")
-                .WithEnvironment("Emulator__BotToken", EmulatorBotToken)
-                .WithEnvironment("Emulator__OpenAiKey", EmulatorOpenAiKey)
+            var emulator = builder.AddProject<Projects.Cortex_Emulator>("emulator");
+            // A real credential reaches the emulator only when the emulator stands in for that API.
+            emulator = UsesDiscordEmulator && DiscordToken is not null
+                ? emulator.WithEnvironment("Emulator__BotToken", DiscordToken)
+                : emulator.WithEnvironment("Emulator__BotToken", EmulatorBotToken);
+            emulator = UsesOpenAiEmulator && OpenAiKey is not null
+                ? emulator.WithEnvironment("Emulator__OpenAiKey", OpenAiKey)
+                : emulator.WithEnvironment("Emulator__OpenAiKey", EmulatorOpenAiKey);
+            Emulator = emulator
                 .WithHttpHealthCheck("/health")
                 .WithExternalHttpEndpoints()
                 .WithEnvironment(context =>
@@ -102,16 +115,18 @@ public static class ExternalApiReferences
     {
         // Every service on the token shares Discord's global limit through Redis (each one references it).
         service = service.WithEnvironment("Discord__ShareGlobalLimitThroughRedis", "true");
-        if (apis.DiscordToken is not null)
+        if (!apis.UsesDiscordEmulator)
         {
-            return service.WithEnvironment("Discord__Token", apis.DiscordToken);
+            return service.WithEnvironment("Discord__Token", apis.DiscordToken!);
         }
 
         var emulator = apis.Emulator!.GetEndpoint("http");
+        service = apis.DiscordToken is null
+            ? service.WithEnvironment("Discord__Token", ExternalApis.EmulatorBotToken)
+            : service.WithEnvironment("Discord__Token", apis.DiscordToken);
         return service
             .WithReference(apis.Emulator!)
             .WaitFor(apis.Emulator!)
-            .WithEnvironment("Discord__Token", ExternalApis.EmulatorBotToken)
             .WithEnvironment("Discord__RestBaseAddress", ReferenceExpression.Create($"{emulator}/api/v10/"));
     }
 
@@ -137,16 +152,18 @@ public static class ExternalApiReferences
     /// <summary>OpenAI credentials and endpoint for a service that calls the model.</summary>
     public static IResourceBuilder<ProjectResource> WithOpenAi(this IResourceBuilder<ProjectResource> service, ExternalApis apis)
     {
-        if (apis.OpenAiKey is not null)
+        if (!apis.UsesOpenAiEmulator)
         {
-            return service.WithEnvironment("OpenAI__ApiKey", apis.OpenAiKey);
+            return service.WithEnvironment("OpenAI__ApiKey", apis.OpenAiKey!);
         }
 
         var emulator = apis.Emulator!.GetEndpoint("http");
+        service = apis.OpenAiKey is null
+            ? service.WithEnvironment("OpenAI__ApiKey", ExternalApis.EmulatorOpenAiKey)
+            : service.WithEnvironment("OpenAI__ApiKey", apis.OpenAiKey);
         return service
             .WithReference(apis.Emulator!)
             .WaitFor(apis.Emulator!)
-            .WithEnvironment("OpenAI__ApiKey", ExternalApis.EmulatorOpenAiKey)
             .WithEnvironment("OpenAI__Endpoint", ReferenceExpression.Create($"{emulator}/v1"));
     }
 }

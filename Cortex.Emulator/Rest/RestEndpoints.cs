@@ -36,6 +36,7 @@ public static class RestEndpoints
             state.Unban(guildId, userId, state.Bot.Id);
             return TypedResults.NoContent();
         }).WithMetadata(new RestBucket("bans", 5, "guildId"));
+        RoleEndpoints.Map(bot);
 
         bot.MapPut("/applications/{applicationId}/commands", (ulong applicationId, HttpContext http, DiscordState state) =>
             OverwriteCommandsAsync(applicationId, null, http, state)).WithMetadata(new RestBucket("commands", 5, null));
