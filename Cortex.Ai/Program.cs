@@ -1,4 +1,5 @@
 using Cortex.Ai;
+using Cortex.Ai.Moderation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -6,9 +7,11 @@ builder.AddServiceDefaults();
 builder.AddRedisClient("redis");
 builder.AddNpgsqlDataSource("economydb");
 builder.AddAi();
+builder.AddModeration();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapModeration();
 
 app.Run();
