@@ -84,7 +84,7 @@ public sealed partial class ModerationPipeline(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogStageFailed(logger, 2, subject.MessageId, job.Attempt + 1, e);
-            return (PipelineOutcome.RetryLater, "moderation endpoint: " + e.Message);
+            return (PipelineOutcome.RetryLater, "moderation endpoint: " + Describe(e));
         }
 
         var verdict = ScoreVerdict.Evaluate(scores, config);
@@ -106,13 +106,15 @@ public sealed partial class ModerationPipeline(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogStageFailed(logger, 3, subject.MessageId, job.Attempt + 1, e);
-            return (PipelineOutcome.RetryLater, "context agent: " + e.Message);
+            return (PipelineOutcome.RetryLater, "context agent: " + Describe(e));
         }
 
         var decision = new ModerationDecision("agent", judged.Verdict.Severity, judged.Verdict.Category, judged.Verdict.Reason, scores);
         var result = await policy.ApplyAsync(subject, decision, config, cancellationToken);
         return (result.Duplicate ? PipelineOutcome.AlreadyDecided : PipelineOutcome.ActedOnAgent, null);
     }
+
+    private static string Describe(Exception e) => e.InnerException is { } inner ? $"{e.Message} ({inner.GetType().Name}: {inner.Message})" : e.Message;
 
     private static bool IsExempt(ModeratedMessage message, ModerationSubject subject, ModerationConfig config)
     {
