@@ -1,4 +1,5 @@
 using Cortex.Ai;
+using Cortex.Ai.Moderation;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,10 +8,12 @@ builder.AddRedisClient("redis");
 builder.AddHttpDefense();
 builder.AddNpgsqlDataSource("economydb");
 builder.AddAi();
+builder.AddModeration();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseHttpDefense();
+app.MapModeration();
 
 app.Run();

@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Cortex.Ai.Moderation;
+
+/// <summary>How the moderation worker runs (<c>Ai:Moderation</c>); the policy itself is per guild, in PostgreSQL.</summary>
+public sealed class ModerationOptions
+{
+    public const string Section = "Ai:Moderation";
+
+    /// <summary>Moderation's own consumer group on the message and interaction streams: it never waits behind chat.</summary>
+    [Required]
+    public string Group { get; set; } = "cortex-moderation";
+
+    /// <summary>Stage 2–3 jobs run at most this many at a time.</summary>
+    [Range(1, 256)]
+    public int Concurrency { get; set; } = 4;
+
+    /// <summary>How often an idle worker looks for due jobs.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>A claimed job not finished within this is handed out again (its worker died).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Attempts at stages 2–3 before a message is given up (and the give-up audited).</summary>
+    [Range(1, 50)]
+    public int MaxAttempts { get; set; } = 6;
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "06:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    [Required]
+    public string AgentModel { get; set; } = "gpt-4o-mini";
+
+    [Range(16, 1000)]
+    public int AgentMaxReplyTokens { get; set; } = 120;
+
+    /// <summary>A guild's configuration is read again after this.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ConfigCacheFor { get; set; } = TimeSpan.FromSeconds(30);
+}

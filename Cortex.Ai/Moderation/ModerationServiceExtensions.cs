@@ -1,0 +1,49 @@
+using Cortex.Ai.Moderation.Agent;
+using Cortex.Ai.Moderation.Audit;
+using Cortex.Ai.Moderation.Commands;
+using Cortex.Ai.Moderation.Config;
+using Cortex.Ai.Moderation.Http;
+using Cortex.Ai.Moderation.Pipeline;
+using Cortex.Ai.Moderation.Policy;
+using Cortex.Ai.Moderation.Review;
+using Cortex.Ai.Moderation.Rules;
+using Cortex.Ai.Moderation.Scoring;
+using Cortex.Discord.Rest;
+
+namespace Cortex.Ai.Moderation;
+
+public static class ModerationServiceExtensions
+{
+    /// <summary>The pipeline's services without the background workers (what tests and other hosts need).</summary>
+    public static IServiceCollection AddModerationCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ModerationOptions>().Bind(configuration.GetSection(ModerationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDiscordRest(configuration);
+        services.AddSingleton<ModerationConfigStore>();
+        services.AddSingleton<RuleEngine>();
+        services.AddSingleton<ModerationClassifier>();
+        services.AddSingleton<ContextAgent>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<CaseStore>();
+        services.AddSingleton<DiscordEnforcer>();
+        services.AddSingleton<ModerationReviews>();
+        services.AddSingleton<PolicyEngine>();
+        services.AddSingleton<DeepStageBacklog>();
+        services.AddSingleton<ModerationPipeline>();
+        services.AddSingleton<ModerationCommands>();
+        return services;
+    }
+
+    /// <summary>Moderation of the gateway's messages: stage 1 on the stream, stages 2–3 in the background, /review and /appeal.</summary>
+    public static IHostApplicationBuilder AddModeration(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddModerationCore(builder.Configuration);
+        builder.Services.AddHostedService<ModerationMessageConsumer>();
+        builder.Services.AddHostedService<ModerationInteractionConsumer>();
+        builder.Services.AddSingleton<DeepStageWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeepStageWorker>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app) => app.MapModerationApi();
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using Cortex.Ai.Moderation.Agent;
+using Cortex.Ai.Moderation.Audit;
+using Cortex.Ai.Moderation.Config;
+using Cortex.Ai.Moderation.Policy;
+using Cortex.Ai.Moderation.Rules;
+using Cortex.Ai.Moderation.Scoring;
+using Microsoft.Extensions.Logging;
+
+namespace Cortex.Ai.Moderation.Pipeline;
+
+/// <summary>What happened to a message in one pass.</summary>
+public enum PipelineOutcome
+{
+    Skipped,
+    ActedOnRules,
+    QueuedForDeepStages,
+    AlreadyQueued,
+    Clean,
+    ActedOnScores,
+    ActedOnAgent,
+    AlreadyDecided,
+    RetryLater,
+}
+
+/// <summary>
+/// The seed's three stages. <see cref="ScreenAsync"/> is stage 1, inline on the event stream: rules
+/// match and act at once, anything else is queued. <see cref="RunDeepStagesAsync"/> is stages 2–3,
+/// run by <see cref="DeepStageWorker"/>: the moderation endpoint, then the context agent for the
+/// ambiguous band, then the policy.
+/// </summary>
+public sealed partial class ModerationPipeline(
+    ModerationConfigStore configs,
+    RuleEngine rules,
+    ModerationClassifier classifier,
+    ContextAgent agent,
+    PolicyEngine policy,
+    CaseStore cases,
+    DeepStageBacklog queue,
+    ILogger<ModerationPipeline> logger)
+{
+    public async Task<PipelineOutcome> ScreenAsync(ModeratedMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!message.IsModeratable)
+        {
+            return PipelineOutcome.Skipped;
+        }
+
+        var subject = message.ToSubject();
+        var config = await configs.GetAsync(subject.GuildId, cancellationToken);
+        if (!config.Enabled || IsExempt(message, subject, config))
+        {
+            return PipelineOutcome.Skipped;
+        }
+
+        var match = rules.Evaluate(subject.GuildId, config.Rules, subject.Content);
+        if (match is not null)
+        {
+            var decision = new ModerationDecision("rules", match.Severity, RuleCategory(match.Kind), $"{RuleCategory(match.Kind)}: {match.Detail}");
+            var result = await policy.ApplyAsync(subject, decision, config, cancellationToken);
+            return result.Duplicate ? PipelineOutcome.AlreadyDecided : PipelineOutcome.ActedOnRules;
+        }
+
+        return await queue.EnqueueAsync(DeepStageJob.For(subject)) ? PipelineOutcome.QueuedForDeepStages : PipelineOutcome.AlreadyQueued;
+    }
+
+    /// <summary>Stages 2–3 for one queued message; <see cref="PipelineOutcome.RetryLater"/> when a model could not be asked.</summary>
+    public async Task<(PipelineOutcome Outcome, string? Error)> RunDeepStagesAsync(DeepStageJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var subject = job.Subject;
+        if (await cases.ForMessageAsync(subject.GuildId, subject.MessageId, cancellationToken) is not null)
+        {
+            return (PipelineOutcome.AlreadyDecided, null);
+        }
+
+        var config = await configs.GetAsync(subject.GuildId, cancellationToken);
+        IReadOnlyDictionary<string, double> scores;
+        try
+        {
+            scores = await classifier.ScoreAsync(subject.Content, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogStageFailed(logger, 2, subject.MessageId, job.Attempt + 1, e);
+            return (PipelineOutcome.RetryLater, "moderation endpoint: " + Describe(e));
+        }
+
+        var verdict = ScoreVerdict.Evaluate(scores, config);
+        switch (verdict.Outcome)
+        {
+            case ScoreOutcome.Clean:
+                return (PipelineOutcome.Clean, null);
+            case ScoreOutcome.Flagged:
+                var reason = string.Create(CultureInfo.InvariantCulture, $"{verdict.Category} scored {verdict.Score:0.00}, above its threshold {config.ThresholdFor(verdict.Category):0.00}");
+                var flagged = await policy.ApplyAsync(subject, new ModerationDecision("api", verdict.Severity, verdict.Category, reason, scores), config, cancellationToken);
+                return (flagged.Duplicate ? PipelineOutcome.AlreadyDecided : PipelineOutcome.ActedOnScores, null);
+        }
+
+        AgentOutcome judged;
+        try
+        {
+            judged = await agent.JudgeAsync(subject.ChannelId, subject.MessageId, subject.Content, verdict.Category, verdict.Score, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogStageFailed(logger, 3, subject.MessageId, job.Attempt + 1, e);
+            return (PipelineOutcome.RetryLater, "context agent: " + Describe(e));
+        }
+
+        var decision = new ModerationDecision("agent", judged.Verdict.Severity, judged.Verdict.Category, judged.Verdict.Reason, scores);
+        var result = await policy.ApplyAsync(subject, decision, config, cancellationToken);
+        return (result.Duplicate ? PipelineOutcome.AlreadyDecided : PipelineOutcome.ActedOnAgent, null);
+    }
+
+    private static string Describe(Exception e) => e.InnerException is { } inner ? $"{e.Message} ({inner.GetType().Name}: {inner.Message})" : e.Message;
+
+    private static bool IsExempt(ModeratedMessage message, ModerationSubject subject, ModerationConfig config)
+    {
+        if (config.ExemptChannelIds.Contains(subject.ChannelId))
+        {
+            return true;
+        }
+
+        var roles = message.Member?.Roles ?? [];
+        return roles.Any(role => ulong.TryParse(role, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && config.ExemptRoleIds.Contains(id));
+    }
+
+    private static string RuleCategory(RuleKind kind) => kind switch
+    {
+        RuleKind.BlockedTerm => "blocked-term",
+        RuleKind.Invite => "invite",
+        RuleKind.MassMention => "mass-mention",
+        RuleKind.CustomPattern => "pattern",
+        _ => kind.ToString(),
+    };
+
+    [LoggerMessage(1, LogLevel.Warning, "Moderation stage {Stage} failed for message {MessageId} (attempt {Attempt}); it is queued for a retry.")]
+    private static partial void LogStageFailed(ILogger logger, int stage, ulong messageId, int attempt, Exception exception);
+}
