@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Cortex.Ai.Budgets;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Context;
@@ -9,6 +8,7 @@ using Cortex.Ai.Memory;
 using Cortex.Ai.Model;
 using Cortex.Ai.Streams;
 using Cortex.Ai.Tokens;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Ai;
@@ -59,7 +59,6 @@ public static class AiServiceExtensions
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDiscordReplies>(sp => sp.GetRequiredService<HttpDiscordReplies>());
         services.AddSingleton<IDiscordDirectory>(sp => sp.GetRequiredService<HttpDiscordReplies>());
-        services.AddSingleton<IDiscordCommands>(sp => sp.GetRequiredService<HttpDiscordReplies>());
         return services;
     }
 
@@ -68,7 +67,6 @@ public static class AiServiceExtensions
     {
         builder.Services.AddAiCore(builder.Configuration);
         builder.Services.AddHostedService<TokenizerWarmup>();
-        builder.Services.AddHostedService<AiCommandRegistration>();
         builder.Services.AddHostedService<MessageEventConsumer>();
         builder.Services.AddHostedService<InteractionEventConsumer>();
         builder.Services.AddHostedService<MemoryExtractionWorker>();

@@ -5,6 +5,7 @@ using Cortex.Ai.Budgets;
 using Cortex.Ai.Discord;
 using Cortex.Ai.Memory;
 using Cortex.Ai.Streams;
+using Cortex.Commands;
 
 namespace Cortex.Ai.Chat;
 
@@ -14,10 +15,6 @@ namespace Cortex.Ai.Chat;
 /// </summary>
 public sealed class InteractionHandler(ChatEngine engine, GuildTokenQuota quota, MemoryStore memories, IDiscordReplies replies)
 {
-    public const string AskCommand = "ask";
-    public const string AskQuestionOption = "question";
-    public const string MemoryCommand = "memory";
-
     public async Task HandleAsync(InteractionCreateEvent interaction, CancellationToken cancellationToken)
     {
         if (interaction.Type != InteractionCreateEvent.ApplicationCommand || interaction.Data is null || interaction.Caller is null)
@@ -27,10 +24,10 @@ public sealed class InteractionHandler(ChatEngine engine, GuildTokenQuota quota,
 
         switch (interaction.Data.Name)
         {
-            case AskCommand:
+            case AiCommandList.Ask:
                 await AskAsync(interaction, interaction.Caller, cancellationToken);
                 break;
-            case MemoryCommand:
+            case AiCommandList.Memory:
                 await MemoryAsync(interaction, interaction.Caller, cancellationToken);
                 break;
         }
@@ -39,7 +36,7 @@ public sealed class InteractionHandler(ChatEngine engine, GuildTokenQuota quota,
     private async Task AskAsync(InteractionCreateEvent interaction, DiscordUser caller, CancellationToken cancellationToken)
     {
         var interactionId = Id(interaction.Id);
-        var question = StringOption(interaction.Data!.Options, AskQuestionOption);
+        var question = StringOption(interaction.Data!.Options, AiCommandList.AskQuestion);
         if (interaction.GuildId is null || interaction.ChannelId is null)
         {
             await replies.RespondEphemeralAsync(interactionId, interaction.Token, "/ask works in a server, where its quota lives.", cancellationToken);
@@ -82,8 +79,8 @@ public sealed class InteractionHandler(ChatEngine engine, GuildTokenQuota quota,
         var subcommand = interaction.Data!.Options is [var first, ..] ? first.Name : "";
         var text = subcommand switch
         {
-            "show" => Render(await memories.AllAsync(userId, cancellationToken)),
-            "forget" => await memories.ForgetAsync(userId, cancellationToken) switch
+            AiCommandList.MemoryShow => Render(await memories.AllAsync(userId, cancellationToken)),
+            AiCommandList.MemoryForget => await memories.ForgetAsync(userId, cancellationToken) switch
             {
                 0 => "I had nothing remembered about you.",
                 1 => "Forgotten: the one fact I remembered about you.",

@@ -48,5 +48,4 @@ internal static class MessageFlags
 [JsonSerializable(typeof(InteractionCallback))]
 [JsonSerializable(typeof(CurrentUser))]
 [JsonSerializable(typeof(GuildSummary))]
-[JsonSerializable(typeof(Chat.ApplicationCommand))]
 internal sealed partial class DiscordRestJsonContext : JsonSerializerContext;

@@ -9,7 +9,7 @@ namespace Cortex.Ai.Discord;
 /// Discord's documented REST endpoints, over a plain HttpClient (the shared REST client with
 /// rate-limit buckets replaces it when it lands). Base address and token from <see cref="DiscordOptions"/>.
 /// </summary>
-public sealed class HttpDiscordReplies(HttpClient http, IOptions<DiscordOptions> options, TimeProvider time) : IDiscordReplies, IDiscordDirectory, IDiscordCommands
+public sealed class HttpDiscordReplies(HttpClient http, IOptions<DiscordOptions> options, TimeProvider time) : IDiscordReplies, IDiscordDirectory
 {
     private static readonly TimeSpan GuildNameCacheFor = TimeSpan.FromMinutes(10);
     private readonly ConcurrentDictionary<ulong, (string Name, DateTimeOffset Until)> _guildNames = new();
@@ -65,22 +65,6 @@ public sealed class HttpDiscordReplies(HttpClient http, IOptions<DiscordOptions>
             ?? throw new InvalidOperationException("Discord returned no user for users/@me.");
         _botUserId = ulong.Parse(user.Id, CultureInfo.InvariantCulture);
         return _botUserId.Value;
-    }
-
-    public async Task UpsertGlobalCommandAsync(Chat.ApplicationCommand command, CancellationToken cancellationToken)
-    {
-        var applicationId = options.Value.ApplicationId ?? await ApplicationIdAsync(cancellationToken);
-        await PostAsync($"applications/{Id(applicationId)}/commands", command, cancellationToken);
-    }
-
-    private async Task<ulong> ApplicationIdAsync(CancellationToken cancellationToken)
-    {
-        using var request = Request(HttpMethod.Get, "oauth2/applications/@me");
-        using var response = await http.SendAsync(request, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        var application = await response.Content.ReadFromJsonAsync(DiscordRestJsonContext.Default.CurrentUser, cancellationToken)
-            ?? throw new InvalidOperationException("Discord returned no application for oauth2/applications/@me.");
-        return ulong.Parse(application.Id, CultureInfo.InvariantCulture);
     }
 
     public async Task<string> GuildNameAsync(ulong guildId, CancellationToken cancellationToken)

@@ -28,10 +28,3 @@ public interface IDiscordDirectory
     /// <summary>The guild's name for the persona, or a neutral stand-in when Discord cannot say.</summary>
     Task<string> GuildNameAsync(ulong guildId, CancellationToken cancellationToken);
 }
-
-/// <summary>Application commands of the bot's application.</summary>
-public interface IDiscordCommands
-{
-    /// <summary>Creates the global command, or overwrites the one with the same name.</summary>
-    Task UpsertGlobalCommandAsync(Chat.ApplicationCommand command, CancellationToken cancellationToken);
-}

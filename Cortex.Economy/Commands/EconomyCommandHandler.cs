@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Cortex.Commands;
 using Cortex.Economy.Admin;
 using Cortex.Economy.Caching;
-using Cortex.Economy.Ledger;
 using Cortex.Economy.Leaderboard;
+using Cortex.Economy.Ledger;
 using Cortex.Economy.Results;
 using Cortex.Economy.Rewards;
 using Cortex.Economy.Transfers;
@@ -32,7 +33,7 @@ public sealed class EconomyCommandHandler(
 
     public async Task<InteractionReply> HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
-        if (interaction.Data is not { } data || !EconomyCommands.Handles(data.Name))
+        if (interaction.Data is not { } data || !EconomyCommandList.Handles(data.Name))
         {
             return InteractionReply.Private("Unknown command.");
         }
@@ -51,20 +52,20 @@ public sealed class EconomyCommandHandler(
         var options = data.Options ?? [];
         return data.Name switch
         {
-            EconomyCommands.Balance => await BalanceAsync(guildId, UserOption(options) ?? userId, userId, cancellationToken),
-            EconomyCommands.Pay => await PayAsync(guildId, userId, options, key, cancellationToken),
-            EconomyCommands.Deposit => Reply(await wallet.DepositAsync(guildId, userId, AmountOption(options), key, cancellationToken),
+            EconomyCommandList.Balance => await BalanceAsync(guildId, UserOption(options) ?? userId, userId, cancellationToken),
+            EconomyCommandList.Pay => await PayAsync(guildId, userId, options, key, cancellationToken),
+            EconomyCommandList.Deposit => Reply(await wallet.DepositAsync(guildId, userId, AmountOption(options), key, cancellationToken),
                 receipt => InteractionReply.Private($"Deposited **{receipt.Amount:N0}** coins. Wallet: **{receipt.Balance:N0}**, bank: **{receipt.Bank:N0}**.")),
-            EconomyCommands.Withdraw => Reply(await wallet.WithdrawAsync(guildId, userId, AmountOption(options), key, cancellationToken),
+            EconomyCommandList.Withdraw => Reply(await wallet.WithdrawAsync(guildId, userId, AmountOption(options), key, cancellationToken),
                 receipt => InteractionReply.Private($"Withdrew **{receipt.Amount:N0}** coins. Wallet: **{receipt.Balance:N0}**, bank: **{receipt.Bank:N0}**.")),
-            EconomyCommands.Daily => Reply(await rewards.DailyAsync(guildId, userId, key, cancellationToken),
+            EconomyCommandList.Daily => Reply(await rewards.DailyAsync(guildId, userId, key, cancellationToken),
                 receipt => new InteractionReply($"<@{userId}> claimed their daily **{receipt.Amount:N0}** coins! Wallet: **{receipt.Balance:N0}**. Next claim <t:{receipt.NextAvailableAt.ToUnixTimeSeconds()}:R>.")),
-            EconomyCommands.Work => Reply(await rewards.WorkAsync(guildId, userId, key, cancellationToken),
+            EconomyCommandList.Work => Reply(await rewards.WorkAsync(guildId, userId, key, cancellationToken),
                 receipt => new InteractionReply($"<@{userId}> worked and earned **{receipt.Amount:N0}** coins. Wallet: **{receipt.Balance:N0}**.")),
-            EconomyCommands.Leaderboard => await LeaderboardAsync(guildId, cancellationToken),
-            EconomyCommands.Rank => Reply(await xp.RankAsync(guildId, UserOption(options) ?? userId, cancellationToken), RankReply),
-            EconomyCommands.History => await HistoryAsync(guildId, userId, cancellationToken),
-            EconomyCommands.Admin => await AdminAsync(interaction, guildId, userId, options, key, cancellationToken),
+            EconomyCommandList.Leaderboard => await LeaderboardAsync(guildId, cancellationToken),
+            EconomyCommandList.Rank => Reply(await xp.RankAsync(guildId, UserOption(options) ?? userId, cancellationToken), RankReply),
+            EconomyCommandList.History => await HistoryAsync(guildId, userId, cancellationToken),
+            EconomyCommandList.Admin => await AdminAsync(interaction, guildId, userId, options, key, cancellationToken),
             _ => InteractionReply.Private("Unknown command."),
         };
     }
@@ -155,11 +156,11 @@ public sealed class EconomyCommandHandler(
 
         return subcommand.Name switch
         {
-            EconomyCommands.AdminAdd => Reply(await admin.AddAsync(guildId, adminId, target, AmountOption(subOptions), key, cancellationToken),
+            EconomyCommandList.AdminAdd => Reply(await admin.AddAsync(guildId, adminId, target, AmountOption(subOptions), key, cancellationToken),
                 receipt => InteractionReply.Private($"Gave <@{target}> **{receipt.Amount:N0}** coins. Wallet: **{receipt.Balance:N0}**.")),
-            EconomyCommands.AdminRemove => Reply(await admin.RemoveAsync(guildId, adminId, target, AmountOption(subOptions), key, cancellationToken),
+            EconomyCommandList.AdminRemove => Reply(await admin.RemoveAsync(guildId, adminId, target, AmountOption(subOptions), key, cancellationToken),
                 receipt => InteractionReply.Private($"Took **{receipt.Amount:N0}** coins from <@{target}>. Wallet: **{receipt.Balance:N0}**.")),
-            EconomyCommands.AdminReset => Reply(await admin.ResetAsync(guildId, adminId, target, key, cancellationToken),
+            EconomyCommandList.AdminReset => Reply(await admin.ResetAsync(guildId, adminId, target, key, cancellationToken),
                 receipt => InteractionReply.Private($"Reset <@{target}>: removed **{receipt.Amount:N0}** coins.")),
             _ => InteractionReply.Private("Choose add, remove or reset."),
         };
@@ -188,7 +189,7 @@ public sealed class EconomyCommandHandler(
     };
 
     private static long? UserOption(IReadOnlyList<InteractionOption> options) =>
-        options.FirstOrDefault(option => option.Type == (int)CommandOptionType.User)?.AsInt64();
+        options.FirstOrDefault(option => option.Type == (int)Cortex.Discord.Models.ApplicationCommandOptionType.User)?.AsInt64();
 
     // A missing amount becomes 0, which validation refuses with a clear message.
     private static long AmountOption(IReadOnlyList<InteractionOption> options) =>

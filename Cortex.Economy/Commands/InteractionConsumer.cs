@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cortex.Commands;
 using Cortex.Discord.Streams;
 using Cortex.Economy.Streams;
 using StackExchange.Redis;
@@ -36,7 +37,7 @@ public sealed partial class InteractionConsumer(
             return; // Acknowledged: retrying cannot fix it.
         }
 
-        if (interaction is not { Type: Interaction.ApplicationCommand, Data: { } data } || !EconomyCommands.Handles(data.Name))
+        if (interaction is not { Type: Interaction.ApplicationCommand, Data: { } data } || !EconomyCommandList.Handles(data.Name))
         {
             return;
         }

@@ -8,6 +8,4 @@ namespace Cortex.Economy.Commands;
 [JsonSerializable(typeof(Interaction))]
 [JsonSerializable(typeof(Cortex.Economy.Xp.ChatMessage))]
 [JsonSerializable(typeof(InteractionCallback))]
-[JsonSerializable(typeof(SlashCommandDefinition))]
-[JsonSerializable(typeof(IReadOnlyList<SlashCommandDefinition>))]
 public sealed partial class InteractionJsonContext : JsonSerializerContext;

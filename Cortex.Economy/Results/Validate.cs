@@ -7,7 +7,7 @@ public static class Validate
     /// The largest amount one operation may move. Balances are bigint; bounding a single movement
     /// far below that keeps sums meaningful, and PostgreSQL still refuses any overflow.
     /// </summary>
-    public const long MaxAmount = 1_000_000_000_000;
+    public const long MaxAmount = Cortex.Commands.EconomyCommandList.MaxAmount;
 
     public const int MaxIdempotencyKeyLength = 200;
 

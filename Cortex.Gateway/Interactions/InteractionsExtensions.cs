@@ -1,3 +1,4 @@
+using Cortex.Commands;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Rest;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +13,7 @@ public static class InteractionsExtensions
         builder.Services.AddDiscordRest(builder.Configuration);
         builder.Services.AddInteractionsEndpoint(builder.Configuration);
         builder.Services.AddSingleton<SlashCommandRegistrar>();
+        builder.Services.AddSingleton<ISlashCommandSource, CortexCommandSource>();
         builder.Services.AddHostedService<CommandRegistrationService>();
         return builder;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cortex.Commands;
 using Cortex.Economy.Admin;
 using Cortex.Economy.Commands;
 using Cortex.Tests.Hosting;
@@ -30,7 +31,7 @@ public sealed class CommandHandlerTests(CortexAppFixture fixture) : IAsyncLifeti
     public async Task Pay_moves_money_announces_it_and_a_redelivered_interaction_pays_once()
     {
         await FundAsync(10, 100);
-        var interaction = Command(_guild, 10, EconomyCommands.Pay, [User(11), Amount(40)]);
+        var interaction = Command(_guild, 10, EconomyCommandList.Pay, [User(11), Amount(40)]);
 
         var first = await RunAsync(interaction);
         var redelivered = await RunAsync(interaction);
@@ -50,7 +51,7 @@ public sealed class CommandHandlerTests(CortexAppFixture fixture) : IAsyncLifeti
     {
         await FundAsync(20, 100);
 
-        var reply = await RunAsync(Command(_guild, 20, EconomyCommands.Pay, [User(21), Amount(amount)]));
+        var reply = await RunAsync(Command(_guild, 20, EconomyCommandList.Pay, [User(21), Amount(amount)]));
 
         Assert.True(reply.Ephemeral);
         Assert.Equal(100, await BalanceAsync(20));
@@ -62,7 +63,7 @@ public sealed class CommandHandlerTests(CortexAppFixture fixture) : IAsyncLifeti
     {
         await FundAsync(22, 100);
 
-        var reply = await RunAsync(Command(_guild, 22, EconomyCommands.Pay, [User(22), Amount(5)]));
+        var reply = await RunAsync(Command(_guild, 22, EconomyCommandList.Pay, [User(22), Amount(5)]));
 
         Assert.True(reply.Ephemeral);
         Assert.Contains("yourself", reply.Content, StringComparison.Ordinal);
@@ -74,8 +75,8 @@ public sealed class CommandHandlerTests(CortexAppFixture fixture) : IAsyncLifeti
     {
         await FundAsync(30, 75);
 
-        var own = await RunAsync(Command(_guild, 30, EconomyCommands.Balance));
-        var other = await RunAsync(Command(_guild, 31, EconomyCommands.Balance, [User(30)]));
+        var own = await RunAsync(Command(_guild, 30, EconomyCommandList.Balance));
+        var other = await RunAsync(Command(_guild, 31, EconomyCommandList.Balance, [User(30)]));
 
         Assert.True(own.Ephemeral);
         Assert.Contains("**75**", own.Content, StringComparison.Ordinal);
@@ -87,14 +88,14 @@ public sealed class CommandHandlerTests(CortexAppFixture fixture) : IAsyncLifeti
     {
         await FundAsync(40, 300);
 
-        var deposit = await RunAsync(Command(_guild, 40, EconomyCommands.Deposit, [Amount(100)]));
-        var withdraw = await RunAsync(Command(_guild, 40, EconomyCommands.Withdraw, [Amount(30)]));
-        var daily = await RunAsync(Command(_guild, 40, EconomyCommands.Daily));
-        var dailyAgain = await RunAsync(Command(_guild, 40, EconomyCommands.Daily));
-        var work = await RunAsync(Command(_guild, 40, EconomyCommands.Work));
-        var history = await RunAsync(Command(_guild, 40, EconomyCommands.History));
-        var leaderboard = await RunAsync(Command(_guild, 40, EconomyCommands.Leaderboard));
-        var rank = await RunAsync(Command(_guild, 40, EconomyCommands.Rank));
+        var deposit = await RunAsync(Command(_guild, 40, EconomyCommandList.Deposit, [Amount(100)]));
+        var withdraw = await RunAsync(Command(_guild, 40, EconomyCommandList.Withdraw, [Amount(30)]));
+        var daily = await RunAsync(Command(_guild, 40, EconomyCommandList.Daily));
+        var dailyAgain = await RunAsync(Command(_guild, 40, EconomyCommandList.Daily));
+        var work = await RunAsync(Command(_guild, 40, EconomyCommandList.Work));
+        var history = await RunAsync(Command(_guild, 40, EconomyCommandList.History));
+        var leaderboard = await RunAsync(Command(_guild, 40, EconomyCommandList.Leaderboard));
+        var rank = await RunAsync(Command(_guild, 40, EconomyCommandList.Rank));
 
         Assert.Contains("bank: **100**", deposit.Content, StringComparison.Ordinal);
         Assert.Contains("bank: **70**", withdraw.Content, StringComparison.Ordinal);
@@ -111,10 +112,10 @@ public sealed class CommandHandlerTests(CortexAppFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task Admin_commands_need_manage_guild()
     {
-        var refused = await RunAsync(Command(_guild, 50, EconomyCommands.Admin, [Subcommand(EconomyCommands.AdminAdd, User(51), Amount(10))], NoPermissions));
-        var added = await RunAsync(Command(_guild, 50, EconomyCommands.Admin, [Subcommand(EconomyCommands.AdminAdd, User(51), Amount(10))], ManageGuild));
-        var removed = await RunAsync(Command(_guild, 50, EconomyCommands.Admin, [Subcommand(EconomyCommands.AdminRemove, User(51), Amount(4))], ManageGuild));
-        var reset = await RunAsync(Command(_guild, 50, EconomyCommands.Admin, [Subcommand(EconomyCommands.AdminReset, User(51))], "8"));
+        var refused = await RunAsync(Command(_guild, 50, EconomyCommandList.Admin, [Subcommand(EconomyCommandList.AdminAdd, User(51), Amount(10))], NoPermissions));
+        var added = await RunAsync(Command(_guild, 50, EconomyCommandList.Admin, [Subcommand(EconomyCommandList.AdminAdd, User(51), Amount(10))], ManageGuild));
+        var removed = await RunAsync(Command(_guild, 50, EconomyCommandList.Admin, [Subcommand(EconomyCommandList.AdminRemove, User(51), Amount(4))], ManageGuild));
+        var reset = await RunAsync(Command(_guild, 50, EconomyCommandList.Admin, [Subcommand(EconomyCommandList.AdminReset, User(51))], "8"));
 
         Assert.True(refused.Ephemeral);
         Assert.Contains("Manage Server", refused.Content, StringComparison.Ordinal);
@@ -127,25 +128,11 @@ public sealed class CommandHandlerTests(CortexAppFixture fixture) : IAsyncLifeti
     [Fact]
     public async Task Commands_outside_a_server_are_refused_privately()
     {
-        var json = Command(_guild, 60, EconomyCommands.Daily).Replace($"\"guild_id\":\"{_guild}\",", "", StringComparison.Ordinal);
+        var json = Command(_guild, 60, EconomyCommandList.Daily).Replace($"\"guild_id\":\"{_guild}\",", "", StringComparison.Ordinal);
 
         var reply = await RunAsync(json);
 
         Assert.True(reply.Ephemeral);
         Assert.Contains("inside a server", reply.Content, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Every_command_is_declared_once_with_discord_shaped_options()
-    {
-        var json = JsonSerializer.Serialize(EconomyCommands.All, InteractionJsonContext.Default.IReadOnlyListSlashCommandDefinition);
-        var commands = JsonDocument.Parse(json).RootElement;
-
-        Assert.Equal(EconomyCommands.All.Count, EconomyCommands.All.Select(command => command.Name).Distinct().Count());
-        var admin = commands.EnumerateArray().Single(command => command.GetProperty("name").GetString() == EconomyCommands.Admin);
-        Assert.Equal("32", admin.GetProperty("default_member_permissions").GetString());
-        var pay = commands.EnumerateArray().Single(command => command.GetProperty("name").GetString() == EconomyCommands.Pay);
-        Assert.Equal(1, pay.GetProperty("options")[1].GetProperty("min_value").GetInt64());
-        Assert.Equal(4, pay.GetProperty("options")[1].GetProperty("type").GetInt32());
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Cortex.Commands;
 using Cortex.Discord.Streams;
 using Cortex.Economy.Commands;
 using Cortex.Tests.Hosting;
@@ -24,7 +25,7 @@ public sealed class EconomyServiceStreamTests(CortexAppFixture fixture)
             new(EventStreams.Fields.Shard, 0),
             new(EventStreams.Fields.Sequence, 1),
             new(EventStreams.Fields.Id, id),
-            new(EventStreams.Fields.Payload, Command(guild, 7, EconomyCommands.Daily, id: id)),
+            new(EventStreams.Fields.Payload, Command(guild, 7, EconomyCommandList.Daily, id: id)),
         };
 
         // Delivered twice, as at-least-once delivery may.

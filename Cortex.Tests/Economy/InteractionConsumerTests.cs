@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using Cortex.Commands;
 using Cortex.Discord.Streams;
 using Cortex.Economy.Admin;
 using Cortex.Economy.Commands;
@@ -111,7 +112,7 @@ public sealed class InteractionConsumerTests(CortexAppFixture fixture) : IAsyncL
         Assert.True((await _host.Get<AdminService>().AddAsync(_guild, 1, 10, 100, null, default)).Succeeded);
         var id = NewId();
 
-        await AddAsync(Command(_guild, 10, EconomyCommands.Pay, [User(11), Amount(25)], id: id), id);
+        await AddAsync(Command(_guild, 10, EconomyCommandList.Pay, [User(11), Amount(25)], id: id), id);
         var (path, body) = await NextCallbackAsync();
 
         Assert.StartsWith($"/api/v10/interactions/{id}/token-", path, StringComparison.Ordinal);
@@ -128,7 +129,7 @@ public sealed class InteractionConsumerTests(CortexAppFixture fixture) : IAsyncL
     {
         var id = NewId();
 
-        await AddAsync(Command(_guild, 20, EconomyCommands.Withdraw, [Amount(5)], id: id), id);
+        await AddAsync(Command(_guild, 20, EconomyCommandList.Withdraw, [Amount(5)], id: id), id);
         var (_, body) = await NextCallbackAsync();
 
         Assert.Equal(64, body.GetProperty("data").GetProperty("flags").GetInt32());
@@ -139,7 +140,7 @@ public sealed class InteractionConsumerTests(CortexAppFixture fixture) : IAsyncL
     {
         Assert.True((await _host.Get<AdminService>().AddAsync(_guild, 1, 30, 100, null, default)).Succeeded);
         var id = NewId();
-        var interaction = Command(_guild, 30, EconomyCommands.Pay, [User(31), Amount(10)], id: id);
+        var interaction = Command(_guild, 30, EconomyCommandList.Pay, [User(31), Amount(10)], id: id);
 
         await AddAsync(interaction, id);
         await NextCallbackAsync();
@@ -157,7 +158,7 @@ public sealed class InteractionConsumerTests(CortexAppFixture fixture) : IAsyncL
         var id = NewId();
         // A "crashed" consumer takes the entry and never acknowledges it. Adding and taking happen in
         // one script, so our consumer cannot read it first: it can only reclaim it.
-        var interaction = Command(_guild, 40, EconomyCommands.Pay, [User(41), Amount(7)], id: id);
+        var interaction = Command(_guild, 40, EconomyCommandList.Pay, [User(41), Amount(7)], id: id);
         var entry = (string)(await _redis.ScriptEvaluateAsync("""
             local id = redis.call('XADD', KEYS[1], '*', 't', 'INTERACTION_CREATE', 'id', ARGV[1], 'd', ARGV[2])
             redis.call('XREADGROUP', 'GROUP', 'economy', 'crashed-consumer', 'COUNT', '100', 'STREAMS', KEYS[1], '>')

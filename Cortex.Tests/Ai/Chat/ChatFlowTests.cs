@@ -198,20 +198,4 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
             await consumer.StopAsync(CancellationToken.None);
         }
     }
-
-    [Fact]
-    public async Task Ask_and_memory_are_registered_one_command_at_a_time()
-    {
-        var registration = new AiCommandRegistration(_ai.Get<Cortex.Ai.Discord.IDiscordCommands>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<AiCommandRegistration>.Instance);
-        await registration.StartAsync(CancellationToken.None);
-        await _ai.Upstream.WaitForDiscordPostAsync("applications/777/commands", count: 2);
-        await registration.StopAsync(CancellationToken.None);
-
-        var commands = _ai.Upstream.DiscordPosts("applications/777/commands");
-        Assert.Equal(["ask", "memory"], commands.Select(c => c.Body!["name"]!.GetValue<string>()));
-        var question = commands[0].Body!["options"]![0]!;
-        Assert.Equal("question", question["name"]!.GetValue<string>());
-        Assert.True(question["required"]!.GetValue<bool>());
-        Assert.Equal(["show", "forget"], commands[1].Body!["options"]!.AsArray().Select(o => o!["name"]!.GetValue<string>()));
-    }
 }
