@@ -22,14 +22,9 @@ public static class StorageExtensions
                 dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
             }
 
-            // Every economy statement is one command on the data source (a transfer is one function
-            // call): no explicit transactions, no session state. Multiplexing lets concurrent requests
-            // share connections and writes, which took transfers/s from ~0.7x to ~0.85x pgbench's
-            // TPC-B on this machine (docs/benchmarks.md).
-            if (!dataSource.ConnectionStringBuilder.ContainsKey("Multiplexing"))
-            {
-                dataSource.ConnectionStringBuilder.Multiplexing = true;
-            }
+            // Not Multiplexing: it raised transfers/s by ~20% in the benchmark, but 16 simultaneous
+            // daily claims left a reader waiting forever for a reply PostgreSQL never owed
+            // (docs/benchmarks.md, Economy).
         });
         builder.AddRedisClient(
             "redis",
