@@ -36,6 +36,7 @@ public static class AiServiceExtensions
         services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<GuildTokenQuota>();
         services.AddSingleton<GuildSettingsStore>();
+        services.AddSingleton<GuildSettingsCommand>();
         services.AddSingleton<Tokenizers>();
         services.AddSingleton<ChannelHistory>();
         services.AddSingleton<ContextAssembler>();
