@@ -90,7 +90,7 @@ public sealed class AiHarness : IAsyncDisposable
         }
 
         using var response = await _emulatorControl.PutAsJsonAsync(
-            "/_emulator/openai/faults", new { latency_milliseconds = latencyMilliseconds, fail_next = failNext });
+            "/control/openai/faults", new { latency_milliseconds = latencyMilliseconds, fail_next = failNext });
         response.EnsureSuccessStatusCode();
     }
 
