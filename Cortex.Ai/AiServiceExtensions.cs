@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Cortex.Ai.Budgets;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Context;
@@ -10,6 +9,7 @@ using Cortex.Ai.Model;
 using Cortex.Ai.Streams;
 using Cortex.Ai.Tokens;
 using Cortex.Discord.Rest;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Ai;

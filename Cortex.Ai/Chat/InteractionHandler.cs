@@ -1,4 +1,3 @@
-using Cortex.Commands;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using Cortex.Ai.Budgets;
 using Cortex.Ai.Discord;
 using Cortex.Ai.Memory;
 using Cortex.Ai.Streams;
+using Cortex.Commands;
 
 namespace Cortex.Ai.Chat;
 

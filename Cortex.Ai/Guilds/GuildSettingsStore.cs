@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
+using Cortex.Ai.Budgets;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Cortex.Ai.Budgets;
 
 namespace Cortex.Ai.Guilds;
 

@@ -14,30 +14,30 @@ public static class InfrastructureExtensions
         switch (mode)
         {
             case InfrastructureMode.Containers:
-            {
-                var redis = builder.AddRedis("redis").WithDataVolume("cortex-redis-data");
-                var postgres = builder.AddPostgres("postgres").WithDataVolume("cortex-postgres-data");
-                var economyDb = postgres.AddDatabase("economydb");
-                return new(AsConnectionString(redis), AsConnectionString(postgres), AsConnectionString(economyDb));
-            }
+                {
+                    var redis = builder.AddRedis("redis").WithDataVolume("cortex-redis-data");
+                    var postgres = builder.AddPostgres("postgres").WithDataVolume("cortex-postgres-data");
+                    var economyDb = postgres.AddDatabase("economydb");
+                    return new(AsConnectionString(redis), AsConnectionString(postgres), AsConnectionString(economyDb));
+                }
 
             case InfrastructureMode.Local:
-            {
-                var dataRoot = LocalDataDirectory.Resolve(builder);
-                var durable = builder.Configuration.GetValue("Cortex:Local:Durable", defaultValue: true);
-                var redis = builder.AddLocalRedis("redis", dataRoot, FreePort.Pick(builder.Configuration.GetValue("Cortex:Local:RedisPort", 0)));
-                var postgres = builder.AddLocalPostgres("postgres", dataRoot, FreePort.Pick(builder.Configuration.GetValue("Cortex:Local:PostgresPort", 0)), durable);
-                var economyDb = postgres.AddDatabase("economydb");
-                return new(AsConnectionString(redis), AsConnectionString(postgres), AsConnectionString(economyDb));
-            }
+                {
+                    var dataRoot = LocalDataDirectory.Resolve(builder);
+                    var durable = builder.Configuration.GetValue("Cortex:Local:Durable", defaultValue: true);
+                    var redis = builder.AddLocalRedis("redis", dataRoot, FreePort.Pick(builder.Configuration.GetValue("Cortex:Local:RedisPort", 0)));
+                    var postgres = builder.AddLocalPostgres("postgres", dataRoot, FreePort.Pick(builder.Configuration.GetValue("Cortex:Local:PostgresPort", 0)), durable);
+                    var economyDb = postgres.AddDatabase("economydb");
+                    return new(AsConnectionString(redis), AsConnectionString(postgres), AsConnectionString(economyDb));
+                }
 
             default:
-            {
-                var redis = builder.AddConnectionString("redis");
-                var postgres = builder.AddConnectionString("postgres");
-                var economyDb = builder.AddConnectionString("economydb");
-                return new(redis, postgres, economyDb);
-            }
+                {
+                    var redis = builder.AddConnectionString("redis");
+                    var postgres = builder.AddConnectionString("postgres");
+                    var economyDb = builder.AddConnectionString("economydb");
+                    return new(redis, postgres, economyDb);
+                }
         }
     }
 

@@ -39,43 +39,43 @@ internal static class EconomyBench
         switch (mode)
         {
             case "leaderboard":
-            {
-                var store = host.Services.GetRequiredService<LeaderboardStore>();
-                Report("leaderboard data-layer", await LatencyRecorder.MeasureAsync(() => store.TopAsync(LeaderboardGuild, 100, default), seconds));
-                Report("leaderboard api", await LatencyRecorder.MeasureAsync(async () =>
                 {
-                    using var response = await http.GetAsync(new Uri($"/api/guilds/{LeaderboardGuild}/leaderboard", UriKind.Relative));
-                    response.EnsureSuccessStatusCode();
-                    await response.Content.ReadAsByteArrayAsync();
-                }, seconds));
-                break;
-            }
+                    var store = host.Services.GetRequiredService<LeaderboardStore>();
+                    Report("leaderboard data-layer", await LatencyRecorder.MeasureAsync(() => store.TopAsync(LeaderboardGuild, 100, default), seconds));
+                    Report("leaderboard api", await LatencyRecorder.MeasureAsync(async () =>
+                    {
+                        using var response = await http.GetAsync(new Uri($"/api/guilds/{LeaderboardGuild}/leaderboard", UriKind.Relative));
+                        response.EnsureSuccessStatusCode();
+                        await response.Content.ReadAsByteArrayAsync();
+                    }, seconds));
+                    break;
+                }
 
             case "balance":
-            {
-                var cache = host.Services.GetRequiredService<BalanceCache>();
-                var user = 42L;
-                Report("balance hit data-layer", await LatencyRecorder.MeasureAsync(() => cache.GetAsync(LeaderboardGuild, user, default), seconds));
-                // A miss: the guild's generation moves before each read (not timed), so every read
-                // takes the fill lock, reads PostgreSQL, stores and releases.
-                Report("balance miss data-layer", await LatencyRecorder.MeasureAsync(
-                    () => cache.GetAsync(LeaderboardGuild, user, default), seconds, beforeEach: () => cache.InvalidateGuildAsync(LeaderboardGuild)));
-                Report("balance hit api", await LatencyRecorder.MeasureAsync(async () =>
                 {
-                    using var response = await http.GetAsync(new Uri($"/api/guilds/{LeaderboardGuild}/users/{user}/balance", UriKind.Relative));
-                    response.EnsureSuccessStatusCode();
-                    await response.Content.ReadAsByteArrayAsync();
-                }, seconds));
-                break;
-            }
+                    var cache = host.Services.GetRequiredService<BalanceCache>();
+                    var user = 42L;
+                    Report("balance hit data-layer", await LatencyRecorder.MeasureAsync(() => cache.GetAsync(LeaderboardGuild, user, default), seconds));
+                    // A miss: the guild's generation moves before each read (not timed), so every read
+                    // takes the fill lock, reads PostgreSQL, stores and releases.
+                    Report("balance miss data-layer", await LatencyRecorder.MeasureAsync(
+                        () => cache.GetAsync(LeaderboardGuild, user, default), seconds, beforeEach: () => cache.InvalidateGuildAsync(LeaderboardGuild)));
+                    Report("balance hit api", await LatencyRecorder.MeasureAsync(async () =>
+                    {
+                        using var response = await http.GetAsync(new Uri($"/api/guilds/{LeaderboardGuild}/users/{user}/balance", UriKind.Relative));
+                        response.EnsureSuccessStatusCode();
+                        await response.Content.ReadAsByteArrayAsync();
+                    }, seconds));
+                    break;
+                }
 
             case "transfers":
-            {
-                var (count, failed, elapsed) = await TransfersAsync(http, clients, seconds);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"RESULT transfers api clients={clients} transfers={count} refused={failed} seconds={elapsed.TotalSeconds:0.0} tps={count / elapsed.TotalSeconds:0.0}"));
-                break;
-            }
+                {
+                    var (count, failed, elapsed) = await TransfersAsync(http, clients, seconds);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"RESULT transfers api clients={clients} transfers={count} refused={failed} seconds={elapsed.TotalSeconds:0.0} tps={count / elapsed.TotalSeconds:0.0}"));
+                    break;
+                }
 
             default:
                 Console.Error.WriteLine("usage: economy leaderboard|balance|transfers --pg CONN --redis CONN --api URL [--seconds N] [--clients N]");

@@ -1,7 +1,7 @@
 using Cortex.Economy.Accounts;
 using Cortex.Economy.Admin;
-using Cortex.Economy.Ledger;
 using Cortex.Economy.Leaderboard;
+using Cortex.Economy.Ledger;
 using Cortex.Economy.Rewards;
 using Cortex.Economy.Transfers;
 using Cortex.Economy.Wallet;

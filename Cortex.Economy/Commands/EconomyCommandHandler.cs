@@ -1,10 +1,10 @@
-using Cortex.Commands;
 using System.Globalization;
 using System.Text;
+using Cortex.Commands;
 using Cortex.Economy.Admin;
 using Cortex.Economy.Caching;
-using Cortex.Economy.Ledger;
 using Cortex.Economy.Leaderboard;
+using Cortex.Economy.Ledger;
 using Cortex.Economy.Results;
 using Cortex.Economy.Rewards;
 using Cortex.Economy.Transfers;

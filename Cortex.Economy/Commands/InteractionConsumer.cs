@@ -1,5 +1,5 @@
-using Cortex.Commands;
 using System.Text.Json;
+using Cortex.Commands;
 using Cortex.Discord.Streams;
 using Cortex.Economy.Streams;
 using StackExchange.Redis;

@@ -1,5 +1,5 @@
-using Npgsql;
 using Cortex.Economy.Storage;
+using Npgsql;
 
 namespace Cortex.Economy.Ledger;
 

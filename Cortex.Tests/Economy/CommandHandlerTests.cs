@@ -1,5 +1,5 @@
-using Cortex.Commands;
 using System.Text.Json;
+using Cortex.Commands;
 using Cortex.Economy.Admin;
 using Cortex.Economy.Commands;
 using Cortex.Tests.Hosting;

@@ -1,5 +1,5 @@
-using Cortex.Commands;
 using System.Net;
+using Cortex.Commands;
 using Cortex.Discord.Streams;
 using Cortex.Economy.Commands;
 using Cortex.Tests.Hosting;

@@ -1,7 +1,7 @@
-using Cortex.Commands;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using Cortex.Commands;
 using Cortex.Discord.Streams;
 using Cortex.Economy.Admin;
 using Cortex.Economy.Commands;

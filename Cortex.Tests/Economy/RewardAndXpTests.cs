@@ -30,7 +30,7 @@ public sealed class RewardAndXpTests(CortexAppFixture fixture) : IAsyncLifetime
         var next = await rewards.DailyAsync(_guild, 10, null, default);
 
         Assert.True(first.Succeeded);
-        Assert.Equal(_time.GetUtcNow() , first.Value.NextAvailableAt);
+        Assert.Equal(_time.GetUtcNow(), first.Value.NextAvailableAt);
         Assert.Equal(EconomyErrorCode.CooldownActive, early.Error?.Code);
         Assert.Equal(first.Value.NextAvailableAt, early.Error!.RetryAt);
         Assert.True(next.Succeeded);

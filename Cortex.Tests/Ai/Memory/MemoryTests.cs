@@ -167,7 +167,10 @@ public sealed class MemoryTests(CortexAppFixture fixture) : IAsyncLifetime
         const ulong user = 605;
         _ai.Upstream.ChatOverride = (_, body) => body["response_format"] is null ? null : Microsoft.AspNetCore.Http.Results.Json(new JsonObject
         {
-            ["id"] = "x", ["object"] = "chat.completion", ["created"] = 1, ["model"] = "gpt-4o-mini",
+            ["id"] = "x",
+            ["object"] = "chat.completion",
+            ["created"] = 1,
+            ["model"] = "gpt-4o-mini",
             ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = "{\"facts\": [42, {\"x\": 1}]" }, ["finish_reason"] = "stop" }),
             ["usage"] = new JsonObject { ["prompt_tokens"] = 10, ["completion_tokens"] = 5, ["total_tokens"] = 15 },
         });
