@@ -114,6 +114,12 @@ function author(message) {
   return userName(message.author);
 }
 
+// <@id> shows as @Name, as Discord's client shows a mention.
+function mentions(text) {
+  const members = snapshot ? snapshot.guilds.flatMap(g => g.members) : [];
+  return (text || "").replace(/<@!?(\d+)>/g, (raw, id) => { const m = members.find(x => x.user.id === id); return m ? "@" + userName(m.user) : raw; });
+}
+
 function render(message, ephemeral) {
   const div = document.createElement("div");
   div.className = "message";
@@ -122,7 +128,7 @@ function render(message, ephemeral) {
   if (message.flags & 128) div.classList.add("loading");
   const name = document.createElement("span"); name.className = "author"; name.textContent = author(message); div.append(name);
   if (message.author.bot) { const tag = document.createElement("span"); tag.className = "bot"; tag.textContent = "BOT"; div.append(tag); }
-  const content = document.createElement("span"); content.className = "content"; content.textContent = message.content; div.append(content);
+  const content = document.createElement("span"); content.className = "content"; content.textContent = mentions(message.content); div.append(content);
   for (const e of message.embeds || []) {
     const embed = document.createElement("div"); embed.className = "embed";
     if (e.color) embed.style.borderLeftColor = "#" + e.color.toString(16).padStart(6, "0");
