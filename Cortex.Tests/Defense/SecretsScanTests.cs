@@ -94,7 +94,13 @@ public sealed class SecretsScanTests : IAsyncLifetime
         // An economy call, and bad requests of every kind.
         bodies.Add(await BodyAsync(economy.GetAsync($"/api/guilds/{guild}/users/{ada}/balance")));
         bodies.Add(await BodyAsync(economy.PostAsync($"/api/guilds/{guild}/transfers", new StringContent("{broken", Encoding.UTF8, "application/json"))));
-        bodies.Add(await BodyAsync(economy.PostAsync($"/api/guilds/{guild}/transfers", new ByteArrayContent(new byte[2 * 1024 * 1024]))));
+        using (var oversized = new HttpRequestMessage(HttpMethod.Post, $"/api/guilds/{guild}/transfers") { Content = new ByteArrayContent(new byte[64 * 1024]) })
+        {
+            // Expect: 100-continue, so the 413 arrives before the body is sent instead of a reset mid-upload.
+            oversized.Headers.ExpectContinue = true;
+            bodies.Add(await BodyAsync(economy.SendAsync(oversized)));
+        }
+
         bodies.Add(await BodyAsync(economy.GetAsync("/api/guilds/not-a-number/leaderboard")));
         bodies.Add(await BodyAsync(economy.PostAsync("/webhook/votes", new StringContent("{}", Encoding.UTF8, "application/json"))));
         bodies.Add(await BodyAsync(economy.GetAsync("/verify?token=forged")));
@@ -114,7 +120,9 @@ public sealed class SecretsScanTests : IAsyncLifetime
         // A slash command answered over REST with the token, and a mention the AI answers with the key.
         bodies.Add(await BodyAsync(emulator.PostAsJsonAsync("/control/interactions", new { guild_id = guild, channel_id = channel, user_id = ada, name = "balance" })));
         bodies.Add(await BodyAsync(emulator.PostAsJsonAsync("/control/messages", new { channel_id = general, author_id = ada, content = $"<@{bot}> what is the capital of France?" })));
-        await WaitForBotRepliesAsync(emulator, channel, general);
+        var answered = await WaitForBotRepliesAsync(emulator, channel, general);
+        Assert.True(answered.Count == 2, $"Bot answered in [{string.Join(", ", answered)}] of commands {channel} and general {general}. Logs:\n"
+            + string.Join('\n', _logs.Where(l => l.Resource is "ai" or "economy" or "emulator" or "gateway").TakeLast(60).Select(l => l.Resource + ": " + l.Line)));
 
         // Let the exporters flush, then stop the app so every resource's last lines are in.
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -137,7 +145,7 @@ public sealed class SecretsScanTests : IAsyncLifetime
     }
 
     /// <summary>Both paths reached the emulator with the credentials: the bot answered in both channels.</summary>
-    private static async Task WaitForBotRepliesAsync(HttpClient emulator, string commandsChannel, string general)
+    private static async Task<HashSet<string>> WaitForBotRepliesAsync(HttpClient emulator, string commandsChannel, string general)
     {
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
         var answered = new HashSet<string>();
@@ -158,7 +166,7 @@ public sealed class SecretsScanTests : IAsyncLifetime
             await Task.Delay(500);
         }
 
-        Assert.Equal(2, answered.Count);
+        return answered;
     }
 
     private HttpClient Client(string resource)
