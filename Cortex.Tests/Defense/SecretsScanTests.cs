@@ -64,16 +64,17 @@ public sealed class SecretsScanTests : IAsyncLifetime
         }
 
         _app = await builder.BuildAsync(cancellation.Token);
-        var loggers = _app.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var resource in _app.Services.GetRequiredService<DistributedApplicationModel>().Resources)
-        {
-            _watchers.Add(WatchAsync(loggers, resource));
-        }
-
         await _app.StartAsync(cancellation.Token);
         foreach (var service in CortexAppFixture.Services)
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellation.Token);
+        }
+
+        // Once every instance is running (and named): the watch replays each one's backlog first.
+        var loggers = _app.Services.GetRequiredService<ResourceLoggerService>();
+        foreach (var resource in _app.Services.GetRequiredService<DistributedApplicationModel>().Resources)
+        {
+            _watchers.Add(WatchAsync(loggers, resource));
         }
     }
 
