@@ -64,16 +64,17 @@ public sealed class SecretsScanTests : IAsyncLifetime
         }
 
         _app = await builder.BuildAsync(cancellation.Token);
-        var loggers = _app.Services.GetRequiredService<ResourceLoggerService>();
-        foreach (var resource in _app.Services.GetRequiredService<DistributedApplicationModel>().Resources)
-        {
-            _watchers.Add(WatchAsync(loggers, resource.Name));
-        }
-
         await _app.StartAsync(cancellation.Token);
         foreach (var service in CortexAppFixture.Services)
         {
             await _app.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellation.Token);
+        }
+
+        // Once every instance is running (and named): the watch replays each one's backlog first.
+        var loggers = _app.Services.GetRequiredService<ResourceLoggerService>();
+        foreach (var resource in _app.Services.GetRequiredService<DistributedApplicationModel>().Resources)
+        {
+            _watchers.Add(WatchAsync(loggers, resource));
         }
     }
 
@@ -94,7 +95,13 @@ public sealed class SecretsScanTests : IAsyncLifetime
         // An economy call, and bad requests of every kind.
         bodies.Add(await BodyAsync(economy.GetAsync($"/api/guilds/{guild}/users/{ada}/balance")));
         bodies.Add(await BodyAsync(economy.PostAsync($"/api/guilds/{guild}/transfers", new StringContent("{broken", Encoding.UTF8, "application/json"))));
-        bodies.Add(await BodyAsync(economy.PostAsync($"/api/guilds/{guild}/transfers", new ByteArrayContent(new byte[2 * 1024 * 1024]))));
+        using (var oversized = new HttpRequestMessage(HttpMethod.Post, $"/api/guilds/{guild}/transfers") { Content = new ByteArrayContent(new byte[64 * 1024]) })
+        {
+            // Expect: 100-continue, so the 413 arrives before the body is sent instead of a reset mid-upload.
+            oversized.Headers.ExpectContinue = true;
+            bodies.Add(await BodyAsync(economy.SendAsync(oversized)));
+        }
+
         bodies.Add(await BodyAsync(economy.GetAsync("/api/guilds/not-a-number/leaderboard")));
         bodies.Add(await BodyAsync(economy.PostAsync("/webhook/votes", new StringContent("{}", Encoding.UTF8, "application/json"))));
         bodies.Add(await BodyAsync(economy.GetAsync("/verify?token=forged")));
@@ -114,7 +121,10 @@ public sealed class SecretsScanTests : IAsyncLifetime
         // A slash command answered over REST with the token, and a mention the AI answers with the key.
         bodies.Add(await BodyAsync(emulator.PostAsJsonAsync("/control/interactions", new { guild_id = guild, channel_id = channel, user_id = ada, name = "balance" })));
         bodies.Add(await BodyAsync(emulator.PostAsJsonAsync("/control/messages", new { channel_id = general, author_id = ada, content = $"<@{bot}> what is the capital of France?" })));
-        await WaitForBotRepliesAsync(emulator, channel, general);
+        // The AI's reply is posted with the bot token after a model call with the key: both credentials were used.
+        var answered = await WaitForBotRepliesAsync(emulator, general);
+        Assert.True(answered.Count == 1, $"Bot answered in [{string.Join(", ", answered)}] of commands {channel} and general {general}. Logs:\n"
+            + string.Join('\n', _logs.Where(l => l.Resource is "ai" or "economy" or "emulator" or "gateway").TakeLast(60).Select(l => l.Resource + ": " + l.Line)));
 
         // Let the exporters flush, then stop the app so every resource's last lines are in.
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -136,14 +146,14 @@ public sealed class SecretsScanTests : IAsyncLifetime
         }
     }
 
-    /// <summary>Both paths reached the emulator with the credentials: the bot answered in both channels.</summary>
-    private static async Task WaitForBotRepliesAsync(HttpClient emulator, string commandsChannel, string general)
+    /// <summary>The channels where a bot message appeared within a minute.</summary>
+    private static async Task<HashSet<string>> WaitForBotRepliesAsync(HttpClient emulator, params string[] channels)
     {
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
         var answered = new HashSet<string>();
-        while (answered.Count < 2 && DateTimeOffset.UtcNow < deadline)
+        while (answered.Count < channels.Length && DateTimeOffset.UtcNow < deadline)
         {
-            foreach (var channel in new[] { commandsChannel, general })
+            foreach (var channel in channels)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v10/channels/{channel}/messages?limit=20");
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bot", DiscordToken);
@@ -158,7 +168,7 @@ public sealed class SecretsScanTests : IAsyncLifetime
             await Task.Delay(500);
         }
 
-        Assert.Equal(2, answered.Count);
+        return answered;
     }
 
     private HttpClient Client(string resource)
@@ -187,15 +197,16 @@ public sealed class SecretsScanTests : IAsyncLifetime
         return value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
     }
 
-    private async Task WatchAsync(ResourceLoggerService loggers, string resource)
+    private async Task WatchAsync(ResourceLoggerService loggers, IResource resource)
     {
         try
         {
+            // By resource, so every running instance's console is included.
             await foreach (var batch in loggers.WatchAsync(resource).WithCancellation(_stopWatching.Token))
             {
                 foreach (var line in batch)
                 {
-                    _logs.Enqueue((resource, line.Content));
+                    _logs.Enqueue((resource.Name, line.Content));
                 }
             }
         }

@@ -62,7 +62,11 @@ public sealed class ServiceRateLimitTests(CortexAppFixture fixture)
     {
         using var http = Client("gateway");
 
-        using var response = await http.PostAsync("/interactions", new ByteArrayContent(new byte[2 * 1024 * 1024]));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/interactions") { Content = new ByteArrayContent(new byte[2 * 1024 * 1024]) };
+        // Expect: 100-continue, so the 413 arrives before the body is sent instead of a reset mid-upload.
+        request.Headers.ExpectContinue = true;
+
+        using var response = await http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
