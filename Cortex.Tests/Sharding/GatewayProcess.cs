@@ -103,6 +103,32 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SIGTERM, as an orchestrator stops a service: the host drains and exits on its own. Returns
+    /// how long that took and the exit code; kills the process if it is still running after
+    /// <paramref name="patience"/>.
+    /// </summary>
+    public async Task<(TimeSpan Elapsed, int? ExitCode)> TerminateAsync(TimeSpan patience)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using (var signal = Process.Start("kill", $"-TERM {_process.Id}"))
+        {
+            await signal.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(patience);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+            return (Stopwatch.GetElapsedTime(started), _process.ExitCode);
+        }
+        catch (OperationCanceledException)
+        {
+            await KillAsync();
+            return (Stopwatch.GetElapsedTime(started), null);
+        }
+    }
+
     /// <summary>SIGKILL: the process gets no chance to drain, close or save.</summary>
     public async Task KillAsync()
     {
