@@ -12,6 +12,7 @@ public static class CortexCommands
     [
         .. EconomyCommandList.All,
         .. AiCommandList.All,
+        .. ModerationCommandList.All,
     ];
 
     /// <summary>Whether <paramref name="name"/> is one of <paramref name="list"/>'s commands (services route by this).</summary>
