@@ -8,6 +8,7 @@ using Cortex.Ai.Memory;
 using Cortex.Ai.Model;
 using Cortex.Ai.Streams;
 using Cortex.Ai.Tokens;
+using Cortex.Discord.Rest;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -35,6 +36,7 @@ public static class AiServiceExtensions
         services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<GuildTokenQuota>();
         services.AddSingleton<GuildSettingsStore>();
+        services.AddSingleton<GuildSettingsCommand>();
         services.AddSingleton<Tokenizers>();
         services.AddSingleton<ChannelHistory>();
         services.AddSingleton<ContextAssembler>();
@@ -50,15 +52,11 @@ public static class AiServiceExtensions
         services.AddSingleton<MessageHandler>();
         services.AddSingleton<InteractionHandler>();
 
-        // The lead swaps this for the shared Discord REST client (rate-limit buckets) when it lands.
-        // Its own client, outside the factory's default resilience handler: a POST retried after a
-        // timeout could post a reply twice. Pooled connections are recycled so DNS changes are seen.
-        services.AddSingleton(sp => new HttpDiscordReplies(
-            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = TimeSpan.FromSeconds(15) },
-            sp.GetRequiredService<IOptions<DiscordOptions>>(),
-            sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IDiscordReplies>(sp => sp.GetRequiredService<HttpDiscordReplies>());
-        services.AddSingleton<IDiscordDirectory>(sp => sp.GetRequiredService<HttpDiscordReplies>());
+        // Every Discord call goes through the shared client: its buckets and global limit cover this worker too.
+        services.AddDiscordRest(configuration);
+        services.AddSingleton<RestDiscordReplies>();
+        services.AddSingleton<IDiscordReplies>(sp => sp.GetRequiredService<RestDiscordReplies>());
+        services.AddSingleton<IDiscordDirectory>(sp => sp.GetRequiredService<RestDiscordReplies>());
         return services;
     }
 

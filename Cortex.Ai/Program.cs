@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddRedisClient("redis");
+builder.AddHttpDefense();
 builder.AddNpgsqlDataSource("economydb");
 builder.AddAi();
 builder.AddModeration();
@@ -12,6 +13,7 @@ builder.AddModeration();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseHttpDefense();
 app.MapModeration();
 
 app.Run();

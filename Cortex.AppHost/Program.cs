@@ -14,6 +14,7 @@ var migrator = builder.AddProject<Projects.Cortex_Migrator>("migrator")
 builder.AddProject<Projects.Cortex_Gateway>("gateway")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithDiscord(apis)
+    .WithInteractionsDelivery(apis)
     .WithShardManager()
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
@@ -23,6 +24,7 @@ builder.AddProject<Projects.Cortex_Economy>("economy")
     .WithReference(infrastructure.EconomyDb).WaitFor(infrastructure.EconomyDb)
     .WaitForCompletion(migrator)
     .WithDiscord(apis)
+    .WithDefenseSecrets()
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
 

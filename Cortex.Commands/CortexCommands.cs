@@ -13,6 +13,7 @@ public static class CortexCommands
         .. EconomyCommandList.All,
         .. AiCommandList.All,
         .. ModerationCommandList.All,
+        .. VerificationCommandList.All,
     ];
 
     /// <summary>Whether <paramref name="name"/> is one of <paramref name="list"/>'s commands (services route by this).</summary>

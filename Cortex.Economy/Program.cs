@@ -2,8 +2,9 @@ using Cortex.Economy;
 using Cortex.Economy.Api;
 using Cortex.Economy.Caching;
 using Cortex.Economy.Commands;
-using Cortex.Economy.RateLimiting;
 using Cortex.Economy.Storage;
+using Cortex.Economy.Verification;
+using Cortex.Economy.Webhooks;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,14 +12,18 @@ builder.AddServiceDefaults();
 builder.AddEconomyStorage();
 builder.AddBalanceCache();
 builder.AddEconomyOperations();
-builder.AddEconomyRateLimiting();
+builder.AddHttpDefense();
 builder.AddEconomyApi();
 builder.AddEconomyCommands();
+builder.AddEconomyWebhooks();
+builder.AddEconomyVerification();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
-app.UseEconomyRateLimiting();
+app.UseHttpDefense();
 app.MapEconomyApi();
+app.MapEconomyWebhooks();
+app.MapVerification();
 
 app.Run();

@@ -5,12 +5,14 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddRedisClient("redis");
+builder.AddHttpDefense();
 builder.AddInteractions();
 builder.AddShardManager();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseHttpDefense();
 app.MapInteractions();
 app.MapShards();
 

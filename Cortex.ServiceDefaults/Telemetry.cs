@@ -27,22 +27,32 @@ public static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddMeter(CortexTelemetry.MeterPrefix + "*")
-                .AddPrometheusExporter())
-            .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName)
-                .AddSource(CortexTelemetry.MeterPrefix + "*")
-                .AddAspNetCoreInstrumentation(options =>
-                    // Probes and scrapes would drown the real traffic in the trace view.
-                    options.Filter = context => !IsInfrastructurePath(context.Request.Path))
-                .AddHttpClientInstrumentation());
+                .AddPrometheusExporter());
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (builder.TracesExported())
         {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            // Traces only go out over OTLP; without an exporter, recording them is pure cost
+            // (an Activity with tags per request, per SQL command and per Redis command).
+            builder.Services.AddOpenTelemetry()
+                .WithTracing(tracing => tracing
+                    .AddSource(builder.Environment.ApplicationName)
+                    .AddSource(CortexTelemetry.MeterPrefix + "*")
+                    .AddAspNetCoreInstrumentation(options =>
+                        // Probes and scrapes would drown the real traffic in the trace view.
+                        options.Filter = context => !IsInfrastructurePath(context.Request.Path))
+                    .AddHttpClientInstrumentation())
+                .UseOtlpExporter();
         }
 
         return builder;
     }
+
+    /// <summary>
+    /// Whether an OTLP endpoint is configured (the AppHost sets one for the dashboard). Client
+    /// integrations use it to switch their own tracing off when nothing would receive it.
+    /// </summary>
+    public static bool TracesExported(this IHostApplicationBuilder builder) =>
+        !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
     private static bool IsInfrastructurePath(Microsoft.AspNetCore.Http.PathString path) =>
         path.StartsWithSegments(Extensions.HealthEndpointPath)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Cortex.Ai.Budgets;
 using Cortex.Ai.Discord;
+using Cortex.Ai.Guilds;
 using Cortex.Ai.Memory;
 using Cortex.Ai.Streams;
 using Cortex.Commands;
@@ -11,9 +12,10 @@ namespace Cortex.Ai.Chat;
 
 /// <summary>
 /// The AI's slash commands: <c>/ask question</c> (checked, deferred, answered as a follow-up) and
-/// <c>/memory show|forget</c> (ephemeral). Other commands belong to other services and are ignored.
+/// <c>/memory show|forget</c> and <c>/ai-settings</c> (ephemeral). Other commands belong to other
+/// services and are ignored.
 /// </summary>
-public sealed class InteractionHandler(ChatEngine engine, GuildTokenQuota quota, MemoryStore memories, IDiscordReplies replies)
+public sealed class InteractionHandler(ChatEngine engine, GuildTokenQuota quota, MemoryStore memories, GuildSettingsCommand settings, IDiscordReplies replies)
 {
     public async Task HandleAsync(InteractionCreateEvent interaction, CancellationToken cancellationToken)
     {
@@ -30,7 +32,18 @@ public sealed class InteractionHandler(ChatEngine engine, GuildTokenQuota quota,
             case AiCommandList.Memory:
                 await MemoryAsync(interaction, interaction.Caller, cancellationToken);
                 break;
+            case AiCommandList.Settings:
+                await SettingsAsync(interaction, cancellationToken);
+                break;
         }
+    }
+
+    private async Task SettingsAsync(InteractionCreateEvent interaction, CancellationToken cancellationToken)
+    {
+        var text = interaction.GuildId is null
+            ? "/ai-settings works in a server."
+            : await settings.HandleAsync(Id(interaction.GuildId), interaction.Member, interaction.Data!.Options, cancellationToken);
+        await replies.RespondEphemeralAsync(Id(interaction.Id), interaction.Token, text, cancellationToken);
     }
 
     private async Task AskAsync(InteractionCreateEvent interaction, DiscordUser caller, CancellationToken cancellationToken)

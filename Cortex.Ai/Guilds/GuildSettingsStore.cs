@@ -53,6 +53,38 @@ public sealed class GuildSettingsStore(NpgsqlDataSource database, IOptions<AiDef
         _cache.TryRemove(guildId, out _);
     }
 
+    /// <summary>The guild's stored overrides alone (all null when it never changed anything).</summary>
+    public async Task<GuildOverrides> GetOverridesAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("""
+            SELECT user_calls_per_window, user_window_seconds, daily_tokens, model, max_reply_tokens, chat_channel_ids
+            FROM ai.guild_settings WHERE guild_id = $1
+            """);
+        command.Parameters.Add(new() { Value = (long)guildId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return new GuildOverrides();
+        }
+
+        return new GuildOverrides(
+            reader.IsDBNull(0) ? null : reader.GetInt32(0),
+            reader.IsDBNull(1) ? null : TimeSpan.FromSeconds(reader.GetInt32(1)),
+            reader.IsDBNull(2) ? null : reader.GetInt64(2),
+            reader.IsDBNull(3) ? null : reader.GetString(3),
+            reader.IsDBNull(4) ? null : reader.GetInt32(4),
+            [.. reader.GetFieldValue<long[]>(5).Select(id => (ulong)id)]);
+    }
+
+    /// <summary>Drops the guild's overrides: every setting is the default again.</summary>
+    public async Task ResetAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand("DELETE FROM ai.guild_settings WHERE guild_id = $1");
+        command.Parameters.Add(new() { Value = (long)guildId });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        _cache.TryRemove(guildId, out _);
+    }
+
     private async Task<GuildAiSettings> LoadAsync(ulong guildId, CancellationToken cancellationToken)
     {
         var d = defaults.Value;

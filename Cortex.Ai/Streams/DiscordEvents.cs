@@ -26,7 +26,12 @@ public sealed record DiscordUser(
 
 public sealed record GuildMember(
     [property: JsonPropertyName("nick")] string? Nick,
-    [property: JsonPropertyName("user")] DiscordUser? User);
+    [property: JsonPropertyName("user")] DiscordUser? User)
+{
+    /// <summary>The member's permissions in the channel (a decimal bit set); Discord sends it with interactions.</summary>
+    [JsonPropertyName("permissions")]
+    public string? Permissions { get; init; }
+}
 
 /// <summary>The fields of INTERACTION_CREATE the AI worker reads.</summary>
 public sealed record InteractionCreateEvent(

@@ -71,6 +71,8 @@ internal static class EconomyBench
 
             case "transfers":
                 {
+                    // Warm-up in the same process (JIT, HTTP connections, PostgreSQL pool), not counted.
+                    await TransfersAsync(http, clients, TimeSpan.FromSeconds(Math.Min(3, seconds.TotalSeconds)));
                     var (count, failed, elapsed) = await TransfersAsync(http, clients, seconds);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"RESULT transfers api clients={clients} transfers={count} refused={failed} seconds={elapsed.TotalSeconds:0.0} tps={count / elapsed.TotalSeconds:0.0}"));

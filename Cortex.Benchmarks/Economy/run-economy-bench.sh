@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Economy benchmarks, side by side with pgbench on the same throw-away servers in the same run.
-#   Cortex.Benchmarks/Economy/run-economy-bench.sh [seconds-per-run]
+#   Cortex.Benchmarks/Economy/run-economy-bench.sh [seconds-per-run] [all|transfers]
 # Starts its own PostgreSQL (initdb as the postgres user) and redis-server on free ports, migrates
 # with Cortex.Migrator, seeds 1,000,000 users, starts Cortex.Economy (Release) against them, then:
 #   1. leaderboard top 100 at 1,000,000 users: pgbench (same query) / data layer / API, P50 and P99
@@ -9,6 +9,7 @@
 # Everything it started is stopped on exit. Results: RESULT lines on stdout, summarised in docs/benchmarks.md.
 set -euo pipefail
 seconds=${1:-10}
+only=${2:-all}   # "transfers": skip the 1,000,000-user seed and sections 1 and 2
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 work=$(mktemp -d /tmp/cortex-econ-bench.XXXXXX)
@@ -48,7 +49,7 @@ echo "== seed: 1,000,000 users in guild 1 (leaderboard), 10,000 users in guild 2
 # Seeded with a durable commit: VACUUM can only mark pages all-visible once the inserting commit is
 # flushed (hint bits), which synchronous_commit=off delays.
 PGOPTIONS="-c synchronous_commit=on" "${psql[@]}" -d economy_bench -c "
-  INSERT INTO economy.users (guild_id, user_id, balance) SELECT 1, u, (random() * 1e9)::bigint FROM generate_series(1, 1000000) u;
+  INSERT INTO economy.users (guild_id, user_id, balance) SELECT 1, u, (random() * 1e9)::bigint FROM generate_series(1, CASE WHEN '$only' = 'all' THEN 1000000 ELSE 1000 END) u;
   INSERT INTO economy.users (guild_id, user_id, balance) SELECT 2, u, 1000000000 FROM generate_series(1, 10000) u;
   INSERT INTO economy.transactions (guild_id, to_user_id, amount, type, actor_id) SELECT 2, u, 1000000000, 'admin_add', 1 FROM generate_series(1, 10000) u;"
 "${psql[@]}" -d economy_bench -c "VACUUM (ANALYZE) economy.users"
@@ -65,11 +66,13 @@ pids+=($!)
 for attempt in $(seq 1 120); do curl -sf "http://127.0.0.1:$apiport/health" >/dev/null && break; sleep 0.5; done
 if ! curl -sf "http://127.0.0.1:$apiport/health" >/dev/null; then echo "Cortex.Economy did not start:"; tail -n 40 "$work/economy.log"; exit 1; fi
 
-bench() { dotnet "$repo/Cortex.Benchmarks/bin/Release/net10.0/Cortex.Benchmarks.dll" economy "$@" --pg "$pg" --redis "$redis" --api "http://127.0.0.1:$apiport" --seconds "$seconds"; }
+# The load generator is a .NET process too: without spin-waiting, like the service (Cortex.Economy.csproj).
+bench() { DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet "$repo/Cortex.Benchmarks/bin/Release/net10.0/Cortex.Benchmarks.dll" economy "$@" --pg "$pg" --redis "$redis" --api "http://127.0.0.1:$apiport" --seconds "$seconds"; }
 percentiles() { # pgbench per-transaction log: column 3 is the latency in microseconds
   cat "$@" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {p50=a[int(NR*0.5+0.5)]; p99=a[int(NR*0.99+0.5)]; printf "n=%d p50=%.3f ms p99=%.3f ms\n", NR, p50/1000, p99/1000}'
 }
 
+if [ "$only" = all ]; then
 echo "== 1. leaderboard top 100 at 1,000,000 users (1 client)"
 (cd "$work" && "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 1 -j 1 -T "$seconds" -f "$repo/Cortex.Benchmarks/Economy/leaderboard.sql" -l --log-prefix=lb economy_bench >/dev/null)
 echo "RESULT leaderboard pgbench $(percentiles "$work"/lb.*)"
@@ -77,9 +80,12 @@ bench leaderboard
 
 echo "== 2. balance read"
 bench balance
+fi
 
 echo "== 3. transfers per second, 32 clients"
 "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -i -q -s 32 pgbench_tpcb >/dev/null 2>&1
 "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 32 -j 2 -T "$seconds" pgbench_tpcb | grep -E "^tps|latency average" | sed 's/^/RESULT tpcb pgbench /'
 bench transfers --clients 32
+# The ceiling PostgreSQL itself sets for Cortex's transaction: pgbench calling economy.transfer.
+"$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 32 -j 2 -T "$seconds" -f "$repo/Cortex.Benchmarks/Economy/transfer.sql" economy_bench | grep -E "^tps|latency average" | sed 's/^/RESULT economy.transfer pgbench /'
 "${psql[@]}" -d economy_bench -At -c "SELECT 'RESULT transfers conservation: sum=' || sum(balance + bank) || ' expected=' || 10000::numeric * 1000000000 || ' negative=' || count(*) FILTER (WHERE balance < 0) FROM economy.users WHERE guild_id = 2"

@@ -220,9 +220,7 @@ public sealed partial class ShardConnection : IAsyncDisposable
             return TimeSpan.Zero;
         }
 
-        var exponential = _options.ReconnectDelay * Math.Pow(2, Math.Min(failures - 1, 10));
-        var capped = exponential < _options.MaxReconnectDelay ? exponential : _options.MaxReconnectDelay;
-        return capped * (0.5 + (Random.Shared.NextDouble() / 2));
+        return ReconnectBackoff.For(failures - 1, _options.ReconnectDelay, _options.ReconnectJitter, _options.MaxReconnectDelay, _options.Random);
     }
 
     private Uri BuildUrl(Uri baseUrl)

@@ -43,11 +43,17 @@ public sealed record ShardConnectionOptions
     /// <summary>How long to wait for READY after IDENTIFY, or RESUMED after RESUME.</summary>
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>First delay before reconnecting after a failed connection; doubles up to <see cref="MaxReconnectDelay"/>.</summary>
+    /// <summary>First delay before reconnecting after a failed connection; doubles up to <see cref="MaxReconnectDelay"/> (<see cref="ReconnectBackoff"/>).</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest reconnect delay.</summary>
-    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Up to this much is added at random to each reconnect delay, so shards that failed together spread out.</summary>
+    public TimeSpan ReconnectJitter { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest reconnect delay (jitter included).</summary>
+    public TimeSpan MaxReconnectDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Source of the reconnect jitter; tests pass a seeded or fixed one.</summary>
+    public Random Random { get; init; } = Random.Shared;
 
     /// <summary>After op 9 <c>false</c>, wait a random time up to this before identifying again (Discord suggests 1–5 s).</summary>
     public TimeSpan InvalidSessionDelay { get; init; } = TimeSpan.FromSeconds(5);
@@ -83,7 +89,7 @@ public sealed record ShardConnectionOptions
             throw new ArgumentException("large_threshold must be between 50 and 250.", nameof(LargeThreshold));
         }
 
-        if (HelloTimeout <= TimeSpan.Zero || ReadyTimeout <= TimeSpan.Zero || ReconnectDelay < TimeSpan.Zero || DispatchBufferSize < 1)
+        if (HelloTimeout <= TimeSpan.Zero || ReadyTimeout <= TimeSpan.Zero || ReconnectDelay < TimeSpan.Zero || ReconnectJitter < TimeSpan.Zero || DispatchBufferSize < 1)
         {
             throw new ArgumentException("Timeouts must be positive and the dispatch buffer at least 1.");
         }

@@ -15,6 +15,9 @@ public sealed record Channel
     public Snowflake? GuildId { get; init; }
     public string? Name { get; init; }
     public int? Position { get; init; }
+
+    /// <summary>The category a guild channel sits in.</summary>
+    public Snowflake? ParentId { get; init; }
 }
 
 public enum ChannelType

@@ -34,6 +34,9 @@ public sealed record Interaction
     public string? Locale { get; init; }
     public string? GuildLocale { get; init; }
 
+    /// <summary>For a component interaction: the message the component is on.</summary>
+    public Message? Message { get; init; }
+
     /// <summary>The user behind the interaction, wherever it happened.</summary>
     public User? Invoker => Member?.User ?? User;
 }
@@ -41,10 +44,17 @@ public sealed record Interaction
 public sealed record InteractionData
 {
     public Snowflake? Id { get; init; }
-    public required string Name { get; init; }
+
+    /// <summary>The command's name; empty for component interactions, which carry <see cref="CustomId"/> instead.</summary>
+    public string Name { get; init; } = "";
     public ApplicationCommandType? Type { get; init; }
     public Snowflake? GuildId { get; init; }
     public IReadOnlyList<InteractionDataOption>? Options { get; init; }
+
+    /// <summary>For a component interaction: the custom id of the clicked component.</summary>
+    public string? CustomId { get; init; }
+
+    public ComponentType? ComponentType { get; init; }
 }
 
 public sealed record InteractionDataOption
@@ -85,4 +95,6 @@ public sealed record InteractionCallbackData
 
     /// <summary><see cref="MessageFlags.Ephemeral"/> makes the reply visible to the invoker only.</summary>
     public MessageFlags? Flags { get; init; }
+
+    public IReadOnlyList<MessageComponent>? Components { get; init; }
 }

@@ -20,6 +20,7 @@ public sealed record Message
     public MessageReference? MessageReference { get; init; }
     public Snowflake? WebhookId { get; init; }
     public Snowflake? ApplicationId { get; init; }
+    public IReadOnlyList<MessageComponent>? Components { get; init; }
 }
 
 public enum MessageType
@@ -70,6 +71,7 @@ public sealed record CreateMessageRequest
     public MessageReference? MessageReference { get; init; }
     public MessageFlags? Flags { get; init; }
     public string? Nonce { get; init; }
+    public IReadOnlyList<MessageComponent>? Components { get; init; }
 }
 
 /// <summary>PATCH of a message or an interaction response.</summary>
@@ -79,4 +81,7 @@ public sealed record EditMessageRequest
     public IReadOnlyList<Embed>? Embeds { get; init; }
     public AllowedMentions? AllowedMentions { get; init; }
     public MessageFlags? Flags { get; init; }
+
+    /// <summary>Replaces the message's components; an empty list removes them.</summary>
+    public IReadOnlyList<MessageComponent>? Components { get; init; }
 }

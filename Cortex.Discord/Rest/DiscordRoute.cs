@@ -61,5 +61,9 @@ public static class DiscordRoutes
 
     public static DiscordRoute CurrentUserGuilds() => new(HttpMethod.Get, "users/@me/guilds", "users/@me/guilds", "");
 
+    public static DiscordRoute CurrentUser() => new(HttpMethod.Get, "users/@me", "users/@me", "");
+
+    public static DiscordRoute Guild(ulong guildId) => new(HttpMethod.Get, "guilds/{guild_id}", $"guilds/{guildId}", $"{guildId}");
+
     public static DiscordRoute CurrentApplication() => new(HttpMethod.Get, "applications/@me", "applications/@me", "");
 }

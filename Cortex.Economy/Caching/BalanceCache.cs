@@ -85,7 +85,7 @@ public sealed partial class BalanceCache(
 
         try
         {
-            await Task.WhenAll(snapshots.Select(snapshot => StoreAsync(generation, snapshot)));
+            await StoreManyAsync(generation, snapshots);
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
@@ -216,6 +216,23 @@ public sealed partial class BalanceCache(
                 string.Create(CultureInfo.InvariantCulture, $"{snapshot.Balance}:{snapshot.Bank}"),
                 (long)_options.BalanceTtl.TotalMilliseconds,
             ]);
+
+    // One script call for every snapshot: a transfer's two accounts cost one Redis round trip.
+    private Task<RedisResult> StoreManyAsync(string generation, AccountSnapshot[] snapshots)
+    {
+        var keys = new RedisKey[snapshots.Length];
+        var values = new RedisValue[1 + 2 * snapshots.Length];
+        values[0] = (long)_options.BalanceTtl.TotalMilliseconds;
+        for (var i = 0; i < snapshots.Length; i++)
+        {
+            var snapshot = snapshots[i];
+            keys[i] = _keys.Balance(snapshot.GuildId, generation, snapshot.UserId);
+            values[1 + 2 * i] = snapshot.Version;
+            values[2 + 2 * i] = string.Create(CultureInfo.InvariantCulture, $"{snapshot.Balance}:{snapshot.Bank}");
+        }
+
+        return redis.GetDatabase().ScriptEvaluateAsync(CacheScripts.StoreManyIfNewer, keys, values);
+    }
 
     private async Task ReleaseAsync(IDatabase database, RedisKey lockKey, string token)
     {

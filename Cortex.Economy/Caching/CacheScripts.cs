@@ -29,6 +29,25 @@ internal static class CacheScripts
         return 1
         """;
 
+    /// <summary>
+    /// <see cref="StoreIfNewer"/> for several keys in one round trip (a transfer's two accounts).
+    /// KEYS[i] balance key; ARGV[1] TTL in milliseconds, then per key: version, "balance:bank".
+    /// Returns how many were stored.
+    /// </summary>
+    public const string StoreManyIfNewer = """
+        local stored = 0
+        for i, key in ipairs(KEYS) do
+          local version = tonumber(ARGV[2 * i])
+          local current = redis.call('GET', key)
+          local held = current and tonumber(string.match(current, '^(%d+):'))
+          if not (held and held >= version) then
+            redis.call('SET', key, ARGV[2 * i] .. ':' .. ARGV[2 * i + 1], 'PX', ARGV[1])
+            stored = stored + 1
+          end
+        end
+        return stored
+        """;
+
     /// <summary>Deletes the lock only if it still holds our token: a lock is released by its owner.</summary>
     public const string ReleaseLock = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end

@@ -1,3 +1,4 @@
+using Cortex.Discord.Rest;
 using Cortex.Economy.Xp;
 using Microsoft.Extensions.Options;
 
@@ -5,8 +6,6 @@ namespace Cortex.Economy.Commands;
 
 public static class CommandsExtensions
 {
-    public const string RestBaseAddressKey = "Discord:RestBaseAddress";
-
     /// <summary>Slash commands from the interactions stream, answered through Discord REST; XP from the messages stream.</summary>
     public static IHostApplicationBuilder AddEconomyCommands(this IHostApplicationBuilder builder)
     {
@@ -17,13 +16,9 @@ public static class CommandsExtensions
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<MessageXpConsumerOptions>>().Value);
         services.AddSingleton<EconomyCommandHandler>();
 
-        var restBaseAddress = builder.Configuration[RestBaseAddressKey] ?? "https://discord.com/api/v10/";
-        if (!Uri.TryCreate(restBaseAddress, UriKind.Absolute, out var baseAddress) || !restBaseAddress.EndsWith('/'))
-        {
-            throw new InvalidOperationException($"{RestBaseAddressKey} must be an absolute URL ending in '/', e.g. https://discord.com/api/v10/ (got '{restBaseAddress}').");
-        }
-
-        services.AddHttpClient<IInteractionResponder, HttpInteractionResponder>(http => http.BaseAddress = baseAddress);
+        // Every Discord call goes through the shared client: its buckets and global limit cover this service too.
+        services.AddDiscordRest(builder.Configuration);
+        services.AddSingleton<IInteractionResponder, RestInteractionResponder>();
         services.AddHostedService<InteractionConsumer>();
         services.AddHostedService<MessageXpConsumer>();
         return builder;

@@ -1,8 +1,7 @@
 namespace Cortex.Economy.Commands;
 
 /// <summary>
-/// Sends the reply to an interaction through Discord REST. <see cref="HttpInteractionResponder"/>
-/// does it with a plain HTTP client; the shared Discord REST client will implement it too.
+/// Sends the reply to an interaction through Discord REST (<see cref="RestInteractionResponder"/>).
 /// </summary>
 public interface IInteractionResponder
 {

@@ -7,5 +7,4 @@ namespace Cortex.Economy.Commands;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(Interaction))]
 [JsonSerializable(typeof(Cortex.Economy.Xp.ChatMessage))]
-[JsonSerializable(typeof(InteractionCallback))]
 public sealed partial class InteractionJsonContext : JsonSerializerContext;

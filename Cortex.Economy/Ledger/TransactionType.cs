@@ -11,4 +11,5 @@ public static class TransactionType
     public const string AdminAdd = "admin_add";
     public const string AdminRemove = "admin_remove";
     public const string AdminReset = "admin_reset";
+    public const string Vote = "vote";
 }

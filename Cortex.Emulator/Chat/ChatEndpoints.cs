@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Cortex.Discord.Models;
 using Cortex.Emulator.Rest;
-using Microsoft.Extensions.Options;
 
 namespace Cortex.Emulator.Chat;
 
@@ -29,8 +28,8 @@ public static class ChatEndpoints
             var message = state.CreateMessage(request.ChannelId, request.UserId, new CreateMessageRequest { Content = request.Content });
             return TypedResults.Json(message, DiscordJsonContext.Default.Message);
         });
-        api.MapPost("/commands", async (HttpContext http, DiscordState state, InteractionDelivery delivery, IOptions<RestEmulatorOptions> options) =>
-            await RestControlEndpoints.RunCommandAsync(http, state, delivery, options));
+        api.MapPost("/commands", RestControlEndpoints.RunCommandAsync);
+        api.MapPost("/components", RestControlEndpoints.ClickAsync);
         api.MapGet("/events", (ulong? viewer, EmulatorDispatches dispatches, CancellationToken cancellationToken) =>
             TypedResults.ServerSentEvents(Events(dispatches, viewer, cancellationToken)));
         return app;

@@ -31,7 +31,14 @@ public static class ChatPage
   #error { color: #f23f43; margin: 0 12px; min-height: 1em; font-size: 13px; }
   #members li.timed-out { color: #f23f43; }
   #members li.timed-out::after { content: " (timed out)"; font-size: 11px; }
-  #commands { font-size: 12px; color: #949ba4; }
+  #commands { font-size: 12px; color: #949ba4; overflow-y: auto; }
+  #commands li { cursor: pointer; padding: 2px 0; }
+  #commands li:hover { color: #dbdee1; }
+  .components { display: flex; flex-wrap: wrap; gap: 6px; margin: 4px 0; }
+  .components button { border: 0; border-radius: 3px; padding: 6px 14px; color: white; cursor: pointer; font-size: 13px; }
+  .components button.style-1 { background: #5865f2; } .components button.style-2 { background: #4e5058; }
+  .components button.style-3 { background: #248046; } .components button.style-4 { background: #da373c; }
+  .components button:disabled { opacity: .5; cursor: not-allowed; }
   ul { list-style: none; padding: 0; margin: 0; }
 </style>
 </head>
@@ -86,10 +93,18 @@ function drawGuild(keep) {
     if (m.timed_out_until && new Date(m.timed_out_until) > new Date()) li.classList.add("timed-out");
     $("members").append(li);
   }
+  drawCommands();
+}
+
+const optionTypes = { 1: "subcommand", 2: "group", 3: "text", 4: "integer", 5: "true/false", 6: "user", 7: "channel", 8: "role", 9: "mentionable", 10: "number" };
+function drawCommands() {
   $("commands").innerHTML = "";
-  for (const c of g.commands) {
+  for (const c of guild().commands) {
     const li = document.createElement("li");
-    li.textContent = "/" + c.name + (c.options || []).map(o => " " + o.name + ":" + (o.required ? "" : "?")).join("") + " — " + c.description;
+    li.dataset.command = c.name;
+    li.title = c.description;
+    li.textContent = "/" + c.name + (c.options || []).map(o => " " + o.name + ":" + (optionTypes[o.type] || "?") + (o.required ? "" : "?")).join("") + " — " + c.description;
+    li.addEventListener("click", () => { $("composer").value = "/" + c.name + (c.options || []).filter(o => o.required).map(o => " " + o.name + ":").join(""); $("composer").focus(); });
     $("commands").append(li);
   }
 }
@@ -121,6 +136,20 @@ function render(message, ephemeral) {
     }
     div.append(embed);
   }
+  for (const row of message.components || []) {
+    const bar = document.createElement("div"); bar.className = "components";
+    for (const c of row.components || []) {
+      if (c.type !== 2) continue;
+      const button = document.createElement("button");
+      button.className = "style-" + (c.style || 1);
+      button.textContent = c.label || c.custom_id;
+      button.disabled = !!c.disabled;
+      if (c.style === 5) button.addEventListener("click", () => window.open(c.url, "_blank"));
+      else button.addEventListener("click", () => click(message, c.custom_id));
+      bar.append(button);
+    }
+    div.append(bar);
+  }
   if (div.classList.contains("ephemeral")) { const note = document.createElement("div"); note.className = "note"; note.textContent = "Only you can see this"; div.append(note); }
   return div;
 }
@@ -150,6 +179,7 @@ function connect() {
   events.addEventListener("dispatch", async e => {
     const { t, d, ephemeral } = JSON.parse(e.data);
     if (t === "MESSAGE_CREATE" || t === "MESSAGE_UPDATE") upsert(d, ephemeral);
+    else if (t === "APPLICATION_COMMANDS_UPDATE") await loadSnapshot();
     else if (t === "MESSAGE_DELETE") document.querySelector(`.message[data-id="${d.id}"]`)?.remove();
     else if (t === "GUILD_MEMBER_UPDATE" && d.guild_id === $("guild").value) {
       const until = d.communication_disabled_until;
@@ -171,6 +201,15 @@ function parseCommand(text) {
   // "/ask what is x" fills the first string option with the loose words.
   if (loose.length && command) { const first = (command.options || []).find(o => o.type === 3); if (first && !(first.name in options)) options[first.name] = loose.join(" "); }
   return { name, options };
+}
+
+async function click(message, customId) {
+  $("error").textContent = "";
+  try {
+    await api("/components", { channel_id: message.channel_id, message_id: message.id, user_id: $("user").value, custom_id: customId });
+  } catch (error) {
+    $("error").textContent = error.message;
+  }
 }
 
 async function send() {

@@ -16,7 +16,7 @@ public static class EmulatorGatewayExtensions
             .Configure<IConfiguration>((options, configuration) => options.BotToken = configuration["Emulator:BotToken"] ?? options.BotToken)
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EmulatorGatewayOptions>, EmulatorGatewayOptionsValidator>();
-        builder.Services.AddEmulatorWorld();
+        builder.Services.AddEmulatorWorld(builder.Configuration);
         builder.Services.AddSingleton<GatewayHub>();
         return builder;
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Cortex.Discord.Gateway;
+using Cortex.Emulator.Rest;
 using Cortex.Emulator.World;
 using Microsoft.Extensions.Options;
 
@@ -23,13 +24,16 @@ internal sealed class GatewayHub : IDisposable
     private int _sessionStartsUsed;
     private DateTimeOffset _sessionStartsResetAt;
 
-    public GatewayHub(EmulatorWorld world, IOptions<EmulatorGatewayOptions> options, TimeProvider time)
+    private readonly EmulatorDispatches _dispatches;
+
+    public GatewayHub(EmulatorWorld world, EmulatorDispatches dispatches, IOptions<EmulatorGatewayOptions> options, TimeProvider time)
     {
         World = world;
+        _dispatches = dispatches;
         Options = options.Value;
         Time = time;
         _sessionStartsResetAt = time.GetUtcNow().AddDays(1);
-        world.Dispatched += OnWorldDispatch;
+        dispatches.Dispatched += OnWorldDispatch;
         _expiry = time.CreateTimer(_ => ExpireSessions(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
@@ -130,7 +134,7 @@ internal sealed class GatewayHub : IDisposable
 
     public void Dispose()
     {
-        World.Dispatched -= OnWorldDispatch;
+        _dispatches.Dispatched -= OnWorldDispatch;
         _expiry.Dispose();
     }
 
@@ -140,8 +144,14 @@ internal sealed class GatewayHub : IDisposable
             : guildId is { } guild ? GatewayLimits.ShardFor(guild, session.ShardCount) == session.ShardId : session.ShardId == 0;
 
     // Runs under the world's lock, so dispatches reach every session in the order the world changed.
-    private void OnWorldDispatch(WorldDispatch dispatch)
+    // Ephemeral messages and interactions delivered over HTTP never travel over the gateway.
+    private void OnWorldDispatch(EmulatorDispatch dispatch)
     {
+        if (!dispatch.ToGateway || dispatch.VisibleTo is not null)
+        {
+            return;
+        }
+
         var required = GatewayIntentRules.RequiredIntent(dispatch.Type, dispatch.GuildId is not null);
         foreach (var session in Sessions)
         {
@@ -150,8 +160,8 @@ internal sealed class GatewayHub : IDisposable
                 continue;
             }
 
-            var data = dispatch is MessageDispatch message && (session.Intents & GatewayIntents.MessageContent) == 0
-                ? message.WithoutContent
+            var data = dispatch.WithoutContent is { } redacted && (session.Intents & GatewayIntents.MessageContent) == 0
+                ? redacted
                 : dispatch.Data;
             session.Dispatch(dispatch.Type, data);
         }

@@ -21,7 +21,7 @@ public static class OpenAiEmulatorExtensions
         var v1 = app.MapGroup("/v1").AddEndpointFilter<OpenAiGate>();
         v1.MapPost("/chat/completions", OpenAiEndpoints.ChatCompletionsAsync);
         v1.MapPost("/moderations", OpenAiEndpoints.ModerationsAsync);
-        app.MapPut("/_emulator/openai/faults", OpenAiEndpoints.SetFaultsAsync);
+        app.MapPut("/control/openai/faults", OpenAiEndpoints.SetFaultsAsync);
         return app;
     }
 }

@@ -3,7 +3,7 @@ namespace Cortex.Emulator.OpenAi;
 /// <summary>
 /// Latency and failures injected into the OpenAI endpoint, so resilience (retries, timeouts,
 /// fallbacks) can be tested. Set at start from <c>Emulator:OpenAi:LatencyMilliseconds</c> and at
-/// run time through <c>PUT /_emulator/openai/faults</c>.
+/// run time through <c>PUT /control/openai/faults</c>.
 /// </summary>
 public sealed class OpenAiFaults
 {

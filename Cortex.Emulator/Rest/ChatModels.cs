@@ -27,5 +27,14 @@ public sealed record ChatCommandRequest
     public IReadOnlyDictionary<string, string>? Options { get; init; }
 }
 
+/// <summary>A user clicks a button with <see cref="CustomId"/> on a message.</summary>
+public sealed record ChatComponentRequest
+{
+    public Snowflake ChannelId { get; init; }
+    public Snowflake MessageId { get; init; }
+    public Snowflake UserId { get; init; }
+    public string CustomId { get; init; } = "";
+}
+
 /// <summary>One server-sent event of the chat page: a dispatch, with its <c>d</c> as raw JSON.</summary>
 public sealed record ChatFeedEvent(string Type, Snowflake? GuildId, Snowflake? VisibleTo, System.Text.Json.JsonElement Data);

@@ -1,14 +1,22 @@
 using Cortex.Discord.Models;
+using Microsoft.Extensions.Options;
 
 namespace Cortex.Emulator.Rest;
 
-/// <summary>Test and chat-page control of the REST side, under <c>/_emulator</c>.</summary>
+/// <summary>
+/// The REST side's part of the one control surface under <c>/control</c> (the gateway's part, which
+/// builds the world and steers connections, is in Gateway/ControlEndpoints): the seeded ids, queued
+/// 429s, and fake users acting — running a slash command, clicking a button — plus signed HTTP delivery.
+/// </summary>
 public static class RestControlEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var control = app.MapGroup("/_emulator").WithTags("Emulator REST control");
-        control.MapGet("/world", (DiscordState state) => TypedResults.Json(state.Seed, EmulatorRestJsonContext.Default.SeedWorld));
+        var control = app.MapGroup("/control").WithTags("Emulator control").AddEndpointFilter<RestErrorFilter>();
+        control.MapGet("/world", (DiscordState state) => state.Seed is { } seed
+            ? Results.Json(seed, EmulatorRestJsonContext.Default.SeedWorld)
+            : Results.Problem("The world was not seeded (Emulator:World:SeedDevelopmentGuilds is false).", statusCode: 404));
+        control.MapGet("/snapshot", (DiscordState state) => TypedResults.Json(state.ChatSnapshot(), EmulatorRestJsonContext.Default.ChatSnapshot));
         control.MapPost("/rest/limits", async (HttpContext http, RestRateLimits limits) =>
         {
             var limit = await RestEndpoints.ReadAsync(http, EmulatorRestJsonContext.Default.RestLimitOverride);
@@ -19,8 +27,9 @@ public static class RestControlEndpoints
 
             limits.Queue(limit);
             return Results.NoContent();
-        }).AddEndpointFilter<RestErrorFilter>();
-        control.MapPost("/interactions", RunCommandAsync).AddEndpointFilter<RestErrorFilter>();
+        });
+        control.MapPost("/interactions", RunCommandAsync);
+        control.MapPost("/interactions/components", ClickAsync);
         control.MapPost("/interactions/deliver", async (HttpContext http, DiscordState state, InteractionDelivery delivery) =>
         {
             var request = await RestEndpoints.ReadAsync(http, EmulatorRestJsonContext.Default.InteractionDeliveryRequest);
@@ -29,29 +38,54 @@ public static class RestControlEndpoints
                 : state.CreatePing();
             var result = await delivery.DeliverAsync(interaction, request.Tampering, request.Endpoint, http.RequestAborted);
             return TypedResults.Json(result, EmulatorRestJsonContext.Default.InteractionDeliveryResult);
-        }).AddEndpointFilter<RestErrorFilter>();
+        });
     }
 
-    /// <summary>A user runs a slash command: INTERACTION_CREATE is dispatched, and delivered over HTTP when an endpoint is configured.</summary>
-    public static async Task<IResult> RunCommandAsync(HttpContext http, DiscordState state, InteractionDelivery delivery,
-        Microsoft.Extensions.Options.IOptions<RestEmulatorOptions> options)
+    /// <summary>
+    /// A user runs a slash command. Like Discord: with an interactions endpoint configured the
+    /// interaction is delivered there over HTTP (signed) and not over the gateway; without one it is
+    /// dispatched as INTERACTION_CREATE to the shard that owns the guild.
+    /// </summary>
+    public static async Task<IResult> RunCommandAsync(HttpContext http, DiscordState state, InteractionDelivery delivery, IOptions<RestEmulatorOptions> options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var request = await RestEndpoints.ReadAsync(http, EmulatorRestJsonContext.Default.ChatCommandRequest);
-        var channel = request.ChannelId;
-        var definition = state.CommandsFor(request.GuildId).FirstOrDefault(c => c.Name == request.Name)
+        var guildId = state.FindChannel(request.ChannelId)?.GuildId?.Value ?? request.GuildId?.Value;
+        var definition = state.CommandsFor(guildId).FirstOrDefault(c => c.Name == request.Name)
             ?? throw new RestException(404, 10063, $"Unknown application command \"{request.Name}\"");
         var parsed = ChatCommandOptions.Parse(definition, request.Options ?? new Dictionary<string, string>());
-        var interaction = state.CreateCommandInteraction(channel, request.UserId, request.Name, parsed);
-        if (options.Value.InteractionsEndpoint is not null)
-        {
-            await delivery.DeliverAsync(interaction, DeliveryTampering.None, null, http.RequestAborted);
-        }
-
+        var overHttp = options.Value.InteractionsEndpoint is not null;
+        var interaction = state.CreateCommandInteraction(request.ChannelId, request.UserId, request.Name, parsed, toGateway: !overHttp);
+        await DeliverIfConfiguredAsync(interaction, delivery, overHttp, http.RequestAborted);
         return TypedResults.Json(interaction, DiscordJsonContext.Default.Interaction);
+    }
+
+    /// <summary>A user clicks a button: a MESSAGE_COMPONENT interaction, delivered the same way as commands.</summary>
+    public static async Task<IResult> ClickAsync(HttpContext http, DiscordState state, InteractionDelivery delivery, IOptions<RestEmulatorOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var request = await RestEndpoints.ReadAsync(http, EmulatorRestJsonContext.Default.ChatComponentRequest);
+        var overHttp = options.Value.InteractionsEndpoint is not null;
+        var interaction = state.CreateComponentInteraction(request.ChannelId, request.MessageId, request.UserId, request.CustomId, toGateway: !overHttp);
+        await DeliverIfConfiguredAsync(interaction, delivery, overHttp, http.RequestAborted);
+        return TypedResults.Json(interaction, DiscordJsonContext.Default.Interaction);
+    }
+
+    private static async Task DeliverIfConfiguredAsync(Interaction interaction, InteractionDelivery delivery, bool overHttp, CancellationToken cancellationToken)
+    {
+        if (overHttp)
+        {
+            var result = await delivery.DeliverAsync(interaction, DeliveryTampering.None, null, cancellationToken);
+            if (result.Status is < 200 or > 299)
+            {
+                // Discord shows "This interaction failed"; the page and tests see why.
+                throw new RestException(StatusCodes.Status502BadGateway, 0, $"The interactions endpoint answered {result.Status}: {result.Body}");
+            }
+        }
     }
 }
 
-/// <summary>Turns <see cref="RestException"/> into Discord's error body outside the <c>/api</c> group.</summary>
+/// <summary>Turns <see cref="RestException"/> and <see cref="World.WorldException"/> into Discord's error body outside the <c>/api</c> group.</summary>
 public sealed class RestErrorFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -64,6 +98,10 @@ public sealed class RestErrorFilter : IEndpointFilter
         catch (RestException error)
         {
             return error.ToResult();
+        }
+        catch (World.WorldException error)
+        {
+            return RestException.InvalidFormBody(error.Message).ToResult();
         }
     }
 }

@@ -52,6 +52,9 @@ public sealed partial class DiscordState
                 _globalCommands = stored;
             }
 
+            // Not a gateway event: it tells the chat page to list the new commands.
+            _dispatches.Raise(new EmulatorDispatch("APPLICATION_COMMANDS_UPDATE", guildId,
+                System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(stored, DiscordJsonContext.Default.IReadOnlyListApplicationCommand), ToGateway: false));
             return stored;
         }
     }

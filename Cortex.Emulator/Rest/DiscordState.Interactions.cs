@@ -10,8 +10,12 @@ public sealed partial class DiscordState
     /// <summary>Follow-ups and edits work for 15 minutes.</summary>
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromMinutes(15);
 
-    /// <summary>A user runs a slash command: the interaction Discord would create (and dispatch as INTERACTION_CREATE).</summary>
-    public Interaction CreateCommandInteraction(ulong channelId, ulong userId, string name, IReadOnlyList<InteractionDataOption> options)
+    /// <summary>
+    /// A user runs a slash command: the interaction Discord would create, dispatched as
+    /// INTERACTION_CREATE over the gateway unless <paramref name="toGateway"/> is false (the app has an
+    /// interactions endpoint: Discord then delivers over HTTP only).
+    /// </summary>
+    public Interaction CreateCommandInteraction(ulong channelId, ulong userId, string name, IReadOnlyList<InteractionDataOption> options, bool toGateway = true)
     {
         lock (_lock)
         {
@@ -28,36 +32,70 @@ public sealed partial class DiscordState
                 }
             }
 
-            GuildMember? member = null;
-            if (guildId is { } gid)
+            var data = new InteractionData { Id = command.Id, Name = command.Name, Type = ApplicationCommandType.ChatInput, GuildId = command.GuildId, Options = options.Count > 0 ? options : null };
+            return AddInteractionLocked(InteractionType.ApplicationCommand, channel, user, data, source: null, toGateway);
+        }
+    }
+
+    /// <summary>A user clicks a button on a message: a MESSAGE_COMPONENT interaction (type 3) with the button's custom id.</summary>
+    public Interaction CreateComponentInteraction(ulong channelId, ulong messageId, ulong userId, string customId, bool toGateway = true)
+    {
+        lock (_lock)
+        {
+            var channel = RequireChannel(channelId);
+            var user = RequireUser(userId);
+            if (!_messages.TryGetValue(messageId, out var stored) || stored.Message.ChannelId != channelId
+                || (stored.VisibleTo is { } only && only != userId))
             {
-                member = MemberModel(RequireMember(gid, userId), includeUser: true) with
-                {
-                    Permissions = PermissionsOf(gid, userId).ToString(CultureInfo.InvariantCulture),
-                };
+                throw RestException.UnknownMessage();
             }
 
-            var interaction = new Interaction
+            var button = (stored.Message.Components ?? []).SelectMany(row => row.Components ?? []).FirstOrDefault(b => b.CustomId == customId)
+                ?? throw RestException.InvalidFormBody($"custom_id: The message has no component \"{customId}\"");
+            if (button.Disabled == true)
             {
-                Id = NextId(),
-                ApplicationId = ApplicationId,
-                Type = InteractionType.ApplicationCommand,
-                Data = new InteractionData { Id = command.Id, Name = command.Name, Type = ApplicationCommandType.ChatInput, GuildId = command.GuildId, Options = options.Count > 0 ? options : null },
-                GuildId = guildId,
-                ChannelId = channelId,
-                Member = member,
-                User = guildId is null ? user : null,
-                Token = "emu." + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_').TrimEnd('='),
-                AppPermissions = guildId is { } g ? PermissionsOf(g, Bot.Id).ToString(CultureInfo.InvariantCulture) : null,
-                Locale = "en-US",
-                GuildLocale = guildId is null ? null : "en-US",
-            };
-            var stored = new StateInteraction { Interaction = interaction, CreatedAt = _time.GetUtcNow() };
-            _interactions[interaction.Id] = stored;
-            _interactionsByToken[interaction.Token] = stored;
-            Raise("INTERACTION_CREATE", guildId, JsonSerializer.SerializeToUtf8Bytes(interaction, DiscordJsonContext.Default.Interaction));
-            return interaction;
+                throw RestException.InvalidFormBody($"custom_id: The component \"{customId}\" is disabled");
+            }
+
+            var data = new InteractionData { CustomId = customId, ComponentType = button.Type };
+            return AddInteractionLocked(InteractionType.MessageComponent, channel, user, data, stored, toGateway);
         }
+    }
+
+    private Interaction AddInteractionLocked(InteractionType type, Channel channel, User user, InteractionData data, StateMessage? source, bool toGateway)
+    {
+        var guildId = channel.GuildId;
+        GuildMember? member = null;
+        if (guildId is { } gid)
+        {
+            member = MemberModel(RequireMember(gid, user.Id), includeUser: true) with
+            {
+                Permissions = PermissionsOf(gid, user.Id).ToString(CultureInfo.InvariantCulture),
+            };
+        }
+
+        var interaction = new Interaction
+        {
+            Id = NextId(),
+            ApplicationId = ApplicationId,
+            Type = type,
+            Data = data,
+            GuildId = guildId,
+            ChannelId = channel.Id,
+            Member = member,
+            User = guildId is null ? user : null,
+            Token = "emu." + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_').TrimEnd('='),
+            AppPermissions = guildId is { } g ? PermissionsOf(g, Bot.Id).ToString(CultureInfo.InvariantCulture) : null,
+            Locale = "en-US",
+            GuildLocale = guildId is null ? null : "en-US",
+            Message = source?.Message,
+        };
+        var stored = new StateInteraction { Interaction = interaction, CreatedAt = _time.GetUtcNow(), SourceMessageId = source?.Message.Id };
+        _interactions[interaction.Id] = stored;
+        _interactionsByToken[interaction.Token] = stored;
+        _dispatches.Raise(new EmulatorDispatch("INTERACTION_CREATE", guildId,
+            JsonSerializer.SerializeToUtf8Bytes(interaction, DiscordJsonContext.Default.Interaction), ToGateway: toGateway));
+        return interaction;
     }
 
     /// <summary>A PING, as Discord sends to check an interactions endpoint.</summary>
@@ -96,8 +134,16 @@ public sealed partial class DiscordState
                     stored.Deferred = true;
                     stored.OriginalMessageId = AddInteractionMessageLocked(stored, new CreateMessageRequest { Flags = data.Flags }, ephemeral, MessageFlags.Loading, allowEmpty: true).Id;
                     break;
+                case InteractionCallbackType.DeferredUpdateMessage when stored.SourceMessageId is not null:
+                    // The app will edit the clicked message later; the original response is that message.
+                    stored.OriginalMessageId = stored.SourceMessageId;
+                    break;
+                case InteractionCallbackType.UpdateMessage when stored.SourceMessageId is { } sourceId && _messages.TryGetValue(sourceId, out var source):
+                    EditMessageLocked(source, new EditMessageRequest { Content = data.Content, Embeds = data.Embeds, AllowedMentions = data.AllowedMentions, Components = data.Components });
+                    stored.OriginalMessageId = sourceId;
+                    break;
                 default:
-                    throw RestException.InvalidFormBody($"type: Interaction callback type {(int)response.Type} is not valid for an application command");
+                    throw RestException.InvalidFormBody($"type: Interaction callback type {(int)response.Type} is not valid for this interaction");
             }
 
             stored.Acknowledged = true;
@@ -201,5 +247,6 @@ public sealed partial class DiscordState
         Embeds = data.Embeds,
         AllowedMentions = data.AllowedMentions,
         Flags = data.Flags,
+        Components = data.Components,
     };
 }

@@ -104,6 +104,21 @@ public sealed partial class DiscordState
         }
     }
 
+    /// <summary>GET /guilds/{guild.id}: the guild with its roles (the bot must be a member).</summary>
+    public Guild GetGuild(ulong guildId)
+    {
+        lock (_lock)
+        {
+            var guild = RequireGuild(guildId);
+            if (!_members.ContainsKey((guildId, Bot.Id)))
+            {
+                throw RestException.UnknownGuild();
+            }
+
+            return new Guild { Id = guild.Id, Name = guild.Name, OwnerId = guild.OwnerId, Roles = [.. guild.Roles.OrderBy(r => r.Position)] };
+        }
+    }
+
     /// <summary>The guilds a user is a member of, as partial guilds.</summary>
     public IReadOnlyList<Guild> GuildsOf(ulong userId)
     {

@@ -105,9 +105,10 @@ public sealed partial class DiscordState
             Mentions = MentionedUsers(request.Content ?? "", request.AllowedMentions),
             WebhookId = webhookId,
             ApplicationId = webhookId,
+            Components = ValidComponents(request.Components, author),
         };
         _messages[message.Id] = new StateMessage { Message = message, VisibleTo = visibleTo };
-        Raise("MESSAGE_CREATE", channel.GuildId, MessageCreateJson(message), visibleTo);
+        RaiseMessage("MESSAGE_CREATE", message, visibleTo);
         return message;
     }
 
@@ -123,8 +124,9 @@ public sealed partial class DiscordState
             EditedTimestamp = _time.GetUtcNow(),
             Flags = stored.Message.Flags & ~MessageFlags.Loading,
             Mentions = edit.Content is null ? stored.Message.Mentions : MentionedUsers(content, edit.AllowedMentions),
+            Components = edit.Components is null ? stored.Message.Components : ValidComponents(edit.Components, stored.Message.Author),
         };
-        Raise("MESSAGE_UPDATE", stored.Message.GuildId, MessageCreateJson(stored.Message), stored.VisibleTo);
+        RaiseMessage("MESSAGE_UPDATE", stored.Message, stored.VisibleTo);
         return stored.Message;
     }
 
@@ -172,13 +174,68 @@ public sealed partial class DiscordState
         return mentioned;
     }
 
-    private byte[] MessageCreateJson(Message message)
+    /// <summary>Only the bot's messages carry components (people cannot send buttons); at most 5 rows of 5.</summary>
+    private IReadOnlyList<MessageComponent>? ValidComponents(IReadOnlyList<MessageComponent>? components, User author)
+    {
+        if (components is null or { Count: 0 })
+        {
+            return null;
+        }
+
+        if (author.Id != Bot.Id || components.Count > 5
+            || components.Any(row => row.Type != ComponentType.ActionRow || row.Components is not { Count: > 0 and <= 5 }))
+        {
+            throw RestException.InvalidFormBody("components: Must be up to 5 action rows of 1 to 5 components.");
+        }
+
+        foreach (var button in components.SelectMany(row => row.Components!))
+        {
+            var link = button.Style == ButtonStyle.Link;
+            if (button.Type != ComponentType.Button || (link ? button.Url is null : string.IsNullOrEmpty(button.CustomId) || button.CustomId.Length > 100))
+            {
+                throw RestException.InvalidFormBody("components: A button needs a custom_id of 1 to 100 characters (or a url for a link button).");
+            }
+        }
+
+        return components;
+    }
+
+    /// <summary>
+    /// Raises MESSAGE_CREATE/UPDATE with the variant a session without MESSAGE_CONTENT receives:
+    /// Discord keeps content for DMs, the bot's own messages and messages that mention the bot.
+    /// </summary>
+    private void RaiseMessage(string type, Message message, ulong? visibleTo)
+    {
+        var full = MessageCreateJson(message, withContent: true);
+        var keepsContent = message.GuildId is null || message.Author.Id == Bot.Id || message.Mentions.Any(u => u.Id == Bot.Id)
+            || message.Content.Contains($"<@{Bot.Id}>", StringComparison.Ordinal);
+        // Spelled out: in a conditional, null would convert to an empty (not a null) ReadOnlyMemory.
+        ReadOnlyMemory<byte>? redacted = null;
+        if (!keepsContent)
+        {
+            redacted = MessageCreateJson(message, withContent: false);
+        }
+
+        _dispatches.Raise(new EmulatorDispatch(type, message.GuildId, full, visibleTo, WithoutContent: redacted));
+    }
+
+    private byte[] MessageCreateJson(Message message, bool withContent = true)
     {
         // MESSAGE_CREATE's d is the message with guild_id and the author's member merged in.
         var node = JsonSerializer.SerializeToNode(message, DiscordJsonContext.Default.Message)!.AsObject();
         if (message.GuildId is { } guildId && _members.TryGetValue((guildId, message.Author.Id), out var member))
         {
             node["member"] = JsonSerializer.SerializeToNode(MemberModel(member, includeUser: false), DiscordJsonContext.Default.GuildMember);
+        }
+
+        node["attachments"] ??= new System.Text.Json.Nodes.JsonArray();
+        node["components"] ??= new System.Text.Json.Nodes.JsonArray();
+        if (!withContent)
+        {
+            node["content"] = "";
+            node["embeds"] = new System.Text.Json.Nodes.JsonArray();
+            node["attachments"] = new System.Text.Json.Nodes.JsonArray();
+            node["components"] = new System.Text.Json.Nodes.JsonArray();
         }
 
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);

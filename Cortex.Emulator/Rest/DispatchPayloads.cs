@@ -37,6 +37,7 @@ public sealed record MessageCreateEvent
 [JsonSerializable(typeof(ChatSnapshot))]
 [JsonSerializable(typeof(ChatSendRequest))]
 [JsonSerializable(typeof(ChatCommandRequest))]
+[JsonSerializable(typeof(ChatComponentRequest))]
 [JsonSerializable(typeof(ChatFeedEvent))]
 [JsonSerializable(typeof(InteractionDeliveryRequest))]
 [JsonSerializable(typeof(InteractionDeliveryResult))]

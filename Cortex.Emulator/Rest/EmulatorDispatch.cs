@@ -1,15 +1,27 @@
 namespace Cortex.Emulator.Rest;
 
 /// <summary>
-/// A dispatch caused by a REST call (MESSAGE_CREATE, MESSAGE_UPDATE, MESSAGE_DELETE,
-/// GUILD_MEMBER_UPDATE, GUILD_BAN_ADD, GUILD_BAN_REMOVE, INTERACTION_CREATE). <see cref="Data"/> is the
-/// <c>d</c> object as UTF-8 JSON. <see cref="VisibleTo"/> marks an ephemeral message: Discord never
-/// dispatches those over the gateway, only the invoking user sees them (on the chat page).
-/// Same shape as the gateway's WorldDispatch, so the two can be merged into one stream.
+/// A change in the world as the dispatch Discord would send for it (GUILD_CREATE, CHANNEL_CREATE,
+/// GUILD_ROLE_CREATE, GUILD_MEMBER_ADD/UPDATE/REMOVE, MESSAGE_CREATE/UPDATE/DELETE, GUILD_BAN_ADD/REMOVE,
+/// INTERACTION_CREATE). <see cref="Data"/> is the <c>d</c> object as UTF-8 JSON; <see cref="GuildId"/>
+/// routes it to a shard (null: shard 0).
 /// </summary>
-public sealed record EmulatorDispatch(string Type, ulong? GuildId, ReadOnlyMemory<byte> Data, ulong? VisibleTo = null);
+/// <param name="VisibleTo">Set on ephemeral messages: Discord never dispatches those over the gateway; only the invoking user sees them, on the chat page.</param>
+/// <param name="WithoutContent">For messages: the <c>d</c> a session without the MESSAGE_CONTENT intent receives (null: same as <see cref="Data"/>).</param>
+/// <param name="ToGateway">False for what the gateway must not carry: an interaction delivered over HTTP instead, or chat-page notices.</param>
+public sealed record EmulatorDispatch(
+    string Type,
+    ulong? GuildId,
+    ReadOnlyMemory<byte> Data,
+    ulong? VisibleTo = null,
+    ReadOnlyMemory<byte>? WithoutContent = null,
+    bool ToGateway = true);
 
-/// <summary>Where REST dispatches go: the gateway (to connected shards) and the chat page (live view).</summary>
+/// <summary>
+/// The world's one dispatch stream. Raised under the world's lock, in the order changes happen;
+/// the gateway hub (to connected shards) and the chat page (live view) subscribe. Handlers must be
+/// quick and must not call back into the world: both only enqueue.
+/// </summary>
 public sealed class EmulatorDispatches
 {
     public event Action<EmulatorDispatch>? Dispatched;

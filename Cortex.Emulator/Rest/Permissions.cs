@@ -8,6 +8,7 @@ public static class Permissions
     public const ulong ViewChannel = 1UL << 10;
     public const ulong SendMessages = 1UL << 11;
     public const ulong ManageMessages = 1UL << 13;
+    public const ulong ManageRoles = 1UL << 28;
     public const ulong ReadMessageHistory = 1UL << 16;
     public const ulong UseApplicationCommands = 1UL << 31;
     public const ulong ModerateMembers = 1UL << 40;

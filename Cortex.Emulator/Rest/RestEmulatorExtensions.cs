@@ -1,4 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Cortex.Emulator.World;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Emulator.Rest;
@@ -8,13 +8,11 @@ public static class RestEmulatorExtensions
     public static WebApplicationBuilder AddRestEmulator(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RestEmulatorOptions>()
-            .Bind(builder.Configuration.GetSection("Emulator:Rest"))
+            .Bind(builder.Configuration.GetSection(RestEmulatorOptions.Section))
             .Configure<IConfiguration>((options, configuration) => options.BotToken = configuration["Emulator:BotToken"] ?? options.BotToken)
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RestEmulatorOptions>, RestEmulatorOptionsValidator>();
-        builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<EmulatorDispatches>();
-        builder.Services.AddSingleton<DiscordState>();
+        builder.Services.AddEmulatorWorld(builder.Configuration);
         builder.Services.AddSingleton<RestRateLimits>();
         builder.Services.AddSingleton<InteractionSigner>();
         builder.Services.AddHttpClient<InteractionDelivery>();

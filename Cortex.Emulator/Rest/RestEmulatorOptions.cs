@@ -5,6 +5,8 @@ namespace Cortex.Emulator.Rest;
 /// <summary>The emulator's Discord REST: bound from <c>Emulator</c> (<c>Emulator:BotToken</c>, <c>Emulator:Rest:*</c>).</summary>
 public sealed class RestEmulatorOptions
 {
+    public const string Section = "Emulator:Rest";
+
     /// <summary>The only bot token the REST API accepts (<c>Emulator:BotToken</c>).</summary>
     public string BotToken { get; set; } = "";
 

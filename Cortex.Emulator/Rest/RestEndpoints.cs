@@ -23,6 +23,9 @@ public static class RestEndpoints
             return TypedResults.NoContent();
         }).WithMetadata(new RestBucket("messages:delete", 5, "channelId"));
 
+        bot.MapGet("/guilds/{guildId}", (ulong guildId, DiscordState state) =>
+            TypedResults.Json(state.GetGuild(guildId), DiscordJsonContext.Default.Guild))
+            .WithMetadata(new RestBucket("guilds:get", 10, "guildId"));
         bot.MapGet("/guilds/{guildId}/members/{userId}", (ulong guildId, ulong userId, DiscordState state) =>
             TypedResults.Json(state.GetMember(guildId, userId), DiscordJsonContext.Default.GuildMember))
             .WithMetadata(new RestBucket("members:get", 10, "guildId"));
@@ -33,6 +36,7 @@ public static class RestEndpoints
             state.Unban(guildId, userId, state.Bot.Id);
             return TypedResults.NoContent();
         }).WithMetadata(new RestBucket("bans", 5, "guildId"));
+        RoleEndpoints.Map(bot);
 
         bot.MapPut("/applications/{applicationId}/commands", (ulong applicationId, HttpContext http, DiscordState state) =>
             OverwriteCommandsAsync(applicationId, null, http, state)).WithMetadata(new RestBucket("commands", 5, null));

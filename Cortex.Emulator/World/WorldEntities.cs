@@ -24,10 +24,3 @@ public sealed record WorldMember(ulong GuildId, ulong UserId, string? Nick, IRea
 
 /// <summary>A message in a channel.</summary>
 public sealed record WorldMessage(ulong Id, ulong ChannelId, ulong? GuildId, ulong AuthorId, string Content, DateTimeOffset Timestamp);
-
-/// <summary>
-/// Something happened in the world that the gateway delivers as a dispatch: <see cref="Type"/> is the
-/// dispatch name, <see cref="Data"/> the <c>d</c> object as Discord-shaped UTF-8 JSON, and
-/// <see cref="GuildId"/> routes it to a shard (null: DMs and the like, which go to shard 0).
-/// </summary>
-public record WorldDispatch(string Type, ulong? GuildId, ReadOnlyMemory<byte> Data);

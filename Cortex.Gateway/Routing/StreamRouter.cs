@@ -10,13 +10,18 @@ namespace Cortex.Gateway.Routing;
 /// write for it, (2) skips dispatches at or below the shard's delivered sequence in the same session, so
 /// replays after a resume, respawn or take-over are never delivered twice, and (3) saves
 /// <c>session:{shardId}</c> with the new sequence: one round trip per batch, not one per event.
+/// An INTERACTION_CREATE also takes <c>cortex:interactions:seen:{id}</c> (the key the HTTP
+/// interactions endpoint takes), so an interaction delivered both ways is handled once.
 /// </summary>
 internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys keys, IOptions<GatewayOptions> options)
 {
     public const int MessagesStream = 0;
     public const int InteractionsStream = 1;
 
-    private const int FixedArguments = 9;
+    private const int FixedArguments = 10;
+
+    /// <summary>How long an interaction id stays taken: its token's lifetime, after which nobody can answer it.</summary>
+    private static readonly TimeSpan InteractionSeenFor = TimeSpan.FromMinutes(15);
 
     private const string RouteScript = """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then
@@ -28,14 +33,26 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
           mark = tonumber(delivered[2])
         end
         local added, skipped = 0, 0
-        for i = 10, #ARGV, 5 do
+        local seen = 5
+        for i = 11, #ARGV, 5 do
           local seq = tonumber(ARGV[i + 2])
-          if seq > mark then
-            redis.call('XADD', KEYS[4 + tonumber(ARGV[i])], 'MAXLEN', '~', ARGV[5], '*',
+          local stream = tonumber(ARGV[i])
+          local fresh = true
+          if stream == 1 then
+            seen = seen + 1
+            if seq > mark then
+              fresh = redis.call('SET', KEYS[seen], '1', 'NX', 'PX', ARGV[10]) ~= false
+            end
+          end
+          if seq > mark and fresh then
+            redis.call('XADD', KEYS[4 + stream], 'MAXLEN', '~', ARGV[5], '*',
               't', ARGV[i + 1], 'shard', ARGV[7], 's', ARGV[i + 2], 'id', ARGV[i + 3], 'd', ARGV[i + 4])
             mark = seq
             added = added + 1
           else
+            if seq > mark then
+              mark = seq
+            end
             skipped = skipped + 1
           end
         end
@@ -66,9 +83,16 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
         arguments[6] = batch.ShardId;
         arguments[7] = batch.ShardCount;
         arguments[8] = batch.SavedAt.ToUnixTimeMilliseconds();
+        arguments[9] = (long)InteractionSeenFor.TotalMilliseconds;
+        List<RedisKey> redisKeys = [keys.Lease(batch.ShardId), keys.Session(batch.ShardId), keys.Delivered(batch.ShardId), _options.MessagesStream, _options.InteractionsStream];
         var i = FixedArguments;
         foreach (var routed in events)
         {
+            if (routed.Stream == InteractionsStream)
+            {
+                redisKeys.Add(InteractionSeenKey(routed.Id));
+            }
+
             arguments[i++] = routed.Stream;
             arguments[i++] = routed.EventName;
             arguments[i++] = routed.Sequence;
@@ -78,7 +102,7 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
 
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
             RouteScript,
-            [keys.Lease(batch.ShardId), keys.Session(batch.ShardId), keys.Delivered(batch.ShardId), _options.MessagesStream, _options.InteractionsStream],
+            [.. redisKeys],
             arguments))!;
         var added = (long)result[0];
         if (added < 0)
@@ -88,6 +112,10 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
 
         return new RouteResult(added, (long)result[1], (int)(long)result[2]);
     }
+
+    /// <summary>The same key as the HTTP endpoint's <c>InteractionIntake.SeenKey</c>.</summary>
+    private static string InteractionSeenKey(ulong interactionId) =>
+        Interactions.InteractionIntake.SeenKey(interactionId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
 
 /// <summary>The session a batch belongs to.</summary>

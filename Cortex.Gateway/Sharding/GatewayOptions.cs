@@ -37,8 +37,13 @@ internal sealed class GatewayOptions
     /// <summary>Session starts never spent from the daily <c>session_start_limit</c>: the shard stops and reports instead.</summary>
     public int SessionStartReserve { get; set; } = 5;
 
-    /// <summary>First identify retry delay; doubles per failure up to <see cref="MaxIdentifyBackoff"/>.</summary>
+    /// <summary>
+    /// First identify retry delay; doubles per failure, plus up to <see cref="IdentifyBackoffJitter"/>
+    /// at random, capped at <see cref="MaxIdentifyBackoff"/>: min(1000·2^attempt + random(0..1000), 30000) ms.
+    /// </summary>
     public TimeSpan IdentifyBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan IdentifyBackoffJitter { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan MaxIdentifyBackoff { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -26,6 +26,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 
         RequirePositive(failures, options.IdentifyInterval, nameof(options.IdentifyInterval));
         RequirePositive(failures, options.IdentifyBackoff, nameof(options.IdentifyBackoff));
+        if (options.IdentifyBackoffJitter < TimeSpan.Zero)
+        {
+            failures.Add("Gateway:IdentifyBackoffJitter must not be negative.");
+        }
+
         RequirePositive(failures, options.SessionTtl, nameof(options.SessionTtl));
         RequirePositive(failures, options.ResumeWindow, nameof(options.ResumeWindow));
         RequirePositive(failures, options.SessionRefreshInterval, nameof(options.SessionRefreshInterval));

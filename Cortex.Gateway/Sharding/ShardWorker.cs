@@ -53,6 +53,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
                 Encoding = options.Encoding,
                 Compression = options.Compression,
                 ReconnectDelay = options.IdentifyBackoff,
+                ReconnectJitter = options.IdentifyBackoffJitter,
                 MaxReconnectDelay = options.MaxIdentifyBackoff,
                 InvalidSessionDelay = options.InvalidSessionDelay,
             },

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Cortex.Ai;
 using Cortex.Ai.Guilds;
 using Cortex.Tests.Hosting;
@@ -11,18 +12,24 @@ namespace Cortex.Tests.Ai;
 
 /// <summary>
 /// The AI worker's services as Program.cs wires them, on the app's real Redis and a fresh
-/// migrated PostgreSQL database, talking to a <see cref="FakeUpstream"/> for OpenAI and Discord.
+/// migrated PostgreSQL database. The model is the emulator's OpenAI endpoint in the running app
+/// (faults injected through its control API); Discord REST calls are recorded by a
+/// <see cref="FakeUpstream"/>. A test that needs a model behaviour the emulator cannot produce
+/// (scripted facts, a chosen Retry-After) asks for the fake model and says why.
 /// </summary>
 public sealed class AiHarness : IAsyncDisposable
 {
-    private AiHarness(ServiceProvider services, FakeUpstream upstream, IConnectionMultiplexer redis, NpgsqlDataSource database, string prefix)
+    private AiHarness(ServiceProvider services, FakeUpstream upstream, IConnectionMultiplexer redis, NpgsqlDataSource database, string prefix, HttpClient? emulatorControl)
     {
+        _emulatorControl = emulatorControl;
         Services = services;
         Upstream = upstream;
         Redis = redis;
         Database = database;
         Prefix = prefix;
     }
+
+    private readonly HttpClient? _emulatorControl;
 
     public ServiceProvider Services { get; }
 
@@ -36,16 +43,18 @@ public sealed class AiHarness : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<AiHarness> StartAsync(CortexAppFixture fixture, string name, IDictionary<string, string?>? settings = null)
+    public static async Task<AiHarness> StartAsync(CortexAppFixture fixture, string name, IDictionary<string, string?>? settings = null, bool fakeModel = false)
     {
         var upstream = await FakeUpstream.StartAsync();
+        var emulatorControl = fakeModel ? null : fixture.CreateHttpClient("emulator");
+        var openAiEndpoint = fakeModel ? upstream.OpenAiEndpoint : new Uri(fixture.App.GetEndpoint("emulator", "http"), "v1");
         var redis = await ConnectionMultiplexer.ConnectAsync(await fixture.ConnectionStringAsync("redis"));
         var database = await fixture.CreateMigratedDatabaseAsync(name);
         var prefix = $"test:{name}:{Guid.NewGuid():N}:";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["OpenAI:ApiKey"] = "fake-key",
-            ["OpenAI:Endpoint"] = upstream.OpenAiEndpoint.ToString(),
+            ["OpenAI:ApiKey"] = fakeModel ? "fake-key" : Cortex.AppHost.Integrations.ExternalApis.EmulatorOpenAiKey,
+            ["OpenAI:Endpoint"] = openAiEndpoint.ToString(),
             ["OpenAI:MaxRetries"] = "2",
             ["OpenAI:AttemptTimeout"] = "00:00:05",
             ["OpenAI:TotalTimeout"] = "00:00:20",
@@ -65,13 +74,36 @@ public sealed class AiHarness : IAsyncDisposable
             .AddSingleton(database)
             .AddAiCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return new AiHarness(services, upstream, redis, database, prefix);
+        return new AiHarness(services, upstream, redis, database, prefix, emulatorControl);
+    }
+
+    /// <summary>
+    /// The emulator's OpenAI faults: latency on every call and the statuses the next calls fail
+    /// with. The emulator is shared by the whole test collection, so every harness clears them when
+    /// disposed.
+    /// </summary>
+    public async Task SetModelFaultsAsync(int latencyMilliseconds = 0, params int[] failNext)
+    {
+        if (_emulatorControl is null)
+        {
+            throw new InvalidOperationException("This harness uses the fake model; the emulator's faults do not apply.");
+        }
+
+        using var response = await _emulatorControl.PutAsJsonAsync(
+            "/control/openai/faults", new { latency_milliseconds = latencyMilliseconds, fail_next = failNext });
+        response.EnsureSuccessStatusCode();
     }
 
     public Task ConfigureGuildAsync(ulong guildId, GuildOverrides overrides) => Get<GuildSettingsStore>().SaveAsync(guildId, overrides, CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {
+        if (_emulatorControl is not null)
+        {
+            await SetModelFaultsAsync();
+            _emulatorControl.Dispose();
+        }
+
         await Services.DisposeAsync();
         await Upstream.DisposeAsync();
         await Redis.DisposeAsync();

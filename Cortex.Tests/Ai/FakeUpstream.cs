@@ -155,7 +155,14 @@ public sealed class FakeUpstream : IAsyncDisposable
             Discord.Enqueue(new RecordedRequest("POST", path, body, request.Headers.Authorization.ToString()));
             return path.EndsWith("/callback", StringComparison.Ordinal)
                 ? Results.StatusCode((int)HttpStatusCode.NoContent)
-                : Results.Json(new JsonObject { ["id"] = "1" });
+                : Results.Json(new JsonObject
+                {
+                    // A created message, as Discord answers (the shared REST client reads it).
+                    ["id"] = "1",
+                    ["channel_id"] = "1",
+                    ["author"] = new JsonObject { ["id"] = BotUserId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["username"] = "Cortex", ["bot"] = true },
+                    ["content"] = body?["content"]?.GetValue<string>() ?? "",
+                });
         });
     }
 

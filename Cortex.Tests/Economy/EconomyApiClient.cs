@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Cortex.Economy.RateLimiting;
+using Cortex.ServiceDefaults.RateLimiting;
 using Cortex.Tests.Hosting;
 
 namespace Cortex.Tests.Economy;

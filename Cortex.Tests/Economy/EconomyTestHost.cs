@@ -72,6 +72,7 @@ public sealed class EconomyTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:economydb"] = databaseConnectionString,
+            ["Discord:Token"] = "test.bot.token",
             ["ConnectionStrings:redis"] = redisConnectionString,
             [CachingOptions.Section + ":KeyPrefix"] = keyPrefix,
         });

@@ -48,6 +48,7 @@ public sealed class InteractionConsumerTests(CortexAppFixture fixture) : IAsyncL
         _host = await EconomyTestHost.StartAsync(fixture, "interactions", settings: new Dictionary<string, string?>
         {
             ["Discord:RestBaseAddress"] = discordAddress + "/api/v10/",
+            ["Discord:Token"] = "test.bot.token",
             ["Economy:Interactions:Stream:Stream"] = _stream,
             ["Economy:Interactions:Stream:ReclaimAfter"] = "00:00:00.500",
             ["Economy:Interactions:AnsweredKeyPrefix"] = _stream + ":answered",

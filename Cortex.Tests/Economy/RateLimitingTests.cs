@@ -1,5 +1,5 @@
 using System.Net;
-using Cortex.Economy.RateLimiting;
+using Cortex.ServiceDefaults.RateLimiting;
 using Cortex.Economy.Storage;
 using Cortex.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -115,12 +116,13 @@ public sealed class RateLimitingTests(CortexAppFixture fixture)
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:redis"] = deadRedis,
+            ["Discord:Token"] = "test.bot.token",
             ["ConnectionStrings:economydb"] = "Host=127.0.0.1;Database=unused",
         });
         builder.AddEconomyStorage();
-        builder.AddEconomyRateLimiting();
+        builder.AddHttpDefense();
         await using var app = builder.Build();
-        app.UseEconomyRateLimiting();
+        app.UseHttpDefense();
         app.MapGet("/verify", () => "verified");
         app.MapGet("/api/ping", () => "pong");
         await app.StartAsync();

@@ -53,6 +53,8 @@ public sealed class EmulatorServer : IAsyncDisposable
             ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "1000",
             ["Emulator:Gateway:IdentifyWindowMilliseconds"] = "50",
             ["Emulator:Gateway:MaxConcurrency"] = "16",
+            // Gateway tests build their own guilds; the development seed would add guilds to every READY.
+            ["Emulator:World:SeedDevelopmentGuilds"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -74,6 +74,7 @@ public sealed class ShardHarness : IAsyncDisposable
             Compression = compression,
             Intents = GatewayIntents.Guilds | GatewayIntents.GuildMessages | GatewayIntents.MessageContent | GatewayIntents.DirectMessages,
             ReconnectDelay = TimeSpan.FromMilliseconds(50),
+            ReconnectJitter = TimeSpan.FromMilliseconds(50),
             InvalidSessionDelay = TimeSpan.FromMilliseconds(100),
             ReadyTimeout = TimeSpan.FromSeconds(10),
         };

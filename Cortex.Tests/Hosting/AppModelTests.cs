@@ -92,7 +92,7 @@ public sealed class AppModelTests : IDisposable
     [Theory]
     [InlineData("migrator", new[] { "economydb" })]
     [InlineData("gateway", new[] { "redis", "emulator" })]
-    [InlineData("economy", new[] { "redis", "economydb", "emulator" })]
+    [InlineData("economy", new[] { "redis", "economydb", "emulator", "vote-webhook-secret", "verify-signing-key" })]
     [InlineData("ai", new[] { "redis", "economydb", "emulator" })]
     public async Task Every_service_references_what_it_uses(string service, string[] references)
     {

@@ -11,7 +11,7 @@ namespace Cortex.Tests.Hosting;
 /// local mode (redis-server and PostgreSQL from the machine's packages) in a throw-away data folder,
 /// services on the emulator.
 /// </summary>
-public sealed class CortexAppFixture : IAsyncLifetime
+public class CortexAppFixture : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "cortex-tests-" + Guid.NewGuid().ToString("N")[..8]);
@@ -25,7 +25,8 @@ public sealed class CortexAppFixture : IAsyncLifetime
     {
         using var cancellation = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Cortex_AppHost>(
-            [.. LocalModeArguments(_dataDirectory)],
+            // Discord gives 3 s to answer an interaction; a shared 2-core test machine needs slack.
+            [.. LocalModeArguments(_dataDirectory), "--Cortex:Emulator:InitialResponseWindowMilliseconds=15000", .. ExtraArguments],
             (options, _) => options.DisableDashboard = true,
             cancellation.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -38,6 +39,9 @@ public sealed class CortexAppFixture : IAsyncLifetime
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellation.Token);
         }
     }
+
+    /// <summary>AppHost configuration a derived fixture adds (e.g. another interactions delivery).</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
 
     public static IEnumerable<string> LocalModeArguments(string dataDirectory) =>
     [

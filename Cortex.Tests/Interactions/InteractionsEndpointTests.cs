@@ -99,7 +99,7 @@ public sealed class InteractionsEndpointTests(LocalRedisServer redis) : IClassFi
         var application = await client.GetCurrentApplicationAsync();
         await client.BulkOverwriteGuildCommandsAsync(application.Id, world.GuildId, [new SlashCommand("ping", "Replies pong").ToApplicationCommand()]);
         using var http = _emulator.CreateSocketClient();
-        using var response = await http.PostAsJsonAsync("_emulator/interactions",
+        using var response = await http.PostAsJsonAsync("control/interactions",
             new ChatCommandRequest { GuildId = world.GuildId, ChannelId = world.GeneralChannelId, UserId = world.AdaId, Name = "ping" },
             EmulatorRestJsonContext.Default.ChatCommandRequest);
         response.EnsureSuccessStatusCode();
@@ -109,7 +109,7 @@ public sealed class InteractionsEndpointTests(LocalRedisServer redis) : IClassFi
     private async Task<InteractionDeliveryResult> DeliverAsync(Snowflake? interactionId, DeliveryTampering tampering)
     {
         using var http = _emulator.CreateSocketClient();
-        using var response = await http.PostAsJsonAsync("_emulator/interactions/deliver",
+        using var response = await http.PostAsJsonAsync("control/interactions/deliver",
             new InteractionDeliveryRequest { InteractionId = interactionId, Tampering = tampering, Endpoint = _endpoint },
             EmulatorRestJsonContext.Default.InteractionDeliveryRequest);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -216,7 +216,7 @@ public sealed class RestCallTests : IClassFixture<RestCallTests.Server>
         var application = await client.GetCurrentApplicationAsync();
         await client.BulkOverwriteGuildCommandsAsync(application.Id, world.GuildId, [new ApplicationCommand { Name = "late", Description = "Answered too late" }]);
         using var http = emulator.CreateSocketClient();
-        using var created = await http.PostAsJsonAsync("_emulator/interactions",
+        using var created = await http.PostAsJsonAsync("control/interactions",
             new ChatCommandRequest { GuildId = world.GuildId, ChannelId = world.GeneralChannelId, UserId = world.AdaId, Name = "late" }, EmulatorRestJsonContext.Default.ChatCommandRequest);
         var interaction = (await created.Content.ReadFromJsonAsync(DiscordJsonContext.Default.Interaction))!;
         await Task.Delay(200);
@@ -241,7 +241,7 @@ public sealed class RestCallTests : IClassFixture<RestCallTests.Server>
     private async Task<Interaction> RunCommandAsync(ulong guildId, ulong channelId, ulong userId, string name)
     {
         using var http = _server.Emulator.CreateSocketClient();
-        using var response = await http.PostAsJsonAsync("_emulator/interactions",
+        using var response = await http.PostAsJsonAsync("control/interactions",
             new ChatCommandRequest { GuildId = guildId, ChannelId = channelId, UserId = userId, Name = name }, EmulatorRestJsonContext.Default.ChatCommandRequest);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync(DiscordJsonContext.Default.Interaction))!;

@@ -27,13 +27,13 @@ public static class RestClientHarness
     public static async Task<SeedWorld> WorldAsync(EmulatorServer emulator)
     {
         using var http = emulator.CreateSocketClient();
-        return (await http.GetFromJsonAsync("_emulator/world", EmulatorRestJsonContext.Default.SeedWorld))!;
+        return (await http.GetFromJsonAsync("control/world", EmulatorRestJsonContext.Default.SeedWorld))!;
     }
 
     public static async Task QueueRateLimitAsync(EmulatorServer emulator, string scope, double retryAfter, int count = 1)
     {
         using var http = emulator.CreateSocketClient();
-        using var response = await http.PostAsJsonAsync("_emulator/rest/limits", new RestLimitOverride(scope, retryAfter, count), EmulatorRestJsonContext.Default.RestLimitOverride);
+        using var response = await http.PostAsJsonAsync("control/rest/limits", new RestLimitOverride(scope, retryAfter, count), EmulatorRestJsonContext.Default.RestLimitOverride);
         response.EnsureSuccessStatusCode();
     }
 }

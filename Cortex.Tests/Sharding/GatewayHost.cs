@@ -48,6 +48,7 @@ public sealed class GatewayHost : IAsyncDisposable
         ["Gateway:InteractionsStream"] = prefix + ":interactions",
         ["Gateway:IdentifyInterval"] = "00:00:00.100",
         ["Gateway:IdentifyBackoff"] = "00:00:00.100",
+        ["Gateway:IdentifyBackoffJitter"] = "00:00:00.100",
         ["Gateway:MaxIdentifyBackoff"] = "00:00:01",
         ["Gateway:InvalidSessionDelay"] = "00:00:00.200",
         ["Gateway:SessionRefreshInterval"] = "00:00:02",

@@ -27,23 +27,26 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task A_mention_is_answered_as_a_reply_that_cannot_ping_everyone_and_the_quota_is_billed_the_real_usage()
     {
+        // Fake model: this test reads the request body the worker sent (model, reply budget, persona)
+        // to recompute the bill, and the emulator does not expose what it received.
+        await using var ai = await AiHarness.StartAsync(fixture, "chatflowbill", fakeModel: true);
         const ulong guild = 4001, channel = 40011;
         var message = DiscordEvents.Message(guild, channel, 501, "what does XAUTOCLAIM do? @everyone", mentionBot: true);
 
-        await HandleAsync(message);
+        await ai.Get<MessageHandler>().HandleAsync(JsonSerializer.Deserialize(message.ToJsonString(), DiscordEventsJsonContext.Default.MessageCreateEvent)!, CancellationToken.None);
 
-        var reply = Assert.Single(_ai.Upstream.DiscordPosts($"channels/{channel}/messages"));
+        var reply = Assert.Single(ai.Upstream.DiscordPosts($"channels/{channel}/messages"));
         Assert.Equal(message["id"]!.GetValue<string>(), reply.Body!["message_reference"]!["message_id"]!.GetValue<string>());
         Assert.Empty(reply.Body["allowed_mentions"]!["parse"]!.AsArray());
         Assert.Equal("Bot fake.bot.token", reply.Authorization);
         Assert.Equal("Answer to: ana: what does XAUTOCLAIM do? @everyone", reply.Content);
 
-        var request = Assert.Single(_ai.Upstream.ChatRequests);
+        var request = Assert.Single(ai.Upstream.ChatRequests);
         Assert.Equal("gpt-4o-mini", request["model"]!.GetValue<string>());
         Assert.Equal(800, (request["max_completion_tokens"] ?? request["max_tokens"])!.GetValue<int>());
         Assert.Contains(FakeUpstream.GuildName, request["messages"]![0]!["content"]!.GetValue<string>(), StringComparison.Ordinal);
 
-        var usedToday = await _ai.Get<GuildTokenQuota>().UsedTodayAsync(guild);
+        var usedToday = await ai.Get<GuildTokenQuota>().UsedTodayAsync(guild);
         var expected = 3 + request["messages"]!.AsArray().Sum(m => Cortex.Ai.Tokens.ChatTokens.Message(new Cortex.Ai.Tokens.Tokenizers().ForModel("gpt-4o-mini"), m!["role"]!.GetValue<string>(), m["content"]!.GetValue<string>()))
             + new Cortex.Ai.Tokens.Tokenizers().ForModel("gpt-4o-mini").CountTokens(reply.Content);
         Assert.Equal(expected, usedToday);
@@ -76,13 +79,15 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
             await HandleAsync(DiscordEvents.Message(guild, channel, user, $"question {i}", mentionBot: true));
         }
 
-        var callsBefore = _ai.Upstream.ChatCalls;
+        var billedBefore = await _ai.Get<GuildTokenQuota>().UsedTodayAsync(guild);
         await HandleAsync(DiscordEvents.Message(guild, channel, user, "question 11", mentionBot: true));
 
         var replies = _ai.Upstream.DiscordPosts($"channels/{channel}/messages");
         Assert.Equal(11, replies.Count);
+        Assert.All(replies.Take(10), (reply, i) => Assert.Equal($"Emulated reply to \"ana: question {i}\".", reply.Content));
         Assert.Matches(@"^You have used your 10 AI requests per 1 min\. Try again in (\d+ s|1 min)\.$", replies[^1].Content);
-        Assert.Equal(callsBefore, _ai.Upstream.ChatCalls);
+        // No model call for the refused one: nothing more was reserved or billed.
+        Assert.Equal(billedBefore, await _ai.Get<GuildTokenQuota>().UsedTodayAsync(guild));
     }
 
     [Fact]
@@ -99,7 +104,7 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
         var firstCallback = Assert.Single(_ai.Upstream.DiscordPosts($"interactions/{first["id"]}/"));
         Assert.Equal(5, firstCallback.Body!["type"]!.GetValue<int>());
         var followUp = Assert.Single(_ai.Upstream.DiscordPosts($"webhooks/777/{first["token"]}"));
-        Assert.Equal("Answer to: ana: what is a sorted set?", followUp.Content);
+        Assert.Equal("Emulated reply to \"ana: what is a sorted set?\".", followUp.Content);
         Assert.Empty(followUp.Body!["allowed_mentions"]!["parse"]!.AsArray());
 
         var refusal = Assert.Single(_ai.Upstream.DiscordPosts($"interactions/{second["id"]}/"));
@@ -115,7 +120,8 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
         const ulong guild = 4005, channel = 40051;
         const long limit = 12_000;
         await _ai.ConfigureGuildAsync(guild, new GuildOverrides(DailyTokens: limit, UserCallsPerWindow: 100));
-        _ai.Upstream.ChatDelay = TimeSpan.FromMilliseconds(50);
+        // Every model call takes 50 ms in the emulator, so the 50 requests overlap.
+        await _ai.SetModelFaultsAsync(latencyMilliseconds: 50);
         var engine = _ai.Get<ChatEngine>();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
@@ -123,16 +129,15 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
             var prepared = await engine.PrepareAsync(new ChatRequest("ask", guild, channel, 600 + (ulong)i, "user" + i, DiscordEvents.NextId(), $"question {i} about quotas"), CancellationToken.None);
             return prepared.RefusalNotice ?? (await engine.CompleteAsync(prepared, CancellationToken.None)).Text;
         })));
-        _ai.Upstream.ChatDelay = TimeSpan.Zero;
+        await _ai.SetModelFaultsAsync();
 
-        var answered = outcomes.Count(o => o.StartsWith("Answer to:", StringComparison.Ordinal));
+        var answered = outcomes.Count(o => o.StartsWith("Emulated reply to", StringComparison.Ordinal));
         var refused = outcomes.Count(o => o.StartsWith("This server has used its 12,000 AI tokens for today.", StringComparison.Ordinal));
         Assert.Equal(50, answered + refused);
         Assert.True(refused > 0, "the quota should have run out");
         Assert.True(answered >= (int)(limit / (800 + 200)), $"only {answered} answered");
         var used = await _ai.Get<GuildTokenQuota>().UsedTodayAsync(guild);
         Assert.True(used <= limit, $"billed {used} of {limit}");
-        Assert.Equal(answered, _ai.Upstream.ChatCalls);
     }
 
     [Fact]
@@ -191,7 +196,7 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
         try
         {
             var reply = await _ai.Upstream.WaitForDiscordPostAsync($"channels/{channel}/messages");
-            Assert.Equal("Answer to: ana: was I forgotten?", reply.Content);
+            Assert.Equal("Emulated reply to \"ana: was I forgotten?\".", reply.Content);
         }
         finally
         {

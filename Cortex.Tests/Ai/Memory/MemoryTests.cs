@@ -12,7 +12,10 @@ public sealed class MemoryTests(CortexAppFixture fixture) : IAsyncLifetime
 {
     private AiHarness _ai = null!;
 
-    public async Task InitializeAsync() => _ai = await AiHarness.StartAsync(fixture, "memory", new Dictionary<string, string?> { ["Ai:Memory:MaxFactsPerUser"] = "4" });
+    // Fake model: these tests script what a (possibly fooled) model returns as facts and read the
+    // prompts the worker sent, neither of which the emulator's deterministic model can do. The same
+    // behaviours against the emulator are in MemoryThroughEmulatorTests.
+    public async Task InitializeAsync() => _ai = await AiHarness.StartAsync(fixture, "memory", new Dictionary<string, string?> { ["Ai:Memory:MaxFactsPerUser"] = "4" }, fakeModel: true);
 
     public async Task DisposeAsync() => await _ai.DisposeAsync();
 

@@ -68,7 +68,7 @@ public sealed class EmulatorOpenAiTests(CortexAppFixture fixture) : IAsyncLifeti
     public async Task A_429_from_the_emulator_is_retried_after_its_retry_after()
     {
         using var control = fixture.CreateHttpClient("emulator");
-        using var fault = await control.PutAsJsonAsync("/_emulator/openai/faults", new { latency_milliseconds = 0, fail_next = new[] { 429 } });
+        using var fault = await control.PutAsJsonAsync("/control/openai/faults", new { latency_milliseconds = 0, fail_next = new[] { 429 } });
         fault.EnsureSuccessStatusCode();
 
         var started = Stopwatch.GetTimestamp();

@@ -22,21 +22,39 @@ public sealed class ModelFailureTests(CortexAppFixture fixture)
     public async Task A_failing_endpoint_is_retried_then_the_user_hears_it_is_unavailable_and_the_quota_is_released()
     {
         await using var ai = await AiHarness.StartAsync(fixture, "model500");
-        ai.Upstream.ChatOverride = (_, _) => FakeUpstream.Status(500);
+        // One try and two retries (OpenAI:MaxRetries 2): exactly three failures queued in the emulator.
+        await ai.SetModelFaultsAsync(0, 500, 500, 500);
         const ulong guild = 5001, channel = 50011;
 
         await HandleAsync(ai, DiscordEvents.Message(guild, channel, 511, "are you there?", mentionBot: true));
 
-        Assert.Equal(3, ai.Upstream.ChatCalls); // one try and two retries
         var reply = Assert.Single(ai.Upstream.DiscordPosts($"channels/{channel}/messages"));
         Assert.Equal("The AI model is unavailable right now. Try again in a minute.", reply.Content);
         Assert.Equal(0, await ai.Get<GuildTokenQuota>().UsedTodayAsync(guild));
+        // Exactly three attempts: a fourth would have been answered, and with only two a failure
+        // would still be queued for the next caller, who makes a single attempt here.
+        await using var probe = await AiHarness.StartAsync(fixture, "model500probe", new Dictionary<string, string?> { ["OpenAI:MaxRetries"] = "0" });
+        Assert.Equal("Emulated reply to \"hello\".", (await probe.Get<IChatModel>().CompleteAsync(Hello, CancellationToken.None)).Content);
+    }
+
+    [Fact]
+    public async Task A_429_from_the_emulator_is_retried_and_answered()
+    {
+        await using var ai = await AiHarness.StartAsync(fixture, "model429");
+        await ai.SetModelFaultsAsync(0, 429);
+
+        var reply = await ai.Get<IChatModel>().CompleteAsync(Hello, CancellationToken.None);
+
+        Assert.Equal("Emulated reply to \"hello\".", reply.Content);
+        Assert.True(reply.TotalTokens > 0);
     }
 
     [Fact]
     public async Task A_429_is_retried_after_the_wait_its_Retry_After_asks_for()
     {
-        await using var ai = await AiHarness.StartAsync(fixture, "model429");
+        // Fake model: the emulator's 429 always carries retry-after-ms (200 ms, tested in
+        // EmulatorOpenAiTests); only the fake can send a bare "Retry-After: 2" in seconds.
+        await using var ai = await AiHarness.StartAsync(fixture, "model429s", fakeModel: true);
         ai.Upstream.ChatOverride = (call, _) => call == 1 ? FakeUpstream.Status(429, retryAfter: "2") : null;
 
         var started = Stopwatch.GetTimestamp();
@@ -51,7 +69,8 @@ public sealed class ModelFailureTests(CortexAppFixture fixture)
     [Fact]
     public async Task A_Retry_After_longer_than_worth_waiting_fails_at_once_and_says_when_to_come_back()
     {
-        await using var ai = await AiHarness.StartAsync(fixture, "model429long");
+        // Fake model: the emulator's Retry-After is fixed at 1 s; this needs one of 120 s.
+        await using var ai = await AiHarness.StartAsync(fixture, "model429long", fakeModel: true);
         ai.Upstream.ChatOverride = (_, _) => FakeUpstream.Status(429, retryAfter: "120");
 
         var started = Stopwatch.GetTimestamp();
@@ -72,7 +91,7 @@ public sealed class ModelFailureTests(CortexAppFixture fixture)
             ["OpenAI:BreakerMinimumThroughput"] = "3",
             ["OpenAI:BreakDuration"] = "00:00:30",
         });
-        ai.Upstream.ChatOverride = (_, _) => FakeUpstream.Status(503);
+        await ai.SetModelFaultsAsync(0, 503, 503, 503);
         var model = ai.Get<IChatModel>();
 
         for (var i = 0; i < 3; i++)
@@ -80,8 +99,8 @@ public sealed class ModelFailureTests(CortexAppFixture fixture)
             await Assert.ThrowsAsync<ModelUnavailableException>(() => model.CompleteAsync(Hello, CancellationToken.None));
         }
 
+        // The emulator has no failure left and would answer: this refusal is the open circuit's.
         var open = await Assert.ThrowsAsync<ModelUnavailableException>(() => model.CompleteAsync(Hello, CancellationToken.None));
-        Assert.Equal(3, ai.Upstream.ChatCalls);
         Assert.NotNull(open.RetryAfter);
         Assert.InRange(open.RetryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
     }
@@ -107,7 +126,7 @@ public sealed class ModelFailureTests(CortexAppFixture fixture)
             ["OpenAI:MaxRetries"] = "0",
             ["OpenAI:AttemptTimeout"] = "00:00:01",
         });
-        ai.Upstream.ChatDelay = TimeSpan.FromSeconds(10);
+        await ai.SetModelFaultsAsync(latencyMilliseconds: 10_000);
 
         var started = Stopwatch.GetTimestamp();
         await Assert.ThrowsAsync<ModelUnavailableException>(() => ai.Get<IChatModel>().CompleteAsync(Hello, CancellationToken.None));

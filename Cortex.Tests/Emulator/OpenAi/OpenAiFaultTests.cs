@@ -25,7 +25,7 @@ public sealed class OpenAiFaultTests : IDisposable
     private async Task SetFaultsAsync(object settings)
     {
         using var http = _emulator.CreateSocketClient();
-        using var response = await http.PutAsJsonAsync("_emulator/openai/faults", settings);
+        using var response = await http.PutAsJsonAsync("control/openai/faults", settings);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
     }
 
@@ -67,7 +67,7 @@ public sealed class OpenAiFaultTests : IDisposable
     public async Task A_bad_fault_setting_is_refused()
     {
         using var http = _emulator.CreateSocketClient();
-        using var response = await http.PutAsJsonAsync("_emulator/openai/faults", new { fail_next = new[] { 200 } });
+        using var response = await http.PutAsJsonAsync("control/openai/faults", new { fail_next = new[] { 200 } });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

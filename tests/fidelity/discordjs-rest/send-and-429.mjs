@@ -11,7 +11,7 @@ rest.on('response', (_request, response) => statuses.push(response.status));
 rest.on('rateLimited', (info) => limited.push({ global: info.global, scope: info.scope, retryAfter: info.retryAfter }));
 
 async function queue429(scope, retryAfter) {
-  const response = await fetch(`${EMULATOR_URL}/_emulator/rest/limits`, {
+  const response = await fetch(`${EMULATOR_URL}/control/rest/limits`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ scope, retry_after: retryAfter, count: 1 }),

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Cortex.Economy.RateLimiting;
+namespace Cortex.ServiceDefaults.RateLimiting;
 
 /// <summary>What a route does when Redis cannot be asked.</summary>
 public enum WhenRedisDown
@@ -24,12 +24,14 @@ public sealed class RateLimitPolicy
 }
 
 /// <summary>
-/// The seed's sliding-window limits per route prefix and client IP. Routes are keyed by path prefix;
-/// configuration overrides a route by naming the same prefix.
+/// The seed's sliding-window limits per route prefix and client IP, one table for every service.
+/// Routes are keyed by path prefix (the longest match wins; "/" catches everything else);
+/// configuration overrides a route by naming the same prefix. Limits are counted in Redis, so every
+/// replica of a service shares them.
 /// </summary>
 public sealed class RateLimitingOptions
 {
-    public const string Section = "Economy:RateLimiting";
+    public const string Section = "Cortex:RateLimiting";
 
     public string KeyPrefix { get; set; } = "cortex:rl";
 
@@ -41,7 +43,17 @@ public sealed class RateLimitingOptions
         ["/webhook"] = new() { Limit = 20, WhenRedisDown = WhenRedisDown.Allow },
         // Verification fails closed: without the limit, codes could be guessed.
         ["/verify"] = new() { Limit = 5, WhenRedisDown = WhenRedisDown.Refuse },
+        // Every other public route (the gateway's shard API, OpenAPI documents): 60 a minute.
+        ["/"] = new() { Limit = 60, WhenRedisDown = WhenRedisDown.Allow },
     };
+
+    /// <summary>
+    /// Path prefixes no limit applies to: health, liveness and metrics are internal (probes and
+    /// scrapes come from the orchestrator, and throttling them would fail a healthy service).
+    /// An endpoint can also opt out with <c>DisableRateLimiting()</c>, as the gateway's signed
+    /// <c>/interactions</c> does: it is authenticated by signature and Discord calls from a few addresses.
+    /// </summary>
+    public List<string> ExemptPaths { get; set; } = ["/health", "/alive", "/metrics"];
 
     /// <summary>
     /// Proxies (CIDR) whose <c>CF-Connecting-IP</c> header is believed. From anyone else the header is

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Cortex.Economy.RateLimiting;
+namespace Cortex.ServiceDefaults.RateLimiting;
 
 public readonly record struct RateLimitDecision(bool Allowed, int Remaining, TimeSpan RetryAfter);
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Cortex.Economy.RateLimiting;
+namespace Cortex.ServiceDefaults.RateLimiting;
 
 /// <summary>A bad CIDR or limit fails the service at start, not at the first request.</summary>
 public sealed class RateLimitingOptionsValidator : IValidateOptions<RateLimitingOptions>

@@ -1,12 +1,14 @@
 using System.Globalization;
-using Cortex.Economy.Api;
-using Cortex.Economy.Caching;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
-namespace Cortex.Economy.RateLimiting;
+namespace Cortex.ServiceDefaults.RateLimiting;
 
 /// <summary>
-/// Applies the route's limit before anything else runs. Every answer under a limited route carries
+/// Applies the route's limit before the endpoint runs. Every answer under a limited route carries
 /// <c>X-RateLimit-Limit</c> and <c>X-RateLimit-Remaining</c>; a refusal is 429 with
 /// <c>Retry-After</c> (seconds) and a ProblemDetails body.
 /// </summary>
@@ -19,14 +21,18 @@ public sealed partial class RateLimitMiddleware(
 {
     public const string RemainingHeader = "X-RateLimit-Remaining";
     public const string LimitHeader = "X-RateLimit-Limit";
+    public const string ProblemTypeBase = "https://cortex.dev/problems/";
 
-    // Longest prefix first, so /api/verify-like overrides win over /api.
+    // Longest prefix first, so /api/verify-like overrides win over /api, and "/" comes last.
     private readonly KeyValuePair<string, RateLimitPolicy>[] _routes =
         [.. options.Value.Routes.OrderByDescending(route => route.Key.Length)];
 
+    private readonly string[] _exempt = [.. options.Value.ExemptPaths];
+
     public async Task InvokeAsync(HttpContext context)
     {
-        var match = Array.FindIndex(_routes, route => context.Request.Path.StartsWithSegments(route.Key, StringComparison.OrdinalIgnoreCase));
+        var path = context.Request.Path;
+        var match = IsExempt(context) ? -1 : Array.FindIndex(_routes, route => Matches(path, route.Key));
         if (match < 0)
         {
             await next(context);
@@ -39,7 +45,7 @@ public sealed partial class RateLimitMiddleware(
         {
             decision = await limiter.AcquireAsync(route, clientIp.Resolve(context).ToString(), policy);
         }
-        catch (Exception e) when (BalanceCache.IsRedisFailure(e))
+        catch (Exception e) when (IsRedisFailure(e))
         {
             LogRedisDown(logger, route, policy.WhenRedisDown);
             if (policy.WhenRedisDown == WhenRedisDown.Allow)
@@ -49,11 +55,11 @@ public sealed partial class RateLimitMiddleware(
             }
 
             context.Response.Headers.RetryAfter = "5";
-            await Microsoft.AspNetCore.Http.Results.Problem(
+            await Results.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "Rate limiter unavailable",
                 detail: "This route is refused while its rate limiter cannot be checked.",
-                type: Problems.TypeBase + "rate-limiter-unavailable").ExecuteAsync(context);
+                type: ProblemTypeBase + "rate-limiter-unavailable").ExecuteAsync(context);
             return;
         }
 
@@ -66,12 +72,36 @@ public sealed partial class RateLimitMiddleware(
         }
 
         context.Response.Headers.RetryAfter = SlidingWindowLimiter.FormatSeconds(decision.RetryAfter);
-        await Microsoft.AspNetCore.Http.Results.Problem(
+        await Results.Problem(
             statusCode: StatusCodes.Status429TooManyRequests,
             title: "Too many requests",
             detail: $"{policy.Limit} requests per {policy.Window.TotalSeconds:0} s on {route}; retry after {SlidingWindowLimiter.FormatSeconds(decision.RetryAfter)} s.",
-            type: Problems.TypeBase + "rate-limited").ExecuteAsync(context);
+            type: ProblemTypeBase + "rate-limited").ExecuteAsync(context);
     }
+
+    internal static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
+
+    private bool IsExempt(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is not null)
+        {
+            return true;
+        }
+
+        foreach (var prefix in _exempt)
+        {
+            if (context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // "/" matches every path; any other prefix matches itself and what lies below it.
+    private static bool Matches(PathString path, string prefix) =>
+        prefix == "/" || path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rate limiter for {Route} cannot reach Redis; policy: {Policy}")]
     private static partial void LogRedisDown(ILogger logger, string route, WhenRedisDown policy);

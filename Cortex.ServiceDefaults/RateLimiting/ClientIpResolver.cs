@@ -1,7 +1,8 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
-namespace Cortex.Economy.RateLimiting;
+namespace Cortex.ServiceDefaults.RateLimiting;
 
 /// <summary>
 /// The address a limit applies to: the TCP peer, unless the peer is a trusted proxy that names the

@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using Cortex.Discord.Models;
+using Cortex.Discord.Rest;
+using Microsoft.Extensions.Options;
+
+namespace Cortex.Ai.Discord;
+
+/// <summary>
+/// What the AI worker says on and asks of Discord, through the shared <see cref="DiscordRestClient"/>
+/// (per-route buckets, the global limit shared through Redis, the invalid-request guard).
+/// </summary>
+public sealed class RestDiscordReplies(DiscordRestClient rest, IOptions<DiscordOptions> options, TimeProvider time) : IDiscordReplies, IDiscordDirectory
+{
+    private static readonly TimeSpan GuildNameCacheFor = TimeSpan.FromMinutes(10);
+
+    // A reply pings only the author of the message replied to; nothing in the text pings anyone.
+    private static readonly AllowedMentions RepliedUserOnly = new() { Parse = [], RepliedUser = true };
+    private static readonly AllowedMentions Nobody = new() { Parse = [], RepliedUser = false };
+
+    private readonly ConcurrentDictionary<ulong, (string Name, DateTimeOffset Until)> _guildNames = new();
+    private ulong? _botUserId = options.Value.BotUserId;
+
+    public async Task ReplyAsync(ulong channelId, ulong messageId, string content, CancellationToken cancellationToken)
+    {
+        var parts = DiscordMessages.Split(content);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            // Only the first part is the reply; the rest follow it in the channel.
+            var message = i == 0
+                ? new CreateMessageRequest { Content = parts[i], AllowedMentions = RepliedUserOnly, MessageReference = new MessageReference { MessageId = messageId, FailIfNotExists = false } }
+                : new CreateMessageRequest { Content = parts[i], AllowedMentions = Nobody };
+            await rest.CreateMessageAsync(channelId, message, cancellationToken);
+        }
+    }
+
+    public Task RespondEphemeralAsync(ulong interactionId, string interactionToken, string content, CancellationToken cancellationToken) =>
+        rest.CreateInteractionResponseAsync(interactionId, interactionToken, new InteractionResponse
+        {
+            Type = InteractionCallbackType.ChannelMessageWithSource,
+            Data = new InteractionCallbackData { Content = Trim(content), AllowedMentions = Nobody, Flags = MessageFlags.Ephemeral },
+        }, cancellationToken);
+
+    public Task DeferAsync(ulong interactionId, string interactionToken, bool ephemeral, CancellationToken cancellationToken) =>
+        rest.CreateInteractionResponseAsync(interactionId, interactionToken, new InteractionResponse
+        {
+            Type = InteractionCallbackType.DeferredChannelMessageWithSource,
+            Data = ephemeral ? new InteractionCallbackData { Flags = MessageFlags.Ephemeral } : null,
+        }, cancellationToken);
+
+    public async Task FollowUpAsync(ulong applicationId, string interactionToken, string content, bool ephemeral, CancellationToken cancellationToken)
+    {
+        foreach (var part in DiscordMessages.Split(content))
+        {
+            await rest.CreateFollowupAsync(applicationId, interactionToken, new CreateMessageRequest
+            {
+                Content = part,
+                AllowedMentions = Nobody,
+                Flags = ephemeral ? MessageFlags.Ephemeral : null,
+            }, cancellationToken);
+        }
+    }
+
+    public async Task<ulong> BotUserIdAsync(CancellationToken cancellationToken)
+    {
+        if (_botUserId is { } known)
+        {
+            return known;
+        }
+
+        var user = await rest.GetCurrentUserAsync(cancellationToken);
+        _botUserId = user.Id.Value;
+        return user.Id.Value;
+    }
+
+    public async Task<string> GuildNameAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (_guildNames.TryGetValue(guildId, out var cached) && cached.Until > now)
+        {
+            return cached.Name;
+        }
+
+        var name = "this server";
+        try
+        {
+            name = (await rest.GetGuildAsync(guildId, cancellationToken)).Name;
+        }
+        catch (Exception e) when (e is HttpRequestException or DiscordRestException)
+        {
+            // The persona can do without the name; the answer matters more.
+        }
+
+        _guildNames[guildId] = (name, now + GuildNameCacheFor);
+        return name;
+    }
+
+    private static string Trim(string content) => DiscordMessages.Split(content, maxParts: 1) is [var first, ..] ? first : "…";
+}

@@ -1,0 +1,21 @@
+using Cortex.Discord.Rest;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Cortex.Economy.Verification;
+
+public static class VerificationExtensions
+{
+    /// <summary>The verification button (from the interactions stream) and the /verify page that grants the role.</summary>
+    public static IHostApplicationBuilder AddEconomyVerification(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<VerificationOptions>, VerificationOptionsValidator>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddDiscordRest(builder.Configuration);
+        builder.Services.AddSingleton<VerificationLinks>();
+        builder.Services.AddSingleton<VerificationNonces>();
+        builder.Services.AddHostedService<VerificationInteractionConsumer>();
+        return builder;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Cortex.Commands;
+using Cortex.Discord.Models;
+using Cortex.Discord.Rest;
+using Cortex.Discord.Streams;
+using Cortex.Economy.Streams;
+using StackExchange.Redis;
+
+namespace Cortex.Economy.Verification;
+
+/// <summary>
+/// Verification's side of the interactions stream, in a consumer group of its own: <c>/verify-setup
+/// role:</c> (Manage Guild) posts the message with the Verify button; a click on that button (a
+/// component interaction, custom id <c>cortex:verify:{role}</c>) answers the clicker, and only them,
+/// with a signed link. The role travels in the custom id: only the bot can put components on its
+/// messages, so it is as trustworthy as the message itself, and no setup state needs storing.
+/// </summary>
+/// <remarks>
+/// Verification lives in the economy service because that is where Cortex's public HTTP pages
+/// already are (behind the shared defense, with the /verify limit in its table) and where an
+/// interaction consumer already runs; the gateway only admits interactions and routes them.
+/// </remarks>
+public sealed partial class VerificationInteractionConsumer(
+    IConnectionMultiplexer redis,
+    DiscordRestClient discord,
+    VerificationLinks links,
+    TimeProvider timeProvider,
+    ILogger<VerificationInteractionConsumer> logger)
+    : GroupStreamConsumer(redis, Stream, timeProvider, logger)
+{
+    public const string CustomIdPrefix = "cortex:verify:";
+
+    private const ulong ManageGuild = 1UL << 5;
+    private const ulong Administrator = 1UL << 3;
+
+    private static readonly StreamConsumerOptions Stream = new() { Stream = EventStreams.Interactions, Group = "verification" };
+
+    protected override async Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
+    {
+        var payload = entry[EventStreams.Fields.Payload];
+        Interaction? interaction;
+        try
+        {
+            interaction = payload.IsNullOrEmpty ? null : JsonSerializer.Deserialize((byte[])payload!, DiscordJsonContext.Default.Interaction);
+        }
+        catch (JsonException)
+        {
+            return; // Not ours to judge: the economy consumer logs malformed entries.
+        }
+
+        var response = interaction switch
+        {
+            { Type: InteractionType.ApplicationCommand, Data.Name: var name } when VerificationCommandList.Handles(name) => Setup(interaction),
+            { Type: InteractionType.MessageComponent, Data.CustomId: { } id } when id.StartsWith(CustomIdPrefix, StringComparison.Ordinal) => Click(interaction, id),
+            _ => null,
+        };
+        if (response is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await discord.CreateInteractionResponseAsync(interaction!.Id.Value, interaction.Token, response, cancellationToken);
+        }
+        catch (DiscordRestException e) when (e.Status is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError)
+        {
+            // Already answered (a redelivery) or expired: retrying cannot help.
+            LogAnswerRefused(logger, interaction!.Id.Value, e.Code);
+        }
+    }
+
+    private static InteractionResponse Setup(Interaction interaction)
+    {
+        if (interaction.GuildId is null || !HasPermission(interaction.Member, ManageGuild))
+        {
+            return Ephemeral("Only members with Manage Server can set up verification.");
+        }
+
+        var role = interaction.Data?.Options?.FirstOrDefault(option => option.Name == VerificationCommandList.RoleOption)?.Value;
+        if (role is not { ValueKind: JsonValueKind.String } value
+            || !ulong.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var roleId)
+            || roleId == interaction.GuildId.Value.Value)
+        {
+            return Ephemeral("Pick the role verified members should get (not @everyone).");
+        }
+
+        return new InteractionResponse
+        {
+            Type = InteractionCallbackType.ChannelMessageWithSource,
+            Data = new InteractionCallbackData
+            {
+                Content = $"Welcome! Click **Verify** to confirm you are a person and get the <@&{roleId}> role.",
+                AllowedMentions = new AllowedMentions { Parse = [] },
+                Components = [MessageComponent.ActionRow(MessageComponent.Button(CustomIdPrefix + roleId.ToString(CultureInfo.InvariantCulture), "Verify", ButtonStyle.Success))],
+            },
+        };
+    }
+
+    private InteractionResponse Click(Interaction interaction, string customId)
+    {
+        if (!links.Enabled)
+        {
+            return Ephemeral("Verification is not configured on this deployment.");
+        }
+
+        if (interaction.GuildId is not { } guild || interaction.Invoker is not { } user
+            || !ulong.TryParse(customId.AsSpan(CustomIdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var roleId))
+        {
+            return Ephemeral("This button only works in a server.");
+        }
+
+        var link = links.Issue(guild.Value, user.Id.Value, roleId);
+        var url = links.Url(link);
+        return new InteractionResponse
+        {
+            Type = InteractionCallbackType.ChannelMessageWithSource,
+            Data = new InteractionCallbackData
+            {
+                Content = $"Open your personal verification link (valid for {links.Lifetime.TotalMinutes:0} minutes, once): {url}",
+                Flags = MessageFlags.Ephemeral,
+                Components = [MessageComponent.ActionRow(new MessageComponent { Type = ComponentType.Button, Style = ButtonStyle.Link, Label = "Verify in browser", Url = url.ToString() })],
+            },
+        };
+    }
+
+    private static bool HasPermission(GuildMember? member, ulong permission) =>
+        ulong.TryParse(member?.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
+        && (permissions & (permission | Administrator)) != 0;
+
+    private static InteractionResponse Ephemeral(string content) => new()
+    {
+        Type = InteractionCallbackType.ChannelMessageWithSource,
+        Data = new InteractionCallbackData { Content = content, Flags = MessageFlags.Ephemeral },
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord refused the answer to interaction {InteractionId} (code {Code})")]
+    private static partial void LogAnswerRefused(ILogger logger, ulong interactionId, int code);
+}

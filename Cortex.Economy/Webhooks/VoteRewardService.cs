@@ -1,0 +1,73 @@
+using Cortex.Economy.Accounts;
+using Cortex.Economy.Caching;
+using Cortex.Economy.Ledger;
+using Cortex.Economy.Results;
+using Cortex.Economy.Storage;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Cortex.Economy.Webhooks;
+
+/// <summary>
+/// Credits a voter: the wallet and the ledger row (type <c>vote</c>, keyed by the delivery id) in one
+/// statement, so a redelivered vote finds its first credit instead of paying twice.
+/// </summary>
+public sealed class VoteRewardService(
+    NpgsqlDataSource dataSource,
+    MovementRunner runner,
+    BalanceCache cache,
+    EconomyMetrics metrics,
+    IOptions<WebhookOptions> options,
+    TimeProvider timeProvider)
+{
+    /// <summary>Delivery ids share the ledger's key space with API idempotency keys; the prefix keeps them apart.</summary>
+    public const string KeyPrefix = "vote:";
+
+    // $1 guild, $2 voter, $3 amount, $4 idempotency key, $5 now.
+    private const string CreditSql = """
+        WITH credited AS (
+            INSERT INTO economy.users AS u (guild_id, user_id, balance, updated_at)
+            VALUES ($1, $2, $3, $5)
+            ON CONFLICT (guild_id, user_id) DO UPDATE
+                SET balance = u.balance + excluded.balance, version = u.version + 1, updated_at = $5, active = true
+            RETURNING balance, bank, version),
+        entry AS (
+            INSERT INTO economy.transactions (guild_id, from_user_id, to_user_id, amount, type, actor_id,
+                idempotency_key, from_balance_after, to_balance_after, created_at)
+            SELECT $1, NULL, $2, $3, 'vote', $2, $4, NULL, balance, $5 FROM credited
+            RETURNING id)
+        SELECT entry.id, credited.balance, credited.bank, credited.version FROM credited CROSS JOIN entry
+        """;
+
+    public async Task<EconomyResult<VoteReceipt>> CreditAsync(long guildId, long userId, string deliveryId, CancellationToken cancellationToken)
+    {
+        var key = KeyPrefix + deliveryId;
+        var invalid = Validate.First(Validate.Id(guildId, "guild"), Validate.Id(userId, "user"), Validate.IdempotencyKey(key));
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var amount = options.Value.VoteReward;
+        var generation = await cache.GenerationAsync(guildId);
+        return await runner.RunAsync<VoteReceipt>(
+            key,
+            existing => existing.Type == TransactionType.Vote && existing.GuildId == guildId && existing.ToUserId == userId
+                ? new VoteReceipt(existing.Id, guildId, userId, existing.Amount, existing.ToBalanceAfter ?? 0, Replayed: true)
+                : EconomyError.KeyReused(),
+            async attempt =>
+            {
+                await using var command = dataSource.CreateCommand(CreditSql);
+                command.With(guildId).With(userId).With(amount).WithNullableText(key).With(timeProvider.GetUtcNow());
+                await using var reader = await command.ExecuteReaderAsync(attempt);
+                await reader.ReadAsync(attempt);
+                var snapshot = new AccountSnapshot(guildId, userId, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
+                var receipt = new VoteReceipt(reader.GetInt64(0), guildId, userId, amount, snapshot.Balance, Replayed: false);
+                await reader.DisposeAsync();
+                metrics.Movements.Add(1, new KeyValuePair<string, object?>("type", TransactionType.Vote));
+                await cache.StoreCommittedAsync(generation, snapshot);
+                return receipt;
+            },
+            cancellationToken);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using System.IO.Compression;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cortex.Tests.Defense;
+
+/// <summary>
+/// An OTLP/HTTP receiver that keeps every export it is sent (traces, logs, metrics) as raw bytes.
+/// Protobuf stores strings as plain UTF-8, so a secret in any attribute, log body or resource
+/// attribute shows up as its bytes without decoding the messages.
+/// </summary>
+internal sealed class OtlpSink : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private OtlpSink(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public ConcurrentQueue<(string Signal, byte[] Body)> Exports { get; } = new();
+
+    public static async Task<OtlpSink> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        OtlpSink? sink = null;
+        app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
+        {
+            var body = request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase)
+                ? new GZipStream(request.Body, CompressionMode.Decompress)
+                : request.Body;
+            using var buffer = new MemoryStream();
+            await body.CopyToAsync(buffer);
+            sink!.Exports.Enqueue((signal, buffer.ToArray()));
+            return Results.Ok();
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        sink = new OtlpSink(app, new Uri(address));
+        return sink;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net;
+using Cortex.Discord.Rest;
+using Cortex.Emulator.Rest;
+using Cortex.Tests.Emulator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cortex.Tests.Rest;
+
+/// <summary><see cref="DiscordRestClient.AddMemberRoleAsync"/> and its removal against the emulator's role rules.</summary>
+public sealed class MemberRoleTests : IDisposable
+{
+    private readonly EmulatorServer _emulator = new();
+
+    [Fact]
+    public async Task Granting_a_role_below_the_bots_own_adds_it_once_and_removing_takes_it_away()
+    {
+        var world = await RestClientHarness.WorldAsync(_emulator);
+        var client = RestClientHarness.Client(_emulator);
+        var state = _emulator.Services.GetRequiredService<DiscordState>();
+
+        await client.AddMemberRoleAsync(world.GuildId, world.AdaId, world.ModeratorRoleId, "verified");
+        await client.AddMemberRoleAsync(world.GuildId, world.AdaId, world.ModeratorRoleId);
+        var granted = state.GetMember(world.GuildId, world.AdaId).Roles;
+        await client.RemoveMemberRoleAsync(world.GuildId, world.AdaId, world.ModeratorRoleId);
+
+        Assert.Equal([world.ModeratorRoleId], granted);
+        Assert.Empty(state.GetMember(world.GuildId, world.AdaId).Roles);
+    }
+
+    [Fact]
+    public async Task The_bot_needs_manage_roles_and_a_higher_role_and_the_role_must_exist()
+    {
+        var world = await RestClientHarness.WorldAsync(_emulator);
+        var client = RestClientHarness.Client(_emulator);
+        var lockedRole = _emulator.Services.GetRequiredService<Cortex.Emulator.World.EmulatorWorld>().CreateRole(world.LockedGuildId.Value, "Member");
+
+        var ownRole = await Assert.ThrowsAsync<DiscordRestException>(() => client.AddMemberRoleAsync(world.GuildId, world.AdaId, world.BotRoleId));
+        var locked = await Assert.ThrowsAsync<DiscordRestException>(() => client.AddMemberRoleAsync(world.LockedGuildId, world.AdaId, lockedRole.Id));
+        var unknown = await Assert.ThrowsAsync<DiscordRestException>(() => client.AddMemberRoleAsync(world.GuildId, world.AdaId, 123456789));
+
+        Assert.Equal((HttpStatusCode.Forbidden, DiscordErrorCodes.MissingPermissions), (ownRole.Status, ownRole.Code));
+        Assert.Equal((HttpStatusCode.Forbidden, DiscordErrorCodes.MissingPermissions), (locked.Status, locked.Code));
+        Assert.Equal((HttpStatusCode.NotFound, 10011), (unknown.Status, unknown.Code));
+    }
+
+    public void Dispose() => _emulator.Dispose();
+}
