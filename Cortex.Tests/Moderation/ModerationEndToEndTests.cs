@@ -12,11 +12,11 @@ namespace Cortex.Tests.Moderation;
 [Collection(CortexAppCollection.Name)]
 public sealed class ModerationEndToEndTests(CortexAppFixture fixture)
 {
-    [Fact(Skip = "On main the emulator's gateway forwards only its own world's dispatches, not the REST state's (chat-page messages, interactions); enable once the emulator unification (issue 4) is merged.")]
+    [Fact]
     public async Task A_message_the_word_list_flags_is_deleted_by_the_running_app()
     {
         using var emulator = fixture.CreateHttpClient("emulator");
-        var world = (await emulator.GetFromJsonAsync("_emulator/world", EmulatorRestJsonContext.Default.SeedWorld))!;
+        var world = (await emulator.GetFromJsonAsync("control/world", EmulatorRestJsonContext.Default.SeedWorld))!;
 
         // Violence above its threshold is a delete (severity 2): nothing another test depends on changes.
         using var posted = await emulator.PostAsJsonAsync("chat/api/messages",
@@ -36,13 +36,13 @@ public sealed class ModerationEndToEndTests(CortexAppFixture fixture)
         Assert.DoesNotContain(messages, m => m.Id == message.Id);
     }
 
-    [Fact(Skip = "On main the emulator's gateway forwards only its own world's dispatches, not the REST state's (chat-page messages, interactions); enable once the emulator unification (issue 4) is merged.")]
+    [Fact]
     public async Task The_appeal_command_is_routed_to_moderation_and_answered_ephemerally()
     {
         using var emulator = fixture.CreateHttpClient("emulator");
-        var world = (await emulator.GetFromJsonAsync("_emulator/world", EmulatorRestJsonContext.Default.SeedWorld))!;
+        var world = (await emulator.GetFromJsonAsync("control/world", EmulatorRestJsonContext.Default.SeedWorld))!;
 
-        using var created = await emulator.PostAsJsonAsync("_emulator/interactions", new ChatCommandRequest
+        using var created = await emulator.PostAsJsonAsync("control/interactions", new ChatCommandRequest
         {
             GuildId = world.GuildId,
             ChannelId = world.CommandsChannelId,
