@@ -12,6 +12,7 @@ public static class CortexCommands
     [
         .. EconomyCommandList.All,
         .. AiCommandList.All,
+        .. ModerationCommandList.All,
         .. VerificationCommandList.All,
     ];
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Cortex.Ai.Moderation.Review;
+using Cortex.Commands;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 
@@ -13,10 +14,10 @@ namespace Cortex.Ai.Moderation.Commands;
 /// </summary>
 public sealed class ModerationCommands(ModerationReviews review, DiscordRestClient discord)
 {
-    public const string Review = "review";
-    public const string Appeal = "appeal";
-    public const string CaseOption = "case";
-    public const string ReasonOption = "reason";
+    private const string Review = ModerationCommandList.Review;
+    private const string Appeal = ModerationCommandList.Appeal;
+    private const string CaseOption = ModerationCommandList.CaseNumber;
+    private const string ReasonOption = ModerationCommandList.AppealReason;
 
     private const ulong Administrator = 1UL << 3;
     private const ulong ManageMessages = 1UL << 13;
@@ -65,17 +66,17 @@ public sealed class ModerationCommands(ModerationReviews review, DiscordRestClie
         }
 
         var subcommand = interaction.Data!.Options is [var first, ..] ? first : null;
-        if (subcommand?.Name == "list")
+        if (subcommand?.Name == ModerationCommandList.ReviewList)
         {
             return Render(await review.PendingAsync(guildId, 10, cancellationToken));
         }
 
-        if (subcommand?.Name is not ("approve" or "overturn") || CaseNumber(subcommand.Options) is not { } caseNumber)
+        if (subcommand?.Name is not (ModerationCommandList.ReviewApprove or ModerationCommandList.ReviewOverturn) || CaseNumber(subcommand.Options) is not { } caseNumber)
         {
             return "Use /review list, /review approve case:<n> or /review overturn case:<n>.";
         }
 
-        var verdict = subcommand.Name == "approve" ? ReviewVerdict.Approve : ReviewVerdict.Overturn;
+        var verdict = subcommand.Name == ModerationCommandList.ReviewApprove ? ReviewVerdict.Approve : ReviewVerdict.Overturn;
         var result = await review.DecideAsync(guildId, caseNumber, verdict, interaction.Invoker!.Id.Value, cancellationToken);
         return result.Error switch
         {

@@ -7,17 +7,17 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cortex.Ai.Moderation.Http;
 
-/// <summary>The review queue, cases, audit log and configuration over HTTP, under <c>/api/moderation</c>.</summary>
+/// <summary>The review queue, cases, audit log and configuration over HTTP, under <c>/api/moderation</c>, in snake_case like Discord's own JSON.</summary>
 public static class ModerationEndpoints
 {
     public static IEndpointRouteBuilder MapModerationApi(this IEndpointRouteBuilder app)
     {
         var guild = app.MapGroup("/api/moderation/guilds/{guildId}").WithTags("Moderation");
         guild.MapGet("/review", ListPendingAsync);
-        guild.MapPost("/review/{caseNumber:long}/approve", (ulong guildId, long caseNumber, ReviewDecisionRequest body, ModerationReviews review, CancellationToken ct) =>
-            DecideAsync(guildId, caseNumber, ReviewVerdict.Approve, body, review, ct));
-        guild.MapPost("/review/{caseNumber:long}/overturn", (ulong guildId, long caseNumber, ReviewDecisionRequest body, ModerationReviews review, CancellationToken ct) =>
-            DecideAsync(guildId, caseNumber, ReviewVerdict.Overturn, body, review, ct));
+        guild.MapPost("/review/{caseNumber:long}/approve", (ulong guildId, long caseNumber, HttpRequest request, ModerationReviews review, CancellationToken ct) =>
+            DecideAsync(guildId, caseNumber, ReviewVerdict.Approve, request, review, ct));
+        guild.MapPost("/review/{caseNumber:long}/overturn", (ulong guildId, long caseNumber, HttpRequest request, ModerationReviews review, CancellationToken ct) =>
+            DecideAsync(guildId, caseNumber, ReviewVerdict.Overturn, request, review, ct));
         guild.MapGet("/cases/{caseNumber:long}", GetCaseAsync);
         guild.MapGet("/audit", GetAuditAsync);
         guild.MapGet("/config", GetConfigAsync);
@@ -25,14 +25,24 @@ public static class ModerationEndpoints
         return app;
     }
 
-    public static async Task<Ok<IReadOnlyList<ReviewItem>>> ListPendingAsync(ulong guildId, ModerationReviews review, CancellationToken cancellationToken, int limit = 50) =>
-        TypedResults.Ok(await review.PendingAsync(guildId, limit, cancellationToken));
+    public static async Task<JsonHttpResult<IReadOnlyList<ReviewItem>>> ListPendingAsync(ulong guildId, ModerationReviews review, CancellationToken cancellationToken, int limit = 50) =>
+        TypedResults.Json(await review.PendingAsync(guildId, limit, cancellationToken), ModerationJson.Default.IReadOnlyListReviewItem);
 
-    public static async Task<Results<Ok<ModerationCase>, ProblemHttpResult>> DecideAsync(
-        ulong guildId, long caseNumber, ReviewVerdict verdict, ReviewDecisionRequest body, ModerationReviews review, CancellationToken cancellationToken)
+    public static async Task<Results<JsonHttpResult<ModerationCase>, ProblemHttpResult>> DecideAsync(
+        ulong guildId, long caseNumber, ReviewVerdict verdict, HttpRequest request, ModerationReviews review, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        if (body.ModeratorId == 0)
+        ArgumentNullException.ThrowIfNull(request);
+        ReviewDecisionRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync(request.Body, ModerationJson.Default.ReviewDecisionRequest, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return TypedResults.Problem("Expected {\"moderator_id\": \"...\"}: " + e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (body is null || body.ModeratorId == 0)
         {
             return TypedResults.Problem("moderator_id is required: the audit log records who decided.", statusCode: StatusCodes.Status400BadRequest);
         }
@@ -42,20 +52,20 @@ public static class ModerationEndpoints
         {
             ReviewError.UnknownCase => TypedResults.Problem($"Guild {guildId} has no case #{caseNumber}.", statusCode: StatusCodes.Status404NotFound),
             ReviewError.NothingPending => TypedResults.Problem($"Case #{caseNumber} has nothing pending review.", statusCode: StatusCodes.Status409Conflict),
-            _ => TypedResults.Ok(result.Case!),
+            _ => TypedResults.Json(result.Case!, ModerationJson.Default.ModerationCase),
         };
     }
 
-    public static async Task<Results<Ok<ModerationCase>, ProblemHttpResult>> GetCaseAsync(ulong guildId, long caseNumber, CaseStore cases, CancellationToken cancellationToken) =>
+    public static async Task<Results<JsonHttpResult<ModerationCase>, ProblemHttpResult>> GetCaseAsync(ulong guildId, long caseNumber, CaseStore cases, CancellationToken cancellationToken) =>
         await cases.GetAsync(guildId, caseNumber, cancellationToken) is { } found
-            ? TypedResults.Ok(found)
+            ? TypedResults.Json(found, ModerationJson.Default.ModerationCase)
             : TypedResults.Problem($"Guild {guildId} has no case #{caseNumber}.", statusCode: StatusCodes.Status404NotFound);
 
-    public static async Task<Ok<IReadOnlyList<AuditEntry>>> GetAuditAsync(ulong guildId, AuditLog audit, CancellationToken cancellationToken, ulong? messageId = null, int limit = 100) =>
-        TypedResults.Ok(await audit.RecentAsync(guildId, messageId, limit, cancellationToken));
+    public static async Task<JsonHttpResult<IReadOnlyList<AuditEntry>>> GetAuditAsync(ulong guildId, AuditLog audit, CancellationToken cancellationToken, ulong? messageId = null, int limit = 100) =>
+        TypedResults.Json(await audit.RecentAsync(guildId, messageId, limit, cancellationToken), ModerationJson.Default.IReadOnlyListAuditEntry);
 
-    public static async Task<Ok<ModerationConfig>> GetConfigAsync(ulong guildId, ModerationConfigStore configs, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await configs.GetAsync(guildId, cancellationToken));
+    public static async Task<JsonHttpResult<ModerationConfig>> GetConfigAsync(ulong guildId, ModerationConfigStore configs, CancellationToken cancellationToken) =>
+        TypedResults.Json(await configs.GetAsync(guildId, cancellationToken), ModerationJson.Default.ModerationConfig);
 
     public static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> PutConfigAsync(
         ulong guildId, HttpRequest request, ModerationConfigStore configs, CancellationToken cancellationToken)
