@@ -12,20 +12,11 @@ public static class StorageExtensions
     {
         // Tracing per SQL and Redis command costs CPU on every transfer; keep it for when traces are exported.
         var tracing = builder.TracesExported();
-        builder.AddNpgsqlDataSource("economydb", settings => settings.DisableTracing |= !tracing, dataSource =>
-        {
-            // The economy runs a handful of statements all day: prepare them once per connection
-            // (unless the connection string chose otherwise).
-            if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
-            {
-                dataSource.ConnectionStringBuilder.MaxAutoPrepare = 32;
-                dataSource.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-            }
-
-            // Not Multiplexing: it raised transfers/s by ~20% in the benchmark, but 16 simultaneous
-            // daily claims left a reader waiting forever for a reply PostgreSQL never owed
-            // (docs/benchmarks.md, Economy).
-        });
+        // No auto-prepare (Max Auto Prepare) and no Multiplexing: with either, 16 simultaneous daily
+        // claims have left a reader waiting forever in DisposeAsync for a reply PostgreSQL never owed
+        // (the server showed the connection idle; seen in a dump of a hung test run). An operator can
+        // still opt in through the connection string.
+        builder.AddNpgsqlDataSource("economydb", settings => settings.DisableTracing |= !tracing);
         builder.AddRedisClient(
             "redis",
             // Economy keeps serving from PostgreSQL when Redis is down, so Redis is not a readiness
