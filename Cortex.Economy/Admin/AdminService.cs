@@ -94,15 +94,15 @@ public sealed class AdminService(
                 var now = timeProvider.GetUtcNow();
                 await using var command = dataSource.CreateCommand(ResetSql);
                 command.With(guildId).With(userId).WithNullableText(idempotencyKey).With(now).With(adminId);
-                await using var reader = await command.ExecuteReaderAsync(attempt);
-                if (!await reader.ReadAsync(attempt))
+                var (found, row) = await command.ReadFirstRowAsync(
+                    reader => (Receipt: new AdjustmentReceipt(reader.GetNullableInt64(0), guildId, userId, TransactionType.AdminReset, reader.GetInt64(1), 0, 0, Replayed: false), Version: reader.GetInt64(2)),
+                    attempt);
+                if (!found)
                 {
                     return EconomyError.NotFound(userId);
                 }
 
-                var receipt = new AdjustmentReceipt(reader.GetNullableInt64(0), guildId, userId, TransactionType.AdminReset, reader.GetInt64(1), 0, 0, Replayed: false);
-                var version = reader.GetInt64(2);
-                await reader.DisposeAsync();
+                var (receipt, version) = row;
                 metrics.Movements.Add(1, new KeyValuePair<string, object?>("type", TransactionType.AdminReset));
                 await cache.StoreCommittedAsync(generation, new AccountSnapshot(guildId, userId, 0, 0, version));
                 return receipt;
@@ -133,15 +133,16 @@ public sealed class AdminService(
             {
                 await using var command = dataSource.CreateCommand(sql);
                 command.With(guildId).With(userId).With(amount).WithNullableText(idempotencyKey).With(timeProvider.GetUtcNow()).With(adminId);
-                await using var reader = await command.ExecuteReaderAsync(attempt);
-                if (!await reader.ReadAsync(attempt))
+                var (found, row) = await command.ReadFirstRowAsync(
+                    reader => (Id: reader.GetInt64(0), Snapshot: new AccountSnapshot(guildId, userId, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))),
+                    attempt);
+                if (!found)
                 {
                     return new EconomyError(EconomyErrorCode.InsufficientFunds, $"User {userId} has fewer than {amount:N0} coins in their wallet.");
                 }
 
-                var snapshot = new AccountSnapshot(guildId, userId, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
-                var receipt = new AdjustmentReceipt(reader.GetInt64(0), guildId, userId, kind, amount, snapshot.Balance, snapshot.Bank, Replayed: false);
-                await reader.DisposeAsync();
+                var snapshot = row.Snapshot;
+                var receipt = new AdjustmentReceipt(row.Id, guildId, userId, kind, amount, snapshot.Balance, snapshot.Bank, Replayed: false);
                 metrics.Movements.Add(1, new KeyValuePair<string, object?>("type", kind));
                 await cache.StoreCommittedAsync(generation, snapshot);
                 return receipt;

@@ -81,15 +81,14 @@ public sealed class RewardService(
                 await using (var command = dataSource.CreateCommand(ClaimSql))
                 {
                     command.With(guildId).With(userId).With(amount).WithNullableText(idempotencyKey).With(now).With(kind).With(next);
-                    await using var reader = await command.ExecuteReaderAsync(attempt);
-                    if (await reader.ReadAsync(attempt))
+                    var (claimed, row) = await command.ReadFirstRowAsync(
+                        reader => (Id: reader.GetInt64(0), Snapshot: new AccountSnapshot(guildId, userId, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))),
+                        attempt);
+                    if (claimed)
                     {
-                        var snapshot = new AccountSnapshot(guildId, userId, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
-                        var receipt = new RewardReceipt(reader.GetInt64(0), guildId, userId, kind, amount, snapshot.Balance, next, Replayed: false);
-                        await reader.DisposeAsync();
                         metrics.Movements.Add(1, new KeyValuePair<string, object?>("type", kind));
-                        await cache.StoreCommittedAsync(generation, snapshot);
-                        return receipt;
+                        await cache.StoreCommittedAsync(generation, row.Snapshot);
+                        return new RewardReceipt(row.Id, guildId, userId, kind, amount, row.Snapshot.Balance, next, Replayed: false);
                     }
                 }
 

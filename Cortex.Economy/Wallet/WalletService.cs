@@ -71,17 +71,18 @@ public sealed class WalletService(
             {
                 await using var command = dataSource.CreateCommand(sql);
                 command.With(guildId).With(userId).With(amount).WithNullableText(idempotencyKey).With(timeProvider.GetUtcNow());
-                await using var reader = await command.ExecuteReaderAsync(attempt);
-                if (!await reader.ReadAsync(attempt))
+                var (found, row) = await command.ReadFirstRowAsync(
+                    reader => (Id: reader.GetInt64(0), Snapshot: new AccountSnapshot(guildId, userId, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))),
+                    attempt);
+                if (!found)
                 {
                     return type == TransactionType.Deposit
                         ? EconomyError.InsufficientFunds(amount)
                         : new EconomyError(EconomyErrorCode.InsufficientFunds, $"Not enough coins in the bank: {amount:N0} needed.");
                 }
 
-                var snapshot = new AccountSnapshot(guildId, userId, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
-                var receipt = new WalletReceipt(reader.GetInt64(0), guildId, userId, amount, snapshot.Balance, snapshot.Bank, Replayed: false);
-                await reader.DisposeAsync();
+                var snapshot = row.Snapshot;
+                var receipt = new WalletReceipt(row.Id, guildId, userId, amount, snapshot.Balance, snapshot.Bank, Replayed: false);
                 metrics.Movements.Add(1, new KeyValuePair<string, object?>("type", type));
                 await cache.StoreCommittedAsync(generation, snapshot);
                 return receipt;

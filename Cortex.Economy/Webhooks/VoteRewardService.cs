@@ -59,11 +59,12 @@ public sealed class VoteRewardService(
             {
                 await using var command = dataSource.CreateCommand(CreditSql);
                 command.With(guildId).With(userId).With(amount).WithNullableText(key).With(timeProvider.GetUtcNow());
-                await using var reader = await command.ExecuteReaderAsync(attempt);
-                await reader.ReadAsync(attempt);
-                var snapshot = new AccountSnapshot(guildId, userId, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
-                var receipt = new VoteReceipt(reader.GetInt64(0), guildId, userId, amount, snapshot.Balance, Replayed: false);
-                await reader.DisposeAsync();
+                // The credit is an upsert: it always returns its row.
+                var (_, row) = await command.ReadFirstRowAsync(
+                    reader => (Id: reader.GetInt64(0), Snapshot: new AccountSnapshot(guildId, userId, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))),
+                    attempt);
+                var snapshot = row.Snapshot;
+                var receipt = new VoteReceipt(row.Id, guildId, userId, amount, snapshot.Balance, Replayed: false);
                 metrics.Movements.Add(1, new KeyValuePair<string, object?>("type", TransactionType.Vote));
                 await cache.StoreCommittedAsync(generation, snapshot);
                 return receipt;
