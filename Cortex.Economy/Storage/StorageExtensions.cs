@@ -12,10 +12,8 @@ public static class StorageExtensions
     {
         // Tracing per SQL and Redis command costs CPU on every transfer; keep it for when traces are exported.
         var tracing = builder.TracesExported();
-        // No auto-prepare (Max Auto Prepare) and no Multiplexing: with either, 16 simultaneous daily
-        // claims have left a reader waiting forever in DisposeAsync for a reply PostgreSQL never owed
-        // (the server showed the connection idle; seen in a dump of a hung test run). An operator can
-        // still opt in through the connection string.
+        // Npgsql auto-prepare and Multiplexing are left off: both were blamed for a hang whose real
+        // cause was a reader disposed twice (see SingleRow); re-measure before turning them on.
         builder.AddNpgsqlDataSource("economydb", settings => settings.DisableTracing |= !tracing);
         builder.AddRedisClient(
             "redis",
