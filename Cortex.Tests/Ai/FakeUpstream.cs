@@ -73,7 +73,9 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public async Task<RecordedRequest> WaitForDiscordPostAsync(string pathContains, int count = 1, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        // 60 s: a harness's first request pays the tokenizer's and the model client's cold start, which
+        // took over 20 s while the whole-app fixture was starting on a 2-core machine. A pass returns early.
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (DateTime.UtcNow < deadline)
         {
             var posts = DiscordPosts(pathContains);
