@@ -43,11 +43,21 @@ public sealed class HttpDefenseTests(CortexAppFixture fixture)
         using var http = host.CreateClient();
 
         using var declared = await http.PostAsync("/api/small", new ByteArrayContent(new byte[101]));
-        using var chunked = await http.PostAsync("/api/small", new StreamContent(new MemoryStream(new byte[5000])));
-        using var fits = await http.PostAsync("/api/small", new StreamContent(new MemoryStream(new byte[100])));
-
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
+
+        // A chunked body declares no length: the server stops reading at the limit and answers 413,
+        // but a client still writing may see the connection end before it reads that answer. Either
+        // way the request is refused; what must never happen is the handler accepting it.
+        try
+        {
+            using var chunked = await http.PostAsync("/api/small", new StreamContent(new MemoryStream(new byte[5000])));
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
+        }
+        catch (HttpRequestException refused) when (refused.InnerException is HttpIOException)
+        {
+        }
+
+        using var fits = await http.PostAsync("/api/small", new StreamContent(new MemoryStream(new byte[100])));
         Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
     }
 
