@@ -52,7 +52,8 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
     public async Task Killing_one_of_two_replicas_moves_its_shard_to_the_other_by_resume_without_loss_or_duplicates()
     {
         using var emulator = app.CreateHttpClient("emulator");
-        using var gateway = app.CreateHttpClient("gateway");
+        // No resilience handler here: a request the proxy sends to the killed replica must fail fast, not retry for 30 s.
+        using var gateway = new HttpClient { BaseAddress = app.CreateHttpClient("gateway").BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         using var redis = await ConnectionMultiplexer.ConnectAsync(await app.ConnectionStringAsync("redis"));
         var replicaPids = await ReplicaPidsAsync();
         Assert.Equal(2, replicaPids.Count);
@@ -100,6 +101,7 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
         });
         await Task.Delay(500);
         var killed = Stopwatch.StartNew();
+        output.WriteLine($"kill at {DateTime.UtcNow:HH:mm:ss.fff} UTC");
         using (var process = Process.GetProcessById(launcher))
         {
             // The replica DCP runs is this process and the gateway under it: both die at once, with SIGKILL.
@@ -107,14 +109,25 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
             await process.WaitForExitAsync();
         }
 
+        for (var wait = 0; wait < 50 && IsRunning(pid); wait++)
+        {
+            await Task.Delay(100);
+        }
+
         Assert.False(IsRunning(pid), $"the gateway process {pid} survived the kill");
 
+        // The survivor's own /shards (its port, not the proxy's) times the take-over; the proxy's view is checked after.
+        using var direct = new HttpClient { BaseAddress = DirectAddress(PidOf(survivor)), Timeout = TimeSpan.FromSeconds(5) };
         var after = await UntilAsync(
-            gateway,
+            direct,
             v => Owners(v).All(o => o == survivor) && AllReady(v),
             "the survivor owns and runs both shards",
             TimeSpan.FromSeconds(60));
         var takeOver = killed.Elapsed;
+        var failedBefore = _failedPolls;
+        var proxied = await UntilAsync(gateway, v => Owners(v).All(o => o == survivor) && AllReady(v), newConnection: true, "the proxy's /shards shows the take-over", TimeSpan.FromSeconds(90));
+        output.WriteLine($"the proxy's /shards showed it {killed.Elapsed.TotalSeconds:F1} s after the kill ({_failedPolls - failedBefore} requests through the proxy failed or timed out on the way)");
+        Assert.Equal(survivor, proxied["shards"]!.AsArray()[victimShard]!["reported_by"]!.GetValue<string>());
         await stopPosting.CancelAsync();
         await during;
         await PostAsync(emulator, world, posted, 5, "after");
@@ -210,6 +223,15 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
         throw new InvalidOperationException($"Process {pid} does not run under any of DCP's gateway processes {string.Join(",", candidates)}.");
     }
 
+    /// <summary>A replica's own address: DCP gives each replica its port in ASPNETCORE_URLS; the resource's endpoint is a proxy in front of all.</summary>
+    private static Uri DirectAddress(int pid)
+    {
+        var environment = File.ReadAllText($"/proc/{pid}/environ").Split('\0');
+        var urls = environment.FirstOrDefault(e => e.StartsWith("ASPNETCORE_URLS=", StringComparison.Ordinal))?["ASPNETCORE_URLS=".Length..]
+            ?? throw new InvalidOperationException($"Process {pid} has no ASPNETCORE_URLS.");
+        return new Uri(urls.Split(';').First(u => u.StartsWith("http://", StringComparison.Ordinal)));
+    }
+
     private static int ParentOf(int pid)
     {
         // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
@@ -219,7 +241,19 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
 
     private static string Describe(int pid) => File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
 
-    private static bool IsRunning(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            return !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    private static int _failedPolls;
 
     private static async Task<JsonObject?> ShardsAsync(HttpClient gateway, bool newConnection = false)
     {
@@ -230,19 +264,23 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
             using var response = await gateway.SendAsync(request);
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
         }
-        catch (HttpRequestException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
+            Interlocked.Increment(ref _failedPolls);
             return null;
         }
     }
 
-    private static async Task<JsonObject> UntilAsync(HttpClient gateway, Func<JsonObject, bool> condition, string what, TimeSpan patience)
+    private static Task<JsonObject> UntilAsync(HttpClient gateway, Func<JsonObject, bool> condition, string what, TimeSpan patience) =>
+        UntilAsync(gateway, condition, newConnection: false, what, patience);
+
+    private static async Task<JsonObject> UntilAsync(HttpClient gateway, Func<JsonObject, bool> condition, bool newConnection, string what, TimeSpan patience)
     {
         var deadline = DateTime.UtcNow + patience;
         JsonObject? last = null;
         while (DateTime.UtcNow < deadline)
         {
-            last = await ShardsAsync(gateway) ?? last;
+            last = await ShardsAsync(gateway, newConnection) ?? last;
             if (last is not null && condition(last))
             {
                 return last;
