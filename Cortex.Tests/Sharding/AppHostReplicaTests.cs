@@ -63,7 +63,7 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
         var split = await UntilAsync(gateway, v => Owners(v).Distinct().Count() == Shards && Owners(v).All(o => o is not null) && AllReady(v), "a 1/1 split, both shards Ready", TimeSpan.FromSeconds(90));
         await AssertOneConnectionPerShardAsync(emulator);
         var answeredBy = new HashSet<string>();
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < 12; i++)
         {
             // A new connection each time: the endpoint proxy picks a replica per connection, not per request.
             var view = await ShardsAsync(gateway, newConnection: true);
@@ -116,17 +116,27 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
 
         Assert.False(IsRunning(pid), $"the gateway process {pid} survived the kill");
 
-        // The survivor's own /shards (its port, not the proxy's) times the take-over; the proxy's view is checked after.
+        // The take-over is timed on Redis (lease and the owner's report, what /shards merges), polled every 100 ms:
+        // /shards itself is rate-limited to 60 requests a minute per client, too few to time it to a tenth of a second.
+        var database = redis.GetDatabase();
+        while (!await TakenOverAsync(database, victimShard, survivor))
+        {
+            Assert.True(killed.Elapsed < TimeSpan.FromSeconds(60), $"no take-over of shard {victimShard} by {survivor} within 60 s");
+            await Task.Delay(100);
+        }
+
+        var takeOver = killed.Elapsed;
+
+        // Then the survivor's own /shards (its port, not the proxy's) and the proxy's show it.
         using var direct = new HttpClient { BaseAddress = DirectAddress(PidOf(survivor)), Timeout = TimeSpan.FromSeconds(5) };
         var after = await UntilAsync(
             direct,
             v => Owners(v).All(o => o == survivor) && AllReady(v),
             "the survivor owns and runs both shards",
-            TimeSpan.FromSeconds(60));
-        var takeOver = killed.Elapsed;
+            TimeSpan.FromSeconds(90));
         var failedBefore = _failedPolls;
         var proxied = await UntilAsync(gateway, v => Owners(v).All(o => o == survivor) && AllReady(v), newConnection: true, "the proxy's /shards shows the take-over", TimeSpan.FromSeconds(90));
-        output.WriteLine($"the proxy's /shards showed it {killed.Elapsed.TotalSeconds:F1} s after the kill ({_failedPolls - failedBefore} requests through the proxy failed or timed out on the way)");
+        output.WriteLine($"the proxy's /shards showed it {killed.Elapsed.TotalSeconds:F1} s after the kill ({_failedPolls - failedBefore} requests through the proxy failed or timed out on the way; {_rateLimitedPolls} polls got 429 in the whole test)");
         Assert.Equal(survivor, proxied["shards"]!.AsArray()[victimShard]!["reported_by"]!.GetValue<string>());
         await stopPosting.CancelAsync();
         await during;
@@ -159,6 +169,20 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
         var restarted = (await ReplicaPidsAsync()).Except(replicaPids).ToList();
         output.WriteLine(restarted.Count == 0 ? "DCP did not restart the killed replica" : $"DCP restarted the killed replica as pid {string.Join(",", restarted)}");
         await AssertOneConnectionPerShardAsync(emulator);
+    }
+
+    private static async Task<bool> TakenOverAsync(IDatabase database, int shard, string survivor)
+    {
+        if ((string?)await database.StringGetAsync($"lease:{shard}") != survivor
+            || (string?)await database.StringGetAsync($"shard:report:{shard}") is not { } json)
+        {
+            return false;
+        }
+
+        var report = JsonNode.Parse(json)!;
+        return report["replica"]?.GetValue<string>() == survivor
+            && report["status"]?.GetValue<string>() == "Ready"
+            && report["resumes"]?.GetValue<int>() >= 1;
     }
 
     private static string?[] Owners(JsonObject view) => [.. view["shards"]!.AsArray().Select(s => s!["owner"]?.GetValue<string>())];
@@ -254,6 +278,7 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
     }
 
     private static int _failedPolls;
+    private static int _rateLimitedPolls;
 
     private static async Task<JsonObject?> ShardsAsync(HttpClient gateway, bool newConnection = false)
     {
@@ -262,6 +287,11 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/shards", UriKind.Relative));
             request.Headers.ConnectionClose = newConnection;
             using var response = await gateway.SendAsync(request);
+            if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+            {
+                Interlocked.Increment(ref _rateLimitedPolls);
+            }
+
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -286,7 +316,7 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
                 return last;
             }
 
-            await Task.Delay(100);
+            await Task.Delay(1000);
         }
 
         throw new TimeoutException($"Timed out waiting for {what}; last /shards: {last}");
