@@ -17,6 +17,10 @@ var harnesses = new Dictionary<string, Func<string[], Task<int>>>
     ["moderation-latency"] = _ => { RuleEngineLatencyHarness.Run(); return Task.FromResult(0); },
     // `-- firehose [events] [rounds]`: one shard under the emulator's firehose, next to @discordjs/ws.
     ["firehose"] = FirehoseHarness.RunAsync,
+    // `-- gateway-startup [runs] [shards] [concurrencies]`: Cortex.Gateway's start-up against Discord's identify floor.
+    ["gateway-startup"] = GatewayStartupHarness.RunAsync,
+    // `-- gateway-throughput [events-per-shard] [rounds] [shards]`: events/s through Cortex.Gateway into the streams, next to the parts' ceilings.
+    ["gateway-throughput"] = GatewayThroughputHarness.RunAsync,
 };
 
 if (args.Length > 0 && harnesses.TryGetValue(args[0], out var harness))
