@@ -16,7 +16,8 @@ namespace Cortex.Benchmarks.Gateway;
 /// dedupe bookkeeping) and the gateway's own pipeline metrics (/metrics). In the same run, the ceilings of
 /// the parts: one bare ShardConnection on the same emulator (FirehoseHarness), pipelined raw XADD and the
 /// gateway's routing script called directly, both with the same payloads and batch size.
-/// <c>dotnet run -c Release --project Cortex.Benchmarks -- gateway-throughput [events-per-shard] [rounds] [shards]</c>.
+/// <c>dotnet run -c Release --project Cortex.Benchmarks -- gateway-throughput [events-per-shard] [rounds] [shards] [variants]</c>
+/// (variants: comma-separated <c>as-built</c> and <c>spin&lt;N&gt;</c>; each is its own gateway process, measured in turn).
 /// </summary>
 public static class GatewayThroughputHarness
 {
@@ -27,6 +28,7 @@ public static class GatewayThroughputHarness
         var perShard = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50_000;
         var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
         var shards = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 4;
+        var variants = (args.Length > 4 ? args[4] : "as-built").Split(',').Select(Variant.Parse).ToList();
         var total = perShard * shards;
 
         var (redisProcess, redis, redisPort) = await GatewayRig.StartRedisAsync();
@@ -43,92 +45,139 @@ public static class GatewayThroughputHarness
             logIdentifies: false);
         await using var emulatorOwner = emulator;
         using var emulatorHttpOwner = emulatorHttp;
-        var (gateway, gatewayHttp) = GatewayRig.StartGateway(
-            emulatorHttp.BaseAddress!,
-            redisPort,
-            new Dictionary<string, string>
-            {
-                ["Gateway:ShardCount"] = shards.ToString(CultureInfo.InvariantCulture),
-                ["Gateway:IdentifyInterval"] = "00:00:00.050",
-                ["Gateway:HealthInterval"] = "00:00:30",
-                ["Gateway:LeaseRenewInterval"] = "00:00:01",
-            },
-            logShards: false);
-        await using var gatewayOwner = gateway;
-        using var gatewayHttpOwner = gatewayHttp;
-        await GatewayRig.WaitAllReadyAsync(gateway, gatewayHttp, shards, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(250));
-        var connections = await ConnectionsByShardAsync(emulatorHttp, shards);
         var db = redis.GetDatabase();
         var server = redis.GetServer(redis.GetEndPoints()[0]);
-        Console.WriteLine($"== {shards} shards ready; firehose of {perShard:N0} events per shard ({total:N0} per round), warm-up round of {Math.Max(2_000, perShard / 5):N0} per shard");
 
-        await FirehoseRoundAsync(emulatorHttp, db, connections, Math.Max(2_000, perShard / 5), gateway, redisProcess, emulator, server, gatewayHttp);
-        List<GatewayRound> gatewayRounds = [];
-        List<double> barePerCpu = [];
-        List<double> barePerWall = [];
-        List<CeilingRound> xadd = [];
-        List<CeilingRound> script = [];
-        for (var round = 1; round <= rounds; round++)
+        // One gateway process per variant, each with its own keys and stream; only the measured one gets a firehose.
+        List<RunningGateway> gateways = [];
+        try
         {
-            var measured = await FirehoseRoundAsync(emulatorHttp, db, connections, perShard, gateway, redisProcess, emulator, server, gatewayHttp);
-            gatewayRounds.Add(measured);
-            Console.WriteLine($"RESULT gateway round={round} {measured}");
+            foreach (var variant in variants)
+            {
+                var settings = new Dictionary<string, string>(variant.Environment)
+                {
+                    ["Gateway:ShardCount"] = shards.ToString(CultureInfo.InvariantCulture),
+                    ["Gateway:IdentifyInterval"] = "00:00:00.050",
+                    ["Gateway:LeaseRenewInterval"] = "00:00:01",
+                    ["Gateway:KeyPrefix"] = variant.Name + ":",
+                    ["Gateway:MessagesStream"] = variant.Name + ":messages",
+                    ["Gateway:InteractionsStream"] = variant.Name + ":interactions",
+                };
+                var (process, http) = GatewayRig.StartGateway(emulatorHttp.BaseAddress!, redisPort, settings, logShards: false);
+                var running = new RunningGateway(variant, process, http, []);
+                gateways.Add(running);
+                await GatewayRig.WaitAllReadyAsync(process, http, shards, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(250));
+                gateways[^1] = running with { Connections = await ConnectionsByShardAsync(emulatorHttp, db, variant.Name + ":", shards) };
+            }
 
-            var bare = await FirehoseHarness.RunCortexAsync(emulatorHttp, emulatorHttp.BaseAddress!, total, Math.Max(10_000, total / 5));
-            barePerCpu.Add(bare.PerCpuSecond);
-            barePerWall.Add(bare.PerWallSecond);
-            Console.WriteLine($"RESULT bare-shard round={round} {bare}");
+            var warmup = Math.Max(2_000, perShard / 5);
+            Console.WriteLine($"== {shards} shards per gateway ({string.Join(", ", variants.Select(v => v.Name))}); firehose of {perShard:N0} events per shard ({total:N0} per round), warm-up round of {warmup:N0} per shard");
+            foreach (var gateway in gateways)
+            {
+                await FirehoseRoundAsync(emulatorHttp, db, server, gateway, warmup, redisProcess, emulator);
+            }
 
-            var raw = await RedisCeiling.RawXaddAsync(redis, redisProcess, shards, total, BatchSize);
-            xadd.Add(raw);
-            Console.WriteLine($"RESULT raw-xadd round={round} {raw}");
-            var routed = await RedisCeiling.RouterScriptAsync(redis, redisProcess, shards, total, BatchSize);
-            script.Add(routed);
-            Console.WriteLine($"RESULT router-script round={round} {routed}");
+            var gatewayRounds = variants.ToDictionary(v => v.Name, _ => new List<GatewayRound>());
+            List<double> barePerCpu = [];
+            List<double> barePerWall = [];
+            List<CeilingRound> xadd = [];
+            List<CeilingRound> script = [];
+            for (var round = 1; round <= rounds; round++)
+            {
+                foreach (var gateway in gateways)
+                {
+                    var measured = await FirehoseRoundAsync(emulatorHttp, db, server, gateway, perShard, redisProcess, emulator);
+                    gatewayRounds[gateway.Variant.Name].Add(measured);
+                    Console.WriteLine($"RESULT gateway[{gateway.Variant.Name}] round={round} {measured}");
+                }
+
+                var bare = await FirehoseHarness.RunCortexAsync(emulatorHttp, emulatorHttp.BaseAddress!, total, Math.Max(10_000, total / 5));
+                barePerCpu.Add(bare.PerCpuSecond);
+                barePerWall.Add(bare.PerWallSecond);
+                Console.WriteLine($"RESULT bare-shard round={round} {bare}");
+
+                var raw = await RedisCeiling.RawXaddAsync(redis, redisProcess, shards, total, BatchSize);
+                xadd.Add(raw);
+                Console.WriteLine($"RESULT raw-xadd round={round} {raw}");
+                var routed = await RedisCeiling.RouterScriptAsync(redis, redisProcess, shards, total, BatchSize);
+                script.Add(routed);
+                Console.WriteLine($"RESULT router-script round={round} {routed}");
+            }
+
+            var light = await RedisCeiling.LightLoadAsync(redis, redisProcess, 3_000);
+            Console.WriteLine($"RESULT light-load {light}");
+
+            var x = xadd.OrderBy(r => r.EntriesPerSecond).ElementAt(rounds / 2);
+            var s = script.OrderBy(r => r.EntriesPerSecond).ElementAt(rounds / 2);
+            Console.WriteLine();
+            Console.WriteLine($"| path ({total:N0} events per round, median of {rounds}) | events / s | stream entries / s | CPU-s per 100k events | Redis CPU-s per 100k entries |");
+            Console.WriteLine("|---|---:|---:|---:|---:|");
+            foreach (var (name, measured) in gatewayRounds)
+            {
+                Console.WriteLine(Row(
+                    $"Cortex.Gateway [{name}], {shards} shards → Redis streams",
+                    Median(measured.Select(r => r.EventsPerSecond)),
+                    Median(measured.Select(r => r.EntriesPerSecond)),
+                    Median(measured.Select(r => r.GatewayCpuPer100K)),
+                    Median(measured.Select(r => r.RedisCpuPer100KEntries))));
+            }
+
+            Console.WriteLine(Row("bare ShardConnection, 1 shard, no Redis", Median(barePerWall), double.NaN, 100_000 / Median(barePerCpu), double.NaN));
+            Console.WriteLine(Row($"raw XADD, pipelined {BatchSize} per batch, {shards} writers", double.NaN, x.EntriesPerSecond, x.ClientCpuPer100K, x.RedisCpuPer100K));
+            Console.WriteLine(Row($"routing script (StreamRouter) direct, {BatchSize} per call, {shards} writers", double.NaN, s.EntriesPerSecond, s.ClientCpuPer100K, s.RedisCpuPer100K));
+            Console.WriteLine();
+            foreach (var (name, measured) in gatewayRounds)
+            {
+                Console.WriteLine(Rounds($"gateway [{name}] rounds (events/s; CPU-s per 100k)", measured.Select(r => $"{r.EventsPerSecond:N0}; {r.GatewayCpuPer100K:F2}")));
+            }
+
+            Console.WriteLine(Rounds("bare shard rounds (events/CPU-s)", barePerCpu.Select(r => r.ToString("N0", CultureInfo.InvariantCulture))));
+            Console.WriteLine(Rounds("raw XADD rounds (entries/s)", xadd.Select(r => r.EntriesPerSecond.ToString("N0", CultureInfo.InvariantCulture))));
+            Console.WriteLine(Rounds("routing script rounds (entries/s)", script.Select(r => r.EntriesPerSecond.ToString("N0", CultureInfo.InvariantCulture))));
+            return 0;
         }
-
-        var light = await RedisCeiling.LightLoadAsync(redis, 3_000);
-        Console.WriteLine($"RESULT light-load {light}");
-
-        var g = gatewayRounds.OrderBy(r => r.EventsPerSecond).ElementAt(rounds / 2);
-        var x = xadd.OrderBy(r => r.EntriesPerSecond).ElementAt(rounds / 2);
-        var s = script.OrderBy(r => r.EntriesPerSecond).ElementAt(rounds / 2);
-        Console.WriteLine();
-        Console.WriteLine($"| path ({total:N0} events per round, median of {rounds}) | events / s | stream entries / s | CPU-s per 100k events | Redis CPU-s per 100k entries |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
-        Console.WriteLine(Row($"Cortex.Gateway, {shards} shards → Redis streams", g.EventsPerSecond, g.EntriesPerSecond, g.GatewayCpuPer100K, g.RedisCpuPer100KEntries));
-        Console.WriteLine(Row("bare ShardConnection, 1 shard, no Redis", Median(barePerWall), double.NaN, 100_000 / Median(barePerCpu), double.NaN));
-        Console.WriteLine(Row($"raw XADD, pipelined {BatchSize} per batch, {shards} writers", double.NaN, x.EntriesPerSecond, x.ClientCpuPer100K, x.RedisCpuPer100K));
-        Console.WriteLine(Row($"routing script (StreamRouter) direct, {BatchSize} per call, {shards} writers", double.NaN, s.EntriesPerSecond, s.ClientCpuPer100K, s.RedisCpuPer100K));
-        Console.WriteLine();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"gateway rounds (events/s): {string.Join(" / ", gatewayRounds.Select(r => r.EventsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bare shard rounds (events/CPU-s): {string.Join(" / ", barePerCpu.Select(r => r.ToString("N0", CultureInfo.InvariantCulture)))}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"raw XADD rounds (entries/s): {string.Join(" / ", xadd.Select(r => r.EntriesPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"routing script rounds (entries/s): {string.Join(" / ", script.Select(r => r.EntriesPerSecond.ToString("N0", CultureInfo.InvariantCulture)))}"));
-        return 0;
+        finally
+        {
+            foreach (var gateway in gateways)
+            {
+                await gateway.Process.DisposeAsync();
+                gateway.Http.Dispose();
+            }
+        }
     }
+
+    private static string Rounds(string name, IEnumerable<string> values) => $"{name}: {string.Join(" / ", values)}";
 
     private static string Row(string name, double perSecond, double entriesPerSecond, double cpu, double redisCpu) =>
         string.Create(CultureInfo.InvariantCulture, $"| {name} | {Format(perSecond, "N0")} | {Format(entriesPerSecond, "N0")} | {Format(cpu, "F2")} | {Format(redisCpu, "F2")} |");
 
     private static string Format(double value, string format) => double.IsNaN(value) ? "" : value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+    private static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
 
-    private static async Task<int[]> ConnectionsByShardAsync(HttpClient emulator, int shards)
+    // The emulator's connection of each shard of one gateway: the one carrying the session that gateway saved in Redis.
+    private static async Task<int[]> ConnectionsByShardAsync(HttpClient emulator, IDatabase db, string prefix, int shards)
     {
         var all = (await emulator.GetFromJsonAsync<JsonArray>("/control/gateway/connections"))!;
-        return [.. Enumerable.Range(0, shards).Select(shard => all
-            .Where(c => c!["shard_id"]?.GetValue<int>() == shard && c["session_id"] is not null)
-            .Max(c => c!["id"]!.GetValue<int>()))];
+        var connections = new int[shards];
+        for (var shard = 0; shard < shards; shard++)
+        {
+            var stored = JsonNode.Parse((string)(await db.StringGetAsync($"{prefix}session:{shard}"))!)!;
+            var session = stored["sessionId"]!.GetValue<string>();
+            connections[shard] = all.Where(c => c!["session_id"]?.GetValue<string>() == session).Max(c => c!["id"]!.GetValue<int>());
+        }
+
+        return connections;
     }
 
     private static async Task<GatewayRound> FirehoseRoundAsync(
-        HttpClient emulator, IDatabase db, int[] connections, int perShard, BenchProcess gateway, BenchProcess redis, BenchProcess emulatorProcess, IServer server, HttpClient gatewayHttp)
+        HttpClient emulator, IDatabase db, IServer server, RunningGateway target, int perShard, BenchProcess redis, BenchProcess emulatorProcess)
     {
+        var (gateway, gatewayHttp, connections, prefix) = (target.Process, target.Http, target.Connections, target.Variant.Name + ":");
+        var stream = (RedisKey)(prefix + "messages");
         var metricsBefore = await PrometheusText.ScrapeAsync(gatewayHttp);
         await server.ExecuteAsync("CONFIG", "RESETSTAT");
-        var addedBefore = await EntriesAddedAsync(db);
+        var addedBefore = await EntriesAddedAsync(db, stream);
         var (gatewayCpu, redisCpu, emulatorCpu) = (gateway.Cpu, redis.Cpu, emulatorProcess.Cpu);
         var clock = Stopwatch.StartNew();
         var firsts = await Task.WhenAll(connections.Select(async connection =>
@@ -137,7 +186,7 @@ public static class GatewayThroughputHarness
             response.EnsureSuccessStatusCode();
             return (await response.Content.ReadFromJsonAsync<JsonObject>())!["first_sequence"]!.GetValue<int>();
         }));
-        var deliveredKeys = Enumerable.Range(0, connections.Length).Select(shard => (RedisKey)$"delivered:{shard}").ToArray();
+        var deliveredKeys = Enumerable.Range(0, connections.Length).Select(shard => (RedisKey)$"{prefix}delivered:{shard}").ToArray();
         while (true)
         {
             var marks = await Task.WhenAll(deliveredKeys.Select(key => db.HashGetAsync(key, "seq")));
@@ -156,7 +205,7 @@ public static class GatewayThroughputHarness
 
         var wall = clock.Elapsed.TotalSeconds;
         var (gatewayCpuUsed, redisCpuUsed, emulatorCpuUsed) = ((gateway.Cpu - gatewayCpu).TotalSeconds, (redis.Cpu - redisCpu).TotalSeconds, (emulatorProcess.Cpu - emulatorCpu).TotalSeconds);
-        var entries = await EntriesAddedAsync(db) - addedBefore;
+        var entries = await EntriesAddedAsync(db, stream) - addedBefore;
         var stats = await CommandStats.ReadAsync(server);
 
         // The last batch's metrics are recorded just after its script returns; the exporter caches scrapes briefly.
@@ -165,14 +214,14 @@ public static class GatewayThroughputHarness
         return new GatewayRound(perShard * connections.Length, entries, wall, gatewayCpuUsed, redisCpuUsed, emulatorCpuUsed, stats, metrics);
     }
 
-    private static async Task<long> EntriesAddedAsync(IDatabase db)
+    private static async Task<long> EntriesAddedAsync(IDatabase db, RedisKey stream)
     {
-        if (!await db.KeyExistsAsync(Discord.Streams.EventStreams.Messages))
+        if (!await db.KeyExistsAsync(stream))
         {
             return 0;
         }
 
-        var info = (RedisResult[])(await db.ExecuteAsync("XINFO", "STREAM", Discord.Streams.EventStreams.Messages))!;
+        var info = (RedisResult[])(await db.ExecuteAsync("XINFO", "STREAM", stream))!;
         for (var i = 0; i + 1 < info.Length; i += 2)
         {
             if ((string?)info[i] == "entries-added")
@@ -182,6 +231,20 @@ public static class GatewayThroughputHarness
         }
 
         throw new InvalidOperationException("XINFO STREAM has no entries-added (Redis 7 or newer is needed).");
+    }
+
+    private sealed record RunningGateway(Variant Variant, BenchProcess Process, HttpClient Http, int[] Connections);
+
+    /// <summary>A gateway process's configuration under test: as built, or with the thread pool's spin limit set.</summary>
+    private sealed record Variant(string Name, IReadOnlyDictionary<string, string> Environment)
+    {
+        public static Variant Parse(string name) => name switch
+        {
+            "as-built" => new(name, new Dictionary<string, string>()),
+            _ when name.StartsWith("spin", StringComparison.Ordinal) && int.TryParse(name[4..], CultureInfo.InvariantCulture, out var limit) =>
+                new(name, new Dictionary<string, string> { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = limit.ToString(CultureInfo.InvariantCulture) }),
+            _ => throw new ArgumentException($"Unknown gateway variant '{name}': as-built, or spin<N> (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=N)."),
+        };
     }
 
     private sealed record GatewayRound(

@@ -88,8 +88,9 @@ internal static class RedisCeiling
     }
 
     /// <summary>One event at a time, each awaited: a single XADD, and the routing script with a batch of one.</summary>
-    public static async Task<LightLoad> LightLoadAsync(ConnectionMultiplexer redis, int events)
+    public static async Task<LightLoad> LightLoadAsync(ConnectionMultiplexer redis, BenchProcess redisProcess, int events)
     {
+        _ = redisProcess;
         var (router, keys, options) = Router(redis, "bench:light:");
         var db = redis.GetDatabase();
         await db.StringSetAsync(keys.Lease(0), options.ResolvedReplicaId);
@@ -100,6 +101,8 @@ internal static class RedisCeiling
         var xadd = new List<double>(events);
         var script = new List<double>(events);
         List<RoutedEvent> one = [default];
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        await server.ExecuteAsync("CONFIG", "RESETSTAT");
         for (var i = 0; i < events; i++)
         {
             var (data, id) = messages[i % messages.Length];
@@ -121,8 +124,9 @@ internal static class RedisCeiling
             script.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
         }
 
+        var stats = await CommandStats.ReadAsync(server);
         await db.KeyDeleteAsync(["bench:light:raw", options.MessagesStream]);
-        return new LightLoad(events, Median(ping), Median(xadd), Median(script));
+        return new LightLoad(events, Median(ping), Median(xadd), Median(script), stats);
     }
 
     private static (StreamRouter Router, GatewayKeys Keys, GatewayOptions Options) Router(IConnectionMultiplexer redis, string prefix)
@@ -180,9 +184,17 @@ internal sealed record CeilingRound(int Entries, double WallSeconds, double Clie
         $"entries={Entries} wall={WallSeconds:F2}s entries/s={EntriesPerSecond:N0} cpu-s/100k client={ClientCpuPer100K:F2} redis={RedisCpuPer100K:F2} | redis {Redis.Describe(Entries)}");
 }
 
-internal sealed record LightLoad(int Events, double PingMicroseconds, double XaddMicroseconds, double ScriptMicroseconds)
+internal sealed record LightLoad(int Events, double PingMicroseconds, double XaddMicroseconds, double ScriptMicroseconds, CommandStats Redis)
 {
-    public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{Events} events one at a time, median round trip: PING {PingMicroseconds:F0} us, single XADD {XaddMicroseconds:F0} us, routing script with a batch of 1 (lease + dedupe + XADD + session save) {ScriptMicroseconds:F0} us");
+    public override string ToString()
+    {
+        // Inside Redis, per event: the script as a whole, and the session save (SET session:{shard}) within it.
+        var (scripts, scriptUs) = (Redis.Of("evalsha").Calls + Redis.Of("eval").Calls, Redis.Of("evalsha").Microseconds + Redis.Of("eval").Microseconds);
+        var (sets, setUs) = Redis.Of("set");
+        var (xadds, xaddUs) = Redis.Of("xadd");
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Events} events one at a time, median round trip: PING {PingMicroseconds:F0} us, single XADD {XaddMicroseconds:F0} us, routing script with a batch of 1 (lease + dedupe + XADD + session save) {ScriptMicroseconds:F0} us; "
+            + $"inside Redis: script {scriptUs / (double)Math.Max(1, scripts):F1} us per call, XADD {xaddUs / (double)Math.Max(1, xadds):F1} us per call ({xadds} calls), session SET {setUs / (double)Math.Max(1, sets):F1} us per call ({sets} calls)");
+    }
 }
