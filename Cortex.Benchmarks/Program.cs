@@ -21,6 +21,8 @@ var harnesses = new Dictionary<string, Func<string[], Task<int>>>
     ["gateway-startup"] = GatewayStartupHarness.RunAsync,
     // `-- gateway-throughput [events-per-shard] [rounds] [shards]`: events/s through Cortex.Gateway into the streams, next to the parts' ceilings.
     ["gateway-throughput"] = GatewayThroughputHarness.RunAsync,
+    // `-- gateway-stages [rounds]`: CPU per event of the gateway's routing-field read and guild cache on the recorded mix.
+    ["gateway-stages"] = GatewayStagesHarness.RunAsync,
 };
 
 if (args.Length > 0 && harnesses.TryGetValue(args[0], out var harness))

@@ -72,7 +72,7 @@ internal static partial class GatewayRig
     }
 
     /// <summary>Cortex.Gateway against the emulator and Redis; returns at once (the caller times the start-up).</summary>
-    public static (BenchProcess Process, HttpClient Http) StartGateway(Uri emulator, int redisPort, IDictionary<string, string> settings, bool logShards)
+    public static (BenchProcess Process, HttpClient Http) StartGateway(Uri emulator, int redisPort, IDictionary<string, string> settings, bool logShards, string? directory = null)
     {
         var port = BenchProcess.FreePort();
         var environment = new Dictionary<string, string>(TimestampedLogs)
@@ -97,7 +97,9 @@ internal static partial class GatewayRig
             environment[key] = value;
         }
 
-        var gateway = BenchProcess.StartService("Cortex.Gateway", environment);
+        var gateway = directory is null
+            ? BenchProcess.StartService("Cortex.Gateway", environment)
+            : BenchProcess.Start("Cortex.Gateway", "dotnet", $"\"{Path.Combine(directory, "Cortex.Gateway.dll")}\"", environment, directory);
         return (gateway, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) });
     }
 

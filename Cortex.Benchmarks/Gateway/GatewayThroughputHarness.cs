@@ -17,7 +17,7 @@ namespace Cortex.Benchmarks.Gateway;
 /// the parts: one bare ShardConnection on the same emulator (FirehoseHarness), pipelined raw XADD and the
 /// gateway's routing script called directly, both with the same payloads and batch size.
 /// <c>dotnet run -c Release --project Cortex.Benchmarks -- gateway-throughput [events-per-shard] [rounds] [shards] [variants]</c>
-/// (variants: comma-separated <c>as-built</c> and <c>spin&lt;N&gt;</c>; each is its own gateway process, measured in turn).
+/// (variants: comma-separated <c>as-built</c>, <c>spin&lt;N&gt;</c> and <c>name@directory-of-a-Cortex.Gateway-build</c>; each is its own gateway process, measured in turn).
 /// </summary>
 public static class GatewayThroughputHarness
 {
@@ -63,7 +63,7 @@ public static class GatewayThroughputHarness
                     ["Gateway:MessagesStream"] = variant.Name + ":messages",
                     ["Gateway:InteractionsStream"] = variant.Name + ":interactions",
                 };
-                var (process, http) = GatewayRig.StartGateway(emulatorHttp.BaseAddress!, redisPort, settings, logShards: false);
+                var (process, http) = GatewayRig.StartGateway(emulatorHttp.BaseAddress!, redisPort, settings, logShards: false, variant.Directory);
                 var running = new RunningGateway(variant, process, http, []);
                 gateways.Add(running);
                 await GatewayRig.WaitAllReadyAsync(process, http, shards, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(250));
@@ -104,7 +104,7 @@ public static class GatewayThroughputHarness
                 Console.WriteLine($"RESULT router-script round={round} {routed}");
             }
 
-            var light = await RedisCeiling.LightLoadAsync(redis, redisProcess, 3_000);
+            var light = await RedisCeiling.LightLoadAsync(redis, 3_000);
             Console.WriteLine($"RESULT light-load {light}");
 
             var x = xadd.OrderBy(r => r.EntriesPerSecond).ElementAt(rounds / 2);
@@ -236,14 +236,17 @@ public static class GatewayThroughputHarness
     private sealed record RunningGateway(Variant Variant, BenchProcess Process, HttpClient Http, int[] Connections);
 
     /// <summary>A gateway process's configuration under test: as built, or with the thread pool's spin limit set.</summary>
-    private sealed record Variant(string Name, IReadOnlyDictionary<string, string> Environment)
+    private sealed record Variant(string Name, IReadOnlyDictionary<string, string> Environment, string? Directory = null)
     {
         public static Variant Parse(string name) => name switch
         {
             "as-built" => new(name, new Dictionary<string, string>()),
+
+            // name@directory: the Cortex.Gateway.dll built in that directory (e.g. a copy of an earlier build).
+            _ when name.Split('@') is [var label, var directory] => new(label, new Dictionary<string, string>(), directory),
             _ when name.StartsWith("spin", StringComparison.Ordinal) && int.TryParse(name[4..], CultureInfo.InvariantCulture, out var limit) =>
                 new(name, new Dictionary<string, string> { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = limit.ToString(CultureInfo.InvariantCulture) }),
-            _ => throw new ArgumentException($"Unknown gateway variant '{name}': as-built, or spin<N> (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=N)."),
+            _ => throw new ArgumentException($"Unknown gateway variant '{name}': as-built, spin<N> (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=N) or name@directory."),
         };
     }
 

@@ -88,9 +88,8 @@ internal static class RedisCeiling
     }
 
     /// <summary>One event at a time, each awaited: a single XADD, and the routing script with a batch of one.</summary>
-    public static async Task<LightLoad> LightLoadAsync(ConnectionMultiplexer redis, BenchProcess redisProcess, int events)
+    public static async Task<LightLoad> LightLoadAsync(ConnectionMultiplexer redis, int events)
     {
-        _ = redisProcess;
         var (router, keys, options) = Router(redis, "bench:light:");
         var db = redis.GetDatabase();
         await db.StringSetAsync(keys.Lease(0), options.ResolvedReplicaId);
