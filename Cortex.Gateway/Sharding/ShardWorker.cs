@@ -309,13 +309,9 @@ internal sealed partial class ShardWorker : IAsyncDisposable
             // Reading the routing fields scans the payload until both are found; a GUILD_CREATE has no guild_id,
             // so that scan covered all of its tens of KB for nothing (docs/benchmarks.md, Gateway). Read them only
             // when an entry needs the id or the intent check depends on guild vs. DM.
-            var fields = default(DispatchFields);
-            if (stream >= 0 || IntentFilter.DependsOnGuild(name))
-            {
-                var decodeStart = _context.Time.GetTimestamp();
-                fields = DispatchFields.Read(dispatch.Data.Span);
-                metrics.Decoded(ShardId, _context.Time.GetElapsedTime(decodeStart));
-            }
+            var decodeStart = _context.Time.GetTimestamp();
+            var fields = stream >= 0 || IntentFilter.DependsOnGuild(name) ? DispatchFields.Read(dispatch.Data.Span) : default;
+            metrics.Decoded(ShardId, _context.Time.GetElapsedTime(decodeStart));
 
             if (dispatch.Sequence > 0)
             {
