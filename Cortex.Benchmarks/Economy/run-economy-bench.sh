@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Economy benchmarks, side by side with pgbench on the same throw-away servers in the same run.
-#   Cortex.Benchmarks/Economy/run-economy-bench.sh [seconds-per-run] [all|transfers]
+#   Cortex.Benchmarks/Economy/run-economy-bench.sh [seconds-per-run] [all|transfers] [rounds]
+# ECONOMY_PG_OPTIONS (e.g. "Multiplexing=true") is appended to the service's connection string only.
 # Starts its own PostgreSQL (initdb as the postgres user) and redis-server on free ports, migrates
 # with Cortex.Migrator, seeds 1,000,000 users, starts Cortex.Economy (Release) against them, then:
 #   1. leaderboard top 100 at 1,000,000 users: pgbench (same query) / data layer / API, P50 and P99
 #   2. balance read: cache hit and miss through the data layer, hit through the API
-#   3. transfers per second through the API with 32 clients / pgbench TPC-B-like with 32 clients
+#   3. transfers per second through the API with 32 clients (the .NET generator, then wrk) / pgbench
+#      TPC-B-like with 32 clients
 # Everything it started is stopped on exit. Results: RESULT lines on stdout, summarised in docs/benchmarks.md.
 set -euo pipefail
 seconds=${1:-10}
 only=${2:-all}   # "transfers": skip the 1,000,000-user seed and sections 1 and 2
+rounds=${3:-3}   # interleaved pgbench / Cortex rounds in section 3
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 work=$(mktemp -d /tmp/cortex-econ-bench.XXXXXX)
@@ -58,9 +61,10 @@ echo "-- plan:"
 
 echo "== start Cortex.Economy (Release) on :$apiport (rate limit raised for the load test)"
 env ASPNETCORE_URLS="http://127.0.0.1:$apiport" ASPNETCORE_ENVIRONMENT=Production \
-  ConnectionStrings__economydb="$pg" ConnectionStrings__redis="$redis" \
+  ConnectionStrings__economydb="$pg${ECONOMY_PG_OPTIONS:+;$ECONOMY_PG_OPTIONS}" ConnectionStrings__redis="$redis" \
   Logging__LogLevel__Default=Warning \
-  "Economy__RateLimiting__Routes__/api__Limit=100000000" \
+  Discord__Token=benchmark-token-never-sent Discord__RestBaseAddress=http://127.0.0.1:9/api/v10/ \
+  "Cortex__RateLimiting__Routes__/api__Limit=100000000" \
   dotnet "$repo/Cortex.Economy/bin/Release/net10.0/Cortex.Economy.dll" >"$work/economy.log" 2>&1 &
 pids+=($!)
 for attempt in $(seq 1 120); do curl -sf "http://127.0.0.1:$apiport/health" >/dev/null && break; sleep 0.5; done
@@ -82,9 +86,23 @@ echo "== 2. balance read"
 bench balance
 fi
 
-echo "== 3. transfers per second, 32 clients"
+echo "== 3. transfers per second, 32 clients: $rounds interleaved rounds of pgbench TPC-B and Cortex (wrk)"
+# Rounds alternate the two so that the load of a shared machine falls on both alike; the ratio is taken
+# per round and its median reported. wrk is a C client like pgbench (-j 2 / -t 2, 32 connections each).
+command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; }
 "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -i -q -s 32 pgbench_tpcb >/dev/null 2>&1
-"$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 32 -j 2 -T "$seconds" pgbench_tpcb | grep -E "^tps|latency average" | sed 's/^/RESULT tpcb pgbench /'
+wrk_transfers() { WRK_CONNECTIONS=32 wrk -t 2 -c 32 -d "$1" -s "$repo/Cortex.Benchmarks/Economy/transfers.lua" "http://127.0.0.1:$apiport" | grep '^RESULT'; }
+wrk_transfers "${seconds}s" >/dev/null   # warm-up as long as a round: JIT tiers, PGO, connection pools
+ratios=()
+for round in $(seq 1 "$rounds"); do
+  tpcb=$("$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 32 -j 2 -T "$seconds" pgbench_tpcb | awk '/^tps/ {print $3}')
+  cortex=$(wrk_transfers "${seconds}s")
+  ratio=$(awk -v c="$(sed 's/.* tps=\([0-9.]*\).*/\1/' <<<"$cortex")" -v t="$tpcb" 'BEGIN {printf "%.2f", c / t}')
+  ratios+=("$ratio")
+  echo "RESULT round $round: pgbench TPC-B tps=$tpcb | Cortex $cortex | ratio=$ratio | load $(cut -d' ' -f1 /proc/loadavg)"
+done
+echo "RESULT transfers ratio median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') rounds: ${ratios[*]}"
+# For reference, the .NET load generator (shares the two cores with the service, costs more per request).
 bench transfers --clients 32
 # The ceiling PostgreSQL itself sets for Cortex's transaction: pgbench calling economy.transfer.
 "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 32 -j 2 -T "$seconds" -f "$repo/Cortex.Benchmarks/Economy/transfer.sql" economy_bench | grep -E "^tps|latency average" | sed 's/^/RESULT economy.transfer pgbench /'

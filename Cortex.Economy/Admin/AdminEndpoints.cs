@@ -20,42 +20,30 @@ internal static class AdminEndpoints
         return guild;
     }
 
-    private static async Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> Add(
+    private static Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> Add(
         long guildId, long userId, AdminBody body, HttpRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        IOptions<ApiOptions> options, AdminService admin, CancellationToken cancellationToken)
+        IOptions<ApiOptions> options, AdminService admin, CancellationToken cancellationToken) =>
+        AuthorizedAsync(request, body, options.Value, () => admin.AddAsync(guildId, body.AdminId, userId, body.Amount, idempotencyKey, cancellationToken));
+
+    private static Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> Remove(
+        long guildId, long userId, AdminBody body, HttpRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        IOptions<ApiOptions> options, AdminService admin, CancellationToken cancellationToken) =>
+        AuthorizedAsync(request, body, options.Value, () => admin.RemoveAsync(guildId, body.AdminId, userId, body.Amount, idempotencyKey, cancellationToken));
+
+    private static Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> Reset(
+        long guildId, long userId, AdminBody body, HttpRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        IOptions<ApiOptions> options, AdminService admin, CancellationToken cancellationToken) =>
+        AuthorizedAsync(request, body, options.Value, () => admin.ResetAsync(guildId, body.AdminId, userId, idempotencyKey, cancellationToken));
+
+    private static async Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> AuthorizedAsync(
+        HttpRequest request, AdminBody body, ApiOptions options, Func<Task<EconomyResult<AdjustmentReceipt>>> adjust)
     {
-        if (Authorize(request, body, options.Value) is { } refused)
+        if (Authorize(request, body, options) is { } refused)
         {
             return Problems.From(refused);
         }
 
-        var result = await admin.AddAsync(guildId, body.AdminId, userId, body.Amount, idempotencyKey, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Error);
-    }
-
-    private static async Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> Remove(
-        long guildId, long userId, AdminBody body, HttpRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        IOptions<ApiOptions> options, AdminService admin, CancellationToken cancellationToken)
-    {
-        if (Authorize(request, body, options.Value) is { } refused)
-        {
-            return Problems.From(refused);
-        }
-
-        var result = await admin.RemoveAsync(guildId, body.AdminId, userId, body.Amount, idempotencyKey, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Error);
-    }
-
-    private static async Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> Reset(
-        long guildId, long userId, AdminBody body, HttpRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        IOptions<ApiOptions> options, AdminService admin, CancellationToken cancellationToken)
-    {
-        if (Authorize(request, body, options.Value) is { } refused)
-        {
-            return Problems.From(refused);
-        }
-
-        var result = await admin.ResetAsync(guildId, body.AdminId, userId, idempotencyKey, cancellationToken);
+        var result = await adjust();
         return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Error);
     }
 

@@ -19,22 +19,8 @@ public sealed class AdminService(
     EconomyMetrics metrics,
     TimeProvider timeProvider)
 {
-    // $1 guild, $2 member, $3 amount, $4 idempotency key, $5 now, $6 admin.
-    private const string AddSql = """
-        WITH credited AS (
-            INSERT INTO economy.users AS u (guild_id, user_id, balance, updated_at)
-            VALUES ($1, $2, $3, $5)
-            ON CONFLICT (guild_id, user_id) DO UPDATE
-                SET balance = u.balance + excluded.balance, version = u.version + 1, updated_at = $5, active = true
-            RETURNING balance, bank, version),
-        entry AS (
-            INSERT INTO economy.transactions (guild_id, from_user_id, to_user_id, amount, type, actor_id,
-                idempotency_key, from_balance_after, to_balance_after, created_at)
-            SELECT $1, NULL, $2, $3, 'admin_add', $6, $4, NULL, balance, $5 FROM credited
-            RETURNING id)
-        SELECT entry.id, credited.balance, credited.bank, credited.version FROM credited CROSS JOIN entry
-        """;
-
+    // Same parameters as MintStatement: $1 guild, $2 member, $3 amount, $4 idempotency key, $5 now,
+    // $6 admin, $7 ledger type. Coins leave the economy: the ledger row has no recipient.
     private const string RemoveSql = """
         WITH debited AS (
             UPDATE economy.users
@@ -44,7 +30,7 @@ public sealed class AdminService(
         entry AS (
             INSERT INTO economy.transactions (guild_id, from_user_id, to_user_id, amount, type, actor_id,
                 idempotency_key, from_balance_after, to_balance_after, created_at)
-            SELECT $1, $2, NULL, $3, 'admin_remove', $6, $4, balance, NULL, $5 FROM debited
+            SELECT $1, $2, NULL, $3, $7, $6, $4, balance, NULL, $5 FROM debited
             RETURNING id)
         SELECT entry.id, debited.balance, debited.bank, debited.version FROM debited CROSS JOIN entry
         """;
@@ -69,7 +55,7 @@ public sealed class AdminService(
         """;
 
     public Task<EconomyResult<AdjustmentReceipt>> AddAsync(long guildId, long adminId, long userId, long amount, string? idempotencyKey, CancellationToken cancellationToken) =>
-        AdjustAsync(TransactionType.AdminAdd, AddSql, guildId, adminId, userId, amount, idempotencyKey, cancellationToken);
+        AdjustAsync(TransactionType.AdminAdd, MintStatement.Sql, guildId, adminId, userId, amount, idempotencyKey, cancellationToken);
 
     public Task<EconomyResult<AdjustmentReceipt>> RemoveAsync(long guildId, long adminId, long userId, long amount, string? idempotencyKey, CancellationToken cancellationToken) =>
         AdjustAsync(TransactionType.AdminRemove, RemoveSql, guildId, adminId, userId, amount, idempotencyKey, cancellationToken);
@@ -132,7 +118,7 @@ public sealed class AdminService(
             async attempt =>
             {
                 await using var command = dataSource.CreateCommand(sql);
-                command.With(guildId).With(userId).With(amount).WithNullableText(idempotencyKey).With(timeProvider.GetUtcNow()).With(adminId);
+                command.With(guildId).With(userId).With(amount).WithNullableText(idempotencyKey).With(timeProvider.GetUtcNow()).With(adminId).With(kind);
                 var (found, row) = await command.ReadFirstRowAsync(
                     reader => (Id: reader.GetInt64(0), Snapshot: new AccountSnapshot(guildId, userId, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))),
                     attempt);

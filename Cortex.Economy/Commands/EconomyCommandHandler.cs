@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using Cortex.Commands;
+using Cortex.Discord.Interactions;
+using Cortex.Discord.Models;
 using Cortex.Economy.Admin;
 using Cortex.Economy.Caching;
 using Cortex.Economy.Leaderboard;
@@ -38,12 +40,12 @@ public sealed class EconomyCommandHandler(
             return InteractionReply.Private("Unknown command.");
         }
 
-        if (!TryParseId(interaction.GuildId, out var guildId))
+        if (!TryGetId(interaction.GuildId, out var guildId))
         {
             return InteractionReply.Private("Economy commands work inside a server.");
         }
 
-        if (!TryParseId(interaction.InvokerId, out var userId))
+        if (!TryGetId(interaction.Invoker?.Id, out var userId))
         {
             return InteractionReply.Private("Could not tell who sent this command.");
         }
@@ -77,7 +79,7 @@ public sealed class EconomyCommandHandler(
         return InteractionReply.Private($"{whose} **{account.Balance:N0}** coins in the wallet and **{account.Bank:N0}** in the bank.");
     }
 
-    private async Task<InteractionReply> PayAsync(long guildId, long userId, IReadOnlyList<InteractionOption> options, string key, CancellationToken cancellationToken)
+    private async Task<InteractionReply> PayAsync(long guildId, long userId, IReadOnlyList<InteractionDataOption> options, string key, CancellationToken cancellationToken)
     {
         if (UserOption(options) is not { } recipient)
         {
@@ -103,16 +105,16 @@ public sealed class EconomyCommandHandler(
             lines.Append(CultureInfo.InvariantCulture, $"**{entry.Rank}.** <@{entry.UserId}> — {entry.Balance:N0} coins\n");
         }
 
-        return new InteractionReply(null, [new Embed("Leaderboard", lines.ToString(), EmbedColor)]);
+        return new InteractionReply(null, [new ReplyEmbed("Leaderboard", lines.ToString(), EmbedColor)]);
     }
 
     private static InteractionReply RankReply(RankCard card) => new(null,
     [
-        new Embed($"Rank #{card.Rank}", $"<@{card.UserId}>", EmbedColor,
+        new ReplyEmbed($"Rank #{card.Rank}", $"<@{card.UserId}>", EmbedColor,
         [
-            new EmbedField("Level", card.Level.ToString(CultureInfo.InvariantCulture), Inline: true),
-            new EmbedField("XP", card.Xp.ToString("N0", CultureInfo.InvariantCulture), Inline: true),
-            new EmbedField("Next level", $"{card.XpIntoLevel:N0} / {card.XpForNextLevel:N0}", Inline: true),
+            new ReplyEmbedField("Level", card.Level.ToString(CultureInfo.InvariantCulture), Inline: true),
+            new ReplyEmbedField("XP", card.Xp.ToString("N0", CultureInfo.InvariantCulture), Inline: true),
+            new ReplyEmbedField("Next level", $"{card.XpIntoLevel:N0} / {card.XpForNextLevel:N0}", Inline: true),
         ]),
     ]);
 
@@ -130,11 +132,11 @@ public sealed class EconomyCommandHandler(
             lines.Append(CultureInfo.InvariantCulture, $"<t:{entry.CreatedAt.ToUnixTimeSeconds()}:d> {Describe(entry, userId)}\n");
         }
 
-        return new InteractionReply(null, [new Embed("Your recent transactions", lines.ToString(), EmbedColor)], Ephemeral: true);
+        return new InteractionReply(null, [new ReplyEmbed("Your recent transactions", lines.ToString(), EmbedColor)], Ephemeral: true);
     }
 
     private async Task<InteractionReply> AdminAsync(
-        Interaction interaction, long guildId, long adminId, IReadOnlyList<InteractionOption> options, string key, CancellationToken cancellationToken)
+        Interaction interaction, long guildId, long adminId, IReadOnlyList<InteractionDataOption> options, string key, CancellationToken cancellationToken)
     {
         // default_member_permissions hides the command, but server admins can override that: check.
         if (!ulong.TryParse(interaction.Member?.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
@@ -188,13 +190,17 @@ public sealed class EconomyCommandHandler(
         _ => $"Reset ({entry.Amount:N0}) by <@{entry.ActorId}>",
     };
 
-    private static long? UserOption(IReadOnlyList<InteractionOption> options) =>
-        options.FirstOrDefault(option => option.Type == (int)Cortex.Discord.Models.ApplicationCommandOptionType.User)?.AsInt64();
+    private static long? UserOption(IReadOnlyList<InteractionDataOption> options) =>
+        options.FirstOfType(ApplicationCommandOptionType.User).AsInt64();
 
     // A missing amount becomes 0, which validation refuses with a clear message.
-    private static long AmountOption(IReadOnlyList<InteractionOption> options) =>
-        options.FirstOrDefault(option => option.Name == "amount")?.AsInt64() ?? 0;
+    private static long AmountOption(IReadOnlyList<InteractionDataOption> options) =>
+        options.Find("amount").AsInt64() ?? 0;
 
-    private static bool TryParseId(string? value, out long id) =>
-        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
+    // Economy rows key on signed 64-bit ids; every real snowflake fits.
+    private static bool TryGetId(Snowflake? snowflake, out long id)
+    {
+        id = snowflake is { Value: > 0 and <= long.MaxValue } value ? (long)value.Value : 0;
+        return id > 0;
+    }
 }

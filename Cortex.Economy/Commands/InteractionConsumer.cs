@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cortex.Commands;
+using Cortex.Discord.Models;
 using Cortex.Discord.Streams;
 using Cortex.Economy.Streams;
 using StackExchange.Redis;
@@ -29,7 +30,7 @@ public sealed partial class InteractionConsumer(
         Interaction? interaction;
         try
         {
-            interaction = payload.IsNullOrEmpty ? null : JsonSerializer.Deserialize((byte[])payload!, InteractionJsonContext.Default.Interaction);
+            interaction = payload.IsNullOrEmpty ? null : JsonSerializer.Deserialize((byte[])payload!, DiscordJsonContext.Default.Interaction);
         }
         catch (JsonException e)
         {
@@ -37,7 +38,7 @@ public sealed partial class InteractionConsumer(
             return; // Acknowledged: retrying cannot fix it.
         }
 
-        if (interaction is not { Type: Interaction.ApplicationCommand, Data: { } data } || !EconomyCommandList.Handles(data.Name))
+        if (interaction is not { Type: InteractionType.ApplicationCommand, Data: { } data } || !EconomyCommandList.Handles(data.Name))
         {
             return;
         }
@@ -50,16 +51,16 @@ public sealed partial class InteractionConsumer(
         }
 
         var reply = await handler.HandleAsync(interaction, cancellationToken);
-        await responder.RespondAsync(interaction.Id, interaction.Token, reply, cancellationToken);
+        await responder.RespondAsync(interaction.Id.ToString(), interaction.Token, reply, cancellationToken);
         await database.StringSetAsync(answeredKey, "1", AnsweredMemory);
-        LogAnswered(logger, data.Name, interaction.Id);
+        LogAnswered(logger, data.Name, interaction.Id.Value);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropping interaction entry {EntryId}: payload is not an interaction")]
     private static partial void LogMalformed(ILogger logger, string entryId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Answered /{Command} ({InteractionId})")]
-    private static partial void LogAnswered(ILogger logger, string command, string interactionId);
+    private static partial void LogAnswered(ILogger logger, string command, ulong interactionId);
 }
 
 /// <summary>Where interactions come from and where answered ids are remembered.</summary>

@@ -37,12 +37,12 @@ public sealed class RestInteractionResponder(DiscordRestClient rest) : IInteract
             Data = new InteractionCallbackData
             {
                 Content = reply.Content,
-                Embeds = reply.Embeds?.Select(e => new Cortex.Discord.Models.Embed
+                Embeds = reply.Embeds?.Select(e => new Embed
                 {
                     Title = e.Title,
                     Description = e.Description,
                     Color = e.Color,
-                    Fields = e.Fields?.Select(f => new Cortex.Discord.Models.EmbedField(f.Name, f.Value, f.Inline)).ToList(),
+                    Fields = e.Fields?.Select(f => new EmbedField(f.Name, f.Value, f.Inline)).ToList(),
                 }).ToList(),
                 Flags = reply.Ephemeral ? MessageFlags.Ephemeral : null,
                 AllowedMentions = Nobody,

@@ -5,6 +5,9 @@ namespace Cortex.Economy.Storage;
 
 public static class StorageExtensions
 {
+    /// <summary>Statements Npgsql keeps prepared per connection (its default is 0: off).</summary>
+    public const int AutoPreparedStatements = 32;
+
     /// <summary>
     /// PostgreSQL (the source of truth) and Redis (cache, locks, rate limits, streams).
     /// </summary>
@@ -12,9 +15,19 @@ public static class StorageExtensions
     {
         // Tracing per SQL and Redis command costs CPU on every transfer; keep it for when traces are exported.
         var tracing = builder.TracesExported();
-        // Npgsql auto-prepare and Multiplexing are left off: both were blamed for a hang whose real
-        // cause was a reader disposed twice (see SingleRow); re-measure before turning them on.
-        builder.AddNpgsqlDataSource("economydb", settings => settings.DisableTracing |= !tracing);
+        builder.AddNpgsqlDataSource(
+            "economydb",
+            settings => settings.DisableTracing |= !tracing,
+            dataSource =>
+            {
+                // Every hot statement is the same few texts (economy.transfer, the balance read, the
+                // credit CTEs): prepared once per connection they skip PostgreSQL's parse and plan, as
+                // pgbench's -M prepared does. A connection string that sets its own value wins.
+                if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
+                {
+                    dataSource.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
+                }
+            });
         builder.AddRedisClient(
             "redis",
             // Economy keeps serving from PostgreSQL when Redis is down, so Redis is not a readiness

@@ -23,22 +23,6 @@ public sealed class VoteRewardService(
     /// <summary>Delivery ids share the ledger's key space with API idempotency keys; the prefix keeps them apart.</summary>
     public const string KeyPrefix = "vote:";
 
-    // $1 guild, $2 voter, $3 amount, $4 idempotency key, $5 now.
-    private const string CreditSql = """
-        WITH credited AS (
-            INSERT INTO economy.users AS u (guild_id, user_id, balance, updated_at)
-            VALUES ($1, $2, $3, $5)
-            ON CONFLICT (guild_id, user_id) DO UPDATE
-                SET balance = u.balance + excluded.balance, version = u.version + 1, updated_at = $5, active = true
-            RETURNING balance, bank, version),
-        entry AS (
-            INSERT INTO economy.transactions (guild_id, from_user_id, to_user_id, amount, type, actor_id,
-                idempotency_key, from_balance_after, to_balance_after, created_at)
-            SELECT $1, NULL, $2, $3, 'vote', $2, $4, NULL, balance, $5 FROM credited
-            RETURNING id)
-        SELECT entry.id, credited.balance, credited.bank, credited.version FROM credited CROSS JOIN entry
-        """;
-
     public async Task<EconomyResult<VoteReceipt>> CreditAsync(long guildId, long userId, string deliveryId, CancellationToken cancellationToken)
     {
         var key = KeyPrefix + deliveryId;
@@ -57,8 +41,8 @@ public sealed class VoteRewardService(
                 : EconomyError.KeyReused(),
             async attempt =>
             {
-                await using var command = dataSource.CreateCommand(CreditSql);
-                command.With(guildId).With(userId).With(amount).WithNullableText(key).With(timeProvider.GetUtcNow());
+                await using var command = dataSource.CreateCommand(MintStatement.Sql);
+                command.With(guildId).With(userId).With(amount).WithNullableText(key).With(timeProvider.GetUtcNow()).With(userId).With(TransactionType.Vote);
                 // The credit is an upsert: it always returns its row.
                 var (_, row) = await command.ReadFirstRowAsync(
                     reader => (Id: reader.GetInt64(0), Snapshot: new AccountSnapshot(guildId, userId, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))),

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Cortex.Discord.Streams;
-using Cortex.Economy.Commands;
 using Cortex.Economy.Streams;
 using StackExchange.Redis;
 
@@ -25,7 +25,7 @@ public sealed partial class MessageXpConsumer(
         ChatMessage? message;
         try
         {
-            message = payload.IsNullOrEmpty ? null : JsonSerializer.Deserialize((byte[])payload!, InteractionJsonContext.Default.ChatMessage);
+            message = payload.IsNullOrEmpty ? null : JsonSerializer.Deserialize((byte[])payload!, XpJsonContext.Default.ChatMessage);
         }
         catch (JsonException e)
         {
@@ -47,8 +47,17 @@ public sealed partial class MessageXpConsumer(
     private static partial void LogMalformed(ILogger logger, string entryId, Exception exception);
 }
 
-/// <summary>The fields of a MESSAGE_CREATE the XP grant needs.</summary>
-public sealed record ChatMessage(string Id, string? GuildId, DiscordUser? Author, string? WebhookId);
+/// <summary>
+/// The four fields of a MESSAGE_CREATE the XP grant needs. XP reads every message in every guild, so it
+/// binds only these instead of Cortex.Discord's whole message model.
+/// </summary>
+public sealed record ChatMessage(string Id, string? GuildId, ChatAuthor? Author, string? WebhookId);
+
+public sealed record ChatAuthor(string Id, bool? Bot = null);
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(ChatMessage))]
+internal sealed partial class XpJsonContext : JsonSerializerContext;
 
 public sealed class MessageXpConsumerOptions
 {

@@ -19,7 +19,7 @@ public sealed class CommandHandlerTests(CortexAppFixture fixture) : IAsyncLifeti
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private Task<InteractionReply> RunAsync(string json) =>
-        _host.Get<EconomyCommandHandler>().HandleAsync(JsonSerializer.Deserialize(json, InteractionJsonContext.Default.Interaction)!, default);
+        _host.Get<EconomyCommandHandler>().HandleAsync(JsonSerializer.Deserialize(json, Cortex.Discord.Models.DiscordJsonContext.Default.Interaction)!, default);
 
     private Task<long> BalanceAsync(long userId) =>
         _host.ScalarAsync<long>("SELECT coalesce((SELECT balance FROM economy.users WHERE guild_id = $1 AND user_id = $2), 0)", _guild, userId);

@@ -30,7 +30,10 @@ public sealed class EmulatorServer : WebApplicationFactory<OpenAiTokenizer>
             _settings[key] = value;
         }
 
-        UseKestrel(Port);
+        // UseKestrel() without a port, the port bound in ConfigureWebHost: UseKestrel(port) rewrites the
+        // server's addresses after the app has started Kestrel on its own thread, and throws when
+        // Kestrel binds first (dotnet/aspnetcore#67714).
+        UseKestrel();
         StartServer();
     }
 
@@ -44,6 +47,7 @@ public sealed class EmulatorServer : WebApplicationFactory<OpenAiTokenizer>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Cortex.Ai.Moderation.Review;
 using Cortex.Commands;
+using Cortex.Discord.Interactions;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 
@@ -126,15 +127,7 @@ public sealed class ModerationCommands(ModerationReviews review, DiscordRestClie
     }
 
     private static long? CaseNumber(IReadOnlyList<InteractionDataOption>? options) =>
-        options?.FirstOrDefault(o => o.Name == CaseOption)?.Value is { } value
-            ? value.ValueKind switch
-            {
-                JsonValueKind.Number when value.TryGetInt64(out var n) && n > 0 => n,
-                JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => n,
-                _ => null,
-            }
-            : null;
+        options.Find(CaseOption).AsInt64() is { } number && number > 0 ? number : null;
 
-    private static string? StringOption(IReadOnlyList<InteractionDataOption>? options, string name) =>
-        options?.FirstOrDefault(o => o.Name == name)?.Value is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+    private static string? StringOption(IReadOnlyList<InteractionDataOption>? options, string name) => options.Find(name).AsString();
 }
