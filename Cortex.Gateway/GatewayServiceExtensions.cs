@@ -45,6 +45,8 @@ internal static class GatewayServiceExtensions
         services.AddHostedService(sp => sp.GetRequiredService<RespawnCommands>());
         services.AddSingleton<ShardHealthMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ShardHealthMonitor>());
+        services.AddSingleton<ShardReporter>();
+        services.AddHostedService(sp => sp.GetRequiredService<ShardReporter>());
         services.AddHostedService<PipelineProfiler>();
         services.AddHealthChecks().AddCheck<ShardsHealthCheck>("shards");
         return builder;

@@ -14,6 +14,12 @@ internal sealed class GatewayKeys(string prefix)
     /// <summary>Which replica owns a shard.</summary>
     public RedisKey Lease(int shardId) => $"{prefix}lease:{shardId}";
 
+    /// <summary>
+    /// The owner's last report of a shard's live state (<see cref="Status.ShardReport"/>), TTL = lease time, so
+    /// any replica's /shards can show every shard and a dead replica's reports lapse with its leases.
+    /// </summary>
+    public RedisKey Report(int shardId) => $"{prefix}shard:report:{shardId}";
+
     /// <summary>Live replicas: member = replica id, score = when its registration lapses (unix ms).</summary>
     public RedisKey Replicas => $"{prefix}gateway:replicas";
 

@@ -29,27 +29,38 @@ internal static class ShardEndpoints
         }
 
         var owners = await leases.OwnersAsync(plan.ShardCount);
-        var sessions = await redis.GetDatabase().StringGetAsync([.. Enumerable.Range(0, plan.ShardCount).Select(keys.Session)]);
+        var database = redis.GetDatabase();
+        var sessions = database.StringGetAsync([.. Enumerable.Range(0, plan.ShardCount).Select(keys.Session)]);
+        var reports = database.StringGetAsync([.. Enumerable.Range(0, plan.ShardCount).Select(keys.Report)]);
+        await Task.WhenAll(sessions, reports);
         var now = time.GetUtcNow();
         var views = new List<ShardStatusView>(plan.ShardCount);
         for (var id = 0; id < plan.ShardCount; id++)
         {
-            var stored = sessions[id].IsNullOrEmpty ? null : JsonSerializer.Deserialize((byte[])sessions[id]!, SessionJson.Default.StoredSession);
-            var worker = manager.Worker(id);
-            var state = worker?.State;
+            var stored = sessions.Result[id].IsNullOrEmpty ? null : JsonSerializer.Deserialize((byte[])sessions.Result[id]!, SessionJson.Default.StoredSession);
+
+            // A shard running here is reported live; any other from its owner's last report. A report by a replica
+            // that no longer holds the lease is the previous owner's and is left out (the new owner reports within a tick).
+            var local = manager.Worker(id) is { } worker ? ShardReporter.Of(worker, cache, manager.ReplicaId, now) : null;
+            var remote = local is null && owners[id] != manager.ReplicaId && !reports.Result[id].IsNullOrEmpty
+                ? JsonSerializer.Deserialize((byte[])reports.Result[id]!, ShardReportJson.Default.ShardReport)
+                : null;
+            var report = local ?? (remote is not null && (owners[id] is null || owners[id] == remote.Replica) ? remote : null);
             views.Add(new ShardStatusView(
                 id,
                 owners[id],
                 owners[id] == manager.ReplicaId,
-                worker?.Stopped is not null ? "Stopped" : state?.Status.ToString(),
-                state?.Latency?.TotalMilliseconds,
-                worker is null ? null : cache.GuildCount(id),
+                report?.Status,
+                report?.LatencyMs,
+                report?.Guilds,
                 stored is null ? null : (now - DateTimeOffset.FromUnixTimeMilliseconds(stored.SavedAt)).TotalMilliseconds,
                 stored?.LastSeq,
-                state?.Identifies,
-                state?.Resumes,
-                worker?.LastEventAt is { } last ? (now - last).TotalMilliseconds : null,
-                worker?.Stopped?.Reason));
+                report?.Identifies,
+                report?.Resumes,
+                report?.LastEventAt is { } last ? Math.Max(0, now.ToUnixTimeMilliseconds() - last) : null,
+                report?.StopReason,
+                report?.Replica,
+                report is null ? null : Math.Max(0, now.ToUnixTimeMilliseconds() - report.ReportedAt)));
         }
 
         return TypedResults.Json(new ShardsView(manager.ReplicaId, plan.ShardCount, plan.MaxConcurrency, views), StatusJson.Default.ShardsView);

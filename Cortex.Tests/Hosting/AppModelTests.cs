@@ -138,6 +138,40 @@ public sealed class AppModelTests : IDisposable
         Assert.Contains("emulator", aiWaits);
     }
 
+    [Fact]
+    public async Task Cortex_Gateway_settings_reach_the_gateway_options_and_Replicas_runs_replicas()
+    {
+        await using var builder = await BuildModelAsync("--Cortex:Gateway:Replicas=2", "--Cortex:Gateway:ShardCount=4", "--Cortex:Gateway:LeaseTime=00:00:06");
+        var gateway = Resource(builder, "gateway");
+
+        Assert.Equal(2, gateway.Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
+        var environment = await EnvironmentAsync(gateway);
+        Assert.Equal("4", environment["Gateway__ShardCount"]);
+        Assert.Equal("00:00:06", environment["Gateway__LeaseTime"]);
+        Assert.DoesNotContain(environment.Keys, key => key.Contains("Replicas", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_Cortex_Gateway_settings_the_gateway_gets_no_Gateway_variables()
+    {
+        await using var builder = await BuildModelAsync();
+
+        var environment = await EnvironmentAsync(Resource(builder, "gateway"));
+        Assert.DoesNotContain(environment.Keys, key => key.StartsWith("Gateway__", StringComparison.Ordinal));
+        Assert.Empty(Resource(builder, "gateway").Annotations.OfType<ReplicaAnnotation>());
+    }
+
+    private static async Task<Dictionary<string, object>> EnvironmentAsync(IResource resource)
+    {
+        var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), resource);
+        foreach (var callback in resource.Annotations.OfType<EnvironmentCallbackAnnotation>())
+        {
+            await callback.Callback(context);
+        }
+
+        return context.EnvironmentVariables;
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_dataDirectory))
