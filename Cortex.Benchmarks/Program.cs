@@ -17,6 +17,12 @@ var harnesses = new Dictionary<string, Func<string[], Task<int>>>
     ["moderation-latency"] = _ => { RuleEngineLatencyHarness.Run(); return Task.FromResult(0); },
     // `-- firehose [events] [rounds]`: one shard under the emulator's firehose, next to @discordjs/ws.
     ["firehose"] = FirehoseHarness.RunAsync,
+    // `-- gateway-startup [runs] [shards] [concurrencies]`: Cortex.Gateway's start-up against Discord's identify floor.
+    ["gateway-startup"] = GatewayStartupHarness.RunAsync,
+    // `-- gateway-throughput [events-per-shard] [rounds] [shards]`: events/s through Cortex.Gateway into the streams, next to the parts' ceilings.
+    ["gateway-throughput"] = GatewayThroughputHarness.RunAsync,
+    // `-- gateway-stages [rounds]`: CPU per event of the gateway's routing-field read and guild cache on the recorded mix.
+    ["gateway-stages"] = GatewayStagesHarness.RunAsync,
 };
 
 if (args.Length > 0 && harnesses.TryGetValue(args[0], out var harness))

@@ -19,6 +19,8 @@ public static class ModerationServiceExtensions
     {
         services.AddOptions<ModerationOptions>().Bind(configuration.GetSection(ModerationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddDiscordRest(configuration);
+        services.AddMetrics();
+        services.AddSingleton<ModerationMetrics>();
         services.AddSingleton<ModerationConfigStore>();
         services.AddSingleton<RuleEngine>();
         services.AddSingleton<ModerationClassifier>();

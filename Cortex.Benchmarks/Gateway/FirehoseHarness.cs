@@ -24,7 +24,7 @@ namespace Cortex.Benchmarks.Gateway;
 /// </summary>
 public static class FirehoseHarness
 {
-    private const string Token = "firehose.bot.token";
+    internal const string Token = "firehose.bot.token";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -72,7 +72,8 @@ public static class FirehoseHarness
         }
     }
 
-    private static async Task<Result> RunCortexAsync(HttpClient http, Uri baseAddress, int events, int warmup)
+    /// <summary>One bare shard on an emulator that accepts <see cref="Token"/>; the gateway harness reuses it as a ceiling.</summary>
+    internal static async Task<Result> RunCortexAsync(HttpClient http, Uri baseAddress, int events, int warmup)
     {
         var options = new ShardConnectionOptions
         {
@@ -222,7 +223,7 @@ public static class FirehoseHarness
 
     private static Result Median(List<Result> results) => results.OrderBy(r => r.PerCpuSecond).ElementAt(results.Count / 2);
 
-    private sealed record Result(int Events, double CpuSeconds, double WallSeconds)
+    internal sealed record Result(int Events, double CpuSeconds, double WallSeconds)
     {
         public double PerCpuSecond => Events / CpuSeconds;
 

@@ -24,6 +24,10 @@ public static class ChatPage
   .message.loading .content::after { content: "Cortex is thinking…"; color: #949ba4; font-style: italic; }
   .embed { border-left: 4px solid #5865f2; background: #2b2d31; margin: 4px 0; padding: 6px 10px; border-radius: 4px; max-width: 520px; }
   .embed .title { font-weight: 700; }
+  .embed .description { white-space: pre-line; }
+  .mention { background: rgba(88, 101, 242, .3); color: #c9cdfb; border-radius: 3px; padding: 0 2px; }
+  code { background: #1e1f22; border-radius: 3px; padding: 0 3px; font-size: 90%; }
+  time { background: #3f4147; border-radius: 3px; padding: 0 2px; }
   .embed .field { display: inline-block; margin-right: 16px; }
   .embed .field .name { font-weight: 600; font-size: 12px; }
   .system { color: #f0b232; font-size: 13px; padding: 4px 0; }
@@ -52,7 +56,7 @@ public static class ChatPage
 <main>
   <div id="messages" aria-live="polite"></div>
   <div id="error"></div>
-  <input id="composer" placeholder="Message, or /command option:value" autocomplete="off">
+  <input id="composer" placeholder="Message (@Cortex to mention the bot), or /command option:value" autocomplete="off">
 </main>
 <aside><label>Members</label><ul id="members"></ul></aside>
 <script>
@@ -114,10 +118,52 @@ function author(message) {
   return userName(message.author);
 }
 
-// <@id> shows as @Name, as Discord's client shows a mention.
-function mentions(text) {
-  const members = snapshot ? snapshot.guilds.flatMap(g => g.members) : [];
-  return (text || "").replace(/<@!?(\d+)>/g, (raw, id) => { const m = members.find(x => x.user.id === id); return m ? "@" + userName(m.user) : raw; });
+// Discord's inline markdown, drawn as DOM nodes (never innerHTML, so message text cannot inject markup):
+// **bold**, *italic* or _italic_, `code`, ~~strike~~, <t:unix:style> timestamps, and <@user>, <@&role>,
+// <#channel> mentions shown by name as Discord's client shows them.
+const inline = /\*\*(.+?)\*\*|`([^`]+)`|~~(.+?)~~|\*([^*\s](?:[^*]*[^*\s])?)\*|\b_([^_]+)_\b|<t:(-?\d+)(?::([tTdDfFR]))?>|<@!?(\d+)>|<@&(\d+)>|<#(\d+)>/g;
+function markdown(text) {
+  const out = document.createDocumentFragment();
+  const node = (tag, child, className) => { const e = document.createElement(tag); e.append(child); if (className) e.className = className; return e; };
+  let last = 0;
+  text = text || "";
+  for (const m of text.matchAll(inline)) {
+    out.append(text.slice(last, m.index));
+    const [, bold, code, strike, star, underscore, unix, style, user, role, channel] = m;
+    if (bold !== undefined) out.append(node("strong", markdown(bold)));
+    else if (code !== undefined) out.append(node("code", code));
+    else if (strike !== undefined) out.append(node("s", markdown(strike)));
+    else if (star !== undefined || underscore !== undefined) out.append(node("em", markdown(star ?? underscore)));
+    else if (unix !== undefined) { const t = node("time", timestamp(Number(unix), style)); t.title = new Date(unix * 1000).toLocaleString(); out.append(t); }
+    else if (user !== undefined) out.append(node("span", "@" + memberName(user), "mention"));
+    else if (role !== undefined) out.append(node("span", "@role", "mention"));
+    else out.append(node("span", "#" + channelName(channel), "mention"));
+    last = m.index + m[0].length;
+  }
+  out.append(text.slice(last));
+  return out;
+}
+
+function timestamp(unix, style) {
+  const at = new Date(unix * 1000);
+  if (style === "R") {
+    const seconds = Math.round((at - Date.now()) / 1000), relative = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+    for (const [unit, size] of [["day", 86400], ["hour", 3600], ["minute", 60]]) if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+    return relative.format(seconds, "second");
+  }
+  if (style === "d" || style === "D") return at.toLocaleDateString();
+  if (style === "t" || style === "T") return at.toLocaleTimeString();
+  return at.toLocaleString();
+}
+
+const everyone = () => snapshot ? snapshot.guilds.flatMap(g => g.members) : [];
+const memberName = id => { const m = everyone().find(x => x.user.id === id); return m ? userName(m.user) : id; };
+const channelName = id => { const c = (snapshot ? snapshot.guilds.flatMap(g => g.channels) : []).find(x => x.id === id); return c ? c.name : id; };
+
+// "@Cortex" typed in the composer becomes the <@id> mention Discord's client would send.
+function withMentions(text) {
+  for (const m of guild().members) text = text.replaceAll("@" + userName(m.user), "<@" + m.user.id + ">");
+  return text;
 }
 
 function render(message, ephemeral) {
@@ -128,16 +174,16 @@ function render(message, ephemeral) {
   if (message.flags & 128) div.classList.add("loading");
   const name = document.createElement("span"); name.className = "author"; name.textContent = author(message); div.append(name);
   if (message.author.bot) { const tag = document.createElement("span"); tag.className = "bot"; tag.textContent = "BOT"; div.append(tag); }
-  const content = document.createElement("span"); content.className = "content"; content.textContent = mentions(message.content); div.append(content);
+  const content = document.createElement("span"); content.className = "content"; content.append(markdown(message.content)); div.append(content);
   for (const e of message.embeds || []) {
     const embed = document.createElement("div"); embed.className = "embed";
     if (e.color) embed.style.borderLeftColor = "#" + e.color.toString(16).padStart(6, "0");
     if (e.title) { const t = document.createElement("div"); t.className = "title"; t.textContent = e.title; embed.append(t); }
-    if (e.description) { const d = document.createElement("div"); d.className = "description"; d.textContent = e.description; embed.append(d); }
+    if (e.description) { const d = document.createElement("div"); d.className = "description"; d.append(markdown(e.description)); embed.append(d); }
     for (const f of e.fields || []) {
       const field = document.createElement("div"); field.className = "field";
       const n = document.createElement("div"); n.className = "name"; n.textContent = f.name;
-      const v = document.createElement("div"); v.className = "value"; v.textContent = f.value;
+      const v = document.createElement("div"); v.className = "value"; v.append(markdown(f.value));
       field.append(n, v); embed.append(field);
     }
     div.append(embed);
@@ -227,7 +273,7 @@ async function send() {
       const { name, options } = parseCommand(text);
       await api("/commands", { guild_id: $("guild").value, channel_id: $("channel").value, user_id: $("user").value, name, options });
     } else {
-      await api("/messages", { channel_id: $("channel").value, user_id: $("user").value, content: text });
+      await api("/messages", { channel_id: $("channel").value, user_id: $("user").value, content: withMentions(text) });
     }
     $("composer").value = "";
   } catch (error) {

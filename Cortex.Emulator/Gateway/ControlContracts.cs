@@ -14,8 +14,11 @@ internal sealed record CreateChannelRequest(string Name, int? Type = null, strin
 /// <summary>POST /control/guilds/{id}/members.</summary>
 internal sealed record AddMemberRequest(string UserId, string[]? RoleIds = null);
 
-/// <summary>POST /control/guilds/{id}/roles.</summary>
-internal sealed record CreateRoleRequest(string Name, string? Permissions = null, int Color = 0);
+/// <summary>
+/// POST /control/guilds/{id}/roles. Without a position the role goes on top; a position below the
+/// bot's highest role makes a role the bot may grant (as a server admin would drag it there).
+/// </summary>
+internal sealed record CreateRoleRequest(string Name, string? Permissions = null, int Color = 0, int? Position = null);
 
 /// <summary>POST /control/messages: a user posts a message (MESSAGE_CREATE follows).</summary>
 internal sealed record CreateMessageRequest(string ChannelId, string AuthorId, string Content);

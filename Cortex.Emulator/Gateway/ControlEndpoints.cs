@@ -109,7 +109,12 @@ internal static class ControlEndpoints
         Attempt(() =>
         {
             var permissions = request.Permissions is null ? 0 : Snowflake(request.Permissions);
-            var role = world.CreateRole(Snowflake(guildId), request.Name, permissions, request.Color);
+            if (request.Position is < 1)
+            {
+                throw new ArgumentException("position must be at least 1 (0 is @everyone's).");
+            }
+
+            var role = world.CreateRole(Snowflake(guildId), request.Name, permissions, request.Color, request.Position);
             return DiscordJson.ToBytes(w => DiscordJson.WriteRole(w, role));
         });
 

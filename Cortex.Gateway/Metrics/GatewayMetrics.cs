@@ -36,7 +36,7 @@ internal sealed class GatewayMetrics
     {
         var meter = meters.Create(MeterName);
         _receiveLag = meter.CreateHistogram<double>("cortex.gateway.receive.lag", "ms", "Time a dispatch waited between the socket and the shard's loop.", advice: FastBuckets);
-        _decode = meter.CreateHistogram<double>("cortex.gateway.decode.duration", "ms", "Time to read a dispatch's routing fields (id, guild_id).", advice: FastBuckets);
+        _decode = meter.CreateHistogram<double>("cortex.gateway.decode.duration", "ms", "Time to read the routing fields (id, guild_id) a dispatch needs: none unless it goes to a stream or its intent depends on guild vs. DM.", advice: FastBuckets);
         _dropped = meter.CreateCounter<long>("cortex.gateway.events.dropped", "{event}", "Dispatches dropped because they need an intent the gateway is not configured for.");
         _cacheWrite = meter.CreateHistogram<double>("cortex.gateway.cache.write.duration", "ms", "Time to apply a dispatch to the guild cache.", advice: FastBuckets);
         _handler = meter.CreateHistogram<double>("cortex.gateway.handler.duration", "ms", "Time from a dispatch leaving the receive buffer to its entry in the stream (p99 on the dashboard).", advice: FastBuckets);

@@ -47,6 +47,10 @@ internal sealed class IntentFilter(GatewayIntents configured)
 
     public GatewayIntents Configured => configured;
 
+    /// <summary>True when <see cref="Allows"/> can answer differently for a guild and a DM, so the caller must read guild_id.</summary>
+    public static bool DependsOnGuild(string eventName) =>
+        Required.TryGetValue(eventName, out var required) && required.Guild != required.Direct;
+
     /// <summary>True when the dispatch is within the configured intents (or needs none).</summary>
     public bool Allows(string eventName, bool inGuild) =>
         !Required.TryGetValue(eventName, out var required) || (configured & (inGuild ? required.Guild : required.Direct)) != 0;

@@ -299,9 +299,20 @@ internal sealed partial class ShardWorker : IAsyncDisposable
                 _context.Cache.ForgetShard(ShardId);
             }
 
+            var stream = name switch
+            {
+                "MESSAGE_CREATE" => StreamRouter.MessagesStream,
+                "INTERACTION_CREATE" => StreamRouter.InteractionsStream,
+                _ => -1,
+            };
+
+            // Reading the routing fields scans the payload until both are found; a GUILD_CREATE has no guild_id,
+            // so that scan covered all of its tens of KB for nothing (docs/benchmarks.md, Gateway). Read them only
+            // when an entry needs the id or the intent check depends on guild vs. DM.
             var decodeStart = _context.Time.GetTimestamp();
-            var fields = DispatchFields.Read(dispatch.Data.Span);
+            var fields = stream >= 0 || IntentFilter.DependsOnGuild(name) ? DispatchFields.Read(dispatch.Data.Span) : default;
             metrics.Decoded(ShardId, _context.Time.GetElapsedTime(decodeStart));
+
             if (dispatch.Sequence > 0)
             {
                 last = dispatch.Sequence;
@@ -320,12 +331,6 @@ internal sealed partial class ShardWorker : IAsyncDisposable
                 metrics.CacheWritten(ShardId, _context.Time.GetElapsedTime(cacheStart));
             }
 
-            var stream = name switch
-            {
-                "MESSAGE_CREATE" => StreamRouter.MessagesStream,
-                "INTERACTION_CREATE" => StreamRouter.InteractionsStream,
-                _ => -1,
-            };
             if (stream >= 0)
             {
                 _pending.Add(new RoutedEvent(stream, name, dispatch.Sequence, fields.Id, dispatch.Data));

@@ -1,8 +1,8 @@
+using Cortex.ServiceDefaults.RateLimiting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
-using Cortex.ServiceDefaults.RateLimiting;
 
 namespace Cortex.ServiceDefaults.Hardening;
 

@@ -34,6 +34,28 @@ public sealed class ModerationEndToEndTests(CortexAppFixture fixture)
         while (messages.Any(m => m.Id == message.Id) && DateTime.UtcNow < deadline);
 
         Assert.DoesNotContain(messages, m => m.Id == message.Id);
+
+        // The AI service's /metrics shows the moderation meter (what the dashboard and Prometheus read).
+        using var ai = fixture.CreateHttpClient("ai");
+        string[] lines = [];
+        bool Shows(string metric, string tag) => lines.Any(l => l.StartsWith(metric + "{", StringComparison.Ordinal) && l.Contains(tag, StringComparison.Ordinal));
+        var scrapeDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            lines = (await ai.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Split('\n');
+            if ((Shows("cortex_moderation_messages_total", "stage=\"rules\"") && Shows("cortex_moderation_actions_total", "action=\"delete\""))
+                || DateTime.UtcNow > scrapeDeadline)
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+
+        Assert.True(Shows("cortex_moderation_messages_total", "stage=\"api\""), string.Join('\n', lines.Where(l => l.StartsWith("cortex_moderation", StringComparison.Ordinal))));
+        Assert.True(Shows("cortex_moderation_verdicts_total", "category=\"violence\""));
+        Assert.True(Shows("cortex_moderation_actions_total", "outcome=\"done\""));
+        Assert.True(Shows("cortex_moderation_stage_duration_seconds_bucket", "stage=\"api\""));
     }
 
     [Fact]

@@ -1,10 +1,10 @@
 using System.Globalization;
+using Cortex.Ai.Moderation.Audit;
+using Cortex.Ai.Moderation.Config;
 using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Review;
 using Cortex.Ai.Moderation.Scoring;
-using Cortex.Ai.Moderation.Audit;
-using Cortex.Ai.Moderation.Config;
 using Cortex.Tests.Hosting;
 
 namespace Cortex.Tests.Moderation;

@@ -43,5 +43,33 @@ public sealed class MemberRoleTests : IDisposable
         Assert.Equal((HttpStatusCode.NotFound, 10011), (unknown.Status, unknown.Code));
     }
 
+    [Fact]
+    public async Task A_role_created_over_the_control_api_at_a_position_below_the_bots_role_can_be_granted()
+    {
+        var world = await RestClientHarness.WorldAsync(_emulator);
+        var client = RestClientHarness.Client(_emulator);
+        using var control = _emulator.CreateSocketClient();
+
+        var below = await CreateRoleAsync(control, world.GuildId.Value, """{"name":"Verified","position":1}""");
+        var onTop = await CreateRoleAsync(control, world.GuildId.Value, """{"name":"Unplaced"}""");
+        using var invalid = await control.PostAsync($"/control/guilds/{world.GuildId}/roles", Json("""{"name":"Nowhere","position":0}"""));
+
+        await client.AddMemberRoleAsync(world.GuildId, world.AdaId, below);
+        var refused = await Assert.ThrowsAsync<DiscordRestException>(() => client.AddMemberRoleAsync(world.GuildId, world.AdaId, onTop));
+        Assert.Equal((HttpStatusCode.Forbidden, DiscordErrorCodes.MissingPermissions), (refused.Status, refused.Code));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal([below], _emulator.Services.GetRequiredService<DiscordState>().GetMember(world.GuildId, world.AdaId).Roles.Select(r => r.Value));
+    }
+
+    private static async Task<ulong> CreateRoleAsync(HttpClient control, ulong guildId, string body)
+    {
+        using var response = await control.PostAsync($"/control/guilds/{guildId}/roles", Json(body));
+        response.EnsureSuccessStatusCode();
+        using var role = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return ulong.Parse(role.RootElement.GetProperty("id").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static StringContent Json(string body) => new(body, System.Text.Encoding.UTF8, "application/json");
+
     public void Dispose() => _emulator.Dispose();
 }

@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 using Cortex.Ai.Moderation.Agent;
 using Cortex.Ai.Moderation.Audit;
-using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Pipeline;
+using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Review;
 
 namespace Cortex.Ai.Moderation.Config;

@@ -14,11 +14,16 @@ public sealed partial class DeepStageWorker(
     DeepStageBacklog queue,
     ModerationPipeline pipeline,
     AuditLog audit,
+    ModerationMetrics metrics,
     IOptions<ModerationOptions> options,
     TimeProvider time,
     ILogger<DeepStageWorker> logger) : BackgroundService
 {
+    /// <summary>How often the worker counts the backlog for <c>cortex.moderation.queue.depth</c> (one HLEN).</summary>
+    private static readonly TimeSpan DepthInterval = TimeSpan.FromSeconds(1);
+
     private readonly SemaphoreSlim _slots = new(options.Value.Concurrency, options.Value.Concurrency);
+    private long _depthCountedAt;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -39,6 +44,7 @@ public sealed partial class DeepStageWorker(
                     _slots.Release();
                 }
 
+                await CountBacklogAsync();
                 if (jobs.Count == 0)
                 {
                     await Task.Delay(o.PollInterval, time, stoppingToken);
@@ -100,6 +106,7 @@ public sealed partial class DeepStageWorker(
         var o = options.Value;
         if (attempts >= o.MaxAttempts)
         {
+            metrics.Retried("gave_up");
             LogGaveUp(logger, job.MessageId, attempts, error);
             await audit.AppendAsync(new AuditEntry
             {
@@ -116,7 +123,19 @@ public sealed partial class DeepStageWorker(
             return;
         }
 
+        metrics.Retried("retry");
         await queue.RetryLaterAsync(job with { Attempt = attempts, LastError = error }, Backoff(attempts, o));
+    }
+
+    private async Task CountBacklogAsync()
+    {
+        if (_depthCountedAt != 0 && time.GetElapsedTime(_depthCountedAt) < DepthInterval)
+        {
+            return;
+        }
+
+        _depthCountedAt = time.GetTimestamp();
+        metrics.QueueDepth(await queue.CountAsync());
     }
 
     /// <summary>base × 2^(attempt−1), capped, with up to 20% jitter so a recovering endpoint is not hit all at once.</summary>

@@ -37,11 +37,27 @@ public sealed partial class ModerationPipeline(
     PolicyEngine policy,
     CaseStore cases,
     DeepStageBacklog queue,
+    ModerationMetrics metrics,
+    TimeProvider time,
     ILogger<ModerationPipeline> logger)
 {
     public async Task<PipelineOutcome> ScreenAsync(ModeratedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        var outcome = await ScreenCoreAsync(message, cancellationToken);
+        metrics.Checked("rules", outcome switch
+        {
+            PipelineOutcome.Skipped => "skipped",
+            PipelineOutcome.ActedOnRules => "acted",
+            PipelineOutcome.QueuedForDeepStages => "queued",
+            PipelineOutcome.AlreadyQueued or PipelineOutcome.AlreadyDecided => "duplicate",
+            _ => "other",
+        });
+        return outcome;
+    }
+
+    private async Task<PipelineOutcome> ScreenCoreAsync(ModeratedMessage message, CancellationToken cancellationToken)
+    {
         if (!message.IsModeratable)
         {
             return PipelineOutcome.Skipped;
@@ -77,17 +93,27 @@ public sealed partial class ModerationPipeline(
 
         var config = await configs.GetAsync(subject.GuildId, cancellationToken);
         IReadOnlyDictionary<string, double> scores;
+        var started = time.GetTimestamp();
         try
         {
             scores = await classifier.ScoreAsync(subject.Content, cancellationToken);
+            metrics.StageDuration("api", "ok", time.GetElapsedTime(started));
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            metrics.StageDuration("api", "error", time.GetElapsedTime(started));
+            metrics.Checked("api", "error");
             LogStageFailed(logger, 2, subject.MessageId, job.Attempt + 1, e);
             return (PipelineOutcome.RetryLater, "moderation endpoint: " + Describe(e));
         }
 
         var verdict = ScoreVerdict.Evaluate(scores, config);
+        metrics.Checked("api", verdict.Outcome switch
+        {
+            ScoreOutcome.Clean => "clean",
+            ScoreOutcome.Flagged => "flagged",
+            _ => "ambiguous",
+        });
         switch (verdict.Outcome)
         {
             case ScoreOutcome.Clean:
@@ -99,12 +125,17 @@ public sealed partial class ModerationPipeline(
         }
 
         AgentOutcome judged;
+        started = time.GetTimestamp();
         try
         {
             judged = await agent.JudgeAsync(subject.ChannelId, subject.MessageId, subject.Content, verdict.Category, verdict.Score, cancellationToken);
+            metrics.StageDuration("agent", "ok", time.GetElapsedTime(started));
+            metrics.Checked("agent", "judged");
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
+            metrics.StageDuration("agent", "error", time.GetElapsedTime(started));
+            metrics.Checked("agent", "error");
             LogStageFailed(logger, 3, subject.MessageId, job.Attempt + 1, e);
             return (PipelineOutcome.RetryLater, "context agent: " + Describe(e));
         }

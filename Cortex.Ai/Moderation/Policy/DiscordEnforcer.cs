@@ -12,7 +12,7 @@ namespace Cortex.Ai.Moderation.Policy;
 /// kept: a permission refusal (403, code 50013) is logged and reported, never retried, and a message
 /// or ban that is already gone counts as done, so repeating an action is harmless.
 /// </summary>
-public sealed partial class DiscordEnforcer(DiscordRestClient discord, ILogger<DiscordEnforcer> logger)
+public sealed partial class DiscordEnforcer(DiscordRestClient discord, ModerationMetrics metrics, ILogger<DiscordEnforcer> logger)
 {
     private const int MaxAuditReason = 512;
 
@@ -86,27 +86,33 @@ public sealed partial class DiscordEnforcer(DiscordRestClient discord, ILogger<D
 
     private async Task<StepResult> StepAsync(string name, ModerationCase @case, Func<Task> call, int? alreadyDone = null)
     {
+        var action = name.Replace(' ', '_');
         try
         {
             await call();
+            metrics.Action(action, "done");
             return new StepResult($"{name}: done", false);
         }
         catch (DiscordRestException e) when (alreadyDone is { } code && e.Code == code)
         {
+            metrics.Action(action, "already_done", e.Code);
             return new StepResult($"{name}: already done ({e.Code} {e.DiscordMessage})", false);
         }
         catch (DiscordRestException e) when (IsPermissionError(e))
         {
+            metrics.Action(action, "forbidden", e.Code);
             LogForbidden(logger, name, @case.GuildId, @case.CaseNumber, (int)e.Status, e.Code, e.DiscordMessage);
             return new StepResult(string.Create(CultureInfo.InvariantCulture, $"{name}: forbidden ({(int)e.Status}, code {e.Code}: {e.DiscordMessage})"), true);
         }
         catch (DiscordRestException e)
         {
+            metrics.Action(action, "failed", e.Code);
             LogFailed(logger, name, @case.GuildId, @case.CaseNumber, e);
             return new StepResult(string.Create(CultureInfo.InvariantCulture, $"{name}: failed ({(int)e.Status}, code {e.Code}: {e.DiscordMessage})"), true);
         }
         catch (Exception e) when (e is InvalidRequestLimitException or HttpRequestException or TaskCanceledException)
         {
+            metrics.Action(action, "failed");
             LogFailed(logger, name, @case.GuildId, @case.CaseNumber, e);
             return new StepResult($"{name}: failed ({e.GetType().Name}: {e.Message})", true);
         }

@@ -15,7 +15,7 @@ public sealed record PolicyResult(ModerationAction Action, ModerationCase? Case,
 /// review), each action a numbered case, warnings escalating at the configured counts, and every
 /// decision in the audit log.
 /// </summary>
-public sealed class PolicyEngine(CaseStore cases, DiscordEnforcer enforcer, ModerationReviews review, AuditLog audit, TimeProvider time)
+public sealed class PolicyEngine(CaseStore cases, DiscordEnforcer enforcer, ModerationReviews review, AuditLog audit, ModerationMetrics metrics, TimeProvider time)
 {
     public async Task<PolicyResult> ApplyAsync(ModerationSubject message, ModerationDecision decision, ModerationConfig config, CancellationToken cancellationToken)
     {
@@ -25,6 +25,7 @@ public sealed class PolicyEngine(CaseStore cases, DiscordEnforcer enforcer, Mode
         var action = config.ActionFor(decision.Severity);
         if (action == ModerationAction.None)
         {
+            metrics.Verdict(decision.Stage, decision.Category, decision.Severity);
             await AuditAsync(message, decision, "none", null, null, cancellationToken);
             return new PolicyResult(action, null, Duplicate: false);
         }
@@ -48,6 +49,11 @@ public sealed class PolicyEngine(CaseStore cases, DiscordEnforcer enforcer, Mode
         if (!created && @case.Outcome is not null)
         {
             return new PolicyResult(@case.Action, @case, Duplicate: true);
+        }
+
+        if (created)
+        {
+            metrics.Verdict(decision.Stage, decision.Category, decision.Severity);
         }
 
         @case = await EnforceAsync(@case, config, cancellationToken);

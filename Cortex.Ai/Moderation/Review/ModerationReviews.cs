@@ -29,7 +29,7 @@ public sealed record ReviewResult(ReviewError Error, ModerationCase? Case = null
 /// The human review queue in <c>moderation.review_queue</c>: bans the policy made and members'
 /// appeals wait here until a moderator approves or overturns the case.
 /// </summary>
-public sealed class ModerationReviews(NpgsqlDataSource database, CaseStore cases, DiscordEnforcer enforcer, AuditLog audit)
+public sealed class ModerationReviews(NpgsqlDataSource database, CaseStore cases, DiscordEnforcer enforcer, AuditLog audit, ModerationMetrics metrics)
 {
     public async Task<bool> EnqueueAsync(ulong guildId, long caseNumber, string kind, string note, CancellationToken cancellationToken)
     {
@@ -41,7 +41,13 @@ public sealed class ModerationReviews(NpgsqlDataSource database, CaseStore cases
         command.Parameters.Add(new() { Value = caseNumber });
         command.Parameters.Add(new() { Value = kind });
         command.Parameters.Add(new() { Value = note });
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        var queued = await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        if (queued)
+        {
+            metrics.Review("queued", kind);
+        }
+
+        return queued;
     }
 
     public async Task<IReadOnlyList<ReviewItem>> PendingAsync(ulong guildId, int limit, CancellationToken cancellationToken)
@@ -106,6 +112,7 @@ public sealed class ModerationReviews(NpgsqlDataSource database, CaseStore cases
             return new ReviewResult(ReviewError.NothingPending, @case);
         }
 
+        metrics.Review(status, "any");
         EnforcementResult? undo = null;
         if (verdict == ReviewVerdict.Overturn)
         {

@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Cortex.Benchmarks.Gateway;
+
+/// <summary>
+/// A child process of a gateway harness (redis-server, Cortex.Emulator, Cortex.Gateway): its output is
+/// kept line by line, its CPU time is read from the OS, and it is killed (with its children) on dispose.
+/// </summary>
+internal sealed class BenchProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
+
+    private BenchProcess(Process process, string name)
+    {
+        _process = process;
+        Name = name;
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>User + system CPU time the process has used so far.</summary>
+    public TimeSpan Cpu
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    public static BenchProcess Start(string name, string fileName, string arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    {
+        var start = new ProcessStartInfo(fileName, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return new BenchProcess(Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start."), name);
+    }
+
+    /// <summary>A .NET service of this repository, from its Release build next to this harness.</summary>
+    public static BenchProcess StartService(string project, IDictionary<string, string> environment)
+    {
+        var dll = Path.Combine(RepositoryRoot(), project, "bin", "Release", "net10.0", project + ".dll");
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException($"Build it first: dotnet build -c Release {project}", dll);
+        }
+
+        return Start(project, "dotnet", $"\"{dll}\"", environment, Path.GetDirectoryName(dll));
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Cortex.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Run the harness from inside the repository.");
+    }
+
+    public string Tail(int lines = 40) => string.Join('\n', Lines.TakeLast(lines));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_lines)
+        {
+            _lines.Add(line);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cortex.Emulator.Gateway;
+using Cortex.Gateway.Cache;
+using Cortex.Gateway.Routing;
+
+namespace Cortex.Benchmarks.Gateway;
+
+/// <summary>
+/// CPU per event of the gateway's per-dispatch stages after the shard hands a dispatch over (ShardWorker:
+/// routing fields, guild cache), on the firehose's recorded mix, in this process on one thread: process
+/// CPU time of tight loops of about half a second, best of several rounds (the machine is shared; CPU
+/// time is not inflated by waiting for a core, and the best round is the least disturbed). <c>dotnet run -c Release --project Cortex.Benchmarks -- gateway-stages [rounds]</c>.
+/// </summary>
+public static class GatewayStagesHarness
+{
+    public static Task<int> RunAsync(string[] args)
+    {
+        var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
+        var mix = RecordedEventMix.All;
+        var messages = mix.Where(e => e.EventName == "MESSAGE_CREATE").Select(e => e.Data).ToArray();
+        var guildCreates = mix.Where(e => e.EventName == "GUILD_CREATE").Select(e => e.Data).ToArray();
+        var cache = new GuildCache();
+
+        var readMessage = Best(rounds, 200, messages, data => DispatchFields.Read(data).Id);
+        var readGuild = Best(rounds, 200, guildCreates, data => DispatchFields.Read(data).Id);
+        var applyGuild = Best(rounds, 200, guildCreates, data =>
+        {
+            cache.Apply(0, "GUILD_CREATE", data);
+            return 0UL;
+        });
+
+        var perMixEvent = ((messages.Length * readMessage) + (guildCreates.Length * (readGuild + applyGuild))) / mix.Count;
+        Console.WriteLine($"| stage (recorded mix: {messages.Length} MESSAGE_CREATE, {guildCreates.Length} GUILD_CREATE of {guildCreates[0].Length:N0} bytes per {mix.Count}; best of {rounds}) | µs per event |");
+        Console.WriteLine("|---|---:|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields (DispatchFields.Read), MESSAGE_CREATE | {readMessage:F2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields (DispatchFields.Read), GUILD_CREATE | {readGuild:F2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| guild cache (GuildCache.Apply), GUILD_CREATE | {applyGuild:F2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| both, averaged over the mix | {perMixEvent:F2} |"));
+        return Task.FromResult(0);
+    }
+
+    /// <summary>CPU microseconds per call, the best of <paramref name="rounds"/> rounds over <paramref name="inputs"/>.</summary>
+    private static double Best(int rounds, int passes, byte[][] inputs, Func<byte[], ulong> stage)
+    {
+        ulong sink = 0;
+        var calibrate = Stopwatch.StartNew();
+        for (var pass = 0; pass < passes; pass++)
+        {
+            foreach (var input in inputs)
+            {
+                sink ^= stage(input);
+            }
+        }
+
+        // About 0.5 s of work per round, so the 10 ms granularity of process CPU time does not matter.
+        passes = Math.Max(passes, (int)(passes * 0.5 / Math.Max(calibrate.Elapsed.TotalSeconds, 1e-3)));
+        using var self = Process.GetCurrentProcess();
+        var best = double.MaxValue;
+        for (var round = 0; round < rounds; round++)
+        {
+            self.Refresh();
+            var started = self.TotalProcessorTime;
+            for (var pass = 0; pass < passes; pass++)
+            {
+                foreach (var input in inputs)
+                {
+                    sink ^= stage(input);
+                }
+            }
+
+            self.Refresh();
+            best = Math.Min(best, (self.TotalProcessorTime - started).TotalMicroseconds / (passes * inputs.Length));
+        }
+
+        GC.KeepAlive(sink);
+        return best;
+    }
+}

@@ -1,0 +1,355 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using StackExchange.Redis;
+
+namespace Cortex.Benchmarks.Gateway;
+
+/// <summary>
+/// Events per second through one real Cortex.Gateway process into the Redis streams. The emulator's
+/// firehose (the recorded mix: 95 MESSAGE_CREATE, 5 GUILD_CREATE of ~45 KB per 100) runs on every shard's
+/// connection at once; a round ends when every shard's delivered mark in Redis (<c>delivered:{shard}</c>,
+/// written by the same script as the stream entries) reaches the firehose's last sequence. Per round:
+/// wall time, CPU time of the gateway, redis-server and emulator processes, stream entries added
+/// (XINFO entries-added), Redis' per-command time (INFO commandstats: XADD vs. the session save and
+/// dedupe bookkeeping) and the gateway's own pipeline metrics (/metrics). In the same run, the ceilings of
+/// the parts: one bare ShardConnection on the same emulator (FirehoseHarness), pipelined raw XADD and the
+/// gateway's routing script called directly, both with the same payloads and batch size.
+/// <c>dotnet run -c Release --project Cortex.Benchmarks -- gateway-throughput [events-per-shard] [rounds] [shards] [variants]</c>
+/// (variants: comma-separated <c>as-built</c>, <c>spin&lt;N&gt;</c> and <c>name@directory-of-a-Cortex.Gateway-build</c>; each is its own gateway process, measured in turn).
+/// </summary>
+public static class GatewayThroughputHarness
+{
+    private const int BatchSize = 256;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var perShard = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50_000;
+        var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+        var shards = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 4;
+        var variants = (args.Length > 4 ? args[4] : "as-built").Split(',').Select(Variant.Parse).ToList();
+        var total = perShard * shards;
+
+        var (redisProcess, redis, redisPort) = await GatewayRig.StartRedisAsync();
+        await using var redisOwner = redisProcess;
+        using var redisConnection = redis;
+        var (emulator, emulatorHttp) = await GatewayRig.StartEmulatorAsync(
+            new Dictionary<string, string>
+            {
+                ["Emulator:Gateway:MaxConcurrency"] = "16",
+                ["Emulator:Gateway:RecommendedShards"] = shards.ToString(CultureInfo.InvariantCulture),
+                ["Emulator:Gateway:IdentifyWindowMilliseconds"] = "0",
+                ["Emulator:World:SeedDevelopmentGuilds"] = "false",
+            },
+            logIdentifies: false);
+        await using var emulatorOwner = emulator;
+        using var emulatorHttpOwner = emulatorHttp;
+        var db = redis.GetDatabase();
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+
+        // One gateway process per variant, each with its own keys and stream; only the measured one gets a firehose.
+        List<RunningGateway> gateways = [];
+        try
+        {
+            foreach (var variant in variants)
+            {
+                var settings = new Dictionary<string, string>(variant.Environment)
+                {
+                    ["Gateway:ShardCount"] = shards.ToString(CultureInfo.InvariantCulture),
+                    ["Gateway:IdentifyInterval"] = "00:00:00.050",
+                    ["Gateway:LeaseRenewInterval"] = "00:00:01",
+                    ["Gateway:KeyPrefix"] = variant.Name + ":",
+                    ["Gateway:MessagesStream"] = variant.Name + ":messages",
+                    ["Gateway:InteractionsStream"] = variant.Name + ":interactions",
+                };
+                var (process, http) = GatewayRig.StartGateway(emulatorHttp.BaseAddress!, redisPort, settings, logShards: false, variant.Directory);
+                var running = new RunningGateway(variant, process, http, []);
+                gateways.Add(running);
+                await GatewayRig.WaitAllReadyAsync(process, http, shards, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(250));
+                gateways[^1] = running with { Connections = await ConnectionsByShardAsync(emulatorHttp, db, variant.Name + ":", shards) };
+            }
+
+            var warmup = Math.Max(2_000, perShard / 5);
+            Console.WriteLine($"== {shards} shards per gateway ({string.Join(", ", variants.Select(v => v.Name))}); firehose of {perShard:N0} events per shard ({total:N0} per round), warm-up round of {warmup:N0} per shard");
+            foreach (var gateway in gateways)
+            {
+                await FirehoseRoundAsync(emulatorHttp, db, server, gateway, warmup, redisProcess, emulator);
+            }
+
+            var gatewayRounds = variants.ToDictionary(v => v.Name, _ => new List<GatewayRound>());
+            List<double> barePerCpu = [];
+            List<double> barePerWall = [];
+            List<CeilingRound> xadd = [];
+            List<CeilingRound> script = [];
+            for (var round = 1; round <= rounds; round++)
+            {
+                foreach (var gateway in gateways)
+                {
+                    var measured = await FirehoseRoundAsync(emulatorHttp, db, server, gateway, perShard, redisProcess, emulator);
+                    gatewayRounds[gateway.Variant.Name].Add(measured);
+                    Console.WriteLine($"RESULT gateway[{gateway.Variant.Name}] round={round} {measured}");
+                }
+
+                var bare = await FirehoseHarness.RunCortexAsync(emulatorHttp, emulatorHttp.BaseAddress!, total, Math.Max(10_000, total / 5));
+                barePerCpu.Add(bare.PerCpuSecond);
+                barePerWall.Add(bare.PerWallSecond);
+                Console.WriteLine($"RESULT bare-shard round={round} {bare}");
+
+                var raw = await RedisCeiling.RawXaddAsync(redis, redisProcess, shards, total, BatchSize);
+                xadd.Add(raw);
+                Console.WriteLine($"RESULT raw-xadd round={round} {raw}");
+                var routed = await RedisCeiling.RouterScriptAsync(redis, redisProcess, shards, total, BatchSize);
+                script.Add(routed);
+                Console.WriteLine($"RESULT router-script round={round} {routed}");
+            }
+
+            var light = await RedisCeiling.LightLoadAsync(redis, 3_000);
+            Console.WriteLine($"RESULT light-load {light}");
+
+            var x = xadd.OrderBy(r => r.EntriesPerSecond).ElementAt(rounds / 2);
+            var s = script.OrderBy(r => r.EntriesPerSecond).ElementAt(rounds / 2);
+            Console.WriteLine();
+            Console.WriteLine($"| path ({total:N0} events per round, median of {rounds}) | events / s | stream entries / s | CPU-s per 100k events | Redis CPU-s per 100k entries |");
+            Console.WriteLine("|---|---:|---:|---:|---:|");
+            foreach (var (name, measured) in gatewayRounds)
+            {
+                Console.WriteLine(Row(
+                    $"Cortex.Gateway [{name}], {shards} shards → Redis streams",
+                    Median(measured.Select(r => r.EventsPerSecond)),
+                    Median(measured.Select(r => r.EntriesPerSecond)),
+                    Median(measured.Select(r => r.GatewayCpuPer100K)),
+                    Median(measured.Select(r => r.RedisCpuPer100KEntries))));
+            }
+
+            Console.WriteLine(Row("bare ShardConnection, 1 shard, no Redis", Median(barePerWall), double.NaN, 100_000 / Median(barePerCpu), double.NaN));
+            Console.WriteLine(Row($"raw XADD, pipelined {BatchSize} per batch, {shards} writers", double.NaN, x.EntriesPerSecond, x.ClientCpuPer100K, x.RedisCpuPer100K));
+            Console.WriteLine(Row($"routing script (StreamRouter) direct, {BatchSize} per call, {shards} writers", double.NaN, s.EntriesPerSecond, s.ClientCpuPer100K, s.RedisCpuPer100K));
+            Console.WriteLine();
+            foreach (var (name, measured) in gatewayRounds)
+            {
+                Console.WriteLine(Rounds($"gateway [{name}] rounds (events/s; CPU-s per 100k)", measured.Select(r => $"{r.EventsPerSecond:N0}; {r.GatewayCpuPer100K:F2}")));
+            }
+
+            Console.WriteLine(Rounds("bare shard rounds (events/CPU-s)", barePerCpu.Select(r => r.ToString("N0", CultureInfo.InvariantCulture))));
+            Console.WriteLine(Rounds("raw XADD rounds (entries/s)", xadd.Select(r => r.EntriesPerSecond.ToString("N0", CultureInfo.InvariantCulture))));
+            Console.WriteLine(Rounds("routing script rounds (entries/s)", script.Select(r => r.EntriesPerSecond.ToString("N0", CultureInfo.InvariantCulture))));
+            return 0;
+        }
+        finally
+        {
+            foreach (var gateway in gateways)
+            {
+                await gateway.Process.DisposeAsync();
+                gateway.Http.Dispose();
+            }
+        }
+    }
+
+    private static string Rounds(string name, IEnumerable<string> values) => $"{name}: {string.Join(" / ", values)}";
+
+    private static string Row(string name, double perSecond, double entriesPerSecond, double cpu, double redisCpu) =>
+        string.Create(CultureInfo.InvariantCulture, $"| {name} | {Format(perSecond, "N0")} | {Format(entriesPerSecond, "N0")} | {Format(cpu, "F2")} | {Format(redisCpu, "F2")} |");
+
+    private static string Format(double value, string format) => double.IsNaN(value) ? "" : value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+
+    // The emulator's connection of each shard of one gateway: the one carrying the session that gateway saved in Redis.
+    private static async Task<int[]> ConnectionsByShardAsync(HttpClient emulator, IDatabase db, string prefix, int shards)
+    {
+        var all = (await emulator.GetFromJsonAsync<JsonArray>("/control/gateway/connections"))!;
+        var connections = new int[shards];
+        for (var shard = 0; shard < shards; shard++)
+        {
+            var stored = JsonNode.Parse((string)(await db.StringGetAsync($"{prefix}session:{shard}"))!)!;
+            var session = stored["sessionId"]!.GetValue<string>();
+            connections[shard] = all.Where(c => c!["session_id"]?.GetValue<string>() == session).Max(c => c!["id"]!.GetValue<int>());
+        }
+
+        return connections;
+    }
+
+    private static async Task<GatewayRound> FirehoseRoundAsync(
+        HttpClient emulator, IDatabase db, IServer server, RunningGateway target, int perShard, BenchProcess redis, BenchProcess emulatorProcess)
+    {
+        var (gateway, gatewayHttp, connections, prefix) = (target.Process, target.Http, target.Connections, target.Variant.Name + ":");
+        var stream = (RedisKey)(prefix + "messages");
+        var metricsBefore = await PrometheusText.ScrapeAsync(gatewayHttp);
+        await server.ExecuteAsync("CONFIG", "RESETSTAT");
+        var addedBefore = await EntriesAddedAsync(db, stream);
+        var (gatewayCpu, redisCpu, emulatorCpu) = (gateway.Cpu, redis.Cpu, emulatorProcess.Cpu);
+        var clock = Stopwatch.StartNew();
+        var firsts = await Task.WhenAll(connections.Select(async connection =>
+        {
+            using var response = await emulator.PostAsJsonAsync($"/control/gateway/connections/{connection}/firehose", new { count = perShard });
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!["first_sequence"]!.GetValue<int>();
+        }));
+        var deliveredKeys = Enumerable.Range(0, connections.Length).Select(shard => (RedisKey)$"{prefix}delivered:{shard}").ToArray();
+        while (true)
+        {
+            var marks = await Task.WhenAll(deliveredKeys.Select(key => db.HashGetAsync(key, "seq")));
+            if (marks.Select((mark, shard) => !mark.IsNull && (long)mark >= firsts[shard] + perShard - 1).All(done => done))
+            {
+                break;
+            }
+
+            if (clock.Elapsed > TimeSpan.FromMinutes(10) || gateway.HasExited)
+            {
+                throw new TimeoutException($"The firehose round did not finish:\n{gateway.Tail()}");
+            }
+
+            await Task.Delay(5);
+        }
+
+        var wall = clock.Elapsed.TotalSeconds;
+        var (gatewayCpuUsed, redisCpuUsed, emulatorCpuUsed) = ((gateway.Cpu - gatewayCpu).TotalSeconds, (redis.Cpu - redisCpu).TotalSeconds, (emulatorProcess.Cpu - emulatorCpu).TotalSeconds);
+        var entries = await EntriesAddedAsync(db, stream) - addedBefore;
+        var stats = await CommandStats.ReadAsync(server);
+
+        // The last batch's metrics are recorded just after its script returns; the exporter caches scrapes briefly.
+        await Task.Delay(1000);
+        var metrics = PrometheusText.Delta(metricsBefore, await PrometheusText.ScrapeAsync(gatewayHttp));
+        return new GatewayRound(perShard * connections.Length, entries, wall, gatewayCpuUsed, redisCpuUsed, emulatorCpuUsed, stats, metrics);
+    }
+
+    private static async Task<long> EntriesAddedAsync(IDatabase db, RedisKey stream)
+    {
+        if (!await db.KeyExistsAsync(stream))
+        {
+            return 0;
+        }
+
+        var info = (RedisResult[])(await db.ExecuteAsync("XINFO", "STREAM", stream))!;
+        for (var i = 0; i + 1 < info.Length; i += 2)
+        {
+            if ((string?)info[i] == "entries-added")
+            {
+                return (long)info[i + 1];
+            }
+        }
+
+        throw new InvalidOperationException("XINFO STREAM has no entries-added (Redis 7 or newer is needed).");
+    }
+
+    private sealed record RunningGateway(Variant Variant, BenchProcess Process, HttpClient Http, int[] Connections);
+
+    /// <summary>A gateway process's configuration under test: as built, or with the thread pool's spin limit set.</summary>
+    private sealed record Variant(string Name, IReadOnlyDictionary<string, string> Environment, string? Directory = null)
+    {
+        public static Variant Parse(string name) => name switch
+        {
+            "as-built" => new(name, new Dictionary<string, string>()),
+
+            // name@directory: the Cortex.Gateway.dll built in that directory (e.g. a copy of an earlier build).
+            _ when name.Split('@') is [var label, var directory] => new(label, new Dictionary<string, string>(), directory),
+            _ when name.StartsWith("spin", StringComparison.Ordinal) && int.TryParse(name[4..], CultureInfo.InvariantCulture, out var limit) =>
+                new(name, new Dictionary<string, string> { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = limit.ToString(CultureInfo.InvariantCulture) }),
+            _ => throw new ArgumentException($"Unknown gateway variant '{name}': as-built, spin<N> (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=N) or name@directory."),
+        };
+    }
+
+    private sealed record GatewayRound(
+        int Events, long Entries, double WallSeconds, double GatewayCpu, double RedisCpu, double EmulatorCpu, CommandStats Redis, IReadOnlyDictionary<string, double> Metrics)
+    {
+        public double EventsPerSecond => Events / WallSeconds;
+
+        public double EntriesPerSecond => Entries / WallSeconds;
+
+        public double GatewayCpuPer100K => GatewayCpu * 100_000 / Events;
+
+        public double RedisCpuPer100KEntries => RedisCpu * 100_000 / Entries;
+
+        public override string ToString()
+        {
+            var batches = Metric("cortex_gateway_route_batch_duration", "_count");
+            var perEvent = (string name) => Metric(name, "_sum") * 1000 / Events;
+            return string.Create(
+                CultureInfo.InvariantCulture,
+                $"events={Events} entries={Entries} wall={WallSeconds:F2}s events/s={EventsPerSecond:N0} entries/s={EntriesPerSecond:N0} "
+                + $"cpu-s/100k-events gateway={GatewayCpuPer100K:F2} redis={RedisCpu * 100_000 / Events:F2} emulator={EmulatorCpu * 100_000 / Events:F2} "
+                + $"route-batches={batches:N0} mean-batch={Events / Math.Max(1, batches):F1} "
+                + $"gateway-us/event decode={perEvent("cortex_gateway_decode_duration"):F2} cache={Metric("cortex_gateway_cache_write_duration", "_sum") * 1000 / Events:F2} "
+                + $"route-round-trips(ms, summed over shards)={Metric("cortex_gateway_route_batch_duration", "_sum"):F0} "
+                + $"| redis {Redis.Describe(Entries)}");
+        }
+
+        private double Metric(string prefix, string suffix) =>
+            Metrics.Where(m => m.Key.StartsWith(prefix, StringComparison.Ordinal) && m.Key.EndsWith(suffix, StringComparison.Ordinal)).Sum(m => m.Value);
+    }
+}
+
+/// <summary>INFO commandstats after CONFIG RESETSTAT: calls and microseconds per command (commands run by scripts included).</summary>
+internal sealed record CommandStats(IReadOnlyDictionary<string, (long Calls, long Microseconds)> Commands)
+{
+    private static readonly string[] SessionAndDedupe = ["get", "hmget", "hset", "pexpire", "set"];
+
+    public static async Task<CommandStats> ReadAsync(IServer server)
+    {
+        var text = (string)(await server.ExecuteAsync("INFO", "commandstats"))!;
+        var commands = new Dictionary<string, (long, long)>();
+        foreach (var line in text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!line.StartsWith("cmdstat_", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var name = line[8..line.IndexOf(':', StringComparison.Ordinal)];
+            var fields = line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Split(',')
+                .Select(f => f.Split('='))
+                .ToDictionary(f => f[0], f => f[1]);
+            commands[name] = (long.Parse(fields["calls"], CultureInfo.InvariantCulture), long.Parse(fields["usec"], CultureInfo.InvariantCulture));
+        }
+
+        return new CommandStats(commands);
+    }
+
+    public (long Calls, long Microseconds) Of(string command) => Commands.GetValueOrDefault(command);
+
+    /// <summary>Scripts, XADD, and the session/dedupe/lease commands the routing script runs, per 1,000 entries.</summary>
+    public string Describe(long entries)
+    {
+        var scripts = (Of("evalsha").Calls + Of("eval").Calls, Of("evalsha").Microseconds + Of("eval").Microseconds);
+        var xadd = Of("xadd");
+        var session = Of("set");
+        var bookkeeping = SessionAndDedupe.Select(Of).Aggregate((0L, 0L), (a, b) => (a.Item1 + b.Calls, a.Item2 + b.Microseconds));
+        double Per1000(long value) => value * 1000.0 / Math.Max(1, entries);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"per 1,000 entries: scripts={Per1000(scripts.Item1):F1} ({Per1000(scripts.Item2):F0} us incl. everything inside) xadd={Per1000(xadd.Calls):F0} ({Per1000(xadd.Microseconds):F0} us) "
+            + $"session SETs={Per1000(session.Calls):F1} ({Per1000(session.Microseconds):F1} us) lease+dedupe+session commands={Per1000(bookkeeping.Item1):F1} ({Per1000(bookkeeping.Item2):F1} us)");
+    }
+}
+
+/// <summary>The gateway's /metrics (Prometheus text): sums over every label set, per series name.</summary>
+internal static class PrometheusText
+{
+    public static async Task<Dictionary<string, double>> ScrapeAsync(HttpClient http)
+    {
+        var text = await http.GetStringAsync("/metrics");
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            if (!line.StartsWith("cortex_gateway_", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var nameEnd = line.IndexOfAny(['{', ' ']);
+            var valueStart = line.LastIndexOf('}') is var brace and >= 0 ? brace + 2 : nameEnd + 1;
+            var valueText = line[valueStart..].Split(' ')[0];
+            if (double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                var name = line[..nameEnd];
+                values[name] = values.GetValueOrDefault(name) + value;
+            }
+        }
+
+        return values;
+    }
+
+    public static Dictionary<string, double> Delta(Dictionary<string, double> before, Dictionary<string, double> after) =>
+        after.ToDictionary(a => a.Key, a => a.Value - before.GetValueOrDefault(a.Key), StringComparer.Ordinal);
+}
