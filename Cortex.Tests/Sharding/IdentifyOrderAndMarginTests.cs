@@ -96,6 +96,7 @@ public sealed class IdentifyOrderAndMarginTests : IAsyncLifetime
             new GatewayKeys(prefix + ":"),
             new GatewayMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
             TimeProvider.System,
-            NullLogger<RedisIdentifyGate>.Instance) { MaxConcurrency = 1 };
+            NullLogger<RedisIdentifyGate>.Instance)
+        { MaxConcurrency = 1 };
     }
 }
