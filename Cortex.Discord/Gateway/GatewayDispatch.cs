@@ -5,4 +5,11 @@ namespace Cortex.Discord.Gateway;
 /// <param name="Sequence">Its sequence number in the session.</param>
 /// <param name="EventName">The dispatch name (<c>t</c>), e.g. MESSAGE_CREATE.</param>
 /// <param name="Data">The <c>d</c> object as UTF-8 JSON, whatever the wire encoding.</param>
-public sealed record GatewayDispatch(int ShardId, int Sequence, string EventName, ReadOnlyMemory<byte> Data);
+public sealed record GatewayDispatch(int ShardId, int Sequence, string EventName, ReadOnlyMemory<byte> Data)
+{
+    /// <summary>
+    /// When the frame was read off the socket (a <see cref="TimeProvider.GetTimestamp"/> of the shard's clock), so
+    /// the consumer can measure how long it sat in the receive buffer.
+    /// </summary>
+    public long ReceivedTimestamp { get; init; }
+}

@@ -9,4 +9,10 @@ public interface IIdentifyGate
 {
     /// <summary>Waits until shard <paramref name="shardId"/> may identify, and takes that slot.</summary>
     ValueTask WaitAsync(int shardId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Called once the IDENTIFY granted by <see cref="WaitAsync"/> has been written to the socket, so the bucket's
+    /// window runs from the IDENTIFY as sent rather than from the grant (never called for RESUME).
+    /// </summary>
+    ValueTask IdentifySentAsync(int shardId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -49,6 +49,27 @@ public sealed class InProcessIdentifyGate : IIdentifyGate, IDisposable
     }
 
     /// <inheritdoc />
+    public async ValueTask IdentifySentAsync(int shardId, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(shardId);
+        var bucket = _buckets[shardId % _buckets.Length];
+        await bucket.Lock.WaitAsync(cancellationToken);
+        try
+        {
+            // The window runs from the IDENTIFY on the wire, not from the grant (which may have been earlier).
+            var fromSend = _time.GetUtcNow() + _window;
+            if (fromSend > bucket.NextAllowed)
+            {
+                bucket.NextAllowed = fromSend;
+            }
+        }
+        finally
+        {
+            bucket.Lock.Release();
+        }
+    }
+
+    /// <inheritdoc />
     public void Dispose()
     {
         foreach (var bucket in _buckets)

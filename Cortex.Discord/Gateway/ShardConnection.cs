@@ -307,7 +307,8 @@ public sealed partial class ShardConnection : IAsyncDisposable
                 }
                 while (!result.EndOfMessage);
 
-                connection.FrameReceived(_time.GetTimestamp());
+                var receivedAt = _time.GetTimestamp();
+                connection.FrameReceived(receivedAt);
                 Interlocked.Exchange(ref _lastFrameAtUtcTicks, _time.GetUtcNow().UtcTicks);
                 ReadOnlySpan<byte> payload;
                 if (decompressor is null)
@@ -326,7 +327,7 @@ public sealed partial class ShardConnection : IAsyncDisposable
                 }
 
                 var frame = codec.Decode(payload);
-                if (await HandleFrameAsync(connection, frame, resuming) is { } outcome)
+                if (await HandleFrameAsync(connection, frame, resuming, receivedAt) is { } outcome)
                 {
                     return outcome;
                 }
@@ -346,12 +347,12 @@ public sealed partial class ShardConnection : IAsyncDisposable
         return new ConnectionOutcome(GatewayCloseCodes.ActionFor(code), code, connection.ReachedReady, null, null);
     }
 
-    private async ValueTask<ConnectionOutcome?> HandleFrameAsync(Connection connection, GatewayFrame frame, bool resuming)
+    private async ValueTask<ConnectionOutcome?> HandleFrameAsync(Connection connection, GatewayFrame frame, bool resuming, long receivedAt)
     {
         switch ((GatewayOpcode)frame.Opcode)
         {
             case GatewayOpcode.Dispatch:
-                return await OnDispatchAsync(connection, frame);
+                return await OnDispatchAsync(connection, frame, receivedAt);
 
             case GatewayOpcode.Heartbeat:
                 await connection.SendHeartbeatAsync();
@@ -427,10 +428,13 @@ public sealed partial class ShardConnection : IAsyncDisposable
             _options.LargeThreshold,
             _options.Presence);
         await connection.SendAsync((int)GatewayOpcode.Identify, JsonSerializer.SerializeToUtf8Bytes(identify, GatewayJsonContext.Default.IdentifyPayload), important: true, connection.Token);
+        // The window is between IDENTIFYs on the wire: the send can come well after the grant (send limiter, a busy
+        // thread pool), so the gate restarts the bucket's window from now.
+        await _identifyGate.IdentifySentAsync(ShardId, connection.Token);
         connection.ArmTimeout(_options.ReadyTimeout, "READY");
     }
 
-    private async ValueTask<ConnectionOutcome?> OnDispatchAsync(Connection connection, GatewayFrame frame)
+    private async ValueTask<ConnectionOutcome?> OnDispatchAsync(Connection connection, GatewayFrame frame, long receivedAt)
     {
         if (frame.Sequence is { } sequence)
         {
@@ -457,7 +461,7 @@ public sealed partial class ShardConnection : IAsyncDisposable
             await SaveSessionAsync(connection.Token);
         }
 
-        await _dispatches.Writer.WriteAsync(new GatewayDispatch(ShardId, frame.Sequence ?? 0, name, frame.Data), connection.Token);
+        await _dispatches.Writer.WriteAsync(new GatewayDispatch(ShardId, frame.Sequence ?? 0, name, frame.Data) { ReceivedTimestamp = receivedAt }, connection.Token);
         return null;
     }
 

@@ -10,9 +10,10 @@ namespace Cortex.Gateway.Identify;
 /// The identify gate every replica shares: a Redis slot per bucket (<c>shard_id % max_concurrency</c>)
 /// held for <see cref="GatewayOptions.IdentifyInterval"/>, and the day's session starts counted down so
 /// the last <see cref="GatewayOptions.SessionStartReserve"/> are never spent. Within a replica, shards
-/// of one bucket queue in arrival order, so the spawn queue's order is the identify order.
+/// of one bucket queue in shard order, so the spawn queue's order is the identify order, and the window is re-stamped
+/// when the IDENTIFY is actually sent.
 /// </summary>
-internal sealed partial class RedisIdentifyGate : IIdentifyGate, IDisposable
+internal sealed partial class RedisIdentifyGate : IIdentifyGate
 {
     // 0: go (slot taken, one start spent); n > 0: the bucket is busy for n ms more; -1: no starts left.
     private const string TakeSlotScript = """
@@ -31,6 +32,17 @@ internal sealed partial class RedisIdentifyGate : IIdentifyGate, IDisposable
         return 0
         """;
 
+    // Re-stamps the bucket's window from the IDENTIFY as sent: the slot is ours (or lapsed, nobody took it) → PX interval from now.
+    // 1: re-stamped; 0: another grant holds the bucket already (ours lapsed before the send), left alone.
+    private const string IdentifySentScript = """
+        local owner = redis.call('GET', KEYS[1])
+        if owner and owner ~= ARGV[2] then
+          return 0
+        end
+        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[1])
+        return 1
+        """;
+
     private readonly IConnectionMultiplexer _redis;
     private readonly GatewayOptions _options;
     private readonly GatewayKeys _keys;
@@ -38,7 +50,7 @@ internal sealed partial class RedisIdentifyGate : IIdentifyGate, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<RedisIdentifyGate> _logger;
     private readonly Lock _bucketsLock = new();
-    private readonly Dictionary<int, SemaphoreSlim> _localQueues = [];
+    private readonly Dictionary<int, ShardOrderedTurn> _localQueues = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> _granted = new();
     private int _maxConcurrency = 1;
 
@@ -79,17 +91,19 @@ internal sealed partial class RedisIdentifyGate : IIdentifyGate, IDisposable
     {
         var bucket = shardId % MaxConcurrency;
         var queue = LocalQueue(bucket);
-        await queue.WaitAsync(cancellationToken);
+        await queue.EnterAsync(shardId, cancellationToken);
         try
         {
             var started = _time.GetTimestamp();
             var database = _redis.GetDatabase();
             while (true)
             {
+                // A lower shard of this bucket that arrived while this one waited goes first: identify in shard order.
+                await queue.YieldToLowerAsync(shardId);
                 var result = (long)await database.ScriptEvaluateAsync(
                     TakeSlotScript,
                     [_keys.IdentifyBucket(bucket), _keys.SessionStartsRemaining],
-                    [(long)_options.IdentifyInterval.TotalMilliseconds, _options.SessionStartReserve, _options.ResolvedReplicaId]);
+                    [(long)_options.IdentifyInterval.TotalMilliseconds, _options.SessionStartReserve, SlotOwner(shardId)]);
                 if (result == 0)
                 {
                     _metrics.IdentifyWaited(shardId, _time.GetElapsedTime(started));
@@ -114,24 +128,32 @@ internal sealed partial class RedisIdentifyGate : IIdentifyGate, IDisposable
         }
     }
 
-    public void Dispose()
+    /// <summary>
+    /// The IDENTIFY is on the wire: the bucket's slot is held for a full interval from now, so the next grant (on any
+    /// replica) keeps the margin to this IDENTIFY even when it was sent late after its grant.
+    /// </summary>
+    public async ValueTask IdentifySentAsync(int shardId, CancellationToken cancellationToken)
     {
-        lock (_bucketsLock)
+        var bucket = shardId % MaxConcurrency;
+        var restamped = (long)await _redis.GetDatabase().ScriptEvaluateAsync(
+            IdentifySentScript,
+            [_keys.IdentifyBucket(bucket)],
+            [(long)_options.IdentifyInterval.TotalMilliseconds, SlotOwner(shardId)]);
+        if (restamped == 0)
         {
-            foreach (var queue in _localQueues.Values)
-            {
-                queue.Dispose();
-            }
+            LogSlotLapsed(shardId, bucket);
         }
     }
 
-    private SemaphoreSlim LocalQueue(int bucket)
+    private string SlotOwner(int shardId) => $"{_options.ResolvedReplicaId}:{shardId}";
+
+    private ShardOrderedTurn LocalQueue(int bucket)
     {
         lock (_bucketsLock)
         {
             if (!_localQueues.TryGetValue(bucket, out var queue))
             {
-                queue = new SemaphoreSlim(1, 1);
+                queue = new ShardOrderedTurn();
                 _localQueues[bucket] = queue;
             }
 
@@ -141,6 +163,9 @@ internal sealed partial class RedisIdentifyGate : IIdentifyGate, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId} took the identify slot of bucket {Bucket}")]
     private partial void LogIdentifySlot(int shardId, int bucket);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId} sent its IDENTIFY after its slot of bucket {Bucket} had lapsed and been granted again")]
+    private partial void LogSlotLapsed(int shardId, int bucket);
 }
 
 /// <summary>The day's session starts are down to the reserve: identifying now would burn the last ones.</summary>

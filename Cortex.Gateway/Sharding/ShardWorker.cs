@@ -290,6 +290,12 @@ internal sealed partial class ShardWorker : IAsyncDisposable
         var last = 0;
         foreach (var dispatch in batch)
         {
+            // Receive buffer lag: from the frame leaving the socket to this loop taking it up.
+            if (dispatch.ReceivedTimestamp != 0)
+            {
+                metrics.ReceiveLag(ShardId, _context.Time.GetElapsedTime(dispatch.ReceivedTimestamp, started));
+            }
+
             var name = dispatch.EventName;
             if (name == "READY")
             {
