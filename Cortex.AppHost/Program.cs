@@ -9,6 +9,7 @@ var apis = ExternalApis.Add(builder);
 
 var migrator = builder.AddProject<Projects.Cortex_Migrator>("migrator")
     .WithReference(infrastructure.EconomyDb)
+    .WithServiceLogins(infrastructure)
     .WaitFor(infrastructure.Postgres);
 
 builder.AddProject<Projects.Cortex_Gateway>("gateway")
@@ -21,7 +22,7 @@ builder.AddProject<Projects.Cortex_Gateway>("gateway")
 
 builder.AddProject<Projects.Cortex_Economy>("economy")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
-    .WithReference(infrastructure.EconomyDb).WaitFor(infrastructure.EconomyDb)
+    .WithDatabaseLogin(infrastructure, ServiceDatabaseLogins.Economy).WaitFor(infrastructure.EconomyDb)
     .WaitForCompletion(migrator)
     .WithDiscord(apis)
     .WithDefenseSecrets()
@@ -30,7 +31,7 @@ builder.AddProject<Projects.Cortex_Economy>("economy")
 
 builder.AddProject<Projects.Cortex_Ai>("ai")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
-    .WithReference(infrastructure.EconomyDb).WaitFor(infrastructure.EconomyDb)
+    .WithDatabaseLogin(infrastructure, ServiceDatabaseLogins.Ai).WaitFor(infrastructure.EconomyDb)
     .WaitForCompletion(migrator)
     .WithDiscord(apis)
     .WithOpenAi(apis)

@@ -1,13 +1,16 @@
 using System.Diagnostics;
+using Cortex.Migrator.ServiceRoles;
 using Npgsql;
 
 namespace Cortex.Migrator.Migrating;
 
 /// <summary>
 /// Applies the catalog's pending migrations in order, once each, under an advisory lock so that two
-/// migrators (two deploys, a test and a developer) never interleave.
+/// migrators (two deploys, a test and a developer) never interleave; then, under the same lock, gives
+/// each service's role its grants on what the schema now holds.
 /// </summary>
-public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, MigrationCatalog catalog, ILogger<MigrationRunner> logger)
+public sealed partial class MigrationRunner(
+    NpgsqlDataSource dataSource, MigrationCatalog catalog, ServiceRoleProvisioner serviceRoles, ILogger<MigrationRunner> logger)
 {
     // Any constant both migrators agree on; spelled "cortex" in ASCII.
     private const long AdvisoryLockKey = 0x636f72746578;
@@ -47,6 +50,7 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, Migrati
             }
 
             LogUpToDate(logger, catalog.Migrations.Count, count);
+            await serviceRoles.ApplyAsync(connection, cancellationToken);
             return count;
         }
         finally
