@@ -18,7 +18,7 @@ public sealed partial class MigrationRunner(
     public async Task<int> ApplyPendingAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
+        await AcquireLockAsync(connection, cancellationToken);
         try
         {
             await ExecuteAsync(connection, """
@@ -55,7 +55,28 @@ public sealed partial class MigrationRunner(
         }
         finally
         {
-            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            // A broken connection has released the lock with its session; unlocking would only hide the real error.
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            }
+        }
+    }
+
+    // Not pg_advisory_lock: a migrator waiting inside that one statement holds a snapshot the whole time,
+    // and CREATE INDEX CONCURRENTLY in the migrator that has the lock waits for every older snapshot in the
+    // database; PostgreSQL then kills the waiter as a deadlock. Short tries hold nothing between them.
+    private static async Task AcquireLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({AdvisoryLockKey})", connection);
+            if (await command.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
     }
 
