@@ -50,7 +50,7 @@ public sealed partial class MigrationRunner(
             }
 
             LogUpToDate(logger, catalog.Migrations.Count, count);
-            await serviceRoles.ApplyAsync(connection, cancellationToken);
+            await serviceRoles.ApplyAsync(cancellationToken);
             return count;
         }
         finally

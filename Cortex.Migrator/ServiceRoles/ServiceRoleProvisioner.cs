@@ -6,23 +6,25 @@ namespace Cortex.Migrator.ServiceRoles;
 /// Makes each service's login role exist with its password and exactly the grants its file names:
 /// no superuser, no CREATEROLE/CREATEDB, owner of nothing, no CREATE anywhere, no TRUNCATE, and no
 /// UPDATE/DELETE on the append-only tables. Runs on every migration, after the schema changes and
-/// under the same advisory lock, so a table a migration adds is granted in the same run.
+/// under the same advisory lock (held by the caller), so a table a migration adds is granted in the same run.
 /// </summary>
-public sealed partial class ServiceRoleProvisioner(ServiceLogins logins, ILogger<ServiceRoleProvisioner> logger)
+public sealed partial class ServiceRoleProvisioner(NpgsqlDataSource dataSource, ServiceLogins logins, ILogger<ServiceRoleProvisioner> logger)
 {
     private const int MaxAttempts = 5;
 
-    public async Task ApplyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public async Task ApplyAsync(CancellationToken cancellationToken)
     {
         foreach (var login in logins.All)
         {
-            await RetryConcurrentRoleChangesAsync(() => ApplyAsync(connection, login, cancellationToken), cancellationToken);
+            await RetryConcurrentRoleChangesAsync(() => ApplyAsync(login, cancellationToken), cancellationToken);
             LogProvisioned(logger, login.Service, login.Role);
         }
     }
 
-    private static async Task ApplyAsync(NpgsqlConnection connection, ServiceLogin login, CancellationToken cancellationToken)
+    // A connection of its own per attempt: Npgsql closes one on "tuple concurrently updated" (XX000).
+    private async Task ApplyAsync(ServiceLogin login, CancellationToken cancellationToken)
     {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using (var bind = new NpgsqlCommand(ServiceRoleStatements.Bind, connection, transaction))
         {

@@ -83,7 +83,7 @@ public class CortexAppFixture : IAsyncLifetime
     public static MigrationRunner CreateRunner(NpgsqlDataSource dataSource, ServiceLogins logins) => new(
         dataSource,
         MigrationCatalog.FromEmbeddedResources(typeof(MigrationRunner).Assembly),
-        new ServiceRoleProvisioner(logins, NullLogger<ServiceRoleProvisioner>.Instance),
+        new ServiceRoleProvisioner(dataSource, logins, NullLogger<ServiceRoleProvisioner>.Instance),
         NullLogger<MigrationRunner>.Instance);
 
     /// <summary>The running services' logins, as the app's migrator provisions them.</summary>
