@@ -1,13 +1,16 @@
 using System.Diagnostics;
+using Cortex.Migrator.ServiceRoles;
 using Npgsql;
 
 namespace Cortex.Migrator.Migrating;
 
 /// <summary>
 /// Applies the catalog's pending migrations in order, once each, under an advisory lock so that two
-/// migrators (two deploys, a test and a developer) never interleave.
+/// migrators (two deploys, a test and a developer) never interleave; then, under the same lock, gives
+/// each service's role its grants on what the schema now holds.
 /// </summary>
-public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, MigrationCatalog catalog, ILogger<MigrationRunner> logger)
+public sealed partial class MigrationRunner(
+    NpgsqlDataSource dataSource, MigrationCatalog catalog, ServiceRoleProvisioner serviceRoles, ILogger<MigrationRunner> logger)
 {
     // Any constant both migrators agree on; spelled "cortex" in ASCII.
     private const long AdvisoryLockKey = 0x636f72746578;
@@ -15,7 +18,7 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, Migrati
     public async Task<int> ApplyPendingAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
+        await AcquireLockAsync(connection, cancellationToken);
         try
         {
             await ExecuteAsync(connection, """
@@ -47,11 +50,33 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, Migrati
             }
 
             LogUpToDate(logger, catalog.Migrations.Count, count);
+            await serviceRoles.ApplyAsync(cancellationToken);
             return count;
         }
         finally
         {
-            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            // A broken connection has released the lock with its session; unlocking would only hide the real error.
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            }
+        }
+    }
+
+    // Not pg_advisory_lock: a migrator waiting inside that one statement holds a snapshot the whole time,
+    // and CREATE INDEX CONCURRENTLY in the migrator that has the lock waits for every older snapshot in the
+    // database; PostgreSQL then kills the waiter as a deadlock. Short tries hold nothing between them.
+    private static async Task AcquireLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({AdvisoryLockKey})", connection);
+            if (await command.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
     }
 
