@@ -140,6 +140,13 @@ public sealed partial class ModerationPipeline(
             return (PipelineOutcome.RetryLater, "context agent: " + Describe(e));
         }
 
+        // A malformed answer is no verdict, least of all "clean": asked again later, then sent to review.
+        if (judged.Malformed)
+        {
+            metrics.Checked("agent", "malformed");
+            return (PipelineOutcome.RetryLater, "context agent: " + judged.Verdict.Reason);
+        }
+
         var decision = new ModerationDecision("agent", judged.Verdict.Severity, judged.Verdict.Category, judged.Verdict.Reason, scores);
         var result = await policy.ApplyAsync(subject, decision, config, cancellationToken);
         return (result.Duplicate ? PipelineOutcome.AlreadyDecided : PipelineOutcome.ActedOnAgent, null);
