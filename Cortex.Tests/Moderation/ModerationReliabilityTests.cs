@@ -8,7 +8,7 @@ namespace Cortex.Tests.Moderation;
 
 /// <summary>
 /// What the consumer's concurrency and the stream's redeliveries do to cases (a batch handled at once,
-/// a message delivered twice while its first delivery is still acting), and a model that answers nonsense.
+/// a message delivered twice while its first delivery is still acting), and a full backlog.
 /// </summary>
 [Collection(CortexAppCollection.Name)]
 public sealed class ModerationReliabilityTests(CortexAppFixture fixture) : IAsyncLifetime
@@ -94,15 +94,32 @@ public sealed class ModerationReliabilityTests(CortexAppFixture fixture) : IAsyn
     }
 
     [Fact]
-    public async Task A_malformed_stage_3_answer_is_asked_again_later_not_taken_as_clean()
+    public async Task A_full_guild_backlog_skips_stages_2_and_3_while_stage_1_still_acts()
     {
-        var user = _h.NewMember(Guild, "malformed");
-        var message = _h.Post(Channel, user, "idiot [[reply:severity: very high]]");
+        await using var capped = await ModerationHarness.StartAsync(fixture, "modcapped", settings: new Dictionary<string, string?>
+        {
+            ["Ai:Moderation:MaxBacklogPerGuild"] = "2",
+            ["Ai:Moderation:MaxBacklog"] = "100",
+        });
+        var guild = capped.World.GuildId.Value;
+        var channel = capped.World.GeneralChannelId.Value;
+        await capped.SaveConfigAsync(guild, ModerationConfig.Default with { Rules = new RuleSet { BlockedTerms = ["badword"] } });
+        var user = capped.NewMember(guild, "flood");
+        var pipeline = capped.Get<ModerationPipeline>();
+        var backlog = capped.Get<DeepStageBacklog>();
 
-        var (outcome, error) = await _h.Get<ModerationPipeline>().RunDeepStagesAsync(DeepStageJob.For(message.ToSubject()), CancellationToken.None);
+        var outcomes = new List<PipelineOutcome>();
+        for (var i = 0; i < 3; i++)
+        {
+            outcomes.Add(await pipeline.ScreenAsync(capped.Post(channel, user, $"hello {i}"), CancellationToken.None));
+        }
 
-        Assert.Equal(PipelineOutcome.RetryLater, outcome);
-        Assert.Contains("malformed", error, StringComparison.Ordinal);
-        Assert.Empty(await _h.Get<CaseStore>().ForMemberAsync(Guild, user, CancellationToken.None));
+        Assert.Equal([PipelineOutcome.QueuedForDeepStages, PipelineOutcome.QueuedForDeepStages, PipelineOutcome.BacklogFull], outcomes);
+        Assert.Equal(PipelineOutcome.ActedOnRules, await pipeline.ScreenAsync(capped.Post(channel, user, "badword"), CancellationToken.None));
+        Assert.Equal(2, await backlog.CountAsync());
+
+        // A finished job frees its guild's slot.
+        await backlog.CompleteAsync((await backlog.ClaimAsync(1, TimeSpan.FromMinutes(1)))[0]);
+        Assert.Equal(PipelineOutcome.QueuedForDeepStages, await pipeline.ScreenAsync(capped.Post(channel, user, "hello again"), CancellationToken.None));
     }
 }

@@ -23,7 +23,9 @@ public sealed class StreamTrimTests : IAsyncLifetime
     public async Task A_consumer_stopped_for_thousands_of_events_still_reads_every_one_once_and_then_the_stream_empties()
     {
         const string stream = "lagging:messages";
-        var router = await RouterAsync("lagging");
+        // A hard cap below the traffic: the append path must not apply it (it was XADD MAXLEN ~ and
+        // dropped what the stopped group had not read); only the trimmer's own cap may, and it is larger.
+        var router = await RouterAsync("lagging", streamMaxLength: 1000);
         var trimmer = new StreamTrimmer(_redis.Connection);
         var db = _redis.Database;
         await db.StreamCreateConsumerGroupAsync(stream, "live", "0-0", createStream: true);
@@ -98,10 +100,11 @@ public sealed class StreamTrimTests : IAsyncLifetime
         }
     }
 
-    private async Task<StreamRouter> RouterAsync(string prefix)
+    private async Task<StreamRouter> RouterAsync(string prefix, int streamMaxLength = 1_000_000)
     {
         var options = new GatewayOptions
         {
+            StreamMaxLength = streamMaxLength,
             ReplicaId = "trim-test",
             KeyPrefix = prefix + ":",
             MessagesStream = prefix + ":messages",

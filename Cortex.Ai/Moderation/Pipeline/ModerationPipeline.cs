@@ -21,6 +21,9 @@ public enum PipelineOutcome
     ActedOnAgent,
     AlreadyDecided,
     RetryLater,
+
+    /// <summary>Stage 1 ran; the deep-stage backlog (overall or the guild's) was full, so stages 2–3 did not.</summary>
+    BacklogFull,
 }
 
 /// <summary>
@@ -51,6 +54,7 @@ public sealed partial class ModerationPipeline(
             PipelineOutcome.ActedOnRules => "acted",
             PipelineOutcome.QueuedForDeepStages => "queued",
             PipelineOutcome.AlreadyQueued or PipelineOutcome.AlreadyDecided => "duplicate",
+            PipelineOutcome.BacklogFull => "backlog_full",
             _ => "other",
         });
         return outcome;
@@ -78,7 +82,15 @@ public sealed partial class ModerationPipeline(
             return result.Duplicate ? PipelineOutcome.AlreadyDecided : PipelineOutcome.ActedOnRules;
         }
 
-        return await queue.EnqueueAsync(DeepStageJob.For(subject)) ? PipelineOutcome.QueuedForDeepStages : PipelineOutcome.AlreadyQueued;
+        // Backpressure: a full backlog skips stages 2-3 for this message (stage 1 already ran) and counts it.
+        var queued = await queue.EnqueueAsync(DeepStageJob.For(subject));
+        if (queued is EnqueueResult.BacklogFull or EnqueueResult.GuildBacklogFull)
+        {
+            metrics.BacklogSkipped(queued == EnqueueResult.BacklogFull ? "total" : "guild");
+            return PipelineOutcome.BacklogFull;
+        }
+
+        return queued == EnqueueResult.Queued ? PipelineOutcome.QueuedForDeepStages : PipelineOutcome.AlreadyQueued;
     }
 
     /// <summary>Stages 2–3 for one queued message; <see cref="PipelineOutcome.RetryLater"/> when a model could not be asked.</summary>
