@@ -82,8 +82,15 @@ public sealed class ModerationReliabilityTests(CortexAppFixture fixture) : IAsyn
         // The first delivery opened the case, claimed it, and died while posting the warning.
         var opened = await cases.OpenAsync(new ModerationCase
         {
-            GuildId = Guild, UserId = user, ChannelId = Channel, MessageId = ulong.Parse(message.Id, System.Globalization.CultureInfo.InvariantCulture),
-            Source = "model", Category = "harassment", Severity = 1, Action = ModerationAction.Warn, Reason = "insult",
+            GuildId = Guild,
+            UserId = user,
+            ChannelId = Channel,
+            MessageId = ulong.Parse(message.Id, System.Globalization.CultureInfo.InvariantCulture),
+            Source = "model",
+            Category = "harassment",
+            Severity = 1,
+            Action = ModerationAction.Warn,
+            Reason = "insult",
         }, CancellationToken.None);
         Assert.True(await cases.ClaimEnforcementAsync(Guild, opened.Case.CaseNumber, CancellationToken.None));
 
