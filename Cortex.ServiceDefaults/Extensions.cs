@@ -1,3 +1,5 @@
+using Cortex.ServiceDefaults.Authentication;
+using Cortex.ServiceDefaults.Surfaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,14 +51,23 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// Health and liveness on every port (orchestrators probe them, and they reveal nothing); metrics on
+    /// the internal port behind <c>metrics.read</c> when the service has surfaces (the emulator has none).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath).ServePublicly();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
-        });
-        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        }).ServePublicly();
+        var metrics = app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        if (app.Services.GetService<ApiKeyRing>() is not null)
+        {
+            metrics.RequireAuthorization(CortexScopes.MetricsRead);
+        }
+
         return app;
     }
 }

@@ -3,16 +3,20 @@ using Cortex.Ai.Moderation.Audit;
 using Cortex.Ai.Moderation.Config;
 using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Review;
+using Cortex.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cortex.Ai.Moderation.Http;
 
-/// <summary>The review queue, cases, audit log and configuration over HTTP, under <c>/api/moderation</c>, in snake_case like Discord's own JSON.</summary>
+/// <summary>
+/// The review queue, cases, audit log and configuration over HTTP, under <c>/api/moderation</c>, in snake_case like Discord's own JSON.
+/// Internal port only; everything needs <c>moderation.review</c>, changing the configuration also <c>moderation.configure</c>.
+/// </summary>
 public static class ModerationEndpoints
 {
     public static IEndpointRouteBuilder MapModerationApi(this IEndpointRouteBuilder app)
     {
-        var guild = app.MapGroup("/api/moderation/guilds/{guildId}").WithTags("Moderation");
+        var guild = app.MapGroup("/api/moderation/guilds/{guildId}").WithTags("Moderation").RequireAuthorization(CortexScopes.ModerationReview);
         guild.MapGet("/review", ListPendingAsync);
         guild.MapPost("/review/{caseNumber:long}/approve", (ulong guildId, long caseNumber, HttpRequest request, ModerationReviews review, CancellationToken ct) =>
             DecideAsync(guildId, caseNumber, ReviewVerdict.Approve, request, review, ct));
@@ -21,7 +25,7 @@ public static class ModerationEndpoints
         guild.MapGet("/cases/{caseNumber:long}", GetCaseAsync);
         guild.MapGet("/audit", GetAuditAsync);
         guild.MapGet("/config", GetConfigAsync);
-        guild.MapPut("/config", PutConfigAsync);
+        guild.MapPut("/config", PutConfigAsync).RequireAuthorization(CortexScopes.ModerationConfigure);
         return app;
     }
 
