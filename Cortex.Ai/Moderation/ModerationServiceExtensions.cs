@@ -31,6 +31,7 @@ public static class ModerationServiceExtensions
         services.AddSingleton<ModerationReviews>();
         services.AddSingleton<PolicyEngine>();
         services.AddSingleton<DeepStageBacklog>();
+        services.AddSingleton<UnscreenedMessages>();
         services.AddSingleton<ModerationPipeline>();
         services.AddSingleton<ModerationCommands>();
         return services;
