@@ -8,6 +8,7 @@ builder.AddRedisClient("redis");
 builder.AddHttpDefense();
 builder.AddInteractions();
 builder.AddShardManager();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
@@ -15,5 +16,6 @@ app.MapDefaultEndpoints();
 app.UseHttpDefense();
 app.MapInteractions();
 app.MapShards();
+app.MapOpenApi();
 
 app.Run();

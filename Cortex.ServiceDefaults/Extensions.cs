@@ -38,7 +38,7 @@ public static class Extensions
 
         // SIGTERM: Kestrel stops accepting, hosted services are cancelled, in-flight work gets 10 s.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownDrainTimeout);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddInputContract();
         return builder;
     }
 
@@ -49,8 +49,13 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// Health and metrics endpoints; first, the input and error contract (<see cref="InputContractExtensions.UseInputContract"/>),
+    /// which every service needs ahead of everything it maps or uses after this call.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseInputContract();
         app.MapHealthChecks(HealthEndpointPath);
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {

@@ -6,7 +6,6 @@ using Cortex.Economy.Rewards;
 using Cortex.Economy.Transfers;
 using Cortex.Economy.Wallet;
 using Cortex.Economy.Xp;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -19,21 +18,15 @@ public static class EconomyApiExtensions
     public static IHostApplicationBuilder AddEconomyApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOpenApi();
-        // Malformed input (bad JSON, "abc" for an id) is the client's fault: 400, in every environment.
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
-        builder.Services.Configure<ExceptionHandlerOptions>(options =>
-            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, EconomyJsonContext.Default));
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         return builder;
     }
 
-    /// <summary>The HTTP API under /api, its OpenAPI document at /openapi/v1.json, ProblemDetails for every error.</summary>
+    /// <summary>The HTTP API under /api, its OpenAPI document at /openapi/v1.json (errors: the shared input contract).</summary>
     public static WebApplication MapEconomyApi(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
         app.Use(LimitBodySize);
         app.MapOpenApi();
 

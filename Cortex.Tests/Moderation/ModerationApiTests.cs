@@ -33,7 +33,7 @@ public sealed class ModerationApiTests(CortexAppFixture fixture) : IAsyncLifetim
         builder.Services.AddSingleton(_h.Get<AuditLog>());
         builder.Services.AddSingleton(_h.Get<ModerationConfigStore>());
         _api = builder.Build();
-        _api.MapModeration();
+        _api.MapModerationApi();
         await _api.StartAsync();
         _http = _api.GetTestClient();
     }
