@@ -46,7 +46,7 @@ public static class RestControlEndpoints
                 var result = await delivery.DeliverAsync(interaction, request.Tampering, request.Endpoint, http.RequestAborted);
                 return TypedResults.Json(result, EmulatorRestJsonContext.Default.InteractionDeliveryResult);
             }
-            catch (HttpRequestException)
+            catch (Exception error) when (error is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
             {
                 // A caller-chosen endpoint that does not answer is the caller's mistake; the configured one is ours.
                 throw request.Endpoint is null

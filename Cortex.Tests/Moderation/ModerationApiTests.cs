@@ -4,6 +4,7 @@ using System.Text.Json;
 using Cortex.Ai.Moderation;
 using Cortex.Ai.Moderation.Audit;
 using Cortex.Ai.Moderation.Config;
+using Cortex.Ai.Moderation.Http;
 using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Review;
