@@ -9,6 +9,7 @@ builder.AddServiceDefaults();
 builder.AddEmulatorGateway();
 builder.AddOpenAiEmulator();
 builder.AddRestEmulator();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
@@ -18,5 +19,6 @@ app.MapGet("/", () => TypedResults.Text("Cortex emulator: a local Discord and Op
 app.MapOpenAiEmulator();
 app.MapRestEmulator();
 app.MapChat();
+app.MapOpenApi();
 
 app.Run();

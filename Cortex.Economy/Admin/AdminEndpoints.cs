@@ -33,7 +33,9 @@ internal static class AdminEndpoints
     private static Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> Reset(
         long guildId, long userId, AdminBody body, HttpRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         IOptions<ApiOptions> options, AdminService admin, CancellationToken cancellationToken) =>
-        AuthorizedAsync(request, body, options.Value, () => admin.ResetAsync(guildId, body.AdminId, userId, idempotencyKey, cancellationToken));
+        body.Amount != 0
+            ? Task.FromResult<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>>(Problems.From(new EconomyError(EconomyErrorCode.InvalidAmount, "A reset takes no amount: leave amount out (or 0).")))
+            : AuthorizedAsync(request, body, options.Value, () => admin.ResetAsync(guildId, body.AdminId, userId, idempotencyKey, cancellationToken));
 
     private static async Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> AuthorizedAsync(
         HttpRequest request, AdminBody body, ApiOptions options, Func<Task<EconomyResult<AdjustmentReceipt>>> adjust)

@@ -12,7 +12,7 @@ internal sealed record ApiParameter(string Name, string In, bool Required, JsonO
 }
 
 /// <summary>One operation of a service's OpenAPI document, its body schema resolved.</summary>
-internal sealed record ApiOperation(string Service, string Method, string Path, IReadOnlyList<ApiParameter> Parameters, JsonObject? Body, IReadOnlyList<string> BodyRequired)
+internal sealed record ApiOperation(string Service, string Method, string Path, IReadOnlyList<ApiParameter> Parameters, JsonObject? Body, IReadOnlyList<string> BodyRequired, IReadOnlyList<string> PathMethods)
 {
     public override string ToString() => $"{Service} {Method} {Path}";
 
@@ -23,7 +23,8 @@ internal sealed record ApiOperation(string Service, string Method, string Path, 
         var operations = new List<ApiOperation>();
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
-            foreach (var (method, operation) in item!.AsObject())
+            var methods = item!.AsObject().Select(m => m.Key.ToUpperInvariant()).ToList();
+            foreach (var (method, operation) in item.AsObject())
             {
                 if (method is "parameters" or "summary" or "description")
                 {
@@ -37,7 +38,7 @@ internal sealed record ApiOperation(string Service, string Method, string Path, 
                     Resolve(p["schema"]?.AsObject(), schemas) ?? new JsonObject())).ToList();
                 var body = Resolve(operation["requestBody"]?["content"]?["application/json"]?["schema"]?.AsObject(), schemas);
                 var required = body?["required"]?.AsArray().Select(r => r!.GetValue<string>()).ToList() ?? [];
-                operations.Add(new ApiOperation(service, method.ToUpperInvariant(), path, parameters, body, required));
+                operations.Add(new ApiOperation(service, method.ToUpperInvariant(), path, parameters, body, required, methods));
             }
         }
 

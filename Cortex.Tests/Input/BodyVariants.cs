@@ -10,6 +10,8 @@ internal static class BodyVariants
 
     private const string Json = "application/json";
 
+    private const string RawPlaceholder = "raw-value-placeholder-7f3a";
+
     public static IEnumerable<Body> For(ApiOperation operation, JsonObject valid)
     {
         var text = valid.ToJsonString();
@@ -51,9 +53,10 @@ internal static class BodyVariants
             yield return new($"missing {name}", missing.ToJsonString(), Json, required ? Expectation.Invalid : Expectation.Either);
             foreach (var (label, value, expected) in ValueVariants(schema))
             {
+                // Spliced in as text: several of these (NaN, +1, 007) are not JSON at all.
                 var changed = (JsonObject)valid.DeepClone();
-                changed[name] = value is null ? null : JsonNode.Parse(value);
-                yield return new($"{name}={label}", changed.ToJsonString(), Json, expected);
+                changed[name] = RawPlaceholder;
+                yield return new($"{name}={label}", changed.ToJsonString().Replace("\"" + RawPlaceholder + "\"", value ?? "null", StringComparison.Ordinal), Json, expected);
             }
         }
     }
@@ -82,6 +85,11 @@ internal static class BodyVariants
             yield return ("1.5", "1.5", integer ? Expectation.Invalid : Expectation.Either);
             yield return ("numeric string", "\"1\"", strings ? Expectation.Either : Expectation.Invalid);
             yield return ("padded numeric string", "\" 1\"", Expectation.Invalid);
+            foreach (var (label, json) in new[] { ("1E2", "1E2"), ("NaN", "NaN"), ("Infinity", "Infinity"), ("leading zero", "007"), ("plus sign", "+1"), ("hex", "0x10"), ("separator", "1_000") })
+            {
+                yield return (label, json, label == "1E2" && !integer ? Expectation.Either : Expectation.Invalid);
+            }
+
             var min = schema.Bound("minimum");
             var max = schema.Bound("maximum");
             yield return ("-1", "-1", min is >= 0 ? Expectation.Invalid : Expectation.Either);
@@ -99,6 +107,8 @@ internal static class BodyVariants
             yield return ("NUL", "\"a\\u0000b\"", schema["pattern"] is not null || schema["enum"] is not null ? Expectation.Invalid : Expectation.Either);
             yield return ("control chars", "\"\\u0007\\u001b[31m\"", schema["pattern"] is not null || schema["enum"] is not null ? Expectation.Invalid : Expectation.Either);
             yield return ("number", "3", Expectation.Invalid);
+            yield return ("lone surrogate", "\"\\ud800\"", Expectation.Either);
+            yield return ("1.1 MB string", "\"" + new string('x', 1_100_000) + "\"", Expectation.Invalid);
         }
 
         if (types.Contains("boolean"))

@@ -26,7 +26,7 @@ internal sealed class FuzzTargets(CortexAppFixture fixture, string voteSecret)
 
     /// <summary>The client for a service's API (the one place to change when the API moves to another endpoint).</summary>
     public HttpClient Client(string service) =>
-        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+        new(new RandomClientAddressHandler())
         {
             BaseAddress = fixture.App.GetEndpoint(service, "http"),
             Timeout = TimeSpan.FromSeconds(60),

@@ -24,6 +24,7 @@ public sealed class KeepAliveAfter413Tests(CortexAppFixture fixture, ITestOutput
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1 };
         using var http = new HttpClient(handler) { BaseAddress = fixture.App.GetEndpoint(service, "http"), Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Add(Cortex.ServiceDefaults.RateLimiting.ClientIpResolver.ClientIpHeader, Economy.EconomyApiClient.RandomAddress().ToString());
 
         using var large = await http.PostAsync(path, new ByteArrayContent(new byte[TwoMegabytes]) { Headers = { { "Content-Type", "application/json" } } });
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);

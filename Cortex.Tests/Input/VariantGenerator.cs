@@ -50,7 +50,11 @@ internal static class VariantGenerator
             }
         }
 
-        yield return new FuzzVariant("method not allowed", operation.Method == "DELETE" ? "PATCH" : "DELETE", valid.Url(operation), null, null, Expectation.Invalid, headers);
+        foreach (var method in new[] { "GET", "POST", "PUT", "PATCH", "DELETE" }.Except(operation.PathMethods))
+        {
+            yield return new FuzzVariant("method " + method, method, valid.Url(operation), null, null, Expectation.Invalid, headers);
+        }
+
         if (operation.Body is null)
         {
             yield break;

@@ -66,6 +66,8 @@ public sealed record ModerationConfig
 
     public int SeverityFor(string category) => CategorySeverity.TryGetValue(category, out var severity) ? severity : DefaultCategorySeverity;
 
+    // Derived, not configuration: a body may not set it (timeout_seconds is the setting).
+    [JsonIgnore]
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 }
 
