@@ -28,7 +28,7 @@ public sealed class CanonicalNumbersMiddleware(RequestDelegate next, IProblemDet
         {
             if (Violation(context, parameter) is { } rule)
             {
-                return InputProblems.WriteAsync(context, problems, InputProblems.Create(StatusCodes.Status400BadRequest, "Invalid parameter", parameter.Name, rule));
+                return InputProblems.WriteAsync(context, problems, InputProblems.Create(StatusCodes.Status400BadRequest, "Invalid parameter", parameter.Name, rule, parameter.Snowflake ? "invalid-id" : null));
             }
         }
 

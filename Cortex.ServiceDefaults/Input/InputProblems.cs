@@ -3,20 +3,31 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Cortex.ServiceDefaults.Input;
 
-/// <summary>The ProblemDetails of a refused input: <c>detail</c> says field and rule, <c>errors</c> keys them by field.</summary>
+/// <summary>
+/// The ProblemDetails of a refused input: <c>detail</c> says field and rule, <c>errors</c> keys them
+/// by field, <c>code</c> (also the <c>type</c> suffix) is stable for clients, as the economy's are.
+/// </summary>
 public static class InputProblems
 {
     public const string TypeBase = "https://cortex.dev/problems/";
 
-    public static ProblemDetails Create(int status, string title, string? field, string rule)
+    public static ProblemDetails Create(int status, string title, string? field, string rule, string? code = null)
     {
+        code ??= status switch
+        {
+            StatusCodes.Status400BadRequest => "invalid-input",
+            StatusCodes.Status413PayloadTooLarge => "body-too-large",
+            StatusCodes.Status415UnsupportedMediaType => "unsupported-media-type",
+            _ => "http-" + status,
+        };
         var problem = new ProblemDetails
         {
             Status = status,
             Title = title,
             Detail = field is null ? Capitalize(rule) + "." : $"{field}: {rule}.",
-            Type = TypeBase + (status == StatusCodes.Status400BadRequest ? "invalid-input" : "http-" + status),
+            Type = TypeBase + code,
         };
+        problem.Extensions["code"] = code;
         if (field is not null)
         {
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [rule] };

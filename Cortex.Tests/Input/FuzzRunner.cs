@@ -50,6 +50,11 @@ internal sealed partial class FuzzRunner(ITestOutputHelper output)
             status = 0;
             _failures.Enqueue($"{service} {variant.Method} {Short(variant.Url)} [{variant.Name}] → connection failed: {error.Message}");
         }
+        catch (TaskCanceledException)
+        {
+            status = 0;
+            _failures.Enqueue($"{service} {variant.Method} {Short(variant.Url)} [{variant.Name}] → no answer within {http.Timeout.TotalSeconds:0} s");
+        }
 
         _statuses.GetOrAdd(service, _ => new()).AddOrUpdate(status, 1, (_, n) => n + 1);
         return status;

@@ -29,7 +29,7 @@ internal sealed class FuzzTargets(CortexAppFixture fixture, string voteSecret)
         new(new RandomClientAddressHandler())
         {
             BaseAddress = fixture.App.GetEndpoint(service, "http"),
-            Timeout = TimeSpan.FromSeconds(60),
+            Timeout = TimeSpan.FromSeconds(20),
         };
 
     /// <summary>Gives the payer coins, so a valid transfer, deposit or withdrawal can succeed.</summary>

@@ -52,7 +52,8 @@ public sealed class OperationFuzzTests(CortexAppFixture fixture, ITestOutputHelp
     {
         using var http = targets.Client("emulator");
         var operations = ApiOperation.All("emulator", (await http.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!);
-        foreach (var operation in operations)
+        // The chat page's event stream answers a GET by streaming until the client leaves.
+        foreach (var operation in operations.Where(o => !o.Path.EndsWith("/events", StringComparison.Ordinal)))
         {
             var path = operation.Parameters.Where(p => p.In == "path").ToDictionary(p => p.Name, p => p.IsInteger ? "1" : "x");
             var valid = new ValidCall(path, new Dictionary<string, string>(), null, new Dictionary<string, string>());
