@@ -6,6 +6,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 var mode = InfrastructureModeResolver.Resolve(builder);
 var infrastructure = builder.AddCortexInfrastructure(mode);
 var apis = ExternalApis.Add(builder);
+var operatorKey = builder.AddOperatorKey();
 
 var migrator = builder.AddProject<Projects.Cortex_Migrator>("migrator")
     .WithReference(infrastructure.EconomyDb)
@@ -15,9 +16,10 @@ builder.AddProject<Projects.Cortex_Gateway>("gateway")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithDiscord(apis)
     .WithInteractionsDelivery(apis)
-    .WithShardManager()
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithInternalSurface(operatorKey)
+    .WithShardManager(operatorKey);
 
 builder.AddProject<Projects.Cortex_Economy>("economy")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
@@ -26,7 +28,8 @@ builder.AddProject<Projects.Cortex_Economy>("economy")
     .WithDiscord(apis)
     .WithDefenseSecrets()
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithInternalSurface(operatorKey);
 
 builder.AddProject<Projects.Cortex_Ai>("ai")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
@@ -34,6 +37,7 @@ builder.AddProject<Projects.Cortex_Ai>("ai")
     .WaitForCompletion(migrator)
     .WithDiscord(apis)
     .WithOpenAi(apis)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithInternalSurface(operatorKey);
 
 builder.Build().Run();

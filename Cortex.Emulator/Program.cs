@@ -14,6 +14,7 @@ builder.Services.AddOpenApi();
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseCanonicalNumbers();
 app.MapEmulatorGateway();
 app.MapGet("/", () => TypedResults.Text("Cortex emulator: a local Discord and OpenAI for development and tests."));
 app.MapOpenAiEmulator();

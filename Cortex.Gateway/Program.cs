@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddRedisClient("redis");
 builder.AddHttpDefense();
+builder.AddCortexSurfaces();
 builder.AddInteractions();
 builder.AddShardManager();
 builder.Services.AddOpenApi();
@@ -14,6 +15,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseHttpDefense();
+app.UseCortexSurfaces();
 app.MapInteractions();
 app.MapShards();
 app.MapOpenApi();

@@ -1,3 +1,5 @@
+using Cortex.ServiceDefaults.Authentication;
+using Cortex.ServiceDefaults.Surfaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,18 +52,25 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Health and metrics endpoints; first, the input and error contract (<see cref="InputContractExtensions.UseInputContract"/>),
+    /// Health and liveness on every port (orchestrators probe them, and they reveal nothing); metrics on
+    /// the internal port behind <c>metrics.read</c> when the service has surfaces (the emulator has none).
+    /// First, the input and error contract (<see cref="InputContractExtensions.UseInputContract"/>),
     /// which every service needs ahead of everything it maps or uses after this call.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseInputContract();
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath).ServePublicly();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
-        });
-        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        }).ServePublicly();
+        var metrics = app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        if (app.Services.GetService<ApiKeyRing>() is not null)
+        {
+            metrics.RequireAuthorization(CortexScopes.MetricsRead);
+        }
+
         return app;
     }
 }

@@ -19,6 +19,8 @@ work=$(mktemp -d /tmp/cortex-econ-bench.XXXXXX)
 chmod 755 "$work"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 pgport=$(free_port); redisport=$(free_port); apiport=$(free_port)
+# The load generator is the operator here: one port serves both surfaces, with a throw-away key.
+apikey=$(head -c 48 /dev/urandom | base64 | tr -dc A-Za-z0-9)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -65,13 +67,15 @@ env ASPNETCORE_URLS="http://127.0.0.1:$apiport" ASPNETCORE_ENVIRONMENT=Productio
   Logging__LogLevel__Default=Warning \
   Discord__Token=benchmark-token-never-sent Discord__RestBaseAddress=http://127.0.0.1:9/api/v10/ \
   "Cortex__RateLimiting__Routes__/api__Limit=100000000" \
+  Cortex__Surfaces__InternalPort="$apiport" Cortex__Auth__Keys__bench__Key="$apikey" \
+  "Cortex__Auth__Keys__bench__Scopes=economy.read economy.write" \
   dotnet "$repo/Cortex.Economy/bin/Release/net10.0/Cortex.Economy.dll" >"$work/economy.log" 2>&1 &
 pids+=($!)
 for attempt in $(seq 1 120); do curl -sf "http://127.0.0.1:$apiport/health" >/dev/null && break; sleep 0.5; done
 if ! curl -sf "http://127.0.0.1:$apiport/health" >/dev/null; then echo "Cortex.Economy did not start:"; tail -n 40 "$work/economy.log"; exit 1; fi
 
 # The load generator is a .NET process too: without spin-waiting, like the service (Cortex.Economy.csproj).
-bench() { DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet "$repo/Cortex.Benchmarks/bin/Release/net10.0/Cortex.Benchmarks.dll" economy "$@" --pg "$pg" --redis "$redis" --api "http://127.0.0.1:$apiport" --seconds "$seconds"; }
+bench() { DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet "$repo/Cortex.Benchmarks/bin/Release/net10.0/Cortex.Benchmarks.dll" economy "$@" --pg "$pg" --redis "$redis" --api "http://127.0.0.1:$apiport" --key "$apikey" --seconds "$seconds"; }
 percentiles() { # pgbench per-transaction log: column 3 is the latency in microseconds
   cat "$@" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {p50=a[int(NR*0.5+0.5)]; p99=a[int(NR*0.99+0.5)]; printf "n=%d p50=%.3f ms p99=%.3f ms\n", NR, p50/1000, p99/1000}'
 }

@@ -6,6 +6,7 @@ using Cortex.Economy.Rewards;
 using Cortex.Economy.Transfers;
 using Cortex.Economy.Wallet;
 using Cortex.Economy.Xp;
+using Cortex.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -24,14 +25,19 @@ public static class EconomyApiExtensions
         return builder;
     }
 
-    /// <summary>The HTTP API under /api, its OpenAPI document at /openapi/v1.json (errors: the shared input contract).</summary>
+    /// <summary>
+    /// The HTTP API under /api and its OpenAPI document at /openapi/v1.json; errors follow the shared
+    /// input contract (docs/input.md). All of it is internal: reads need <c>economy.read</c>, anything
+    /// that moves coins <c>economy.write</c>.
+    /// </summary>
     public static WebApplication MapEconomyApi(this WebApplication app)
     {
         app.Use(LimitBodySize);
-        app.MapOpenApi();
+        app.MapOpenApi().RequireAuthorization(CortexScopes.EconomyRead);
 
         app.MapGroup(BasePath + "/guilds/{guildId}")
             .WithTags("Economy")
+            .RequireReadWriteAuthorization(CortexScopes.EconomyRead, CortexScopes.EconomyWrite)
             .MapAccountEndpoints()
             .MapTransferEndpoints()
             .MapWalletEndpoints()

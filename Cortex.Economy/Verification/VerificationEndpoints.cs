@@ -1,5 +1,6 @@
 using Cortex.Discord.Rest;
 using Cortex.ServiceDefaults.Hardening;
+using Cortex.ServiceDefaults.Surfaces;
 using StackExchange.Redis;
 
 namespace Cortex.Economy.Verification;
@@ -16,8 +17,8 @@ public static partial class VerificationEndpoints
 
     public static WebApplication MapVerification(this WebApplication app)
     {
-        app.MapGet(Path, Show).WithTags("Verification").ExcludeFromDescription();
-        app.MapPost(Path, ConfirmAsync).WithRequestBodyLimit(4 * 1024).WithTags("Verification").ExcludeFromDescription();
+        app.MapGet(Path, Show).ServePublicly().WithTags("Verification").ExcludeFromDescription();
+        app.MapPost(Path, ConfirmAsync).WithRequestBodyLimit(4 * 1024).ServePublicly().WithTags("Verification").ExcludeFromDescription();
         return app;
     }
 

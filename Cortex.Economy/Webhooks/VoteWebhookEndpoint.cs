@@ -2,6 +2,7 @@ using System.Globalization;
 using Cortex.Economy.Api;
 using Cortex.ServiceDefaults.Hardening;
 using Cortex.ServiceDefaults.Input;
+using Cortex.ServiceDefaults.Surfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ public static partial class VoteWebhookEndpoint
     public static RouteHandlerBuilder MapVoteWebhook(this IEndpointRouteBuilder app) =>
         app.MapPost(Path, HandleAsync)
             .WithRequestBodyLimit(MaxBodyBytes)
+            .ServePublicly()
             .WithTags("Webhooks")
             .WithName("VoteWebhook")
             .WithSummary("A bot-list vote: credits the voter once per delivery id (shared secret in Authorization).");

@@ -31,6 +31,15 @@ public static class InputContractExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>
+    /// Canonical route and query integers. After authorization (<c>UseCortexSurfaces</c> calls it), so an
+    /// unauthenticated caller learns nothing about a route's parameters, only that it needs a key.
+    /// </summary>
+    public static WebApplication UseCanonicalNumbers(this WebApplication app)
+    {
         app.UseMiddleware<CanonicalNumbersMiddleware>();
         return app;
     }

@@ -1,3 +1,4 @@
+using Cortex.AppHost.Integrations;
 using Cortex.Migrator.Migrating;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -38,6 +39,18 @@ public class CortexAppFixture : IAsyncLifetime
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellation.Token);
         }
+
+        OperatorKey = await OperatorKeyAsync(App, cancellation.Token);
+    }
+
+    /// <summary>The value the app generated for its <c>operator-api-key</c> parameter: every scope on every service.</summary>
+    public string OperatorKey { get; private set; } = "";
+
+    public static async Task<string> OperatorKeyAsync(DistributedApplication app, CancellationToken cancellationToken = default)
+    {
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        var parameter = model.Resources.OfType<ParameterResource>().Single(resource => resource.Name == ServiceSurfaces.OperatorKeyParameter);
+        return await parameter.GetValueAsync(cancellationToken) ?? throw new InvalidOperationException("The operator key has no value.");
     }
 
     /// <summary>AppHost configuration a derived fixture adds (e.g. another interactions delivery).</summary>
@@ -50,7 +63,18 @@ public class CortexAppFixture : IAsyncLifetime
         "--Cortex:Local:Durable=false",
     ];
 
+    /// <summary>A client on the resource's public endpoint (<c>http</c>), with no credential: what anyone on the internet has.</summary>
     public HttpClient CreateHttpClient(string resource) => App.CreateHttpClient(resource, "http");
+
+    /// <summary>A client on the resource's <c>internal</c> endpoint carrying the operator key: what the operator has.</summary>
+    public HttpClient CreateInternalClient(string resource) => CreateInternalClient(App, resource, OperatorKey);
+
+    public static HttpClient CreateInternalClient(DistributedApplication app, string resource, string operatorKey)
+    {
+        var http = app.CreateHttpClient(resource, ServiceSurfaces.InternalEndpoint);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", operatorKey);
+        return http;
+    }
 
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string.");

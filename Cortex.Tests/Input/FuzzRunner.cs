@@ -28,7 +28,7 @@ internal sealed partial class FuzzRunner(ITestOutputHelper output)
         using var request = variant.ToRequest();
         request.Headers.TryAddWithoutValidation("Cookie", "session=" + Marker);
         request.Headers.TryAddWithoutValidation("X-Leak-Marker", Marker);
-        if (!request.Headers.Contains("Authorization"))
+        if (!request.Headers.Contains("Authorization") && http.DefaultRequestHeaders.Authorization is null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Marker);
         }

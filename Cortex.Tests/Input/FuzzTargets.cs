@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Cortex.AppHost.Integrations;
 using Cortex.Tests.Economy;
 using Cortex.Tests.Hosting;
 
@@ -24,18 +25,30 @@ internal sealed class FuzzTargets(CortexAppFixture fixture, string voteSecret)
 
     public long ModerationGuild { get; } = Base + 3;
 
-    /// <summary>The client for a service's API (the one place to change when the API moves to another endpoint).</summary>
-    public HttpClient Client(string service) =>
-        new(new RandomClientAddressHandler())
+    /// <summary>
+    /// The client for a service's API: its internal endpoint with the operator key (so the suite
+    /// reaches the handlers, not the 401 gate), or the public one, where the internet is.
+    /// </summary>
+    public HttpClient Client(string service, bool internalSurface = true)
+    {
+        var operatorSide = internalSurface && service != "emulator";
+        var http = new HttpClient(new RandomClientAddressHandler())
         {
-            BaseAddress = fixture.App.GetEndpoint(service, "http"),
+            BaseAddress = fixture.App.GetEndpoint(service, operatorSide ? ServiceSurfaces.InternalEndpoint : "http"),
             Timeout = TimeSpan.FromSeconds(20),
         };
+        if (operatorSide)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fixture.OperatorKey);
+        }
+
+        return http;
+    }
 
     /// <summary>Gives the payer coins, so a valid transfer, deposit or withdrawal can succeed.</summary>
     public async Task SeedAsync(HttpClient economy)
     {
-        using var request = EconomyApiClient.Post($"/api/guilds/{Guild}/admin/users/{Payer}/add", new { adminId = Payer, permissions = "32", amount = 1_000_000 }, bearer: EconomyApiClient.AdminKey);
+        using var request = EconomyApiClient.Post($"/api/guilds/{Guild}/admin/users/{Payer}/add", new { adminId = Payer, permissions = "32", amount = 1_000_000 });
         using var response = await economy.SendAsync(request);
         response.EnsureSuccessStatusCode();
     }
@@ -54,11 +67,7 @@ internal sealed class FuzzTargets(CortexAppFixture fixture, string voteSecret)
         }
 
         var headers = new Dictionary<string, string>();
-        if (operation.Path.Contains("/admin/", StringComparison.Ordinal))
-        {
-            headers["Authorization"] = "Bearer " + EconomyApiClient.AdminKey;
-        }
-        else if (operation.Path.StartsWith("/webhook/", StringComparison.Ordinal))
+        if (operation.Path.StartsWith("/webhook/", StringComparison.Ordinal))
         {
             headers["Authorization"] = voteSecret;
         }

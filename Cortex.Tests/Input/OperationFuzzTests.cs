@@ -40,11 +40,38 @@ public sealed class OperationFuzzTests(CortexAppFixture fixture, ITestOutputHelp
             }
         }
 
+        await FuzzPublicSurfacesAsync(runner, targets);
         await FuzzEmulatorAsync(runner, targets);
         runner.Report();
         output.WriteLine($"took {(DateTime.UtcNow - started).TotalSeconds:0} s");
         Assert.True(runner.Sent >= 1500, $"only {runner.Sent} requests were generated");
         Assert.True(runner.Failures.Count == 0, string.Join("\n", runner.Failures.Take(40)));
+    }
+
+    // The same invalid requests on the public port, where the internet is: every answer a clean 4xx
+    // (404 for an internal route), nothing stored changes.
+    private static async Task FuzzPublicSurfacesAsync(FuzzRunner runner, FuzzTargets targets)
+    {
+        using var economyState = targets.Client("economy");
+        using var aiState = targets.Client("ai");
+        var before = (await targets.StateAsync("economy", economyState)) + await targets.StateAsync("ai", aiState);
+        foreach (var service in FuzzTargets.Services)
+        {
+            using var operatorSide = targets.Client(service);
+            using var publicSide = targets.Client(service, internalSurface: false);
+            var operations = ApiOperation.All(service, (await operatorSide.GetFromJsonAsync<JsonObject>("/openapi/v1.json"))!);
+            foreach (var operation in operations)
+            {
+                var variants = VariantGenerator.For(operation, await targets.ValidCallAsync(operation, operatorSide)).Where(v => v.Expected == Expectation.Invalid);
+                await Parallel.ForEachAsync(variants, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (variant, _) =>
+                {
+                    await runner.SendAsync(publicSide, service + " (public)", variant);
+                });
+            }
+        }
+
+        var after = (await targets.StateAsync("economy", economyState)) + await targets.StateAsync("ai", aiState);
+        runner.Require(before == after, "state changed while invalid requests arrived on the public ports");
     }
 
     // The emulator's routes get only the invalid variants: a valid call would change the shared world.

@@ -9,10 +9,13 @@ using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Review;
 using Cortex.Tests.Hosting;
+using Cortex.Tests.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Cortex.Tests.Moderation;
 
@@ -33,10 +36,14 @@ public sealed class ModerationApiTests(CortexAppFixture fixture) : IAsyncLifetim
         builder.Services.AddSingleton(_h.Get<CaseStore>());
         builder.Services.AddSingleton(_h.Get<AuditLog>());
         builder.Services.AddSingleton(_h.Get<ModerationConfigStore>());
+        builder.Configuration.AddInMemoryCollection(TestApiKey.Settings());
+        builder.AddCortexAuthentication();
         _api = builder.Build();
+        _api.UseAuthentication();
+        _api.UseAuthorization();
         _api.MapModerationApi();
         await _api.StartAsync();
-        _http = _api.GetTestClient();
+        _http = _api.GetTestClient().Authorized();
     }
 
     public async Task DisposeAsync()

@@ -3,6 +3,7 @@ using Cortex.Ai.Moderation.Audit;
 using Cortex.Ai.Moderation.Config;
 using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Review;
+using Cortex.ServiceDefaults.Authentication;
 using Cortex.ServiceDefaults.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,8 +11,9 @@ namespace Cortex.Ai.Moderation.Http;
 
 /// <summary>
 /// The review queue, cases, audit log and configuration over HTTP, under <c>/api/moderation</c>, in
-/// snake_case like Discord's own JSON. Route and query integers follow the shared input contract
-/// (canonical decimal, guild ids 1 to 2^63-1, the <see cref="RangeAttribute"/>s below).
+/// snake_case like Discord's own JSON. Internal port only; everything needs <c>moderation.review</c>,
+/// changing the configuration also <c>moderation.configure</c>. Route and query integers follow the
+/// shared input contract (canonical decimal, guild ids 1 to 2^63-1, the <see cref="RangeAttribute"/>s below).
 /// </summary>
 public static class ModerationEndpoints
 {
@@ -20,14 +22,14 @@ public static class ModerationEndpoints
 
     public static IEndpointRouteBuilder MapModerationApi(this IEndpointRouteBuilder app)
     {
-        var guild = app.MapGroup("/api/moderation/guilds/{guildId}").WithTags("Moderation");
+        var guild = app.MapGroup("/api/moderation/guilds/{guildId}").WithTags("Moderation").RequireAuthorization(CortexScopes.ModerationReview);
         guild.MapGet("/review", ListPendingAsync);
         guild.MapPost("/review/{caseNumber:long}/approve", ApproveAsync).Accepts<ReviewDecisionRequest>("application/json");
         guild.MapPost("/review/{caseNumber:long}/overturn", OverturnAsync).Accepts<ReviewDecisionRequest>("application/json");
         guild.MapGet("/cases/{caseNumber:long}", GetCaseAsync);
         guild.MapGet("/audit", GetAuditAsync);
         guild.MapGet("/config", GetConfigAsync);
-        guild.MapPut("/config", PutConfigAsync).Accepts<ModerationConfig>("application/json");
+        guild.MapPut("/config", PutConfigAsync).Accepts<ModerationConfig>("application/json").RequireAuthorization(CortexScopes.ModerationConfigure);
         return app;
     }
 
