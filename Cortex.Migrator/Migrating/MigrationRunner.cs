@@ -5,20 +5,22 @@ using Npgsql;
 namespace Cortex.Migrator.Migrating;
 
 /// <summary>
-/// Applies the catalog's pending migrations in order, once each, under an advisory lock so that two
-/// migrators (two deploys, a test and a developer) never interleave; then, under the same lock, gives
-/// each service's role its grants on what the schema now holds.
+/// Applies the catalog's pending migrations in order, once each, under an advisory lock so that any
+/// number of migrators (two deploys, a test and a developer) never interleave: one applies, the others
+/// wait, then find everything applied and succeed. Under the same lock it then gives each service's role
+/// its grants on what the schema now holds.
 /// </summary>
 public sealed partial class MigrationRunner(
     NpgsqlDataSource dataSource, MigrationCatalog catalog, ServiceRoleProvisioner serviceRoles, ILogger<MigrationRunner> logger)
 {
     // Any constant both migrators agree on; spelled "cortex" in ASCII.
     private const long AdvisoryLockKey = 0x636f72746578;
+    private static readonly TimeSpan LockPollInterval = TimeSpan.FromMilliseconds(200);
 
     public async Task<int> ApplyPendingAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await AcquireLockAsync(connection, cancellationToken);
+        await LockAsync(connection, cancellationToken);
         try
         {
             await ExecuteAsync(connection, """
@@ -49,6 +51,7 @@ public sealed partial class MigrationRunner(
                 count++;
             }
 
+            await InvalidIndexRepair.RunAsync(connection, logger, cancellationToken);
             LogUpToDate(logger, catalog.Migrations.Count, count);
             await serviceRoles.ApplyAsync(cancellationToken);
             return count;
@@ -63,20 +66,28 @@ public sealed partial class MigrationRunner(
         }
     }
 
-    // Not pg_advisory_lock: a migrator waiting inside that one statement holds a snapshot the whole time,
-    // and CREATE INDEX CONCURRENTLY in the migrator that has the lock waits for every older snapshot in the
-    // database; PostgreSQL then kills the waiter as a deadlock. Short tries hold nothing between them.
-    private static async Task AcquireLockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the session lock by polling <c>pg_try_advisory_lock</c>. A waiting <c>pg_advisory_lock</c>
+    /// is a statement in progress, i.e. an open transaction, and <c>CREATE INDEX CONCURRENTLY</c> in the
+    /// holder waits for every older transaction to end: the two would deadlock. A waiter that polls
+    /// holds nothing between attempts.
+    /// </summary>
+    private async Task LockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        while (true)
+        for (var attempt = 0; ; attempt++)
         {
             await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({AdvisoryLockKey})", connection);
-            if (await command.ExecuteScalarAsync(cancellationToken) is true)
+            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
             {
                 return;
             }
 
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            if (attempt == 0)
+            {
+                LogWaitingForLock(logger);
+            }
+
+            await Task.Delay(LockPollInterval, cancellationToken);
         }
     }
 
@@ -140,6 +151,9 @@ public sealed partial class MigrationRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Version:D4}_{Name} in {ElapsedMs} ms")]
     private static partial void LogApplied(ILogger logger, int version, string name, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another migrator holds the migration lock; waiting for it to finish")]
+    private static partial void LogWaitingForLock(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schema up to date: {Total} migrations known, {Applied} applied now")]
     private static partial void LogUpToDate(ILogger logger, int total, int applied);
