@@ -91,9 +91,9 @@ public sealed class AppModelTests : IDisposable
 
     [Theory]
     [InlineData("migrator", new[] { "economydb", "economydb-economy", "economydb-ai" })]
-    [InlineData("gateway", new[] { "redis", "emulator" })]
-    [InlineData("economy", new[] { "redis", "economydb-economy", "emulator", "vote-webhook-secret", "verify-signing-key" })]
-    [InlineData("ai", new[] { "redis", "economydb-ai", "emulator" })]
+    [InlineData("gateway", new[] { "redis", "emulator", "operator-api-key", "gateway" })]
+    [InlineData("economy", new[] { "redis", "economydb-economy", "emulator", "vote-webhook-secret", "verify-signing-key", "operator-api-key", "economy" })]
+    [InlineData("ai", new[] { "redis", "economydb-ai", "emulator", "operator-api-key", "ai" })]
     public async Task Every_service_references_what_it_uses(string service, string[] references)
     {
         await using var builder = await BuildModelAsync();
