@@ -2,6 +2,7 @@ using Cortex.Economy.Admin;
 using Cortex.Economy.Results;
 using Cortex.Economy.Transfers;
 using Cortex.Migrator.Migrating;
+using Cortex.Migrator.ServiceRoles;
 using Cortex.Tests.Economy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -31,7 +32,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
             .Build();
         await new DatabaseCreator(configuration, NullLogger<DatabaseCreator>.Instance).EnsureExistsAsync(CancellationToken.None);
         var database = NpgsqlDataSource.Create(connectionString);
-        await new MigrationRunner(database, MigrationCatalog.FromEmbeddedResources(typeof(MigrationRunner).Assembly), NullLogger<MigrationRunner>.Instance)
+        await new MigrationRunner(database, MigrationCatalog.FromEmbeddedResources(typeof(MigrationRunner).Assembly), new ServiceRoleProvisioner(database, new ServiceLogins([]), NullLogger<ServiceRoleProvisioner>.Instance), NullLogger<MigrationRunner>.Instance)
             .ApplyPendingAsync(CancellationToken.None);
         _host = await EconomyTestHost.StartAsync(database, connectionString, _redis.ConnectionString);
     }

@@ -1,4 +1,5 @@
 using Cortex.Migrator.Migrating;
+using Cortex.Migrator.ServiceRoles;
 using Cortex.Tests.Faults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,7 +58,8 @@ public sealed class ConcurrentMigrationTests : IAsyncLifetime
             .Build();
         await new DatabaseCreator(configuration, NullLogger<DatabaseCreator>.Instance).EnsureExistsAsync(CancellationToken.None);
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        return await new MigrationRunner(dataSource, catalog, NullLogger<MigrationRunner>.Instance).ApplyPendingAsync(CancellationToken.None);
+        return await new MigrationRunner(dataSource, catalog, new ServiceRoleProvisioner(dataSource, new ServiceLogins([]), NullLogger<ServiceRoleProvisioner>.Instance), NullLogger<MigrationRunner>.Instance)
+            .ApplyPendingAsync(CancellationToken.None);
     }
 
     private static async Task<T> ScalarAsync<T>(NpgsqlDataSource database, string sql)
