@@ -10,6 +10,7 @@ var operatorKey = builder.AddOperatorKey();
 
 var migrator = builder.AddProject<Projects.Cortex_Migrator>("migrator")
     .WithReference(infrastructure.EconomyDb)
+    .WithServiceLogins(infrastructure)
     .WaitFor(infrastructure.Postgres);
 
 builder.AddProject<Projects.Cortex_Gateway>("gateway")
@@ -23,7 +24,7 @@ builder.AddProject<Projects.Cortex_Gateway>("gateway")
 
 builder.AddProject<Projects.Cortex_Economy>("economy")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
-    .WithReference(infrastructure.EconomyDb).WaitFor(infrastructure.EconomyDb)
+    .WithDatabaseLogin(infrastructure, ServiceDatabaseLogins.Economy).WaitFor(infrastructure.EconomyDb)
     .WaitForCompletion(migrator)
     .WithDiscord(apis)
     .WithDefenseSecrets()
@@ -33,7 +34,7 @@ builder.AddProject<Projects.Cortex_Economy>("economy")
 
 builder.AddProject<Projects.Cortex_Ai>("ai")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
-    .WithReference(infrastructure.EconomyDb).WaitFor(infrastructure.EconomyDb)
+    .WithDatabaseLogin(infrastructure, ServiceDatabaseLogins.Ai).WaitFor(infrastructure.EconomyDb)
     .WaitForCompletion(migrator)
     .WithDiscord(apis)
     .WithOpenAi(apis)

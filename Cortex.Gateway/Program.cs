@@ -9,6 +9,7 @@ builder.AddHttpDefense();
 builder.AddCortexSurfaces();
 builder.AddInteractions();
 builder.AddShardManager();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
@@ -17,5 +18,6 @@ app.UseHttpDefense();
 app.UseCortexSurfaces();
 app.MapInteractions();
 app.MapShards();
+app.MapOpenApi();
 
 app.Run();

@@ -40,7 +40,7 @@ public static class Extensions
 
         // SIGTERM: Kestrel stops accepting, hosted services are cancelled, in-flight work gets 10 s.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownDrainTimeout);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddInputContract();
         return builder;
     }
 
@@ -54,9 +54,12 @@ public static class Extensions
     /// <summary>
     /// Health and liveness on every port (orchestrators probe them, and they reveal nothing); metrics on
     /// the internal port behind <c>metrics.read</c> when the service has surfaces (the emulator has none).
+    /// First, the input and error contract (<see cref="InputContractExtensions.UseInputContract"/>),
+    /// which every service needs ahead of everything it maps or uses after this call.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.UseInputContract();
         app.MapHealthChecks(HealthEndpointPath).ServePublicly();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {

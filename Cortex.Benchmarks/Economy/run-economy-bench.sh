@@ -41,6 +41,10 @@ pids+=($!)
 psql=( "$bindir/psql" -h 127.0.0.1 -p "$pgport" -U postgres -v ON_ERROR_STOP=1 -q )
 "${psql[@]}" -c "CREATE DATABASE economy_bench" -c "CREATE DATABASE pgbench_tpcb"
 pg="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=economy_bench;Maximum Pool Size=64"
+# The economy runs as its own least-privilege role, as deployed; the migrator provisions both service roles.
+login_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+economy_pg="Host=127.0.0.1;Port=$pgport;Username=cortex_economy;Password=$login_password;Database=economy_bench;Maximum Pool Size=64"
+ai_pg="Host=127.0.0.1;Port=$pgport;Username=cortex_ai;Password=$login_password;Database=economy_bench"
 redis="127.0.0.1:$redisport,abortConnect=false"
 
 echo "== build (Release)"
@@ -48,7 +52,8 @@ dotnet build -c Release "$repo/Cortex.Migrator" -v q -nologo >/dev/null
 dotnet build -c Release "$repo/Cortex.Benchmarks" -v q -nologo >/dev/null
 
 echo "== migrate"
-ConnectionStrings__economydb="$pg" dotnet "$repo/Cortex.Migrator/bin/Release/net10.0/Cortex.Migrator.dll" >"$work/migrator.log" 2>&1
+env ConnectionStrings__economydb="$pg" "ConnectionStrings__economydb-economy=$economy_pg" "ConnectionStrings__economydb-ai=$ai_pg" \
+  dotnet "$repo/Cortex.Migrator/bin/Release/net10.0/Cortex.Migrator.dll" >"$work/migrator.log" 2>&1
 
 echo "== seed: 1,000,000 users in guild 1 (leaderboard), 10,000 users in guild 2 (transfers)"
 # Seeded with a durable commit: VACUUM can only mark pages all-visible once the inserting commit is
@@ -63,7 +68,7 @@ echo "-- plan:"
 
 echo "== start Cortex.Economy (Release) on :$apiport (rate limit raised for the load test)"
 env ASPNETCORE_URLS="http://127.0.0.1:$apiport" ASPNETCORE_ENVIRONMENT=Production \
-  ConnectionStrings__economydb="$pg${ECONOMY_PG_OPTIONS:+;$ECONOMY_PG_OPTIONS}" ConnectionStrings__redis="$redis" \
+  ConnectionStrings__economydb="$economy_pg${ECONOMY_PG_OPTIONS:+;$ECONOMY_PG_OPTIONS}" ConnectionStrings__redis="$redis" \
   Logging__LogLevel__Default=Warning \
   Discord__Token=benchmark-token-never-sent Discord__RestBaseAddress=http://127.0.0.1:9/api/v10/ \
   "Cortex__RateLimiting__Routes__/api__Limit=100000000" \

@@ -30,7 +30,9 @@ internal static class AdminEndpoints
     private static Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> Reset(
         long guildId, long userId, AdminBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         AdminService admin, CancellationToken cancellationToken) =>
-        AuthorizedAsync(body, () => admin.ResetAsync(guildId, body.AdminId, userId, idempotencyKey, cancellationToken));
+        body.Amount != 0
+            ? Task.FromResult<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>>(Problems.From(new EconomyError(EconomyErrorCode.InvalidAmount, "A reset takes no amount: leave amount out (or 0).")))
+            : AuthorizedAsync(body, () => admin.ResetAsync(guildId, body.AdminId, userId, idempotencyKey, cancellationToken));
 
     private static async Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> AuthorizedAsync(
         AdminBody body, Func<Task<EconomyResult<AdjustmentReceipt>>> adjust)

@@ -7,7 +7,6 @@ using Cortex.Economy.Transfers;
 using Cortex.Economy.Wallet;
 using Cortex.Economy.Xp;
 using Cortex.ServiceDefaults.Authentication;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -20,10 +19,6 @@ public static class EconomyApiExtensions
     public static IHostApplicationBuilder AddEconomyApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOpenApi();
-        // Malformed input (bad JSON, "abc" for an id) is the client's fault: 400, in every environment.
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
-        builder.Services.Configure<ExceptionHandlerOptions>(options =>
-            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, EconomyJsonContext.Default));
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
@@ -31,13 +26,12 @@ public static class EconomyApiExtensions
     }
 
     /// <summary>
-    /// The HTTP API under /api, its OpenAPI document at /openapi/v1.json, ProblemDetails for every error. All of it is
-    /// internal: reads need <c>economy.read</c>, anything that moves coins <c>economy.write</c>.
+    /// The HTTP API under /api and its OpenAPI document at /openapi/v1.json; errors follow the shared
+    /// input contract (docs/input.md). All of it is internal: reads need <c>economy.read</c>, anything
+    /// that moves coins <c>economy.write</c>.
     /// </summary>
     public static WebApplication MapEconomyApi(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
         app.Use(LimitBodySize);
         app.MapOpenApi().RequireAuthorization(CortexScopes.EconomyRead);
 

@@ -40,8 +40,20 @@ public static partial class VerificationEndpoints
         string? token = null;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
-            token = form["token"].ToString();
+            try
+            {
+                var form = await request.ReadFormAsync(cancellationToken);
+                token = form.TryGetValue("token", out var values) && values.Count == 1 ? values[0] : null;
+            }
+            catch (InvalidDataException)
+            {
+                // A malformed or boundary-less multipart body, an undecodable form: the sender's fault.
+                return VerificationPage.Refused(StatusCodes.Status400BadRequest, "Invalid form", "The form could not be read. Open the link from Discord again.");
+            }
+        }
+        else if (request.ContentLength > 0 || request.Headers.ContentType.Count > 0)
+        {
+            return VerificationPage.Refused(StatusCodes.Status415UnsupportedMediaType, "Unsupported form", "Send the form as application/x-www-form-urlencoded with a token field.");
         }
 
         var refusal = Check(links, token, out var link);

@@ -26,6 +26,7 @@ public static class SurfaceExtensions
         app.UseMiddleware<InternalSurfaceMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCanonicalNumbers();
         return app;
     }
 }

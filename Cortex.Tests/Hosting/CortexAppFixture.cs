@@ -1,5 +1,6 @@
 using Cortex.AppHost.Integrations;
 using Cortex.Migrator.Migrating;
+using Cortex.Migrator.ServiceRoles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -80,8 +81,10 @@ public class CortexAppFixture : IAsyncLifetime
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string.");
 
     /// <summary>
-    /// A fresh database with every migration applied, so a test class owns its data and does not
-    /// depend on the order tests run in.
+    /// A fresh database with every migration applied and the running services' roles granted in it,
+    /// as the migrator does for <c>economydb</c>, so a test class owns its data and does not depend on
+    /// the order tests run in. The data source is the owner's (superuser), for setup and assertions;
+    /// <see cref="AsServiceAsync"/> gives the same database as a service connects to it.
     /// </summary>
     public async Task<NpgsqlDataSource> CreateMigratedDatabaseAsync(string name)
     {
@@ -96,10 +99,44 @@ public class CortexAppFixture : IAsyncLifetime
 
         server.Database = database;
         var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
-        var catalog = MigrationCatalog.FromEmbeddedResources(typeof(MigrationRunner).Assembly);
-        await new MigrationRunner(dataSource, catalog, NullLogger<MigrationRunner>.Instance).ApplyPendingAsync(CancellationToken.None);
+        await CreateRunner(dataSource, await ServiceLoginsAsync()).ApplyPendingAsync(CancellationToken.None);
         return dataSource;
     }
+
+    /// <summary>The migrator's runner on <paramref name="dataSource"/>, provisioning <paramref name="logins"/>.</summary>
+    public static MigrationRunner CreateRunner(NpgsqlDataSource dataSource, ServiceLogins logins) => new(
+        dataSource,
+        MigrationCatalog.FromEmbeddedResources(typeof(MigrationRunner).Assembly),
+        new ServiceRoleProvisioner(dataSource, logins, NullLogger<ServiceRoleProvisioner>.Instance),
+        NullLogger<MigrationRunner>.Instance);
+
+    /// <summary>The running services' logins, as the app's migrator provisions them.</summary>
+    public async Task<ServiceLogins> ServiceLoginsAsync()
+    {
+        var services = new Dictionary<string, string>();
+        foreach (var (service, _) in ServiceLogins.Known)
+        {
+            services[service] = await ServiceConnectionStringAsync(service);
+        }
+
+        return ServiceLogins.From(await ConnectionStringAsync("economydb"), services);
+    }
+
+    /// <summary><c>ConnectionStrings:economydb</c> exactly as the running <paramref name="service"/> was started with it.</summary>
+    public async Task<string> ServiceConnectionStringAsync(string service)
+    {
+        const string name = "ConnectionStrings__economydb";
+        var running = await App.ResourceNotifications.WaitForResourceAsync(
+            service, e => e.Snapshot.EnvironmentVariables.Any(variable => variable.Name == name && variable.Value is not null));
+        return running.Snapshot.EnvironmentVariables.First(variable => variable.Name == name).Value!;
+    }
+
+    /// <summary>The database of <paramref name="database"/>, logged in as <paramref name="service"/> logs in.</summary>
+    public async Task<NpgsqlDataSource> AsServiceAsync(NpgsqlDataSource database, string service) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(await ServiceConnectionStringAsync(service))
+        {
+            Database = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database,
+        }.ConnectionString);
 
     public async Task DisposeAsync()
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Cortex.Ai.Moderation;
 using Cortex.Ai.Moderation.Audit;
 using Cortex.Ai.Moderation.Config;
+using Cortex.Ai.Moderation.Http;
 using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Review;
@@ -40,7 +41,7 @@ public sealed class ModerationApiTests(CortexAppFixture fixture) : IAsyncLifetim
         _api = builder.Build();
         _api.UseAuthentication();
         _api.UseAuthorization();
-        _api.MapModeration();
+        _api.MapModerationApi();
         await _api.StartAsync();
         _http = _api.GetTestClient().Authorized();
     }

@@ -356,7 +356,7 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
     /// <summary>A guild (with its first channel) on each shard, and a member to post in them.</summary>
     private static async Task<(string ChannelId, string UserId)[]> ChannelPerShardAsync(HttpClient emulator)
     {
-        var user = await PostJsonAsync(emulator, "control/users", new JsonObject { ["username"] = "replica-poster" });
+        var user = await PostJsonAsync(emulator, "control/users", new JsonObject { ["username"] = "replica_poster" });
         var userId = user["id"]!.GetValue<string>();
         var perShard = new (string ChannelId, string UserId)[Shards];
         for (var attempt = 0; perShard.Any(p => p.ChannelId is null) && attempt < 100; attempt++)
