@@ -38,7 +38,7 @@ public sealed class ServiceDatabaseJobsTests(CortexAppFixture fixture)
         using var http = EconomyApiClient.Create(fixture);
 
         using var add = await http.SendAsync(EconomyApiClient.Post(
-            $"/api/guilds/{guild}/admin/users/1/add", new { adminId = 1, permissions = "32", amount = 100 }, bearer: EconomyApiClient.AdminKey));
+            $"/api/guilds/{guild}/admin/users/1/add", new { adminId = 1, permissions = "32", amount = 100 }));
         using var transfer = await http.SendAsync(EconomyApiClient.Post($"/api/guilds/{guild}/transfers", new { fromUserId = 1, toUserId = 2, amount = 40 }));
 
         Assert.Equal(HttpStatusCode.OK, add.StatusCode);
