@@ -50,10 +50,8 @@ internal static class AdminEndpoints
     /// The caller is already trusted (its API key holds <c>economy.write</c>, checked by the route's policy);
     /// it vouches that the acting member holds Manage Guild, which is checked here.
     /// </summary>
-    private static EconomyError? Authorize(AdminBody body)
-    {
-        return ulong.TryParse(body.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions) && Permissions.CanManageGuild(permissions)
+    private static EconomyError? Authorize(AdminBody body) =>
+        ulong.TryParse(body.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions) && Permissions.CanManageGuild(permissions)
             ? null
             : new EconomyError(EconomyErrorCode.Forbidden, "This needs the Manage Guild permission.");
-    }
 }
