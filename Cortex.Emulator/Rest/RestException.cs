@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Cortex.Discord.Models;
 using Cortex.Emulator.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cortex.Emulator.Rest;
 

@@ -45,6 +45,12 @@ internal sealed partial class FuzzRunner(ITestOutputHelper output)
                 _failures.Enqueue($"{service} {variant.Method} {Short(variant.Url)} [{variant.Name}] → {status}: {problem} | {Short(body)}");
             }
         }
+        catch (HttpRequestException error) when (variant.Body is { Length: > 1_000_000 } && error.InnerException is IOException)
+        {
+            // The server answered 413 with Connection: close and closed while the client was still
+            // uploading a body it had refused: the request was refused, the client saw the close first.
+            status = 413;
+        }
         catch (HttpRequestException error)
         {
             status = 0;
