@@ -1,3 +1,7 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Cortex.Discord.Rest;
 
 /// <summary>
@@ -12,7 +16,24 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Pat
 
     public string RouteKey => Method.Method + " " + Template;
 
-    public override string ToString() => Method.Method + " " + Path;
+    /// <summary>
+    /// <see cref="Path"/> with any interaction token left as its placeholder: what logs, exceptions
+    /// and traces show. An interaction token is a credential for 15 minutes (it answers and edits as the bot).
+    /// </summary>
+    public string RedactedPath { get => _redactedPath ?? Path; init => _redactedPath = value; }
+
+    private readonly string? _redactedPath;
+
+    /// <summary>Where the request carries its route, for the HTTP logger and the trace enricher.</summary>
+    public static HttpRequestOptionsKey<DiscordRoute> RequestOption { get; } = new("Cortex.Discord.Route");
+
+    /// <summary>
+    /// The request's URL with <see cref="RedactedPath"/>, under the option name the service defaults'
+    /// trace enricher reads (<c>Cortex.ServiceDefaults.Hardening.RedactedUrls</c>) to set <c>url.full</c>.
+    /// </summary>
+    public static HttpRequestOptionsKey<string> RedactedUrlOption { get; } = new("Cortex.RedactedUrl");
+
+    public override string ToString() => Method.Method + " " + RedactedPath;
 }
 
 /// <summary>The routes Cortex calls, built with their major parameter.</summary>
@@ -25,24 +46,27 @@ public static class DiscordRoutes
         new(HttpMethod.Delete, "channels/{channel_id}/messages/{message_id}", $"channels/{channelId}/messages/{messageId}", $"{channelId}");
 
     public static DiscordRoute InteractionCallback(ulong interactionId, string token) =>
-        new(HttpMethod.Post, "interactions/{interaction_id}/{interaction_token}/callback",
-            $"interactions/{interactionId}/{Uri.EscapeDataString(token)}/callback", $"{interactionId}")
-        { IsInteraction = true };
+        Interaction(HttpMethod.Post, $"interactions/{interactionId}/{{0}}/callback", "interactions/{interaction_id}/{interaction_token}/callback", token, $"{interactionId}");
 
     public static DiscordRoute OriginalResponse(HttpMethod method, ulong applicationId, string token) =>
-        new(method, "webhooks/{application_id}/{interaction_token}/messages/@original",
-            $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}/messages/@original", $"{applicationId}/{token}")
-        { IsInteraction = true };
+        Interaction(method, $"webhooks/{applicationId}/{{0}}/messages/@original", "webhooks/{application_id}/{interaction_token}/messages/@original", token, $"{applicationId}/{TokenKey(token)}");
 
     public static DiscordRoute CreateFollowup(ulong applicationId, string token) =>
-        new(HttpMethod.Post, "webhooks/{application_id}/{interaction_token}",
-            $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}", $"{applicationId}/{token}")
-        { IsInteraction = true };
+        Interaction(HttpMethod.Post, $"webhooks/{applicationId}/{{0}}", "webhooks/{application_id}/{interaction_token}", token, $"{applicationId}/{TokenKey(token)}");
 
     public static DiscordRoute Followup(HttpMethod method, ulong applicationId, string token, ulong messageId) =>
-        new(method, "webhooks/{application_id}/{interaction_token}/messages/{message_id}",
-            $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}/messages/{messageId}", $"{applicationId}/{token}")
-        { IsInteraction = true };
+        Interaction(method, $"webhooks/{applicationId}/{{0}}/messages/{messageId}", "webhooks/{application_id}/{interaction_token}/messages/{message_id}", token, $"{applicationId}/{TokenKey(token)}");
+
+    /// <summary>A token-authenticated route: the token goes into the path sent, a placeholder into the one shown.</summary>
+    private static DiscordRoute Interaction(HttpMethod method, string path, string template, string token, string majorParameter) =>
+        new(method, template, string.Format(CultureInfo.InvariantCulture, path, Uri.EscapeDataString(token)), majorParameter)
+        {
+            IsInteraction = true,
+            RedactedPath = string.Format(CultureInfo.InvariantCulture, path, "{interaction_token}"),
+        };
+
+    // Webhook buckets split per token; a digest keeps them apart without putting the token in bucket keys (logged).
+    private static string TokenKey(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 8);
 
     public static DiscordRoute ModifyMember(ulong guildId, ulong userId) =>
         new(HttpMethod.Patch, "guilds/{guild_id}/members/{user_id}", $"guilds/{guildId}/members/{userId}", $"{guildId}");
@@ -64,6 +88,9 @@ public static class DiscordRoutes
     public static DiscordRoute CurrentUser() => new(HttpMethod.Get, "users/@me", "users/@me", "");
 
     public static DiscordRoute Guild(ulong guildId) => new(HttpMethod.Get, "guilds/{guild_id}", $"guilds/{guildId}", $"{guildId}");
+
+    public static DiscordRoute GuildMember(ulong guildId, ulong userId) =>
+        new(HttpMethod.Get, "guilds/{guild_id}/members/{user_id}", $"guilds/{guildId}/members/{userId}", $"{guildId}");
 
     public static DiscordRoute CurrentApplication() => new(HttpMethod.Get, "applications/@me", "applications/@me", "");
 }

@@ -4,7 +4,6 @@ using System.Text;
 using Cortex.Economy.Api;
 using Cortex.Economy.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Economy.Admin;
@@ -21,19 +20,19 @@ internal static class AdminEndpoints
     }
 
     private static Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> Add(
-        long guildId, long userId, AdminBody body, HttpRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        long guildId, long userId, AdminBody body, HttpRequest request, IdempotencyKeyHeader idempotencyKey,
         IOptions<ApiOptions> options, AdminService admin, CancellationToken cancellationToken) =>
-        AuthorizedAsync(request, body, options.Value, () => admin.AddAsync(guildId, body.AdminId, userId, body.Amount, idempotencyKey, cancellationToken));
+        AuthorizedAsync(request, body, options.Value, () => admin.AddAsync(guildId, body.AdminId, userId, body.Amount, idempotencyKey.Value, cancellationToken));
 
     private static Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> Remove(
-        long guildId, long userId, AdminBody body, HttpRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        long guildId, long userId, AdminBody body, HttpRequest request, IdempotencyKeyHeader idempotencyKey,
         IOptions<ApiOptions> options, AdminService admin, CancellationToken cancellationToken) =>
-        AuthorizedAsync(request, body, options.Value, () => admin.RemoveAsync(guildId, body.AdminId, userId, body.Amount, idempotencyKey, cancellationToken));
+        AuthorizedAsync(request, body, options.Value, () => admin.RemoveAsync(guildId, body.AdminId, userId, body.Amount, idempotencyKey.Value, cancellationToken));
 
     private static Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> Reset(
-        long guildId, long userId, AdminBody body, HttpRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        long guildId, long userId, AdminBody body, HttpRequest request, IdempotencyKeyHeader idempotencyKey,
         IOptions<ApiOptions> options, AdminService admin, CancellationToken cancellationToken) =>
-        AuthorizedAsync(request, body, options.Value, () => admin.ResetAsync(guildId, body.AdminId, userId, idempotencyKey, cancellationToken));
+        AuthorizedAsync(request, body, options.Value, () => admin.ResetAsync(guildId, body.AdminId, userId, idempotencyKey.Value, cancellationToken));
 
     private static async Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> AuthorizedAsync(
         HttpRequest request, AdminBody body, ApiOptions options, Func<Task<EconomyResult<AdjustmentReceipt>>> adjust)

@@ -20,7 +20,9 @@ namespace Cortex.Tests.Defense;
 /// accepting exactly those), drives traffic through every path that carries them (a slash command
 /// answered over REST, an AI reply from the model, a Discord call that fails, bad requests), and
 /// proves neither value appears in any resource's log, any exported trace, log or metric, any
-/// response body, or the published manifest.
+/// response body, or the published manifest. The slash command's interaction token (a credential for
+/// 15 minutes, carried in the callback URL) must likewise appear nowhere Cortex's services log or
+/// export; only the emulator, which plays Discord and issued it, knows it.
 /// </summary>
 public sealed class SecretsScanTests : IAsyncLifetime
 {
@@ -56,6 +58,7 @@ public sealed class SecretsScanTests : IAsyncLifetime
             {
                 environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = _otlp.Address.ToString().TrimEnd('/');
                 environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                environment["OTEL_EXPORTER_OTLP_HEADERS"] = $"{OtlpSink.ResourceHeader}={project.Name}";
                 environment["OTEL_BSP_SCHEDULE_DELAY"] = "500";
                 environment["OTEL_BLRP_SCHEDULE_DELAY"] = "500";
                 environment["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
@@ -119,10 +122,13 @@ public sealed class SecretsScanTests : IAsyncLifetime
         bodies.Add(await BodyAsync(Client("economy").PostAsync("/verify", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token }))));
 
         // A slash command answered over REST with the token, and a mention the AI answers with the key.
-        bodies.Add(await BodyAsync(emulator.PostAsJsonAsync("/control/interactions", new { guild_id = guild, channel_id = channel, user_id = ada, name = "balance" })));
+        var command = await BodyAsync(emulator.PostAsJsonAsync("/control/interactions", new { guild_id = guild, channel_id = channel, user_id = ada, name = "balance" }));
+        bodies.Add(command);
+        var interactionToken = JsonDocument.Parse(command[command.IndexOf("\n{", StringComparison.Ordinal)..]).RootElement.GetProperty("token").GetString()!;
         bodies.Add(await BodyAsync(emulator.PostAsJsonAsync("/control/messages", new { channel_id = general, author_id = ada, content = $"<@{bot}> what is the capital of France?" })));
         // The AI's reply is posted with the bot token after a model call with the key: both credentials were used.
         var answered = await WaitForBotRepliesAsync(emulator, general);
+        var commandAnswered = await WaitForOriginalAsync(emulator, interactionToken);
         Assert.True(answered.Count == 1, $"Bot answered in [{string.Join(", ", answered)}] of commands {channel} and general {general}. Logs:\n"
             + string.Join('\n', _logs.Where(l => l.Resource is "ai" or "economy" or "emulator" or "gateway").TakeLast(60).Select(l => l.Resource + ": " + l.Line)));
 
@@ -136,6 +142,11 @@ public sealed class SecretsScanTests : IAsyncLifetime
         Assert.NotEmpty(_logs);
         Assert.Contains(_otlp.Exports, export => export.Signal == "traces");
         Assert.Contains(_otlp.Exports, export => export.Signal == "logs");
+        Assert.True(commandAnswered, "The economy never answered the /balance interaction");
+        var tokenBytes = Encoding.UTF8.GetBytes(interactionToken);
+        Assert.Contains(_otlp.Exports, export => export.Resource == "economy" && export.Signal == "traces");
+        Assert.DoesNotContain(_logs, log => log.Resource != "emulator" && log.Line.Contains(interactionToken, StringComparison.Ordinal));
+        Assert.DoesNotContain(_otlp.Exports, export => export.Resource != "emulator" && export.Body.AsSpan().IndexOf(tokenBytes) >= 0);
         foreach (var secret in Secrets)
         {
             var bytes = Encoding.UTF8.GetBytes(secret);
@@ -169,6 +180,24 @@ public sealed class SecretsScanTests : IAsyncLifetime
         }
 
         return answered;
+    }
+
+    /// <summary>Whether the interaction got its answer (the economy's callback over REST) within a minute.</summary>
+    private static async Task<bool> WaitForOriginalAsync(HttpClient emulator, string token)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTimeOffset.UtcNow < deadline)
+        {
+            using var response = await emulator.GetAsync($"/api/v10/webhooks/0/{Uri.EscapeDataString(token)}/messages/@original");
+            if (response.IsSuccessStatusCode)
+            {
+                return true;
+            }
+
+            await Task.Delay(500);
+        }
+
+        return false;
     }
 
     private HttpClient Client(string resource)
