@@ -32,6 +32,7 @@ public static class DiscordRestServiceCollectionExtensions
                 ? new RedisGlobalRateLimiter(provider.GetRequiredService<IConnectionMultiplexer>(), options.Token, options.GlobalRequestsPerSecond, time)
                 : new LocalGlobalRateLimiter(options.GlobalRequestsPerSecond, time);
         });
+        services.TryAddSingleton<DiscordHttpLogger>();
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt a client out.
         services.AddHttpClient<DiscordRestClient>().RemoveAllResilienceHandlers().RemoveAllLoggers().AddLogger<DiscordHttpLogger>();
 #pragma warning restore EXTEXP0001
