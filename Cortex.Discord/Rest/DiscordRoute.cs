@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace Cortex.Discord.Rest;
 
@@ -39,6 +37,18 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Pat
 /// <summary>The routes Cortex calls, built with their major parameter.</summary>
 public static class DiscordRoutes
 {
+    /// <summary>
+    /// A follow-up's bucket is per webhook + token, as Discord splits it; the token itself is a
+    /// credential, so the bucket key holds a digest of it and nothing outlives the request.
+    /// </summary>
+    public static string InteractionMajor(ulong applicationId, string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        Span<byte> digest = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token), digest);
+        return $"{applicationId}/{Convert.ToHexStringLower(digest[..12])}";
+    }
+
     public static DiscordRoute CreateMessage(ulong channelId) =>
         new(HttpMethod.Post, "channels/{channel_id}/messages", $"channels/{channelId}/messages", $"{channelId}");
 
@@ -49,13 +59,13 @@ public static class DiscordRoutes
         Interaction(HttpMethod.Post, $"interactions/{interactionId}/{{0}}/callback", "interactions/{interaction_id}/{interaction_token}/callback", token, $"{interactionId}");
 
     public static DiscordRoute OriginalResponse(HttpMethod method, ulong applicationId, string token) =>
-        Interaction(method, $"webhooks/{applicationId}/{{0}}/messages/@original", "webhooks/{application_id}/{interaction_token}/messages/@original", token, $"{applicationId}/{TokenKey(token)}");
+        Interaction(method, $"webhooks/{applicationId}/{{0}}/messages/@original", "webhooks/{application_id}/{interaction_token}/messages/@original", token, InteractionMajor(applicationId, token));
 
     public static DiscordRoute CreateFollowup(ulong applicationId, string token) =>
-        Interaction(HttpMethod.Post, $"webhooks/{applicationId}/{{0}}", "webhooks/{application_id}/{interaction_token}", token, $"{applicationId}/{TokenKey(token)}");
+        Interaction(HttpMethod.Post, $"webhooks/{applicationId}/{{0}}", "webhooks/{application_id}/{interaction_token}", token, InteractionMajor(applicationId, token));
 
     public static DiscordRoute Followup(HttpMethod method, ulong applicationId, string token, ulong messageId) =>
-        Interaction(method, $"webhooks/{applicationId}/{{0}}/messages/{messageId}", "webhooks/{application_id}/{interaction_token}/messages/{message_id}", token, $"{applicationId}/{TokenKey(token)}");
+        Interaction(method, $"webhooks/{applicationId}/{{0}}/messages/{messageId}", "webhooks/{application_id}/{interaction_token}/messages/{message_id}", token, InteractionMajor(applicationId, token));
 
     /// <summary>A token-authenticated route: the token goes into the path sent, a placeholder into the one shown.</summary>
     private static DiscordRoute Interaction(HttpMethod method, string path, string template, string token, string majorParameter) =>
@@ -64,9 +74,6 @@ public static class DiscordRoutes
             IsInteraction = true,
             RedactedPath = string.Format(CultureInfo.InvariantCulture, path, "{interaction_token}"),
         };
-
-    // Webhook buckets split per token; a digest keeps them apart without putting the token in bucket keys (logged).
-    private static string TokenKey(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 8);
 
     public static DiscordRoute ModifyMember(ulong guildId, ulong userId) =>
         new(HttpMethod.Patch, "guilds/{guild_id}/members/{user_id}", $"guilds/{guildId}/members/{userId}", $"{guildId}");

@@ -49,7 +49,7 @@ public sealed class IdempotencyNamespaceTests(CortexAppFixture fixture) : IAsync
         Assert.Equal(55, await BalanceAsync(30));
         Assert.Equal(5, await BalanceAsync(31));
         Assert.Equal(40, await BalanceAsync(32));
-        Assert.Equal("api:anonymous:interaction:" + interactionId, await _commands.ScalarAsync<string>(
+        Assert.Equal("api:operator:interaction:" + interactionId, await _commands.ScalarAsync<string>(
             "SELECT idempotency_key FROM economy.transactions WHERE guild_id = $1 AND to_user_id = $2", _guild, 31L));
     }
 
