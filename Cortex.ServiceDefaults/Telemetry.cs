@@ -1,3 +1,4 @@
+using Cortex.ServiceDefaults.Hardening;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -40,7 +41,12 @@ public static class Telemetry
                     .AddAspNetCoreInstrumentation(options =>
                         // Probes and scrapes would drown the real traffic in the trace view.
                         options.Filter = context => !IsInfrastructurePath(context.Request.Path))
-                    .AddHttpClientInstrumentation())
+                    .AddHttpClientInstrumentation(options =>
+                    {
+                        // Discord interaction tokens travel in the URL: spans show the redacted one.
+                        options.EnrichWithHttpRequestMessage = RedactedUrls.EnrichRequest;
+                        options.EnrichWithHttpResponseMessage = RedactedUrls.EnrichResponse;
+                    }))
                 .UseOtlpExporter();
         }
 

@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Cortex.Ai.Context;
 
 /// <summary>
-/// Builds the prompt in the seed's layers: persona (0), the speaker's notes by weight within their
-/// cap (1), channel history newest first while the reserve stays free (2), the current message (3).
+/// Builds the prompt in the seed's layers: persona (0, the only system message), the speaker's notes
+/// by weight within their cap (1, quoted user-provided data in a user message, never a system one),
+/// channel history newest first while the reserve stays free (2), the current message (3).
 /// The fixed layers are counted first, so history only gets what is really left. History costs come
 /// from the stored counts; nothing already counted is encoded again.
 /// </summary>
@@ -71,7 +72,7 @@ public sealed class ContextAssembler(IOptions<ContextOptions> options)
         foreach (var fact in facts)
         {
             body.Append(Persona.NoteLine(fact.Fact));
-            var candidate = new ChatTurn(ChatTurn.System, body + Persona.NotesFooter);
+            var candidate = new ChatTurn(ChatTurn.User, body + Persona.NotesFooter);
             if (Cost(tokenizer, candidate) > maxTokens)
             {
                 break; // facts are by weight: a lighter one never displaces a heavier one

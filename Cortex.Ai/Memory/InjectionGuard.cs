@@ -7,7 +7,8 @@ namespace Cortex.Ai.Memory;
 /// <summary>
 /// Recognises text that tries to steer the model rather than describe a person: instructions to
 /// the assistant, role-play set-ups, chat-format markers, and payloads hidden by encoding,
-/// spacing, look-alike digits or invisible characters. Used on the message before extraction and
+/// spacing, look-alike digits or invisible characters, and claims of standing in the server (a role,
+/// a permission, ownership: <see cref="AuthorityClaims"/>). Used on the message before extraction and
 /// on every extracted fact before it is stored; a false refusal only costs a note.
 /// </summary>
 public static partial class InjectionGuard
@@ -30,9 +31,14 @@ public static partial class InjectionGuard
             return "encoded payload";
         }
 
-        if (Instruction().IsMatch(text))
+        if (Instruction().IsMatch(text) || InstructionTerms.Find(text) is not null)
         {
             return "instruction";
+        }
+
+        if (AuthorityClaims.Find(text) is not null)
+        {
+            return "authority claim";
         }
 
         // "i g n o r e  p r e v i o u s", "1gn0re", "ignore_previous": compare letters only.

@@ -10,4 +10,7 @@ public sealed record Role
 
     public int Position { get; init; }
     public int Color { get; init; }
+
+    /// <summary>Held by an integration (a bot's own role, the booster role): nobody can give it out.</summary>
+    public bool Managed { get; init; }
 }

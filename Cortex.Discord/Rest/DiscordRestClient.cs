@@ -160,6 +160,9 @@ public sealed partial class DiscordRestClient
 
                 bucket.OnSend();
                 using var request = new HttpRequestMessage(route.Method, route.Path) { Content = content?.Invoke() };
+                // What logs and traces show instead of the path, which may carry an interaction token.
+                request.Options.Set(DiscordRoute.RequestOption, route);
+                request.Options.Set(DiscordRoute.RedactedUrlOption, new Uri(_options.RestBaseAddress, route.RedactedPath).ToString());
                 if (!route.IsInteraction)
                 {
                     request.Headers.Authorization = new AuthenticationHeaderValue("Bot", _options.Token);

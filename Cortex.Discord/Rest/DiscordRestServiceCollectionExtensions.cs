@@ -12,7 +12,8 @@ public static class DiscordRestServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="DiscordRestClient"/> bound to the <c>Discord</c> configuration section.
     /// The generic HTTP resilience handler is removed from its HttpClient: retrying a 429 without
-    /// reading <c>retry_after</c> is exactly what Discord punishes.
+    /// reading <c>retry_after</c> is exactly what Discord punishes. The default HTTP loggers are replaced
+    /// by <see cref="DiscordHttpLogger"/>: they would log interaction tokens, which travel in the URL.
     /// </summary>
     public static IServiceCollection AddDiscordRest(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,8 +32,9 @@ public static class DiscordRestServiceCollectionExtensions
                 ? new RedisGlobalRateLimiter(provider.GetRequiredService<IConnectionMultiplexer>(), options.Token, options.GlobalRequestsPerSecond, time)
                 : new LocalGlobalRateLimiter(options.GlobalRequestsPerSecond, time);
         });
+        services.TryAddSingleton<DiscordHttpLogger>();
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt a client out.
-        services.AddHttpClient<DiscordRestClient>().RemoveAllResilienceHandlers();
+        services.AddHttpClient<DiscordRestClient>().RemoveAllResilienceHandlers().RemoveAllLoggers().AddLogger<DiscordHttpLogger>();
 #pragma warning restore EXTEXP0001
         // The typed client is transient; its buckets must outlive each resolution.
         services.Replace(ServiceDescriptor.Singleton(provider => ActivatorUtilities.CreateInstance<DiscordRestClient>(provider,

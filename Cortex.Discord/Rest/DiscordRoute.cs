@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Cortex.Discord.Rest;
 
 /// <summary>
@@ -12,7 +14,24 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Pat
 
     public string RouteKey => Method.Method + " " + Template;
 
-    public override string ToString() => Method.Method + " " + Path;
+    /// <summary>
+    /// <see cref="Path"/> with any interaction token left as its placeholder: what logs, exceptions
+    /// and traces show. An interaction token is a credential for 15 minutes (it answers and edits as the bot).
+    /// </summary>
+    public string RedactedPath { get => _redactedPath ?? Path; init => _redactedPath = value; }
+
+    private readonly string? _redactedPath;
+
+    /// <summary>Where the request carries its route, for the HTTP logger and the trace enricher.</summary>
+    public static HttpRequestOptionsKey<DiscordRoute> RequestOption { get; } = new("Cortex.Discord.Route");
+
+    /// <summary>
+    /// The request's URL with <see cref="RedactedPath"/>, under the option name the service defaults'
+    /// trace enricher reads (<c>Cortex.ServiceDefaults.Hardening.RedactedUrls</c>) to set <c>url.full</c>.
+    /// </summary>
+    public static HttpRequestOptionsKey<string> RedactedUrlOption { get; } = new("Cortex.RedactedUrl");
+
+    public override string ToString() => Method.Method + " " + RedactedPath;
 }
 
 /// <summary>The routes Cortex calls, built with their major parameter.</summary>
@@ -37,24 +56,24 @@ public static class DiscordRoutes
         new(HttpMethod.Delete, "channels/{channel_id}/messages/{message_id}", $"channels/{channelId}/messages/{messageId}", $"{channelId}");
 
     public static DiscordRoute InteractionCallback(ulong interactionId, string token) =>
-        new(HttpMethod.Post, "interactions/{interaction_id}/{interaction_token}/callback",
-            $"interactions/{interactionId}/{Uri.EscapeDataString(token)}/callback", $"{interactionId}")
-        { IsInteraction = true };
+        Interaction(HttpMethod.Post, $"interactions/{interactionId}/{{0}}/callback", "interactions/{interaction_id}/{interaction_token}/callback", token, $"{interactionId}");
 
     public static DiscordRoute OriginalResponse(HttpMethod method, ulong applicationId, string token) =>
-        new(method, "webhooks/{application_id}/{interaction_token}/messages/@original",
-            $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}/messages/@original", InteractionMajor(applicationId, token))
-        { IsInteraction = true };
+        Interaction(method, $"webhooks/{applicationId}/{{0}}/messages/@original", "webhooks/{application_id}/{interaction_token}/messages/@original", token, InteractionMajor(applicationId, token));
 
     public static DiscordRoute CreateFollowup(ulong applicationId, string token) =>
-        new(HttpMethod.Post, "webhooks/{application_id}/{interaction_token}",
-            $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}", InteractionMajor(applicationId, token))
-        { IsInteraction = true };
+        Interaction(HttpMethod.Post, $"webhooks/{applicationId}/{{0}}", "webhooks/{application_id}/{interaction_token}", token, InteractionMajor(applicationId, token));
 
     public static DiscordRoute Followup(HttpMethod method, ulong applicationId, string token, ulong messageId) =>
-        new(method, "webhooks/{application_id}/{interaction_token}/messages/{message_id}",
-            $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}/messages/{messageId}", InteractionMajor(applicationId, token))
-        { IsInteraction = true };
+        Interaction(method, $"webhooks/{applicationId}/{{0}}/messages/{messageId}", "webhooks/{application_id}/{interaction_token}/messages/{message_id}", token, InteractionMajor(applicationId, token));
+
+    /// <summary>A token-authenticated route: the token goes into the path sent, a placeholder into the one shown.</summary>
+    private static DiscordRoute Interaction(HttpMethod method, string path, string template, string token, string majorParameter) =>
+        new(method, template, string.Format(CultureInfo.InvariantCulture, path, Uri.EscapeDataString(token)), majorParameter)
+        {
+            IsInteraction = true,
+            RedactedPath = string.Format(CultureInfo.InvariantCulture, path, "{interaction_token}"),
+        };
 
     public static DiscordRoute ModifyMember(ulong guildId, ulong userId) =>
         new(HttpMethod.Patch, "guilds/{guild_id}/members/{user_id}", $"guilds/{guildId}/members/{userId}", $"{guildId}");
@@ -76,6 +95,9 @@ public static class DiscordRoutes
     public static DiscordRoute CurrentUser() => new(HttpMethod.Get, "users/@me", "users/@me", "");
 
     public static DiscordRoute Guild(ulong guildId) => new(HttpMethod.Get, "guilds/{guild_id}", $"guilds/{guildId}", $"{guildId}");
+
+    public static DiscordRoute GuildMember(ulong guildId, ulong userId) =>
+        new(HttpMethod.Get, "guilds/{guild_id}/members/{user_id}", $"guilds/{guildId}/members/{userId}", $"{guildId}");
 
     public static DiscordRoute CurrentApplication() => new(HttpMethod.Get, "applications/@me", "applications/@me", "");
 }

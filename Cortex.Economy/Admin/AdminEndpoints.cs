@@ -2,7 +2,6 @@ using System.Globalization;
 using Cortex.Economy.Api;
 using Cortex.Economy.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Cortex.Economy.Admin;
 
@@ -18,21 +17,21 @@ internal static class AdminEndpoints
     }
 
     private static Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> Add(
-        long guildId, long userId, AdminBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        long guildId, long userId, AdminBody body, IdempotencyKeyHeader idempotencyKey,
         AdminService admin, CancellationToken cancellationToken) =>
-        AuthorizedAsync(body, () => admin.AddAsync(guildId, body.AdminId, userId, body.Amount, idempotencyKey, cancellationToken));
+        AuthorizedAsync(body, () => admin.AddAsync(guildId, body.AdminId, userId, body.Amount, idempotencyKey.Value, cancellationToken));
 
     private static Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> Remove(
-        long guildId, long userId, AdminBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        long guildId, long userId, AdminBody body, IdempotencyKeyHeader idempotencyKey,
         AdminService admin, CancellationToken cancellationToken) =>
-        AuthorizedAsync(body, () => admin.RemoveAsync(guildId, body.AdminId, userId, body.Amount, idempotencyKey, cancellationToken));
+        AuthorizedAsync(body, () => admin.RemoveAsync(guildId, body.AdminId, userId, body.Amount, idempotencyKey.Value, cancellationToken));
 
     private static Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> Reset(
-        long guildId, long userId, AdminBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        long guildId, long userId, AdminBody body, IdempotencyKeyHeader idempotencyKey,
         AdminService admin, CancellationToken cancellationToken) =>
         body.Amount != 0
             ? Task.FromResult<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>>(Problems.From(new EconomyError(EconomyErrorCode.InvalidAmount, "A reset takes no amount: leave amount out (or 0).")))
-            : AuthorizedAsync(body, () => admin.ResetAsync(guildId, body.AdminId, userId, idempotencyKey, cancellationToken));
+            : AuthorizedAsync(body, () => admin.ResetAsync(guildId, body.AdminId, userId, idempotencyKey.Value, cancellationToken));
 
     private static async Task<Results<Ok<AdjustmentReceipt>, ProblemHttpResult>> AuthorizedAsync(
         AdminBody body, Func<Task<EconomyResult<AdjustmentReceipt>>> adjust)

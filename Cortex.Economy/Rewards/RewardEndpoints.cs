@@ -1,6 +1,5 @@
 using Cortex.Economy.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Cortex.Economy.Rewards;
 
@@ -14,18 +13,18 @@ internal static class RewardEndpoints
     }
 
     private static async Task<Results<Ok<RewardReceipt>, ProblemHttpResult>> Daily(
-        long guildId, long userId, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        long guildId, long userId, IdempotencyKeyHeader idempotencyKey,
         RewardService rewards, CancellationToken cancellationToken)
     {
-        var result = await rewards.DailyAsync(guildId, userId, idempotencyKey, cancellationToken);
+        var result = await rewards.DailyAsync(guildId, userId, idempotencyKey.Value, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Error);
     }
 
     private static async Task<Results<Ok<RewardReceipt>, ProblemHttpResult>> Work(
-        long guildId, long userId, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        long guildId, long userId, IdempotencyKeyHeader idempotencyKey,
         RewardService rewards, CancellationToken cancellationToken)
     {
-        var result = await rewards.WorkAsync(guildId, userId, idempotencyKey, cancellationToken);
+        var result = await rewards.WorkAsync(guildId, userId, idempotencyKey.Value, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Error);
     }
 }

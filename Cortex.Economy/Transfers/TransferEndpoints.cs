@@ -1,6 +1,5 @@
 using Cortex.Economy.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Cortex.Economy.Transfers;
 
@@ -17,12 +16,12 @@ internal static class TransferEndpoints
     private static async Task<Results<Ok<TransferReceipt>, ProblemHttpResult>> Transfer(
         long guildId,
         TransferBody body,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        IdempotencyKeyHeader idempotencyKey,
         TransferService transfers,
         CancellationToken cancellationToken)
     {
         var result = await transfers.TransferAsync(
-            new TransferRequest(guildId, body.FromUserId, body.ToUserId, body.Amount, idempotencyKey), cancellationToken);
+            new TransferRequest(guildId, body.FromUserId, body.ToUserId, body.Amount, idempotencyKey.Value), cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Error);
     }
 }

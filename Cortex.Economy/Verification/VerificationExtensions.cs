@@ -15,6 +15,7 @@ public static class VerificationExtensions
         builder.Services.AddDiscordRest(builder.Configuration);
         builder.Services.AddSingleton<VerificationLinks>();
         builder.Services.AddSingleton<VerificationNonces>();
+        builder.Services.AddSingleton<VerificationSetup>();
         builder.Services.AddHostedService<VerificationInteractionConsumer>();
         return builder;
     }

@@ -12,7 +12,8 @@ namespace Cortex.Economy.Verification;
 
 /// <summary>
 /// Verification's side of the interactions stream, in a consumer group of its own: <c>/verify-setup
-/// role:</c> (Manage Guild) posts the message with the Verify button; a click on that button (a
+/// role:</c> (<see cref="VerificationSetup"/>: Manage Server, Manage Roles, a harmless role below the
+/// invoker's and the bot's) posts the message with the Verify button; a click on that button (a
 /// component interaction, custom id <c>cortex:verify:{role}</c>) answers the clicker, and only them,
 /// with a signed link. The role travels in the custom id: only the bot can put components on its
 /// messages, so it is as trustworthy as the message itself, and no setup state needs storing.
@@ -25,15 +26,13 @@ namespace Cortex.Economy.Verification;
 public sealed partial class VerificationInteractionConsumer(
     IConnectionMultiplexer redis,
     DiscordRestClient discord,
+    VerificationSetup setup,
     VerificationLinks links,
     TimeProvider timeProvider,
     ILogger<VerificationInteractionConsumer> logger)
     : GroupStreamConsumer(redis, Stream, timeProvider, logger)
 {
     public const string CustomIdPrefix = "cortex:verify:";
-
-    private const ulong ManageGuild = 1UL << 5;
-    private const ulong Administrator = 1UL << 3;
 
     private static readonly StreamConsumerOptions Stream = new() { Stream = EventStreams.Interactions, Group = "verification" };
 
@@ -52,7 +51,7 @@ public sealed partial class VerificationInteractionConsumer(
 
         var response = interaction switch
         {
-            { Type: InteractionType.ApplicationCommand, Data.Name: var name } when VerificationCommandList.Handles(name) => Setup(interaction),
+            { Type: InteractionType.ApplicationCommand, Data.Name: var name } when VerificationCommandList.Handles(name) => await setup.AnswerAsync(interaction, cancellationToken),
             { Type: InteractionType.MessageComponent, Data.CustomId: { } id } when id.StartsWith(CustomIdPrefix, StringComparison.Ordinal) => Click(interaction, id),
             _ => null,
         };
@@ -70,33 +69,6 @@ public sealed partial class VerificationInteractionConsumer(
             // Already answered (a redelivery) or expired: retrying cannot help.
             LogAnswerRefused(logger, interaction!.Id.Value, e.Code);
         }
-    }
-
-    private static InteractionResponse Setup(Interaction interaction)
-    {
-        if (interaction.GuildId is null || !HasPermission(interaction.Member, ManageGuild))
-        {
-            return Ephemeral("Only members with Manage Server can set up verification.");
-        }
-
-        var role = interaction.Data?.Options?.FirstOrDefault(option => option.Name == VerificationCommandList.RoleOption)?.Value;
-        if (role is not { ValueKind: JsonValueKind.String } value
-            || !ulong.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var roleId)
-            || roleId == interaction.GuildId.Value.Value)
-        {
-            return Ephemeral("Pick the role verified members should get (not @everyone).");
-        }
-
-        return new InteractionResponse
-        {
-            Type = InteractionCallbackType.ChannelMessageWithSource,
-            Data = new InteractionCallbackData
-            {
-                Content = $"Welcome! Click **Verify** to confirm you are a person and get the <@&{roleId}> role.",
-                AllowedMentions = new AllowedMentions { Parse = [] },
-                Components = [MessageComponent.ActionRow(MessageComponent.Button(CustomIdPrefix + roleId.ToString(CultureInfo.InvariantCulture), "Verify", ButtonStyle.Success))],
-            },
-        };
     }
 
     private InteractionResponse Click(Interaction interaction, string customId)
@@ -126,11 +98,7 @@ public sealed partial class VerificationInteractionConsumer(
         };
     }
 
-    private static bool HasPermission(GuildMember? member, ulong permission) =>
-        ulong.TryParse(member?.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
-        && (permissions & (permission | Administrator)) != 0;
-
-    private static InteractionResponse Ephemeral(string content) => new()
+    internal static InteractionResponse Ephemeral(string content) => new()
     {
         Type = InteractionCallbackType.ChannelMessageWithSource,
         Data = new InteractionCallbackData { Content = content, Flags = MessageFlags.Ephemeral },

@@ -1,6 +1,5 @@
 using Cortex.Economy.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Cortex.Economy.Wallet;
 
@@ -14,18 +13,18 @@ internal static class WalletEndpoints
     }
 
     private static async Task<Results<Ok<WalletReceipt>, ProblemHttpResult>> Deposit(
-        long guildId, long userId, AmountBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        long guildId, long userId, AmountBody body, IdempotencyKeyHeader idempotencyKey,
         WalletService wallet, CancellationToken cancellationToken)
     {
-        var result = await wallet.DepositAsync(guildId, userId, body.Amount, idempotencyKey, cancellationToken);
+        var result = await wallet.DepositAsync(guildId, userId, body.Amount, idempotencyKey.Value, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Error);
     }
 
     private static async Task<Results<Ok<WalletReceipt>, ProblemHttpResult>> Withdraw(
-        long guildId, long userId, AmountBody body, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        long guildId, long userId, AmountBody body, IdempotencyKeyHeader idempotencyKey,
         WalletService wallet, CancellationToken cancellationToken)
     {
-        var result = await wallet.WithdrawAsync(guildId, userId, body.Amount, idempotencyKey, cancellationToken);
+        var result = await wallet.WithdrawAsync(guildId, userId, body.Amount, idempotencyKey.Value, cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Error);
     }
 }

@@ -18,7 +18,7 @@ internal sealed record AddMemberRequest(string UserId, string[]? RoleIds = null)
 /// POST /control/guilds/{id}/roles. Without a position the role goes on top; a position below the
 /// bot's highest role makes a role the bot may grant (as a server admin would drag it there).
 /// </summary>
-internal sealed record CreateRoleRequest(string Name, string? Permissions = null, int Color = 0, int? Position = null);
+internal sealed record CreateRoleRequest(string Name, string? Permissions = null, int Color = 0, int? Position = null, bool Managed = false);
 
 /// <summary>POST /control/messages: a user posts a message (MESSAGE_CREATE follows).</summary>
 internal sealed record CreateMessageRequest(string ChannelId, string AuthorId, string Content);

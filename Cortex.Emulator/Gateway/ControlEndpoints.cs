@@ -118,7 +118,7 @@ internal static class ControlEndpoints
                 throw new ArgumentException("position must be at least 1 (0 is @everyone's).");
             }
 
-            var role = world.CreateRole(Snowflake(guildId), request.Name, permissions, request.Color, request.Position);
+            var role = world.CreateRole(Snowflake(guildId), request.Name, permissions, request.Color, request.Position, request.Managed);
             return DiscordJson.ToBytes(w => DiscordJson.WriteRole(w, role));
         });
 

@@ -101,7 +101,7 @@ public sealed partial class DiscordState
         new(channel.Id, channel.GuildId?.Value, (int)channel.Type, channel.Name ?? "", channel.Position ?? 0, channel.ParentId?.Value);
 
     internal static WorldRole ToWorld(ulong guildId, Role role) =>
-        new(role.Id, guildId, role.Name, ulong.Parse(role.Permissions, CultureInfo.InvariantCulture), role.Position, role.Color);
+        new(role.Id, guildId, role.Name, ulong.Parse(role.Permissions, CultureInfo.InvariantCulture), role.Position, role.Color, role.Managed);
 
     internal static WorldMessage ToWorld(Message message) =>
         new(message.Id, message.ChannelId, message.GuildId?.Value, message.Author.Id, message.Content, message.Timestamp);

@@ -89,7 +89,7 @@ public sealed partial class DiscordState
 
         var guild = CreateGuild("Cortex Dev", owner.Id);
         var moderator = AddRole(guild, "Moderator", Permissions.ModerateMembers | Permissions.ManageMessages, position: 1);
-        var botRole = AddRole(guild, "Cortex", Permissions.ModerateMembers | Permissions.BanMembers | Permissions.ManageMessages | Permissions.ManageRoles, position: 2);
+        var botRole = AddRole(guild, "Cortex", Permissions.ModerateMembers | Permissions.BanMembers | Permissions.ManageMessages | Permissions.ManageRoles, position: 2, managed: true);
         var general = GetChannels(guild)[0];
         var commands = AddChannel(guild, "bot-commands");
         AddMember(guild, Bot.Id, [botRole.Id]);
@@ -149,7 +149,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>Creates a role. Raises GUILD_ROLE_CREATE.</summary>
-    public Role AddRole(ulong guildId, string name, ulong permissions, int? position = null, int color = 0)
+    public Role AddRole(ulong guildId, string name, ulong permissions, int? position = null, int color = 0, bool managed = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         lock (_lock)
@@ -162,6 +162,7 @@ public sealed partial class DiscordState
                 Permissions = permissions.ToString(CultureInfo.InvariantCulture),
                 Position = position ?? guild.Roles.Count,
                 Color = color,
+                Managed = managed,
             };
             guild.Roles.Add(role);
             Raise("GUILD_ROLE_CREATE", guildId, DiscordJson.ToBytes(w =>

@@ -87,7 +87,7 @@ public static class DiscordJson
         writer.WriteNull("unicode_emoji");
         writer.WriteNumber("position", role.Position);
         writer.WriteString("permissions", role.Permissions.ToString(CultureInfo.InvariantCulture));
-        writer.WriteBoolean("managed", false);
+        writer.WriteBoolean("managed", role.Managed);
         writer.WriteBoolean("mentionable", false);
         writer.WriteNumber("flags", 0);
         writer.WriteEndObject();

@@ -34,9 +34,12 @@ public sealed class EmulatorWorld(DiscordState state)
     /// <summary>The DM channel between the bot and a user, created on first use.</summary>
     public WorldChannel GetOrCreateDmChannel(ulong userId) => Wrap(() => DiscordState.ToWorld(State.GetOrCreateDmChannel(userId)));
 
-    /// <summary>Creates a role (on top unless <paramref name="position"/> says where). Raises GUILD_ROLE_CREATE.</summary>
-    public WorldRole CreateRole(ulong guildId, string name, ulong permissions = 0, int color = 0, int? position = null) =>
-        Wrap(() => DiscordState.ToWorld(guildId, State.AddRole(guildId, name, permissions, position, color)));
+    /// <summary>
+    /// Creates a role (on top unless <paramref name="position"/> says where); <paramref name="managed"/> makes it an
+    /// integration's role, as a bot's own or the booster role. Raises GUILD_ROLE_CREATE.
+    /// </summary>
+    public WorldRole CreateRole(ulong guildId, string name, ulong permissions = 0, int color = 0, int? position = null, bool managed = false) =>
+        Wrap(() => DiscordState.ToWorld(guildId, State.AddRole(guildId, name, permissions, position, color, managed)));
 
     /// <summary>Adds a user to a guild (or returns the existing membership). Raises GUILD_MEMBER_ADD.</summary>
     public WorldMember AddMember(ulong guildId, ulong userId, IReadOnlyList<ulong>? roleIds = null) => Wrap(() =>

@@ -17,7 +17,7 @@ public sealed record WorldChannel(ulong Id, ulong? GuildId, int Type, string Nam
 }
 
 /// <summary>A role of a guild; <see cref="Permissions"/> is Discord's permission bit set.</summary>
-public sealed record WorldRole(ulong Id, ulong GuildId, string Name, ulong Permissions, int Position, int Color = 0);
+public sealed record WorldRole(ulong Id, ulong GuildId, string Name, ulong Permissions, int Position, int Color = 0, bool Managed = false);
 
 /// <summary>A user's membership of a guild.</summary>
 public sealed record WorldMember(ulong GuildId, ulong UserId, string? Nick, IReadOnlyList<ulong> RoleIds, DateTimeOffset JoinedAt);

@@ -13,7 +13,8 @@ namespace Cortex.Tests.Defense;
 /// <summary>
 /// An OTLP/HTTP receiver that keeps every export it is sent (traces, logs, metrics) as raw bytes.
 /// Protobuf stores strings as plain UTF-8, so a secret in any attribute, log body or resource
-/// attribute shows up as its bytes without decoding the messages.
+/// attribute shows up as its bytes without decoding the messages. Each export is tagged with the
+/// resource that sent it, from the <see cref="ResourceHeader"/> header its exporter is told to add.
 /// </summary>
 internal sealed class OtlpSink : IAsyncDisposable
 {
@@ -25,9 +26,11 @@ internal sealed class OtlpSink : IAsyncDisposable
         Address = address;
     }
 
+    public const string ResourceHeader = "x-cortex-resource";
+
     public Uri Address { get; }
 
-    public ConcurrentQueue<(string Signal, byte[] Body)> Exports { get; } = new();
+    public ConcurrentQueue<(string Signal, byte[] Body, string Resource)> Exports { get; } = new();
 
     public static async Task<OtlpSink> StartAsync()
     {
@@ -43,7 +46,7 @@ internal sealed class OtlpSink : IAsyncDisposable
                 : request.Body;
             using var buffer = new MemoryStream();
             await body.CopyToAsync(buffer);
-            sink!.Exports.Enqueue((signal, buffer.ToArray()));
+            sink!.Exports.Enqueue((signal, buffer.ToArray(), request.Headers[ResourceHeader].ToString()));
             return Results.Ok();
         });
         await app.StartAsync();

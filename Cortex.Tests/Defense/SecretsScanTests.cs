@@ -20,7 +20,9 @@ namespace Cortex.Tests.Defense;
 /// accepting exactly those), drives traffic through every path that carries them (a slash command
 /// answered over REST, an AI reply from the model, a Discord call that fails, bad requests), and
 /// proves neither value appears in any resource's log, any exported trace, log or metric, any
-/// response body, or the published manifest.
+/// response body, or the published manifest. The slash command's interaction token (a credential for
+/// 15 minutes, carried in the callback URL) must likewise appear nowhere Cortex's services log or
+/// export; only the emulator, which plays Discord and issued it, knows it.
 /// </summary>
 public sealed class SecretsScanTests : IAsyncLifetime
 {
@@ -56,6 +58,7 @@ public sealed class SecretsScanTests : IAsyncLifetime
             {
                 environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = _otlp.Address.ToString().TrimEnd('/');
                 environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                environment["OTEL_EXPORTER_OTLP_HEADERS"] = $"{OtlpSink.ResourceHeader}={project.Name}";
                 environment["OTEL_BSP_SCHEDULE_DELAY"] = "500";
                 environment["OTEL_BLRP_SCHEDULE_DELAY"] = "500";
                 environment["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
@@ -119,7 +122,9 @@ public sealed class SecretsScanTests : IAsyncLifetime
         bodies.Add(await BodyAsync(Client("economy").PostAsync("/verify", new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = token }))));
 
         // A slash command answered over REST with the token, and a mention the AI answers with the key.
-        bodies.Add(await BodyAsync(emulator.PostAsJsonAsync("/control/interactions", new { guild_id = guild, channel_id = channel, user_id = ada, name = "balance" })));
+        var command = await BodyAsync(emulator.PostAsJsonAsync("/control/interactions", new { guild_id = guild, channel_id = channel, user_id = ada, name = "balance" }));
+        bodies.Add(command);
+        var interactionToken = JsonDocument.Parse(command[command.IndexOf("\n{", StringComparison.Ordinal)..]).RootElement.GetProperty("token").GetString()!;
         bodies.Add(await BodyAsync(emulator.PostAsJsonAsync("/control/messages", new { channel_id = general, author_id = ada, content = $"<@{bot}> what is the capital of France?" })));
         // The AI's reply is posted with the bot token after a model call with the key: both credentials were used.
         var answered = await WaitForBotRepliesAsync(emulator, general);
@@ -136,6 +141,15 @@ public sealed class SecretsScanTests : IAsyncLifetime
         Assert.NotEmpty(_logs);
         Assert.Contains(_otlp.Exports, export => export.Signal == "traces");
         Assert.Contains(_otlp.Exports, export => export.Signal == "logs");
+        // The economy answered the command over REST, and its span shows the callback with the token redacted.
+        var interactionId = JsonDocument.Parse(command[command.IndexOf("\n{", StringComparison.Ordinal)..]).RootElement.GetProperty("id").GetString()!;
+        var redactedCallback = Encoding.UTF8.GetBytes($"interactions/{interactionId}/{{interaction_token}}/callback");
+        Assert.True(_otlp.Exports.Any(export => export.Resource == "economy" && export.Body.AsSpan().IndexOf(redactedCallback) >= 0),
+            "No economy span of the interaction callback. Exports: " + string.Join(", ", _otlp.Exports.Select(e => e.Resource + "/" + e.Signal).Distinct())
+            + "\nCommand: " + command + "\nEconomy: " + string.Join('\n', _logs.Where(l => l.Resource == "economy").TakeLast(30).Select(l => l.Line)));
+        var tokenBytes = Encoding.UTF8.GetBytes(interactionToken);
+        Assert.DoesNotContain(_logs, log => log.Resource != "emulator" && log.Line.Contains(interactionToken, StringComparison.Ordinal));
+        Assert.DoesNotContain(_otlp.Exports, export => export.Resource != "emulator" && export.Body.AsSpan().IndexOf(tokenBytes) >= 0);
         foreach (var secret in Secrets)
         {
             var bytes = Encoding.UTF8.GetBytes(secret);

@@ -3,8 +3,8 @@ using System.Text;
 namespace Cortex.Ai.Moderation.Rules;
 
 /// <summary>
-/// Turns a message into the canonical form the term matcher searches: lower case, look-alike
-/// characters folded to the letters they imitate, runs of one letter squeezed ("fuuuck" → "fuck"),
+/// Turns a message into the canonical form the term matcher searches: lower case, full-width and
+/// half-width forms folded (<see cref="WidthFolding"/>), look-alike characters folded to the letters they imitate, runs of one letter squeezed ("fuuuck" → "fuck"),
 /// letters spelled out with separators joined ("b a d", "b.a.d" → "bad"), and every word padded by
 /// single spaces so that " term " matches whole words only ("Scunthorpe" does not contain " cunt ").
 /// The canonical text is for matching only: spelled-out runs appear in it more than once.
@@ -13,6 +13,8 @@ namespace Cortex.Ai.Moderation.Rules;
 public static class TextNormalizer
 {
     private const char Invisible = '\u0001';
+
+    public static string Normalize(string text) => Normalize(WidthFolding.Fold(text).AsSpan());
 
     public static string Normalize(ReadOnlySpan<char> text)
     {

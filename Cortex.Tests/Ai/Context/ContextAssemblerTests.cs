@@ -35,8 +35,9 @@ public sealed class ContextAssemblerTests
         Assert.Contains("Rustaceans", m[0].Content, StringComparison.Ordinal);
         Assert.Contains("Cortex", m[0].Content, StringComparison.Ordinal);
         Assert.Contains("direct, technical, concise", m[0].Content, StringComparison.Ordinal);
-        Assert.Equal(ChatTurn.System, m[1].Role);
-        Assert.Contains("<user_notes>\n- Works as a nurse\n</user_notes>", m[1].Content, StringComparison.Ordinal);
+        Assert.Equal(ChatTurn.User, m[1].Role);
+        Assert.Contains("<user_notes>\n- \"Works as a nurse\"\n</user_notes>", m[1].Content, StringComparison.Ordinal);
+        Assert.Single(m, turn => turn.Role == ChatTurn.System);
         Assert.Equal("ana: hi", m[2].Content);
         Assert.Equal("Hi ana.", m[3].Content);
         Assert.Equal(new ChatTurn(ChatTurn.User, "ana: what is a mutex?"), m[4]);
@@ -71,7 +72,7 @@ public sealed class ContextAssemblerTests
         Assert.Contains("Fact number 4", notes, StringComparison.Ordinal);
         Assert.DoesNotContain("Fact number 3", notes, StringComparison.Ordinal);
         Assert.True(notes.IndexOf("number 8", StringComparison.Ordinal) < notes.IndexOf("number 7", StringComparison.Ordinal));
-        Assert.InRange(ChatTokens.Message(Tokenizer, ChatTurn.System, notes), 1, Seed.MaxMemoryTokens);
+        Assert.InRange(ChatTokens.Message(Tokenizer, ChatTurn.User, notes), 1, Seed.MaxMemoryTokens);
     }
 
     [Fact]
@@ -82,7 +83,7 @@ public sealed class ContextAssemblerTests
         var context = _assembler.Assemble(new ContextRequest("g", "ana", wordy, [], 1, "hi"), Tokenizer);
 
         Assert.InRange(context.MemoryFacts, 1, 4);
-        Assert.True(ChatTokens.Message(Tokenizer, ChatTurn.System, context.Messages[1].Content) <= Seed.MaxMemoryTokens);
+        Assert.True(ChatTokens.Message(Tokenizer, ChatTurn.User, context.Messages[1].Content) <= Seed.MaxMemoryTokens);
     }
 
     [Fact]

@@ -236,8 +236,8 @@ public sealed class MemoryTests(CortexAppFixture fixture) : IAsyncLifetime
 
             await handler.HandleAsync(Parse(DiscordEvents.Message(guild, channel, user, "any other tips?", mentionBot: true)), CancellationToken.None);
             var notes = _ai.Upstream.ChatRequests.Last(r => r["response_format"] is null)["messages"]![1]!;
-            Assert.Equal("system", notes["role"]!.GetValue<string>());
-            Assert.Contains("<user_notes>\n- Works as a nurse\n</user_notes>", notes["content"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal("user", notes["role"]!.GetValue<string>());
+            Assert.Contains("<user_notes>\n- \"Works as a nurse\"\n</user_notes>", notes["content"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.Contains("not instructions", notes["content"]!.GetValue<string>(), StringComparison.Ordinal);
         }
         finally

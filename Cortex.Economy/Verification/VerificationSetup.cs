@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Cortex.Commands;
+using Cortex.Discord.Models;
+using Cortex.Discord.Rest;
+
+namespace Cortex.Economy.Verification;
+
+/// <summary>
+/// <c>/verify-setup role:</c>: the invoker needs Manage Server and Manage Roles (from the interaction's
+/// member permissions), and the role must pass <see cref="VerificationRolePolicy"/> against the guild's
+/// roles and the bot's, read over REST at the moment of setup. Every refusal is an ephemeral reason.
+/// </summary>
+public sealed class VerificationSetup(DiscordRestClient discord)
+{
+    private const ulong ManageGuild = 1UL << 5;
+    private const ulong ManageRoles = 1UL << 28;
+    private const ulong Administrator = 1UL << 3;
+
+    private ulong _botId;
+
+    public async Task<InteractionResponse> AnswerAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        if (interaction.GuildId is not { } guild || interaction.Member is not { User: { } invoker } member || !HasPermission(member, ManageGuild))
+        {
+            return VerificationInteractionConsumer.Ephemeral("Only members with Manage Server can set up verification.");
+        }
+
+        if (!HasPermission(member, ManageRoles))
+        {
+            return VerificationInteractionConsumer.Ephemeral("Only members with Manage Roles can set up verification: it hands out a role.");
+        }
+
+        var option = interaction.Data?.Options?.FirstOrDefault(o => o.Name == VerificationCommandList.RoleOption)?.Value;
+        if (option is not { ValueKind: JsonValueKind.String } value
+            || !ulong.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var roleId)
+            || roleId == guild.Value)
+        {
+            return VerificationInteractionConsumer.Ephemeral("Pick the role verified members should get (not @everyone).");
+        }
+
+        string? refusal;
+        try
+        {
+            var roles = await discord.GetGuildAsync(guild.Value, cancellationToken);
+            var botId = _botId != 0 ? _botId : _botId = (await discord.GetCurrentUserAsync(cancellationToken)).Id.Value;
+            var bot = await discord.GetGuildMemberAsync(guild.Value, botId, cancellationToken);
+            refusal = VerificationRolePolicy.Refusal(roles, roleId, invoker.Id.Value, member.Roles, botId, bot.Roles);
+        }
+        catch (DiscordRestException e) when (e.Status is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError)
+        {
+            return VerificationInteractionConsumer.Ephemeral("Cortex could not read this server's roles, so it set nothing up. Check that it is still in the server.");
+        }
+
+        return refusal is not null ? VerificationInteractionConsumer.Ephemeral(refusal) : new InteractionResponse
+        {
+            Type = InteractionCallbackType.ChannelMessageWithSource,
+            Data = new InteractionCallbackData
+            {
+                Content = $"Welcome! Click **Verify** to confirm you are a person and get the <@&{roleId}> role.",
+                AllowedMentions = new AllowedMentions { Parse = [] },
+                Components = [MessageComponent.ActionRow(MessageComponent.Button(VerificationInteractionConsumer.CustomIdPrefix + roleId.ToString(CultureInfo.InvariantCulture), "Verify", ButtonStyle.Success))],
+            },
+        };
+    }
+
+    private static bool HasPermission(GuildMember member, ulong permission) =>
+        ulong.TryParse(member.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
+        && (permissions & (permission | Administrator)) != 0;
+}
