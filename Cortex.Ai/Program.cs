@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddRedisClient("redis");
 builder.AddHttpDefense();
+builder.AddCortexSurfaces();
 builder.AddNpgsqlDataSource("economydb");
 builder.AddAi();
 builder.AddModeration();
@@ -14,6 +15,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseHttpDefense();
+app.UseCortexSurfaces();
 app.MapModeration();
 
 app.Run();

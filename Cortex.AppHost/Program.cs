@@ -6,34 +6,39 @@ var builder = DistributedApplication.CreateBuilder(args);
 var mode = InfrastructureModeResolver.Resolve(builder);
 var infrastructure = builder.AddCortexInfrastructure(mode);
 var apis = ExternalApis.Add(builder);
+var operatorKey = builder.AddOperatorKey();
 
 var migrator = builder.AddProject<Projects.Cortex_Migrator>("migrator")
     .WithReference(infrastructure.EconomyDb)
+    .WithServiceLogins(infrastructure)
     .WaitFor(infrastructure.Postgres);
 
 builder.AddProject<Projects.Cortex_Gateway>("gateway")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
     .WithDiscord(apis)
     .WithInteractionsDelivery(apis)
-    .WithShardManager()
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithInternalSurface(operatorKey)
+    .WithShardManager(operatorKey);
 
 builder.AddProject<Projects.Cortex_Economy>("economy")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
-    .WithReference(infrastructure.EconomyDb).WaitFor(infrastructure.EconomyDb)
+    .WithDatabaseLogin(infrastructure, ServiceDatabaseLogins.Economy).WaitFor(infrastructure.EconomyDb)
     .WaitForCompletion(migrator)
     .WithDiscord(apis)
     .WithDefenseSecrets()
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithInternalSurface(operatorKey);
 
 builder.AddProject<Projects.Cortex_Ai>("ai")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
-    .WithReference(infrastructure.EconomyDb).WaitFor(infrastructure.EconomyDb)
+    .WithDatabaseLogin(infrastructure, ServiceDatabaseLogins.Ai).WaitFor(infrastructure.EconomyDb)
     .WaitForCompletion(migrator)
     .WithDiscord(apis)
     .WithOpenAi(apis)
-    .WithHttpHealthCheck("/health");
+    .WithHttpHealthCheck("/health")
+    .WithInternalSurface(operatorKey);
 
 builder.Build().Run();

@@ -13,6 +13,7 @@ builder.AddEconomyStorage();
 builder.AddBalanceCache();
 builder.AddEconomyOperations();
 builder.AddHttpDefense();
+builder.AddCortexSurfaces();
 builder.AddEconomyApi();
 builder.AddEconomyCommands();
 builder.AddEconomyWebhooks();
@@ -22,6 +23,7 @@ var app = builder.Build();
 
 app.MapDefaultEndpoints();
 app.UseHttpDefense();
+app.UseCortexSurfaces();
 app.MapEconomyApi();
 app.MapEconomyWebhooks();
 app.MapVerification();

@@ -9,14 +9,17 @@ builder.AddServiceDefaults();
 builder.AddEmulatorGateway();
 builder.AddOpenAiEmulator();
 builder.AddRestEmulator();
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.UseCanonicalNumbers();
 app.MapEmulatorGateway();
 app.MapGet("/", () => TypedResults.Text("Cortex emulator: a local Discord and OpenAI for development and tests."));
 app.MapOpenAiEmulator();
 app.MapRestEmulator();
 app.MapChat();
+app.MapOpenApi();
 
 app.Run();

@@ -36,6 +36,9 @@ internal static class GatewayServiceExtensions
         services.AddSingleton<RedisIdentifyGate>();
         services.AddSingleton<IShardSessionStore, RedisShardSessionStore>();
         services.AddSingleton<StreamRouter>();
+        services.AddSingleton<StreamTrimmer>();
+        services.AddSingleton<StreamMetrics>();
+        services.AddHostedService<StreamTrimService>();
         services.AddSingleton<ShardLeases>();
         services.AddSingleton<GuildCache>();
         services.AddSingleton<ShardManager>();

@@ -1,4 +1,5 @@
 using Cortex.Migrator.Migrating;
+using Cortex.Migrator.ServiceRoles;
 
 var builder = Host.CreateApplicationBuilder(args);
 
@@ -6,6 +7,8 @@ builder.AddServiceDefaults();
 builder.AddNpgsqlDataSource("economydb");
 builder.Services.AddSingleton(MigrationCatalog.FromEmbeddedResources(typeof(Program).Assembly));
 builder.Services.AddSingleton<DatabaseCreator>();
+builder.Services.AddSingleton(ServiceLogins.FromConfiguration(builder.Configuration));
+builder.Services.AddSingleton<ServiceRoleProvisioner>();
 builder.Services.AddSingleton<MigrationRunner>();
 builder.Services.AddHostedService<MigrateOnceService>();
 

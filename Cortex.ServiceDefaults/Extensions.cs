@@ -1,3 +1,5 @@
+using Cortex.ServiceDefaults.Authentication;
+using Cortex.ServiceDefaults.Surfaces;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,7 +40,7 @@ public static class Extensions
 
         // SIGTERM: Kestrel stops accepting, hosted services are cancelled, in-flight work gets 10 s.
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = ShutdownDrainTimeout);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddInputContract();
         return builder;
     }
 
@@ -49,14 +51,26 @@ public static class Extensions
         return builder;
     }
 
+    /// <summary>
+    /// Health and liveness on every port (orchestrators probe them, and they reveal nothing); metrics on
+    /// the internal port behind <c>metrics.read</c> when the service has surfaces (the emulator has none).
+    /// First, the input and error contract (<see cref="InputContractExtensions.UseInputContract"/>),
+    /// which every service needs ahead of everything it maps or uses after this call.
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        app.UseInputContract();
+        app.MapHealthChecks(HealthEndpointPath).ServePublicly();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
-        });
-        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        }).ServePublicly();
+        var metrics = app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        if (app.Services.GetService<ApiKeyRing>() is not null)
+        {
+            metrics.RequireAuthorization(CortexScopes.MetricsRead);
+        }
+
         return app;
     }
 }

@@ -41,7 +41,9 @@ public sealed class GuildTokenQuota(IConnectionMultiplexer redis, RedisKeys keys
         return {1, used}
         """;
 
-    // ARGV: hold id, actual tokens (0 to release). A lapsed hold was already freed: only the actual spend counts.
+    // ARGV: hold id, actual tokens (0 to release), time to live (ms). A lapsed hold was already freed:
+    // only the actual spend counts. A counter Redis lost (restart, eviction) is created again by INCRBY
+    // with no expiry: it gets the day's, or it would outlive its day forever.
     private const string SettleScript = """
         local held = tonumber(redis.call('HGET', KEYS[2], ARGV[1]) or '0')
         redis.call('HDEL', KEYS[2], ARGV[1])
@@ -50,7 +52,11 @@ public sealed class GuildTokenQuota(IConnectionMultiplexer redis, RedisKeys keys
         if delta == 0 then
           return tonumber(redis.call('GET', KEYS[1]) or '0')
         end
-        return redis.call('INCRBY', KEYS[1], delta)
+        local used = redis.call('INCRBY', KEYS[1], delta)
+        if redis.call('PTTL', KEYS[1]) == -1 then
+          redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        end
+        return used
         """;
 
     public async Task<QuotaReservation> ReserveAsync(ulong guildId, int tokens, long dailyLimit)
@@ -60,9 +66,7 @@ public sealed class GuildTokenQuota(IConnectionMultiplexer redis, RedisKeys keys
         var day = DateOnly.FromDateTime(now.UtcDateTime);
         var nextDay = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var holdId = Guid.NewGuid().ToString("N");
-        // Kept a day past midnight so a call straddling midnight still settles on the day it reserved.
-        // Relative, so a skew between our clock and Redis's cannot expire the day early.
-        var timeToLive = (long)(nextDay.AddDays(1) - now).TotalMilliseconds;
+        var timeToLive = TimeToLive(day);
 
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
             ReserveScript,
@@ -97,8 +101,16 @@ public sealed class GuildTokenQuota(IConnectionMultiplexer redis, RedisKeys keys
         }
 
         var total = await redis.GetDatabase().ScriptEvaluateAsync(
-            SettleScript, Keys(reservation.GuildId, reservation.Day), [reservation.HoldId, actualTokens]);
+            SettleScript, Keys(reservation.GuildId, reservation.Day), [reservation.HoldId, actualTokens, TimeToLive(reservation.Day)]);
         return (long)total;
+    }
+
+    // Kept a day past midnight so a call straddling midnight still settles on the day it reserved.
+    // Relative, so a skew between our clock and Redis's cannot expire the day early.
+    private long TimeToLive(DateOnly day)
+    {
+        var end = new DateTimeOffset(day.AddDays(2).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return Math.Max(1, (long)(end - time.GetUtcNow()).TotalMilliseconds);
     }
 
     private RedisKey[] Keys(ulong guildId, DateOnly day)

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Cortex.Ai.Caching;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Microsoft.Extensions.Options;
@@ -17,7 +17,7 @@ public sealed class RestDiscordReplies(DiscordRestClient rest, IOptions<DiscordO
     private static readonly AllowedMentions RepliedUserOnly = new() { Parse = [], RepliedUser = true };
     private static readonly AllowedMentions Nobody = new() { Parse = [], RepliedUser = false };
 
-    private readonly ConcurrentDictionary<ulong, (string Name, DateTimeOffset Until)> _guildNames = new();
+    private readonly BoundedCache<ulong, string> _guildNames = new(10_000, time);
     private ulong? _botUserId = options.Value.BotUserId;
 
     public async Task ReplyAsync(ulong channelId, ulong messageId, string content, CancellationToken cancellationToken)
@@ -74,10 +74,9 @@ public sealed class RestDiscordReplies(DiscordRestClient rest, IOptions<DiscordO
 
     public async Task<string> GuildNameAsync(ulong guildId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_guildNames.TryGetValue(guildId, out var cached) && cached.Until > now)
+        if (_guildNames.TryGet(guildId, out var cached))
         {
-            return cached.Name;
+            return cached;
         }
 
         var name = "this server";
@@ -90,7 +89,7 @@ public sealed class RestDiscordReplies(DiscordRestClient rest, IOptions<DiscordO
             // The persona can do without the name; the answer matters more.
         }
 
-        _guildNames[guildId] = (name, now + GuildNameCacheFor);
+        _guildNames.Set(guildId, name, GuildNameCacheFor);
         return name;
     }
 

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using Cortex.Ai.Budgets;
+using Cortex.Ai.Caching;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -12,18 +12,20 @@ namespace Cortex.Ai.Guilds;
 public sealed class GuildSettingsStore(NpgsqlDataSource database, IOptions<AiDefaultsOptions> defaults, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
-    private readonly ConcurrentDictionary<ulong, (GuildAiSettings Settings, DateTimeOffset Until)> _cache = new();
+    private readonly BoundedCache<ulong, GuildAiSettings> _cache = new(CacheCapacity, time);
+
+    /// <summary>Guilds whose answer is kept at most (a bot may sit in any number of guilds).</summary>
+    public const int CacheCapacity = 10_000;
 
     public async Task<GuildAiSettings> GetAsync(ulong guildId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_cache.TryGetValue(guildId, out var cached) && cached.Until > now)
+        if (_cache.TryGet(guildId, out var cached))
         {
-            return cached.Settings;
+            return cached;
         }
 
         var settings = await LoadAsync(guildId, cancellationToken);
-        _cache[guildId] = (settings, now + CacheFor);
+        _cache.Set(guildId, settings, CacheFor);
         return settings;
     }
 
@@ -50,7 +52,7 @@ public sealed class GuildSettingsStore(NpgsqlDataSource database, IOptions<AiDef
         command.Parameters.Add(new() { Value = (object?)overrides.MaxReplyTokens ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         command.Parameters.Add(new() { Value = overrides.ChatChannels.Select(id => (long)id).ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
-        _cache.TryRemove(guildId, out _);
+        _cache.Remove(guildId);
     }
 
     /// <summary>The guild's stored overrides alone (all null when it never changed anything).</summary>
@@ -82,7 +84,7 @@ public sealed class GuildSettingsStore(NpgsqlDataSource database, IOptions<AiDef
         await using var command = database.CreateCommand("DELETE FROM ai.guild_settings WHERE guild_id = $1");
         command.Parameters.Add(new() { Value = (long)guildId });
         await command.ExecuteNonQueryAsync(cancellationToken);
-        _cache.TryRemove(guildId, out _);
+        _cache.Remove(guildId);
     }
 
     private async Task<GuildAiSettings> LoadAsync(ulong guildId, CancellationToken cancellationToken)

@@ -49,8 +49,10 @@ public sealed class MemoryExtractor(
             throw;
         }
 
-        await quota.ReconcileAsync(reservation, reply.TotalTokens);
-        metrics.TokensUsed(job.GuildId, "memory", reply.TotalTokens);
+        // As for chat: an endpoint that reports no usage is billed our own count rather than nothing.
+        var used = reply.TotalTokens > 0 ? reply.TotalTokens : prompt + tokenizer.CountTokens(reply.Content);
+        await quota.ReconcileAsync(reservation, used);
+        metrics.TokensUsed(job.GuildId, "memory", used);
 
         var stored = new List<string>();
         var refused = new List<RefusedFact>();

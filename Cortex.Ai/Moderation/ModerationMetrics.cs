@@ -20,6 +20,7 @@ public sealed class ModerationMetrics
     private readonly Counter<long> _actions;
     private readonly Histogram<double> _stageDuration;
     private readonly Counter<long> _retries;
+    private readonly Counter<long> _skipped;
     private readonly Counter<long> _reviews;
     private long _queueDepth = -1;
 
@@ -31,6 +32,7 @@ public sealed class ModerationMetrics
         _verdicts = meter.CreateCounter<long>("cortex.moderation.verdicts", "{verdict}", "Decisions handed to the policy, by stage, category and severity.");
         _actions = meter.CreateCounter<long>("cortex.moderation.actions", "{action}", "Discord steps of enforcement (warn, delete, timeout, ban, unban), by outcome and Discord error code.");
         _stageDuration = meter.CreateHistogram<double>("cortex.moderation.stage.duration", "s", "Stage 2 (moderation endpoint) and stage 3 (context agent) latency.");
+        _skipped = meter.CreateCounter<long>("cortex.moderation.queue.skipped", "{message}", "Messages that got stage 1 only because the deep-stage backlog was full, by cap (total, guild).");
         _retries = meter.CreateCounter<long>("cortex.moderation.queue.retries", "{job}", "Stage 2-3 jobs put back for a retry or given up.");
         _reviews = meter.CreateCounter<long>("cortex.moderation.reviews", "{item}", "Review queue items queued (ban, appeal) and decided (approved, overturned).");
         meter.CreateObservableGauge("cortex.moderation.queue.depth", ObserveQueueDepth, "{job}", "Stage 2-3 jobs queued or in flight, as the worker last counted them.");
@@ -50,6 +52,8 @@ public sealed class ModerationMetrics
         _stageDuration.Record(elapsed.TotalSeconds, new("stage", stage), new("outcome", outcome));
 
     /// <param name="outcome">retry or gave_up.</param>
+    public void BacklogSkipped(string cap) => _skipped.Add(1, new KeyValuePair<string, object?>("cap", cap));
+
     public void Retried(string outcome) => _retries.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <param name="event">queued, approved or overturned.</param>

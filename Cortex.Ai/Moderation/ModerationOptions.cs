@@ -42,4 +42,12 @@ public sealed class ModerationOptions
     /// <summary>A guild's configuration is read again after this.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ConfigCacheFor { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Stage 2-3 jobs queued at most across all guilds; past it a message gets stage 1 only.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxBacklog { get; set; } = 50_000;
+
+    /// <summary>Stage 2-3 jobs queued at most for one guild, so one busy server cannot fill the backlog.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxBacklogPerGuild { get; set; } = 5_000;
 }

@@ -31,6 +31,7 @@ public static class ModerationServiceExtensions
         services.AddSingleton<ModerationReviews>();
         services.AddSingleton<PolicyEngine>();
         services.AddSingleton<DeepStageBacklog>();
+        services.AddSingleton<UnscreenedMessages>();
         services.AddSingleton<ModerationPipeline>();
         services.AddSingleton<ModerationCommands>();
         return services;
@@ -40,6 +41,13 @@ public static class ModerationServiceExtensions
     public static IHostApplicationBuilder AddModeration(this IHostApplicationBuilder builder)
     {
         builder.Services.AddModerationCore(builder.Configuration);
+        builder.Services.AddOpenApi();
+        // The API speaks snake_case: the OpenAPI document and any body the framework binds say so too.
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ModerationApiJson.Default);
+        });
         builder.Services.AddHostedService<ModerationMessageConsumer>();
         builder.Services.AddHostedService<ModerationInteractionConsumer>();
         builder.Services.AddSingleton<DeepStageWorker>();
@@ -47,5 +55,10 @@ public static class ModerationServiceExtensions
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app) => app.MapModerationApi();
+    /// <summary>The moderation API and its OpenAPI document at /openapi/v1.json.</summary>
+    public static IEndpointRouteBuilder MapModeration(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi();
+        return app.MapModerationApi();
+    }
 }

@@ -14,6 +14,10 @@ public sealed class LocalPostgresServerResource(string name, string workingDirec
 
     public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"{ConnectionString(null)}");
 
+    /// <summary>A service's own login on <paramref name="database"/>; the migrator provisions the role.</summary>
+    internal ReferenceExpression LoginConnectionString(string database, string role, ParameterResource password) =>
+        ReferenceExpression.Create($"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username={role};Password={password};Database={database}");
+
     internal string ConnectionString(string? database) =>
         $"Host=127.0.0.1;Port={Port.ToString(CultureInfo.InvariantCulture)};Username=postgres;Password={Password}"
         + (database is null ? "" : $";Database={database}");

@@ -14,7 +14,7 @@ namespace Cortex.Benchmarks.Economy;
 
 /// <summary>
 /// Latency and throughput of the economy against a server prepared by run-economy-bench.sh:
-/// <c>economy leaderboard|balance|transfers --pg CONN --redis CONN --api URL [--seconds N] [--clients N]</c>.
+/// <c>economy leaderboard|balance|transfers --pg CONN --redis CONN --api URL --key API_KEY [--seconds N] [--clients N]</c>.
 /// Prints one line per measurement; the script puts them next to pgbench's.
 /// </summary>
 internal static class EconomyBench
@@ -35,6 +35,7 @@ internal static class EconomyBench
         using var host = BuildHost(pg, redis);
         await host.StartAsync();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = api };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Option(args, "--key"));
 
         switch (mode)
         {
@@ -80,7 +81,7 @@ internal static class EconomyBench
                 }
 
             default:
-                Console.Error.WriteLine("usage: economy leaderboard|balance|transfers --pg CONN --redis CONN --api URL [--seconds N] [--clients N]");
+                Console.Error.WriteLine("usage: economy leaderboard|balance|transfers --pg CONN --redis CONN --api URL --key API_KEY [--seconds N] [--clients N]");
                 return 2;
         }
 

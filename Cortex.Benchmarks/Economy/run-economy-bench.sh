@@ -19,6 +19,8 @@ work=$(mktemp -d /tmp/cortex-econ-bench.XXXXXX)
 chmod 755 "$work"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 pgport=$(free_port); redisport=$(free_port); apiport=$(free_port)
+# The load generator is the operator here: one port serves both surfaces, with a throw-away key.
+apikey=$(head -c 48 /dev/urandom | base64 | tr -dc A-Za-z0-9)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -39,6 +41,10 @@ pids+=($!)
 psql=( "$bindir/psql" -h 127.0.0.1 -p "$pgport" -U postgres -v ON_ERROR_STOP=1 -q )
 "${psql[@]}" -c "CREATE DATABASE economy_bench" -c "CREATE DATABASE pgbench_tpcb"
 pg="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=economy_bench;Maximum Pool Size=64"
+# The economy runs as its own least-privilege role, as deployed; the migrator provisions both service roles.
+login_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
+economy_pg="Host=127.0.0.1;Port=$pgport;Username=cortex_economy;Password=$login_password;Database=economy_bench;Maximum Pool Size=64"
+ai_pg="Host=127.0.0.1;Port=$pgport;Username=cortex_ai;Password=$login_password;Database=economy_bench"
 redis="127.0.0.1:$redisport,abortConnect=false"
 
 echo "== build (Release)"
@@ -46,7 +52,8 @@ dotnet build -c Release "$repo/Cortex.Migrator" -v q -nologo >/dev/null
 dotnet build -c Release "$repo/Cortex.Benchmarks" -v q -nologo >/dev/null
 
 echo "== migrate"
-ConnectionStrings__economydb="$pg" dotnet "$repo/Cortex.Migrator/bin/Release/net10.0/Cortex.Migrator.dll" >"$work/migrator.log" 2>&1
+env ConnectionStrings__economydb="$pg" "ConnectionStrings__economydb-economy=$economy_pg" "ConnectionStrings__economydb-ai=$ai_pg" \
+  dotnet "$repo/Cortex.Migrator/bin/Release/net10.0/Cortex.Migrator.dll" >"$work/migrator.log" 2>&1
 
 echo "== seed: 1,000,000 users in guild 1 (leaderboard), 10,000 users in guild 2 (transfers)"
 # Seeded with a durable commit: VACUUM can only mark pages all-visible once the inserting commit is
@@ -61,17 +68,19 @@ echo "-- plan:"
 
 echo "== start Cortex.Economy (Release) on :$apiport (rate limit raised for the load test)"
 env ASPNETCORE_URLS="http://127.0.0.1:$apiport" ASPNETCORE_ENVIRONMENT=Production \
-  ConnectionStrings__economydb="$pg${ECONOMY_PG_OPTIONS:+;$ECONOMY_PG_OPTIONS}" ConnectionStrings__redis="$redis" \
+  ConnectionStrings__economydb="$economy_pg${ECONOMY_PG_OPTIONS:+;$ECONOMY_PG_OPTIONS}" ConnectionStrings__redis="$redis" \
   Logging__LogLevel__Default=Warning \
   Discord__Token=benchmark-token-never-sent Discord__RestBaseAddress=http://127.0.0.1:9/api/v10/ \
   "Cortex__RateLimiting__Routes__/api__Limit=100000000" \
+  Cortex__Surfaces__InternalPort="$apiport" Cortex__Auth__Keys__bench__Key="$apikey" \
+  "Cortex__Auth__Keys__bench__Scopes=economy.read economy.write" \
   dotnet "$repo/Cortex.Economy/bin/Release/net10.0/Cortex.Economy.dll" >"$work/economy.log" 2>&1 &
 pids+=($!)
 for attempt in $(seq 1 120); do curl -sf "http://127.0.0.1:$apiport/health" >/dev/null && break; sleep 0.5; done
 if ! curl -sf "http://127.0.0.1:$apiport/health" >/dev/null; then echo "Cortex.Economy did not start:"; tail -n 40 "$work/economy.log"; exit 1; fi
 
 # The load generator is a .NET process too: without spin-waiting, like the service (Cortex.Economy.csproj).
-bench() { DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet "$repo/Cortex.Benchmarks/bin/Release/net10.0/Cortex.Benchmarks.dll" economy "$@" --pg "$pg" --redis "$redis" --api "http://127.0.0.1:$apiport" --seconds "$seconds"; }
+bench() { DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet "$repo/Cortex.Benchmarks/bin/Release/net10.0/Cortex.Benchmarks.dll" economy "$@" --pg "$pg" --redis "$redis" --api "http://127.0.0.1:$apiport" --key "$apikey" --seconds "$seconds"; }
 percentiles() { # pgbench per-transaction log: column 3 is the latency in microseconds
   cat "$@" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {p50=a[int(NR*0.5+0.5)]; p99=a[int(NR*0.99+0.5)]; printf "n=%d p50=%.3f ms p99=%.3f ms\n", NR, p50/1000, p99/1000}'
 }

@@ -16,6 +16,9 @@ internal static partial class GatewayRig
     /// <summary>The firehose harness's token, so its bare shard can run on the same emulator as a ceiling.</summary>
     public const string Token = FirehoseHarness.Token;
 
+    /// <summary>The harness's API key: it polls the internal <c>/shards</c> and <c>/metrics</c> as an operator.</summary>
+    public const string ApiKey = "gateway-bench-operator-key-0123456789abcdef";
+
     private static readonly Dictionary<string, string> TimestampedLogs = new()
     {
         ["Logging:LogLevel:Default"] = "Warning",
@@ -84,6 +87,11 @@ internal static partial class GatewayRig
 
             // The harness polls GET /shards; the public-route limit (60 a minute) would answer 429 instead.
             ["Cortex:RateLimiting:Routes:/:Limit"] = "1000000",
+
+            // One port serves both surfaces here: the harness is the operator.
+            ["Cortex:Surfaces:InternalPort"] = port.ToString(CultureInfo.InvariantCulture),
+            ["Cortex:Auth:Keys:bench:Key"] = ApiKey,
+            ["Cortex:Auth:Keys:bench:Scopes"] = "shards.operate metrics.read",
         };
         if (logShards)
         {
@@ -100,7 +108,9 @@ internal static partial class GatewayRig
         var gateway = directory is null
             ? BenchProcess.StartService("Cortex.Gateway", environment)
             : BenchProcess.Start("Cortex.Gateway", "dotnet", $"\"{Path.Combine(directory, "Cortex.Gateway.dll")}\"", environment, directory);
-        return (gateway, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) });
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
+        return (gateway, http);
     }
 
     /// <summary>Polls GET /shards until every shard of the plan is Ready here; returns that view.</summary>

@@ -45,7 +45,7 @@ public sealed partial class DiscordRestClient
         _guard = guard;
         _time = time;
         _logger = logger;
-        _buckets = new RateLimitBuckets(time);
+        _buckets = new RateLimitBuckets(time, _options.MaxRateLimitBuckets);
         _http.BaseAddress = _options.RestBaseAddress;
     }
 

@@ -26,6 +26,12 @@ public sealed class DiscordRestOptions
     /// <summary>How many 429s one call waits out before it gives up.</summary>
     public int MaxRateLimitRetries { get; set; } = 3;
 
+    /// <summary>
+    /// Rate-limit buckets kept in memory at most (every interaction token has its own bucket); past it,
+    /// idle buckets are dropped, expired first, then the least recently used.
+    /// </summary>
+    public int MaxRateLimitBuckets { get; set; } = RateLimitBuckets.DefaultCapacity;
+
     /// <summary>Share the global limit through Redis (needs an <c>IConnectionMultiplexer</c>).</summary>
     public bool ShareGlobalLimitThroughRedis { get; set; }
 }

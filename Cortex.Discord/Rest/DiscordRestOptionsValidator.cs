@@ -34,6 +34,11 @@ public sealed class DiscordRestOptionsValidator : IValidateOptions<DiscordRestOp
             failures.Add("Discord:MaxRateLimitRetries must be 0-10 and Discord:MaxRetryAfter not negative.");
         }
 
+        if (options.MaxRateLimitBuckets is < 100 or > 1_000_000)
+        {
+            failures.Add("Discord:MaxRateLimitBuckets must be between 100 and 1000000.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -18,6 +18,18 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Pat
 /// <summary>The routes Cortex calls, built with their major parameter.</summary>
 public static class DiscordRoutes
 {
+    /// <summary>
+    /// A follow-up's bucket is per webhook + token, as Discord splits it; the token itself is a
+    /// credential, so the bucket key holds a digest of it and nothing outlives the request.
+    /// </summary>
+    public static string InteractionMajor(ulong applicationId, string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        Span<byte> digest = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token), digest);
+        return $"{applicationId}/{Convert.ToHexStringLower(digest[..12])}";
+    }
+
     public static DiscordRoute CreateMessage(ulong channelId) =>
         new(HttpMethod.Post, "channels/{channel_id}/messages", $"channels/{channelId}/messages", $"{channelId}");
 
@@ -31,17 +43,17 @@ public static class DiscordRoutes
 
     public static DiscordRoute OriginalResponse(HttpMethod method, ulong applicationId, string token) =>
         new(method, "webhooks/{application_id}/{interaction_token}/messages/@original",
-            $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}/messages/@original", $"{applicationId}/{token}")
+            $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}/messages/@original", InteractionMajor(applicationId, token))
         { IsInteraction = true };
 
     public static DiscordRoute CreateFollowup(ulong applicationId, string token) =>
         new(HttpMethod.Post, "webhooks/{application_id}/{interaction_token}",
-            $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}", $"{applicationId}/{token}")
+            $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}", InteractionMajor(applicationId, token))
         { IsInteraction = true };
 
     public static DiscordRoute Followup(HttpMethod method, ulong applicationId, string token, ulong messageId) =>
         new(method, "webhooks/{application_id}/{interaction_token}/messages/{message_id}",
-            $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}/messages/{messageId}", $"{applicationId}/{token}")
+            $"webhooks/{applicationId}/{Uri.EscapeDataString(token)}/messages/{messageId}", InteractionMajor(applicationId, token))
         { IsInteraction = true };
 
     public static DiscordRoute ModifyMember(ulong guildId, ulong userId) =>

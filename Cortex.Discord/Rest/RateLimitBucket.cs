@@ -5,12 +5,14 @@ namespace Cortex.Discord.Rest;
 /// at a time, so <see cref="Remaining"/> is known before each send; a call that would exceed it waits
 /// for the reset Discord announced instead of finding out with a 429.
 /// </summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim whose wait handle is never touched holds nothing to dispose; buckets live as long as the client.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim whose wait handle is never touched holds nothing to dispose; an idle bucket is simply dropped.")]
 public sealed class RateLimitBucket(string key, TimeProvider time)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int? _remaining;
     private DateTimeOffset _resetAt = DateTimeOffset.MinValue;
+    private int _holders;
+    private long _lastUsed;
 
     public string Key { get; } = key;
 
@@ -20,11 +22,29 @@ public sealed class RateLimitBucket(string key, TimeProvider time)
 
     public DateTimeOffset ResetAt => _resetAt;
 
+    /// <summary>No call is in or waiting for this bucket: it may be dropped.</summary>
+    public bool IsIdle => Volatile.Read(ref _holders) == 0;
+
+    /// <summary>When the bucket was last looked up, as an ever-growing use counter.</summary>
+    public long LastUsed => Volatile.Read(ref _lastUsed);
+
+    internal void Touch(long use) => Volatile.Write(ref _lastUsed, use);
+
     /// <summary>Waits for this bucket's turn; dispose the result when the response has been read.</summary>
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        return new Turn(_gate);
+        Interlocked.Increment(ref _holders);
+        try
+        {
+            await _gate.WaitAsync(cancellationToken);
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _holders);
+            throw;
+        }
+
+        return new Turn(this);
     }
 
     /// <summary>How long the caller must wait before sending (called inside a turn).</summary>
@@ -81,7 +101,7 @@ public sealed class RateLimitBucket(string key, TimeProvider time)
         }
     }
 
-    private sealed class Turn(SemaphoreSlim gate) : IDisposable
+    private sealed class Turn(RateLimitBucket bucket) : IDisposable
     {
         private int _released;
 
@@ -89,7 +109,8 @@ public sealed class RateLimitBucket(string key, TimeProvider time)
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                gate.Release();
+                bucket._gate.Release();
+                Interlocked.Decrement(ref bucket._holders);
             }
         }
     }

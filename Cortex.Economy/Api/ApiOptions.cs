@@ -7,12 +7,6 @@ public sealed class ApiOptions
 {
     public const string Section = "Economy:Api";
 
-    /// <summary>
-    /// Bearer key the admin endpoints require on top of the acting member's Manage Guild permission.
-    /// Empty disables admin over HTTP (the slash commands still work).
-    /// </summary>
-    public string AdminKey { get; set; } = "";
-
     /// <summary>Request bodies above this are refused with 413 before they are read.</summary>
     [Range(256, 1_048_576)]
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024;

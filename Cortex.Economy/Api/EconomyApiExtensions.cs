@@ -6,7 +6,7 @@ using Cortex.Economy.Rewards;
 using Cortex.Economy.Transfers;
 using Cortex.Economy.Wallet;
 using Cortex.Economy.Xp;
-using Microsoft.AspNetCore.Diagnostics;
+using Cortex.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -19,26 +19,25 @@ public static class EconomyApiExtensions
     public static IHostApplicationBuilder AddEconomyApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOpenApi();
-        // Malformed input (bad JSON, "abc" for an id) is the client's fault: 400, in every environment.
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
-        builder.Services.Configure<ExceptionHandlerOptions>(options =>
-            options.StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, EconomyJsonContext.Default));
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         return builder;
     }
 
-    /// <summary>The HTTP API under /api, its OpenAPI document at /openapi/v1.json, ProblemDetails for every error.</summary>
+    /// <summary>
+    /// The HTTP API under /api and its OpenAPI document at /openapi/v1.json; errors follow the shared
+    /// input contract (docs/input.md). All of it is internal: reads need <c>economy.read</c>, anything
+    /// that moves coins <c>economy.write</c>.
+    /// </summary>
     public static WebApplication MapEconomyApi(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
         app.Use(LimitBodySize);
-        app.MapOpenApi();
+        app.MapOpenApi().RequireAuthorization(CortexScopes.EconomyRead);
 
         app.MapGroup(BasePath + "/guilds/{guildId}")
             .WithTags("Economy")
+            .RequireReadWriteAuthorization(CortexScopes.EconomyRead, CortexScopes.EconomyWrite)
             .MapAccountEndpoints()
             .MapTransferEndpoints()
             .MapWalletEndpoints()

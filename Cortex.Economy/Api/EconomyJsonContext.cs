@@ -10,10 +10,18 @@ using Microsoft.AspNetCore.Mvc;
 namespace Cortex.Economy.Api;
 
 /// <summary>
-/// Every type the API reads or writes, serialized without reflection. Numbers may arrive as strings
-/// because Discord spells snowflakes as strings.
+/// Every type the API reads or writes, serialized without reflection. Read under the shared strict
+/// options (docs/input.md): camelCase names exactly, numbers as JSON numbers, every constructor
+/// parameter without a default required.
 /// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    PropertyNameCaseInsensitive = false,
+    NumberHandling = JsonNumberHandling.Strict,
+    AllowDuplicateProperties = false,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(AccountResponse))]
 [JsonSerializable(typeof(TransferBody))]
 [JsonSerializable(typeof(AmountBody))]

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Cortex.Economy.Api;
 using Cortex.Economy.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +14,7 @@ internal static class LeaderboardEndpoints
     }
 
     private static async Task<Results<Ok<LeaderboardResponse>, ProblemHttpResult>> Top(
-        long guildId, LeaderboardStore leaderboard, CancellationToken cancellationToken, int limit = LeaderboardStore.MaxEntries)
+        long guildId, LeaderboardStore leaderboard, CancellationToken cancellationToken, [Range(1, LeaderboardStore.MaxEntries)] int limit = LeaderboardStore.MaxEntries)
     {
         if (Validate.Id(guildId, "guild") is { } invalid)
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Cortex.Economy.Api;
 using Cortex.Economy.Results;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +18,7 @@ internal static class HistoryEndpoints
     }
 
     private static async Task<Results<Ok<HistoryResponse>, ProblemHttpResult>> History(
-        long guildId, long userId, LedgerStore ledger, CancellationToken cancellationToken, int limit = 20, long? before = null)
+        long guildId, long userId, LedgerStore ledger, CancellationToken cancellationToken, [Range(1, MaxPage)] int limit = 20, [Range(1, long.MaxValue)] long? before = null)
     {
         if (Validate.First(Validate.Id(guildId, "guild"), Validate.Id(userId, "user")) is { } invalid)
         {

@@ -8,9 +8,10 @@ namespace Cortex.Economy.Storage;
 /// The shape every money movement shares: a request that carries an idempotency key first looks
 /// for the movement that key already produced (and replays it, or refuses a key reused for another
 /// request); otherwise the movement runs as one statement. Deadlocks, serialization failures and a
-/// lost race for a new key re-run the whole thing.
+/// lost race for a new key re-run the whole thing, and so does a lost connection (always when the
+/// server said the statement failed, and with a key when it may have committed: the key replays it).
 /// </summary>
-public sealed class MovementRunner(LedgerStore ledger)
+public sealed class MovementRunner(LedgerStore ledger, NpgsqlDataSource dataSource)
 {
     public async Task<EconomyResult<T>> RunAsync<T>(
         string? idempotencyKey,
@@ -28,7 +29,7 @@ public sealed class MovementRunner(LedgerStore ledger)
                 }
 
                 return await apply(attemptCancellation);
-            }, cancellationToken);
+            }, cancellationToken, dataSource, idempotent: idempotencyKey is not null);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.NumericValueOutOfRange)
         {

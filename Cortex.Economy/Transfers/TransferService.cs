@@ -36,7 +36,8 @@ public sealed class TransferService(NpgsqlDataSource dataSource, BalanceCache ca
         Outcome outcome;
         try
         {
-            outcome = await PostgresRetry.ExecuteAsync(attempt => ExecuteAsync(request, attempt), cancellationToken);
+            outcome = await PostgresRetry.ExecuteAsync(
+                attempt => ExecuteAsync(request, attempt), cancellationToken, dataSource, idempotent: request.IdempotencyKey is not null);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.NumericValueOutOfRange)
         {

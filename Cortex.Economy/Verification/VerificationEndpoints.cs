@@ -1,5 +1,6 @@
 using Cortex.Discord.Rest;
 using Cortex.ServiceDefaults.Hardening;
+using Cortex.ServiceDefaults.Surfaces;
 using StackExchange.Redis;
 
 namespace Cortex.Economy.Verification;
@@ -16,8 +17,8 @@ public static partial class VerificationEndpoints
 
     public static WebApplication MapVerification(this WebApplication app)
     {
-        app.MapGet(Path, Show).WithTags("Verification").ExcludeFromDescription();
-        app.MapPost(Path, ConfirmAsync).WithRequestBodyLimit(4 * 1024).WithTags("Verification").ExcludeFromDescription();
+        app.MapGet(Path, Show).ServePublicly().WithTags("Verification").ExcludeFromDescription();
+        app.MapPost(Path, ConfirmAsync).WithRequestBodyLimit(4 * 1024).ServePublicly().WithTags("Verification").ExcludeFromDescription();
         return app;
     }
 
@@ -39,8 +40,20 @@ public static partial class VerificationEndpoints
         string? token = null;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(cancellationToken);
-            token = form["token"].ToString();
+            try
+            {
+                var form = await request.ReadFormAsync(cancellationToken);
+                token = form.TryGetValue("token", out var values) && values.Count == 1 ? values[0] : null;
+            }
+            catch (InvalidDataException)
+            {
+                // A malformed or boundary-less multipart body, an undecodable form: the sender's fault.
+                return VerificationPage.Refused(StatusCodes.Status400BadRequest, "Invalid form", "The form could not be read. Open the link from Discord again.");
+            }
+        }
+        else if (request.ContentLength > 0 || request.Headers.ContentType.Count > 0)
+        {
+            return VerificationPage.Refused(StatusCodes.Status415UnsupportedMediaType, "Unsupported form", "Send the form as application/x-www-form-urlencoded with a token field.");
         }
 
         var refusal = Check(links, token, out var link);

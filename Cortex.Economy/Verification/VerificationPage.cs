@@ -25,21 +25,30 @@ internal static class VerificationPage
     public static IResult Done() => Render(StatusCodes.Status200OK, "You are verified", "<p>Your role has been granted. You can close this page and go back to Discord.</p>");
 
     public static IResult Refused(int status, string title, string detail) =>
-        Render(status, title, $"<p>{WebUtility.HtmlEncode(detail)}</p><p>Go back to Discord and click the verification button again for a new link.</p>");
+        Render(status, title, $"<p>{WebUtility.HtmlEncode(detail)}</p><p>Go back to Discord and click the verification button again for a new link.</p>", detail);
 
-    private static PageResult Render(int status, string title, string body) => new PageResult(status,
+    private static PageResult Render(int status, string title, string body, string? detail = null) => new PageResult(status, title, detail,
         $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">"
         + $"<title>{WebUtility.HtmlEncode(title)}</title><style>{Style}</style></head><body><h1>{WebUtility.HtmlEncode(title)}</h1>{body}</body></html>");
 
-    private sealed class PageResult(int status, string html) : IResult
+    // A browser (Accept: text/html) gets the page; any other client gets a refusal as RFC 9457 ProblemDetails.
+    private sealed class PageResult(int status, string title, string? detail, string html) : IResult
     {
         public Task ExecuteAsync(HttpContext context)
         {
+            if (detail is not null && !WantsHtml(context.Request))
+            {
+                return TypedResults.Problem(detail: detail, statusCode: status, title: title, type: Api.Problems.TypeBase + "verification").ExecuteAsync(context);
+            }
+
             context.Response.StatusCode = status;
             context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
             context.Response.Headers.CacheControl = "no-store";
             context.Response.ContentType = "text/html; charset=utf-8";
             return context.Response.WriteAsync(html);
         }
+
+        private static bool WantsHtml(HttpRequest request) =>
+            request.GetTypedHeaders().Accept.Any(type => type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
     }
 }

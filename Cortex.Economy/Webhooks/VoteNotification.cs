@@ -17,7 +17,14 @@ public sealed record VoteNotification(
 /// <summary>What the webhook answers for a credited (or replayed) vote.</summary>
 public sealed record VoteReceipt(long TransactionId, long GuildId, long UserId, long Amount, long Balance, bool Replayed);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+// The shared strict input contract (docs/input.md): exact names, no duplicate or unknown member.
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    PropertyNameCaseInsensitive = false,
+    NumberHandling = JsonNumberHandling.Strict,
+    AllowDuplicateProperties = false,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    MaxDepth = 32)]
 [JsonSerializable(typeof(VoteNotification))]
 [JsonSerializable(typeof(VoteReceipt))]
 internal sealed partial class WebhookJsonContext : JsonSerializerContext;

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using Cortex.Economy.Api;
 using Cortex.ServiceDefaults.Hardening;
+using Cortex.ServiceDefaults.Input;
+using Cortex.ServiceDefaults.Surfaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ public static partial class VoteWebhookEndpoint
     public static RouteHandlerBuilder MapVoteWebhook(this IEndpointRouteBuilder app) =>
         app.MapPost(Path, HandleAsync)
             .WithRequestBodyLimit(MaxBodyBytes)
+            .ServePublicly()
             .WithTags("Webhooks")
             .WithName("VoteWebhook")
             .WithSummary("A bot-list vote: credits the voter once per delivery id (shared secret in Authorization).");
@@ -42,19 +44,15 @@ public static partial class VoteWebhookEndpoint
             return Problem(StatusCodes.Status401Unauthorized, "Unauthorized", "The Authorization header does not carry the webhook secret.", "webhook-unauthorized");
         }
 
-        VoteNotification? vote;
-        try
+        var (vote, malformed) = await JsonBody.ReadAsync(request, WebhookJsonContext.Default.VoteNotification, cancellationToken);
+        if (malformed is not null)
         {
-            vote = await JsonSerializer.DeserializeAsync(request.Body, WebhookJsonContext.Default.VoteNotification, cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return Invalid("The body is not a JSON vote notification.");
+            return malformed;
         }
 
-        if (vote is null || string.IsNullOrWhiteSpace(vote.Id) || vote.Id.Length > 100)
+        if (vote is null || string.IsNullOrWhiteSpace(vote.Id) || vote.Id.Length > 100 || vote.Id.Any(char.IsControl))
         {
-            return Invalid("A vote needs an \"id\" (the delivery id, 1 to 100 characters).");
+            return Invalid("A vote needs an \"id\" (the delivery id, 1 to 100 printable characters).");
         }
 
         if (!TryParseSnowflake(vote.Guild, out var guildId) || !TryParseSnowflake(vote.User, out var userId))

@@ -34,7 +34,8 @@ public sealed class XpService(NpgsqlDataSource dataSource, IOptions<XpOptions> o
         var xp = Random.Shared.NextInt64(_options.MinimumPerMessage, Math.Max(_options.MinimumPerMessage, _options.MaximumPerMessage) + 1);
         await using var command = dataSource.CreateCommand(GrantSql);
         command.With(guildId).With(userId).With(xp).With(now).With(now - _options.Cooldown);
-        return await PostgresRetry.ExecuteAsync(async attempt => await command.ExecuteScalarAsync(attempt) as long?, cancellationToken);
+        // Idempotent enough: a replay finds the cooldown just set and grants nothing.
+        return await PostgresRetry.ExecuteAsync(async attempt => await command.ExecuteScalarAsync(attempt) as long?, cancellationToken, dataSource, idempotent: true);
     }
 
     public async Task<EconomyResult<RankCard>> RankAsync(long guildId, long userId, CancellationToken cancellationToken)

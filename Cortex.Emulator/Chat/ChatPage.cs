@@ -65,10 +65,21 @@ let snapshot = null, events = null;
 const guild = () => snapshot.guilds.find(g => g.id === $("guild").value);
 const userName = u => u.global_name || u.username;
 
+// Discord's 50035 nests the reason under the field: {"errors": {"options": {"amount": {"_errors": [{"message": ...}]}}}}.
+function firstFieldError(errors, path = "") {
+  if (!errors || typeof errors !== "object") return "";
+  if (Array.isArray(errors._errors) && errors._errors.length) return `: ${path ? path + ": " : ""}${errors._errors[0].message}`;
+  for (const [key, value] of Object.entries(errors)) {
+    const found = firstFieldError(value, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return "";
+}
+
 async function api(path, body) {
   const response = await fetch("/chat/api" + path, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const json = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(json.message || response.statusText);
+  if (!response.ok) throw new Error((json.message || json.detail || json.title || response.statusText) + firstFieldError(json.errors));
   return json;
 }
 

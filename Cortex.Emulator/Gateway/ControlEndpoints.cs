@@ -87,6 +87,7 @@ internal static class ControlEndpoints
     private static Results<FileContentHttpResult, ProblemHttpResult> CreateUser(CreateUserRequest request, EmulatorWorld world) =>
         Attempt(() =>
         {
+            ControlRules.User(request);
             var user = world.CreateUser(request.Username, request.GlobalName, request.Bot);
             return DiscordJson.ToBytes(w => DiscordJson.WriteUser(w, user));
         });
@@ -94,6 +95,7 @@ internal static class ControlEndpoints
     private static Results<FileContentHttpResult, ProblemHttpResult> CreateGuild(CreateGuildRequest request, EmulatorWorld world) =>
         Attempt(() =>
         {
+            ControlRules.Guild(request);
             var guild = world.CreateGuild(request.Name, request.OwnerId is null ? null : Snowflake(request.OwnerId));
             return world.GuildCreateJson(guild.Id);
         });
@@ -101,6 +103,7 @@ internal static class ControlEndpoints
     private static Results<FileContentHttpResult, ProblemHttpResult> CreateChannel(string guildId, CreateChannelRequest request, EmulatorWorld world) =>
         Attempt(() =>
         {
+            ControlRules.Channel(request);
             var channel = world.CreateChannel(Snowflake(guildId), request.Name, request.Type ?? WorldChannel.GuildText, request.ParentId is null ? null : Snowflake(request.ParentId));
             return DiscordJson.ToBytes(w => DiscordJson.WriteChannel(w, channel));
         });
@@ -108,6 +111,7 @@ internal static class ControlEndpoints
     private static Results<FileContentHttpResult, ProblemHttpResult> CreateRole(string guildId, CreateRoleRequest request, EmulatorWorld world) =>
         Attempt(() =>
         {
+            ControlRules.Role(request);
             var permissions = request.Permissions is null ? 0 : Snowflake(request.Permissions);
             if (request.Position is < 1)
             {
@@ -128,6 +132,7 @@ internal static class ControlEndpoints
     private static Results<FileContentHttpResult, ProblemHttpResult> CreateMessage(CreateMessageRequest request, EmulatorWorld world) =>
         Attempt(() =>
         {
+            ControlRules.Message(request);
             var message = world.CreateMessage(Snowflake(request.ChannelId), Snowflake(request.AuthorId), request.Content);
             var author = world.GetUser(message.AuthorId)!;
             var member = message.GuildId is { } guild ? world.GetMember(guild, message.AuthorId) : null;
@@ -219,6 +224,10 @@ internal static class ControlEndpoints
         try
         {
             return TypedResults.File(action(), "application/json");
+        }
+        catch (Cortex.Emulator.Rest.RestException ex)
+        {
+            return ex.ToProblem();
         }
         catch (Exception ex) when (ex is WorldException or ArgumentException or FormatException)
         {

@@ -33,11 +33,26 @@ public static class RestControlEndpoints
         control.MapPost("/interactions/deliver", async (HttpContext http, DiscordState state, InteractionDelivery delivery) =>
         {
             var request = await RestEndpoints.ReadAsync(http, EmulatorRestJsonContext.Default.InteractionDeliveryRequest);
+            if (request.Endpoint is { } endpoint && !(endpoint.IsAbsoluteUri && endpoint.Scheme is "http" or "https"))
+            {
+                throw RestException.InvalidFormBody("endpoint: Must be an absolute http or https URL.");
+            }
+
             var interaction = request.InteractionId is { } id
                 ? state.FindInteraction(id) ?? throw RestException.UnknownInteraction()
                 : state.CreatePing();
-            var result = await delivery.DeliverAsync(interaction, request.Tampering, request.Endpoint, http.RequestAborted);
-            return TypedResults.Json(result, EmulatorRestJsonContext.Default.InteractionDeliveryResult);
+            try
+            {
+                var result = await delivery.DeliverAsync(interaction, request.Tampering, request.Endpoint, http.RequestAborted);
+                return TypedResults.Json(result, EmulatorRestJsonContext.Default.InteractionDeliveryResult);
+            }
+            catch (Exception error) when (error is HttpRequestException or Polly.Timeout.TimeoutRejectedException)
+            {
+                // A caller-chosen endpoint that does not answer is the caller's mistake; the configured one is ours.
+                throw request.Endpoint is null
+                    ? new RestException(StatusCodes.Status502BadGateway, 0, "The configured interactions endpoint could not be reached.")
+                    : RestException.InvalidFormBody("endpoint: Could not be reached.");
+            }
         });
     }
 
@@ -85,7 +100,11 @@ public static class RestControlEndpoints
     }
 }
 
-/// <summary>Turns <see cref="RestException"/> and <see cref="World.WorldException"/> into Discord's error body outside the <c>/api</c> group.</summary>
+/// <summary>
+/// Outside the <c>/api</c> group (control API, chat page) a <see cref="RestException"/> or
+/// <see cref="World.WorldException"/> is an RFC 9457 ProblemDetails that also carries Discord's
+/// <c>code</c> and nested <c>errors</c>, so a test sees both what Discord would say and why.
+/// </summary>
 public sealed class RestErrorFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -97,11 +116,11 @@ public sealed class RestErrorFilter : IEndpointFilter
         }
         catch (RestException error)
         {
-            return error.ToResult();
+            return error.ToProblem();
         }
         catch (World.WorldException error)
         {
-            return RestException.InvalidFormBody(error.Message).ToResult();
+            return RestException.InvalidFormBody(error.Message).ToProblem();
         }
     }
 }

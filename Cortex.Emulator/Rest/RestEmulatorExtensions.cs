@@ -1,3 +1,4 @@
+using Cortex.Emulator.Errors;
 using Cortex.Emulator.World;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,9 @@ public static class RestEmulatorExtensions
         builder.Services.AddSingleton<RestRateLimits>();
         builder.Services.AddSingleton<InteractionSigner>();
         builder.Services.AddHttpClient<InteractionDelivery>();
+        // Ahead of the default ProblemDetails writer (writers are asked in registration order):
+        // errors on the emulated APIs answer in Discord's (or OpenAI's) shape.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, EmulatorErrorWriter>());
         return builder;
     }
 

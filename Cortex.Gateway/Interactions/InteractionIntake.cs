@@ -16,8 +16,8 @@ public sealed class InteractionIntake(IConnectionMultiplexer redis, IOptions<Int
 
     private const string Script = """
         if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then
-          return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*',
-            ARGV[3], 'INTERACTION_CREATE', ARGV[4], '-1', ARGV[5], '0', ARGV[6], ARGV[7], ARGV[8], ARGV[9])
+          return redis.call('XADD', KEYS[2], '*',
+            ARGV[2], 'INTERACTION_CREATE', ARGV[3], '-1', ARGV[4], '0', ARGV[5], ARGV[6], ARGV[7], ARGV[8])
         end
         return false
         """;
@@ -28,7 +28,7 @@ public sealed class InteractionIntake(IConnectionMultiplexer redis, IOptions<Int
         var result = await redis.GetDatabase().ScriptEvaluateAsync(Script,
             [SeenKey(interactionId), EventStreams.Interactions],
             [
-                (long)options.Value.ReplayWindow.TotalMilliseconds, options.Value.StreamMaxLength,
+                (long)options.Value.ReplayWindow.TotalMilliseconds,
                 EventStreams.Fields.Type, EventStreams.Fields.Shard, EventStreams.Fields.Sequence,
                 EventStreams.Fields.Id, interactionId, EventStreams.Fields.Payload, payload,
             ]);

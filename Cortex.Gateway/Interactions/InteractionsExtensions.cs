@@ -1,6 +1,7 @@
 using Cortex.Commands;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Rest;
+using Cortex.ServiceDefaults.Surfaces;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cortex.Gateway.Interactions;
@@ -46,6 +47,7 @@ public static class InteractionsExtensions
         // Authenticated by signature; Discord delivers from a few addresses, so no per-IP limit applies.
         app.MapPost(InteractionsEndpoint.Path, InteractionsEndpoint.HandleAsync)
             .DisableRateLimiting()
+            .ServePublicly()
             .WithTags("Interactions");
         return app;
     }

@@ -17,7 +17,4 @@ public sealed class InteractionsOptions
 
     /// <summary>How long an interaction id is remembered to drop replays: an interaction token lives 15 minutes.</summary>
     public TimeSpan ReplayWindow { get; set; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>Approximate bound of the interactions stream.</summary>
-    public int StreamMaxLength { get; set; } = 100_000;
 }

@@ -10,6 +10,8 @@ namespace Cortex.Gateway.Routing;
 /// write for it, (2) skips dispatches at or below the shard's delivered sequence in the same session, so
 /// replays after a resume, respawn or take-over are never delivered twice, and (3) saves
 /// <c>session:{shardId}</c> with the new sequence: one round trip per batch, not one per event.
+/// Appends carry no MAXLEN: a bound here would drop entries a lagging consumer group has not read;
+/// <see cref="StreamTrimService"/> trims below what every group acknowledged instead.
 /// An INTERACTION_CREATE also takes <c>cortex:interactions:seen:{id}</c> (the key the HTTP
 /// interactions endpoint takes), so an interaction delivered both ways is handled once.
 /// </summary>
@@ -45,7 +47,7 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
             end
           end
           if seq > mark and fresh then
-            redis.call('XADD', KEYS[4 + stream], 'MAXLEN', '~', ARGV[5], '*',
+            redis.call('XADD', KEYS[4 + stream], '*',
               't', ARGV[i + 1], 'shard', ARGV[7], 's', ARGV[i + 2], 'id', ARGV[i + 3], 'd', ARGV[i + 4])
             mark = seq
             added = added + 1
@@ -78,7 +80,7 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
         arguments[1] = batch.ResumeUrl.OriginalString;
         arguments[2] = (long)_options.SessionTtl.TotalMilliseconds;
         arguments[3] = batch.SessionId;
-        arguments[4] = _options.StreamMaxLength;
+        arguments[4] = 0; // unused: trimming is StreamTrimService's, off this path
         arguments[5] = lastSequence;
         arguments[6] = batch.ShardId;
         arguments[7] = batch.ShardCount;

@@ -66,8 +66,18 @@ internal sealed class GatewayOptions
 
     public string InteractionsStream { get; set; } = EventStreams.Interactions;
 
-    /// <summary>Streams are trimmed to about this many entries (XADD MAXLEN ~).</summary>
-    public int StreamMaxLength { get; set; } = 100_000;
+    /// <summary>
+    /// Hard cap of each event stream. Streams are trimmed only below what every consumer group has
+    /// acknowledged; past this many entries the oldest are dropped even unread, and
+    /// <c>cortex.gateway.stream.dropped_unread</c> counts them (an alert, not a routine).
+    /// </summary>
+    public int StreamMaxLength { get; set; } = 1_000_000;
+
+    /// <summary>How often the streams are trimmed and their gauges refreshed.</summary>
+    public TimeSpan StreamTrimInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Dead-letter streams (<c>{stream}:dead</c>) keep at most this many entries, the newest.</summary>
+    public int DeadLetterMaxLength { get; set; } = 10_000;
 
     public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(30);
 

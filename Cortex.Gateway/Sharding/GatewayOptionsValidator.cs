@@ -78,6 +78,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add("Gateway:StreamMaxLength must be at least 1000.");
         }
 
+        if (options.StreamTrimInterval < TimeSpan.FromMilliseconds(100) || options.DeadLetterMaxLength < 100)
+        {
+            failures.Add("Gateway:StreamTrimInterval must be at least 100 ms and Gateway:DeadLetterMaxLength at least 100.");
+        }
+
         if (options.SessionStartReserve < 0 || options.RespawnDelay < TimeSpan.Zero || options.Gen2PauseWarning < TimeSpan.Zero)
         {
             failures.Add("Gateway:SessionStartReserve, RespawnDelay and Gen2PauseWarning must not be negative.");

@@ -4,17 +4,18 @@ using Cortex.Gateway.Leases;
 using Cortex.Gateway.Respawn;
 using Cortex.Gateway.Sessions;
 using Cortex.Gateway.Sharding;
+using Cortex.ServiceDefaults.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StackExchange.Redis;
 
 namespace Cortex.Gateway.Status;
 
-/// <summary>The operator's view: GET /shards, and the respawn commands the dashboard calls.</summary>
+/// <summary>The operator's view: GET /shards, and the respawn commands the dashboard calls (internal port, <c>shards.operate</c>).</summary>
 internal static class ShardEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var shards = app.MapGroup("/shards").WithTags("Shards");
+        var shards = app.MapGroup("/shards").WithTags("Shards").RequireAuthorization(CortexScopes.ShardsOperate);
         shards.MapGet("/", GetShardsAsync);
         shards.MapPost("/{shardId:int}/respawn", RespawnAsync);
         shards.MapPost("/respawn", RollingRespawnAsync);

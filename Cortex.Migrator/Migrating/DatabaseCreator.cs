@@ -35,7 +35,8 @@ public sealed partial class DatabaseCreator(IConfiguration configuration, ILogge
             await create.ExecuteNonQueryAsync(cancellationToken);
             LogCreated(logger, database);
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        // Two CREATE DATABASE at once: the loser gets 42P04, or 23505 from pg_database's unique index.
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
         {
             // Another migrator won the race; the database is there, which is all we need.
         }

@@ -1,21 +1,26 @@
 using System.Diagnostics;
+using Cortex.Migrator.ServiceRoles;
 using Npgsql;
 
 namespace Cortex.Migrator.Migrating;
 
 /// <summary>
-/// Applies the catalog's pending migrations in order, once each, under an advisory lock so that two
-/// migrators (two deploys, a test and a developer) never interleave.
+/// Applies the catalog's pending migrations in order, once each, under an advisory lock so that any
+/// number of migrators (two deploys, a test and a developer) never interleave: one applies, the others
+/// wait, then find everything applied and succeed. Under the same lock it then gives each service's role
+/// its grants on what the schema now holds.
 /// </summary>
-public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, MigrationCatalog catalog, ILogger<MigrationRunner> logger)
+public sealed partial class MigrationRunner(
+    NpgsqlDataSource dataSource, MigrationCatalog catalog, ServiceRoleProvisioner serviceRoles, ILogger<MigrationRunner> logger)
 {
     // Any constant both migrators agree on; spelled "cortex" in ASCII.
     private const long AdvisoryLockKey = 0x636f72746578;
+    private static readonly TimeSpan LockPollInterval = TimeSpan.FromMilliseconds(200);
 
     public async Task<int> ApplyPendingAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
+        await LockAsync(connection, cancellationToken);
         try
         {
             await ExecuteAsync(connection, """
@@ -46,12 +51,43 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, Migrati
                 count++;
             }
 
+            await InvalidIndexRepair.RunAsync(connection, logger, cancellationToken);
             LogUpToDate(logger, catalog.Migrations.Count, count);
+            await serviceRoles.ApplyAsync(cancellationToken);
             return count;
         }
         finally
         {
-            await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            // A broken connection has released the lock with its session; unlocking would only hide the real error.
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes the session lock by polling <c>pg_try_advisory_lock</c>. A waiting <c>pg_advisory_lock</c>
+    /// is a statement in progress, i.e. an open transaction, and <c>CREATE INDEX CONCURRENTLY</c> in the
+    /// holder waits for every older transaction to end: the two would deadlock. A waiter that polls
+    /// holds nothing between attempts.
+    /// </summary>
+    private async Task LockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var command = new NpgsqlCommand($"SELECT pg_try_advisory_lock({AdvisoryLockKey})", connection);
+            if ((bool)(await command.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return;
+            }
+
+            if (attempt == 0)
+            {
+                LogWaitingForLock(logger);
+            }
+
+            await Task.Delay(LockPollInterval, cancellationToken);
         }
     }
 
@@ -115,6 +151,9 @@ public sealed partial class MigrationRunner(NpgsqlDataSource dataSource, Migrati
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied migration {Version:D4}_{Name} in {ElapsedMs} ms")]
     private static partial void LogApplied(ILogger logger, int version, string name, long elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Another migrator holds the migration lock; waiting for it to finish")]
+    private static partial void LogWaitingForLock(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Schema up to date: {Total} migrations known, {Applied} applied now")]
     private static partial void LogUpToDate(ILogger logger, int total, int applied);

@@ -22,6 +22,8 @@ public static class HttpDefenseExtensions
         builder.Services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>();
         builder.Services.AddSingleton<ClientIpResolver>();
+        builder.Services.AddOptions<ForwardedHeadersOptions>().PostConfigure<IOptions<RateLimitingOptions>>((forwarded, limits) =>
+            TrustedForwardedHeaders.Restrict(forwarded, limits.Value));
         builder.Services.AddSingleton<SlidingWindowLimiter>();
 
         builder.Services.AddOptions<HttpHardeningOptions>().BindConfiguration(HttpHardeningOptions.Section).ValidateOnStart();

@@ -50,6 +50,8 @@ public sealed class AiHarness : IAsyncDisposable
         var openAiEndpoint = fakeModel ? upstream.OpenAiEndpoint : new Uri(fixture.App.GetEndpoint("emulator", "http"), "v1");
         var redis = await ConnectionMultiplexer.ConnectAsync(await fixture.ConnectionStringAsync("redis"));
         var database = await fixture.CreateMigratedDatabaseAsync(name);
+        // The services log in as the AI worker's own role, as in production; Database stays the owner's, for assertions.
+        var serviceDatabase = await fixture.AsServiceAsync(database, "ai");
         var prefix = $"test:{name}:{Guid.NewGuid():N}:";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -71,7 +73,7 @@ public sealed class AiHarness : IAsyncDisposable
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<IConnectionMultiplexer>(redis)
-            .AddSingleton(database)
+            .AddSingleton(_ => serviceDatabase)
             .AddAiCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         return new AiHarness(services, upstream, redis, database, prefix, emulatorControl);

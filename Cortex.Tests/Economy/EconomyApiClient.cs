@@ -1,26 +1,30 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Cortex.AppHost.Integrations;
 using Cortex.ServiceDefaults.RateLimiting;
 using Cortex.Tests.Hosting;
 
 namespace Cortex.Tests.Economy;
 
 /// <summary>
-/// An HTTP client for the running economy service that presents itself as one client address
-/// (CF-Connecting-IP, believed because local runs trust the loopback proxy), so each test owns its
-/// own rate-limit window.
+/// An HTTP client for the running economy's internal endpoint, as the operator (the app's operator key),
+/// that presents itself as one client address (CF-Connecting-IP, believed because local runs trust the
+/// loopback proxy), so each test owns its own rate-limit window.
 /// </summary>
 internal static class EconomyApiClient
 {
-    public const string AdminKey = "development-admin-key";
-
-    public static HttpClient Create(CortexAppFixture fixture, IPAddress? clientAddress = null)
+    public static HttpClient Create(CortexAppFixture fixture, IPAddress? clientAddress = null, bool asOperator = true)
     {
         // No resilience handler: a retried request would count twice against the limit and hide
         // exactly the answers (429, 5xx) these tests look at.
-        var http = new HttpClient { BaseAddress = fixture.App.GetEndpoint("economy", "http"), Timeout = TimeSpan.FromSeconds(60) };
+        var http = new HttpClient { BaseAddress = fixture.App.GetEndpoint("economy", ServiceSurfaces.InternalEndpoint), Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Add(ClientIpResolver.ClientIpHeader, (clientAddress ?? RandomAddress()).ToString());
+        if (asOperator)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", fixture.OperatorKey);
+        }
+
         return http;
     }
 

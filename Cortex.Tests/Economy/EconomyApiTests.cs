@@ -17,7 +17,7 @@ public sealed class EconomyApiTests(CortexAppFixture fixture)
     private async Task AddAsync(HttpClient http, long userId, long amount)
     {
         using var response = await http.SendAsync(EconomyApiClient.Post(
-            $"{Guild}/admin/users/{userId}/add", new { adminId = 1, permissions = ManageGuild, amount }, bearer: EconomyApiClient.AdminKey));
+            $"{Guild}/admin/users/{userId}/add", new { adminId = 1, permissions = ManageGuild, amount }));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
@@ -167,16 +167,17 @@ public sealed class EconomyApiTests(CortexAppFixture fixture)
     public async Task Admin_endpoints_need_the_key_and_manage_guild()
     {
         using var http = EconomyApiClient.Create(fixture);
+        using var anonymous = EconomyApiClient.Create(fixture, asOperator: false);
         var rowsBefore = await LedgerRowsAsync();
 
-        using var noKey = await http.SendAsync(EconomyApiClient.Post($"{Guild}/admin/users/40/add", new { adminId = 1, permissions = ManageGuild, amount = 5 }));
-        using var wrongKey = await http.SendAsync(EconomyApiClient.Post($"{Guild}/admin/users/40/add", new { adminId = 1, permissions = ManageGuild, amount = 5 }, bearer: "guess"));
-        using var noPermission = await http.SendAsync(EconomyApiClient.Post($"{Guild}/admin/users/40/add", new { adminId = 1, permissions = "2048", amount = 5 }, bearer: EconomyApiClient.AdminKey));
-        using var administrator = await http.SendAsync(EconomyApiClient.Post($"{Guild}/admin/users/40/add", new { adminId = 1, permissions = "8", amount = 5 }, bearer: EconomyApiClient.AdminKey));
-        using var reset = await http.SendAsync(EconomyApiClient.Post($"{Guild}/admin/users/40/reset", new { adminId = 1, permissions = ManageGuild }, bearer: EconomyApiClient.AdminKey));
+        using var noKey = await anonymous.SendAsync(EconomyApiClient.Post($"{Guild}/admin/users/40/add", new { adminId = 1, permissions = ManageGuild, amount = 5 }));
+        using var wrongKey = await anonymous.SendAsync(EconomyApiClient.Post($"{Guild}/admin/users/40/add", new { adminId = 1, permissions = ManageGuild, amount = 5 }, bearer: "guess"));
+        using var noPermission = await http.SendAsync(EconomyApiClient.Post($"{Guild}/admin/users/40/add", new { adminId = 1, permissions = "2048", amount = 5 }));
+        using var administrator = await http.SendAsync(EconomyApiClient.Post($"{Guild}/admin/users/40/add", new { adminId = 1, permissions = "8", amount = 5 }));
+        using var reset = await http.SendAsync(EconomyApiClient.Post($"{Guild}/admin/users/40/reset", new { adminId = 1, permissions = ManageGuild }));
 
-        await AssertProblemAsync(noKey, HttpStatusCode.Forbidden, "forbidden");
-        await AssertProblemAsync(wrongKey, HttpStatusCode.Forbidden, "forbidden");
+        await AssertProblemAsync(noKey, HttpStatusCode.Unauthorized);
+        await AssertProblemAsync(wrongKey, HttpStatusCode.Unauthorized);
         await AssertProblemAsync(noPermission, HttpStatusCode.Forbidden, "forbidden");
         Assert.Equal(HttpStatusCode.OK, administrator.StatusCode);
         Assert.Equal(5, (await reset.JsonAsync()).GetProperty("amount").GetInt64());

@@ -51,7 +51,8 @@ public sealed class EconomyTestHost : IAsyncDisposable
         bool withCommands = false)
     {
         var database = await fixture.CreateMigratedDatabaseAsync(name);
-        var connection = new NpgsqlConnectionStringBuilder(await fixture.ConnectionStringAsync("economydb"))
+        // The economy's services log in as its own role, as in production; Database stays the owner's, for assertions.
+        var connection = new NpgsqlConnectionStringBuilder(await fixture.ServiceConnectionStringAsync("economy"))
         {
             Database = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database,
         }.ConnectionString;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Cortex.Economy.Leaderboard;
 using Cortex.Migrator.Migrating;
 using Cortex.Tests.Hosting;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace Cortex.Tests.Economy;
@@ -21,7 +20,7 @@ public sealed class SchemaTests(CortexAppFixture fixture) : IAsyncLifetime
     {
         var catalog = MigrationCatalog.FromEmbeddedResources(typeof(MigrationRunner).Assembly);
 
-        var again = await new MigrationRunner(_host.Database, catalog, NullLogger<MigrationRunner>.Instance).ApplyPendingAsync(default);
+        var again = await CortexAppFixture.CreateRunner(_host.Database, await fixture.ServiceLoginsAsync()).ApplyPendingAsync(default);
         // As if the migrator died half-way through the no-transaction file and ran it again.
         var indexes = catalog.Migrations.Single(migration => migration.Name == "economy_indexes");
         Assert.False(indexes.RunsInTransaction);

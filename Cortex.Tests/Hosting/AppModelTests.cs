@@ -90,10 +90,10 @@ public sealed class AppModelTests : IDisposable
     }
 
     [Theory]
-    [InlineData("migrator", new[] { "economydb" })]
+    [InlineData("migrator", new[] { "economydb", "economydb-economy", "economydb-ai" })]
     [InlineData("gateway", new[] { "redis", "emulator" })]
-    [InlineData("economy", new[] { "redis", "economydb", "emulator", "vote-webhook-secret", "verify-signing-key" })]
-    [InlineData("ai", new[] { "redis", "economydb", "emulator" })]
+    [InlineData("economy", new[] { "redis", "economydb-economy", "emulator", "vote-webhook-secret", "verify-signing-key" })]
+    [InlineData("ai", new[] { "redis", "economydb-ai", "emulator" })]
     public async Task Every_service_references_what_it_uses(string service, string[] references)
     {
         await using var builder = await BuildModelAsync();
@@ -104,6 +104,33 @@ public sealed class AppModelTests : IDisposable
             .Distinct()
             .Order();
         Assert.Equal(references.Order(), referenced);
+    }
+
+    [Theory]
+    [InlineData("local")]
+    [InlineData("containers")]
+    [InlineData("external")]
+    [InlineData("publish")]
+    public async Task Each_service_reads_economydb_as_its_own_login_in_every_mode(string mode)
+    {
+        string[] args = mode == "publish"
+            ? ["--publisher", "manifest", "--output-path", Path.Combine(_dataDirectory, "manifest.json")]
+            : [.. CortexAppFixture.LocalModeArguments(_dataDirectory), $"--Cortex:Infrastructure={mode}"];
+        await using var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Cortex_AppHost>(args);
+
+        foreach (var (service, login, role) in new[] { ("economy", "economydb-economy", "cortex_economy"), ("ai", "economydb-ai", "cortex_ai") })
+        {
+            var reference = Assert.IsType<ConnectionStringReference>((await EnvironmentAsync(Resource(builder, service)))["ConnectionStrings__economydb"]);
+            Assert.Equal(login, reference.Resource.Name);
+            if (mode != "external")
+            {
+                // Built from the role and its own secret parameter; the owner's password is nowhere in it.
+                var expression = reference.Resource.ConnectionStringExpression;
+                Assert.Contains($"Username={role};", expression.ValueExpression, StringComparison.Ordinal);
+                Assert.Contains(expression.ValueProviders, provider => provider is ParameterResource { Secret: true } parameter && parameter.Name == $"{service}-db-password");
+                Assert.DoesNotContain(expression.ValueProviders, provider => provider is ParameterResource { Name: "postgres-password" });
+            }
+        }
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using Cortex.AppHost.Integrations;
 using Cortex.Migrator.Migrating;
+using Cortex.Migrator.ServiceRoles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -38,6 +40,18 @@ public class CortexAppFixture : IAsyncLifetime
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cancellation.Token);
         }
+
+        OperatorKey = await OperatorKeyAsync(App, cancellation.Token);
+    }
+
+    /// <summary>The value the app generated for its <c>operator-api-key</c> parameter: every scope on every service.</summary>
+    public string OperatorKey { get; private set; } = "";
+
+    public static async Task<string> OperatorKeyAsync(DistributedApplication app, CancellationToken cancellationToken = default)
+    {
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        var parameter = model.Resources.OfType<ParameterResource>().Single(resource => resource.Name == ServiceSurfaces.OperatorKeyParameter);
+        return await parameter.GetValueAsync(cancellationToken) ?? throw new InvalidOperationException("The operator key has no value.");
     }
 
     /// <summary>AppHost configuration a derived fixture adds (e.g. another interactions delivery).</summary>
@@ -50,14 +64,27 @@ public class CortexAppFixture : IAsyncLifetime
         "--Cortex:Local:Durable=false",
     ];
 
+    /// <summary>A client on the resource's public endpoint (<c>http</c>), with no credential: what anyone on the internet has.</summary>
     public HttpClient CreateHttpClient(string resource) => App.CreateHttpClient(resource, "http");
+
+    /// <summary>A client on the resource's <c>internal</c> endpoint carrying the operator key: what the operator has.</summary>
+    public HttpClient CreateInternalClient(string resource) => CreateInternalClient(App, resource, OperatorKey);
+
+    public static HttpClient CreateInternalClient(DistributedApplication app, string resource, string operatorKey)
+    {
+        var http = app.CreateHttpClient(resource, ServiceSurfaces.InternalEndpoint);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", operatorKey);
+        return http;
+    }
 
     public async Task<string> ConnectionStringAsync(string resource) =>
         await App.GetConnectionStringAsync(resource) ?? throw new InvalidOperationException($"{resource} has no connection string.");
 
     /// <summary>
-    /// A fresh database with every migration applied, so a test class owns its data and does not
-    /// depend on the order tests run in.
+    /// A fresh database with every migration applied and the running services' roles granted in it,
+    /// as the migrator does for <c>economydb</c>, so a test class owns its data and does not depend on
+    /// the order tests run in. The data source is the owner's (superuser), for setup and assertions;
+    /// <see cref="AsServiceAsync"/> gives the same database as a service connects to it.
     /// </summary>
     public async Task<NpgsqlDataSource> CreateMigratedDatabaseAsync(string name)
     {
@@ -72,10 +99,44 @@ public class CortexAppFixture : IAsyncLifetime
 
         server.Database = database;
         var dataSource = NpgsqlDataSource.Create(server.ConnectionString);
-        var catalog = MigrationCatalog.FromEmbeddedResources(typeof(MigrationRunner).Assembly);
-        await new MigrationRunner(dataSource, catalog, NullLogger<MigrationRunner>.Instance).ApplyPendingAsync(CancellationToken.None);
+        await CreateRunner(dataSource, await ServiceLoginsAsync()).ApplyPendingAsync(CancellationToken.None);
         return dataSource;
     }
+
+    /// <summary>The migrator's runner on <paramref name="dataSource"/>, provisioning <paramref name="logins"/>.</summary>
+    public static MigrationRunner CreateRunner(NpgsqlDataSource dataSource, ServiceLogins logins) => new(
+        dataSource,
+        MigrationCatalog.FromEmbeddedResources(typeof(MigrationRunner).Assembly),
+        new ServiceRoleProvisioner(dataSource, logins, NullLogger<ServiceRoleProvisioner>.Instance),
+        NullLogger<MigrationRunner>.Instance);
+
+    /// <summary>The running services' logins, as the app's migrator provisions them.</summary>
+    public async Task<ServiceLogins> ServiceLoginsAsync()
+    {
+        var services = new Dictionary<string, string>();
+        foreach (var (service, _) in ServiceLogins.Known)
+        {
+            services[service] = await ServiceConnectionStringAsync(service);
+        }
+
+        return ServiceLogins.From(await ConnectionStringAsync("economydb"), services);
+    }
+
+    /// <summary><c>ConnectionStrings:economydb</c> exactly as the running <paramref name="service"/> was started with it.</summary>
+    public async Task<string> ServiceConnectionStringAsync(string service)
+    {
+        const string name = "ConnectionStrings__economydb";
+        var running = await App.ResourceNotifications.WaitForResourceAsync(
+            service, e => e.Snapshot.EnvironmentVariables.Any(variable => variable.Name == name && variable.Value is not null));
+        return running.Snapshot.EnvironmentVariables.First(variable => variable.Name == name).Value!;
+    }
+
+    /// <summary>The database of <paramref name="database"/>, logged in as <paramref name="service"/> logs in.</summary>
+    public async Task<NpgsqlDataSource> AsServiceAsync(NpgsqlDataSource database, string service) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(await ServiceConnectionStringAsync(service))
+        {
+            Database = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database,
+        }.ConnectionString);
 
     public async Task DisposeAsync()
     {

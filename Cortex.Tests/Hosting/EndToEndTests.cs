@@ -23,7 +23,8 @@ public sealed class EndToEndTests(CortexAppFixture fixture)
     [MemberData(nameof(Services))]
     public async Task Every_service_serves_prometheus_metrics(string service)
     {
-        using var http = fixture.CreateHttpClient(service);
+        // Metrics are internal (metrics.read); the emulator, a development tool, has only its one endpoint.
+        using var http = service == "emulator" ? fixture.CreateHttpClient(service) : fixture.CreateInternalClient(service);
         // The exporter answers from a cache refreshed on scrape; the first scrape can be empty.
         string body = "";
         for (var attempt = 0; attempt < 20 && !body.Contains("# TYPE dotnet_gc_collections_total", StringComparison.Ordinal); attempt++)

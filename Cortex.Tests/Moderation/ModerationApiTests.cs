@@ -4,14 +4,18 @@ using System.Text.Json;
 using Cortex.Ai.Moderation;
 using Cortex.Ai.Moderation.Audit;
 using Cortex.Ai.Moderation.Config;
+using Cortex.Ai.Moderation.Http;
 using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Review;
 using Cortex.Tests.Hosting;
+using Cortex.Tests.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Cortex.Tests.Moderation;
 
@@ -32,10 +36,14 @@ public sealed class ModerationApiTests(CortexAppFixture fixture) : IAsyncLifetim
         builder.Services.AddSingleton(_h.Get<CaseStore>());
         builder.Services.AddSingleton(_h.Get<AuditLog>());
         builder.Services.AddSingleton(_h.Get<ModerationConfigStore>());
+        builder.Configuration.AddInMemoryCollection(TestApiKey.Settings());
+        builder.AddCortexAuthentication();
         _api = builder.Build();
-        _api.MapModeration();
+        _api.UseAuthentication();
+        _api.UseAuthorization();
+        _api.MapModerationApi();
         await _api.StartAsync();
-        _http = _api.GetTestClient();
+        _http = _api.GetTestClient().Authorized();
     }
 
     public async Task DisposeAsync()

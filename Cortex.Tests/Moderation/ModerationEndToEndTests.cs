@@ -36,7 +36,7 @@ public sealed class ModerationEndToEndTests(CortexAppFixture fixture)
         Assert.DoesNotContain(messages, m => m.Id == message.Id);
 
         // The AI service's /metrics shows the moderation meter (what the dashboard and Prometheus read).
-        using var ai = fixture.CreateHttpClient("ai");
+        using var ai = fixture.CreateInternalClient("ai");
         string[] lines = [];
         bool Shows(string metric, string tag) => lines.Any(l => l.StartsWith(metric + "{", StringComparison.Ordinal) && l.Contains(tag, StringComparison.Ordinal));
         var scrapeDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);

@@ -56,6 +56,8 @@ public sealed class ModerationHarness : IAsyncDisposable
         await WarmUpAsync(emulator);
         var redis = await ConnectionMultiplexer.ConnectAsync(await fixture.ConnectionStringAsync("redis"));
         var database = await fixture.CreateMigratedDatabaseAsync(name);
+        // The services log in as the AI worker's own role, as in production; Database stays the owner's, for assertions.
+        var serviceDatabase = await fixture.AsServiceAsync(database, "ai");
         var prefix = $"test:{name}:{Guid.NewGuid():N}:";
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -81,7 +83,7 @@ public sealed class ModerationHarness : IAsyncDisposable
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<IConnectionMultiplexer>(redis)
-            .AddSingleton(database)
+            .AddSingleton(_ => serviceDatabase)
             .AddAiCore(configuration)
             .AddModerationCore(configuration)
             .AddSingleton<DeepStageWorker>()

@@ -151,6 +151,11 @@ public sealed class ModerationPipelineTests(CortexAppFixture fixture) : IAsyncLi
         var gaveUp = Assert.Single(await dead.Get<AuditLog>().RecentAsync(guild, Id(message.Id), 10, CancellationToken.None));
         Assert.Equal(("queue", "gave up"), (gaveUp.Stage, gaveUp.Outcome));
         Assert.True(dead.MessageExists(channel, Id(message.Id)));
+        // Given up is not nowhere: the message waits for a moderator in the review queue.
+        var unscreened = await dead.Get<CaseStore>().ForMessageAsync(guild, Id(message.Id), CancellationToken.None);
+        Assert.Equal((ModerationAction.None, "unscreened"), (unscreened!.Action, unscreened.Category));
+        Assert.Contains(await dead.Get<ModerationReviews>().PendingAsync(guild, 10, CancellationToken.None),
+            item => item.CaseNumber == unscreened.CaseNumber && item.Kind == "unscreened");
     }
 
     [Fact]

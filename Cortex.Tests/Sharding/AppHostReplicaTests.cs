@@ -53,7 +53,7 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
     {
         using var emulator = app.CreateHttpClient("emulator");
         // No resilience handler here: a request the proxy sends to the killed replica must fail fast, not retry for 30 s.
-        using var gateway = new HttpClient { BaseAddress = app.CreateHttpClient("gateway").BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var gateway = Operator(app.CreateInternalClient("gateway").BaseAddress!);
         using var redis = await ConnectionMultiplexer.ConnectAsync(await app.ConnectionStringAsync("redis"));
         var replicaPids = await ReplicaPidsAsync();
         Assert.Equal(2, replicaPids.Count);
@@ -128,7 +128,7 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
         var takeOver = killed.Elapsed;
 
         // Then the survivor's own /shards (its port, not the proxy's) and the proxy's show it.
-        using var direct = new HttpClient { BaseAddress = DirectAddress(PidOf(survivor)), Timeout = TimeSpan.FromSeconds(5) };
+        using var direct = Operator(DirectAddress(PidOf(survivor)));
         var after = await UntilAsync(
             direct,
             v => Owners(v).All(o => o == survivor) && AllReady(v),
@@ -248,12 +248,21 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
     }
 
     /// <summary>A replica's own address: DCP gives each replica its port in ASPNETCORE_URLS; the resource's endpoint is a proxy in front of all.</summary>
+    private HttpClient Operator(Uri address)
+    {
+        var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(5) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", app.OperatorKey);
+        return http;
+    }
+
+    /// <summary>The replica's own internal address, past the proxy: the URL on its <c>Cortex:Surfaces:InternalPort</c>.</summary>
     private static Uri DirectAddress(int pid)
     {
         var environment = File.ReadAllText($"/proc/{pid}/environ").Split('\0');
-        var urls = environment.FirstOrDefault(e => e.StartsWith("ASPNETCORE_URLS=", StringComparison.Ordinal))?["ASPNETCORE_URLS=".Length..]
-            ?? throw new InvalidOperationException($"Process {pid} has no ASPNETCORE_URLS.");
-        return new Uri(urls.Split(';').First(u => u.StartsWith("http://", StringComparison.Ordinal)));
+        string Variable(string name) => environment.FirstOrDefault(e => e.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..]
+            ?? throw new InvalidOperationException($"Process {pid} has no {name}.");
+        var internalPort = Variable("Cortex__Surfaces__InternalPort");
+        return new Uri(Variable("ASPNETCORE_URLS").Split(';').First(u => u.StartsWith("http://", StringComparison.Ordinal) && u.EndsWith(":" + internalPort, StringComparison.Ordinal)));
     }
 
     private static int ParentOf(int pid)
@@ -347,7 +356,7 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
     /// <summary>A guild (with its first channel) on each shard, and a member to post in them.</summary>
     private static async Task<(string ChannelId, string UserId)[]> ChannelPerShardAsync(HttpClient emulator)
     {
-        var user = await PostJsonAsync(emulator, "control/users", new JsonObject { ["username"] = "replica-poster" });
+        var user = await PostJsonAsync(emulator, "control/users", new JsonObject { ["username"] = "replica_poster" });
         var userId = user["id"]!.GetValue<string>();
         var perShard = new (string ChannelId, string UserId)[Shards];
         for (var attempt = 0; perShard.Any(p => p.ChannelId is null) && attempt < 100; attempt++)

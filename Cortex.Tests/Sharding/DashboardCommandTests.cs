@@ -12,7 +12,7 @@ public sealed class DashboardCommandTests(CortexAppFixture fixture)
     [Fact]
     public async Task The_respawn_shard_command_brings_the_shard_back_by_resume()
     {
-        using var http = fixture.CreateHttpClient("gateway");
+        using var http = fixture.CreateInternalClient("gateway");
         var before = await ShardAsync(http, 0, s => s["status"]?.GetValue<string>() == "Ready");
 
         var result = await Commands.ExecuteCommandAsync("gateway", "respawn-shard", Arguments("0"));
@@ -39,7 +39,7 @@ public sealed class DashboardCommandTests(CortexAppFixture fixture)
     [Fact]
     public async Task The_pipeline_profiler_metrics_are_on_the_metrics_endpoint()
     {
-        using var http = fixture.CreateHttpClient("gateway");
+        using var http = fixture.CreateInternalClient("gateway");
         var body = "";
         for (var attempt = 0; attempt < 50 && !body.Contains("cortex_gateway_threadpool_lag", StringComparison.Ordinal); attempt++)
         {

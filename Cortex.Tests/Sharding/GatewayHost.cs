@@ -2,6 +2,7 @@ using Cortex.Gateway;
 using Cortex.Gateway.Identify;
 using Cortex.Gateway.Sharding;
 using Cortex.Tests.Gateway;
+using Cortex.Tests.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -23,7 +25,7 @@ public sealed class GatewayHost : IAsyncDisposable
     private GatewayHost(WebApplication app, Uri baseAddress)
     {
         _app = app;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) }.Authorized();
     }
 
     public HttpClient Http { get; }
@@ -35,8 +37,11 @@ public sealed class GatewayHost : IAsyncDisposable
     internal T Service<T>()
         where T : notnull => _app.Services.GetRequiredService<T>();
 
-    /// <summary>Settings for a gateway on <paramref name="emulator"/> with the test's short intervals; <paramref name="prefix"/> isolates keys and streams.</summary>
-    public static Dictionary<string, string?> Settings(EmulatorServer emulator, RedisServer redis, string prefix, int shardCount, string replica = "replica-a") => new()
+    /// <summary>
+    /// Settings for a gateway on <paramref name="emulator"/> with the test's short intervals; <paramref name="prefix"/> isolates keys
+    /// and streams. The test key (<see cref="TestApiKey"/>) opens <c>/shards</c>.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(EmulatorServer emulator, RedisServer redis, string prefix, int shardCount, string replica = "replica-a") => new(TestApiKey.Settings())
     {
         ["ConnectionStrings:redis"] = redis.ConnectionString,
         ["Discord:Token"] = EmulatorServer.Token,
@@ -74,7 +79,10 @@ public sealed class GatewayHost : IAsyncDisposable
         var redis = await ConnectionMultiplexer.ConnectAsync(settings["ConnectionStrings:redis"]!);
         builder.Services.AddSingleton<IConnectionMultiplexer>(redis);
         builder.AddShardManager();
+        builder.AddCortexAuthentication();
         var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapShards();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cortex.Tests.Security;
 
 namespace Cortex.Tests.Sharding;
 
@@ -14,17 +15,22 @@ public sealed class GatewayProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private GatewayProcess(Process process, Uri baseAddress)
+    private GatewayProcess(Process process, Uri publicAddress, Uri internalAddress)
     {
         _process = process;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        PublicAddress = publicAddress;
+        Http = new HttpClient { BaseAddress = internalAddress, Timeout = TimeSpan.FromSeconds(10) }.Authorized();
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>The internal surface, as the operator (the test key).</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The public surface: <c>/interactions</c> and the health probes.</summary>
+    public Uri PublicAddress { get; }
 
     public string Output
     {
@@ -42,6 +48,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         // Tests run from Cortex.Tests/bin/<configuration>/<tfm>/; the gateway is built next door.
         var dll = Path.GetFullPath(AppContext.BaseDirectory.Replace("Cortex.Tests", "Cortex.Gateway", StringComparison.Ordinal) + "Cortex.Gateway.dll");
         var port = RedisServer.FreePort();
+        var internalPort = RedisServer.FreePort();
         var start = new ProcessStartInfo("dotnet", $"\"{dll}\"")
         {
             RedirectStandardOutput = true,
@@ -49,7 +56,8 @@ public sealed class GatewayProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port};http://127.0.0.1:{internalPort}";
+        start.Environment["Cortex__Surfaces__InternalPort"] = internalPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["Logging__LogLevel__Default"] = "Information";
         foreach (var (key, value) in settings)
@@ -58,7 +66,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The gateway did not start.");
-        return new GatewayProcess(process, new Uri($"http://127.0.0.1:{port}"));
+        return new GatewayProcess(process, new Uri($"http://127.0.0.1:{port}"), new Uri($"http://127.0.0.1:{internalPort}"));
     }
 
     /// <summary>GET /shards, or null while the process is not answering yet.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Cortex.Tests.Sharding;
 
-/// <summary>The routing script on a real Redis: replays skipped, sessions saved with the batch, writes fenced by the lease, streams bounded.</summary>
+/// <summary>The routing script on a real Redis: replays skipped, sessions saved with the batch, writes fenced by the lease (trimming: StreamTrimTests).</summary>
 public sealed class StreamRouterTests : IAsyncLifetime
 {
     private static readonly Uri ResumeUrl = new("ws://127.0.0.1:1/gateway/resume");
@@ -72,19 +72,7 @@ public sealed class StreamRouterTests : IAsyncLifetime
         Assert.False(await _redis.Database.KeyExistsAsync("fenced:session:0"));
     }
 
-    [Fact]
-    public async Task Streams_are_trimmed_to_about_their_bound()
-    {
-        var router = await RouterAsync("bounded", holdLease: true, maxLength: 1000);
-        for (var start = 1; start <= 5000; start += 500)
-        {
-            await router.RouteAsync(Batch("session-a"), Messages([.. Enumerable.Range(start, 500)]), start + 499);
-        }
-
-        Assert.InRange(await _redis.Database.StreamLengthAsync("bounded:messages"), 1000, 1200);
-    }
-
-    private async Task<StreamRouter> RouterAsync(string prefix, bool holdLease, int maxLength = 100_000)
+    private async Task<StreamRouter> RouterAsync(string prefix, bool holdLease)
     {
         var options = new GatewayOptions
         {
@@ -92,7 +80,6 @@ public sealed class StreamRouterTests : IAsyncLifetime
             KeyPrefix = prefix + ":",
             MessagesStream = prefix + ":messages",
             InteractionsStream = prefix + ":interactions",
-            StreamMaxLength = maxLength,
         };
         options.ResolveReplicaId();
         if (holdLease)

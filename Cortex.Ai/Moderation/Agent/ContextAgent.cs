@@ -10,7 +10,7 @@ namespace Cortex.Ai.Moderation.Agent;
 /// <summary>
 /// Stage 3, for ambiguous messages only: the policy prompt, the channel's last five messages and the
 /// flagged one with its category and score go to the chat model in JSON mode. A malformed answer is
-/// severity 0 and logged; the worker never fails on what the model says.
+/// flagged as such (<see cref="AgentOutcome.Malformed"/>) and logged; the pipeline asks again later.
 /// </summary>
 public sealed partial class ContextAgent(IChatModel model, ChannelHistory history, IOptions<ModerationOptions> options, ILogger<ContextAgent> logger)
 {
@@ -55,7 +55,7 @@ public sealed partial class ContextAgent(IChatModel model, ChannelHistory histor
 
     private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
-    [LoggerMessage(1, LogLevel.Warning, "The context agent's verdict on message {MessageId} was malformed ({Error}); treated as severity 0. Answer: {Answer}")]
+    [LoggerMessage(1, LogLevel.Warning, "The context agent's verdict on message {MessageId} was malformed ({Error}); the message is asked about again later, then sent to review. Answer: {Answer}")]
     private static partial void LogMalformed(ILogger logger, ulong messageId, string error, string answer);
 }
 

@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace Cortex.Ai.Moderation.Config;
 
-/// <summary>What the policy engine does to a member; stored and configured by these snake_case names.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<ModerationAction>))]
+/// <summary>What the policy engine does to a member; stored and configured by these snake_case names only (a number is refused).</summary>
+[JsonConverter(typeof(ModerationActionConverter))]
 public enum ModerationAction
 {
     [JsonStringEnumMemberName("none")]
@@ -27,6 +27,9 @@ public enum ModerationAction
     [JsonStringEnumMemberName("ban")]
     Ban,
 }
+
+/// <summary>Action names only: the default string-enum converter would also take 3 for "delete_timeout".</summary>
+public sealed class ModerationActionConverter() : JsonStringEnumConverter<ModerationAction>(namingPolicy: null, allowIntegerValues: false);
 
 public static class ModerationActions
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using Cortex.Ai.Moderation.Rules;
 using Cortex.Ai.Moderation.Scoring;
@@ -16,6 +17,7 @@ public sealed record ModerationConfig
     public bool Enabled { get; init; } = true;
 
     /// <summary>A message whose highest score is below this is clean; between this and its category's threshold, ambiguous (stage 3).</summary>
+    [Range(0.0, 1.0)]
     public double CleanBelow { get; init; } = 0.30;
 
     /// <summary>Keyed by the moderation API's category names (<see cref="ModerationCategories.All"/>); a score above acts at once.</summary>
@@ -24,6 +26,7 @@ public sealed record ModerationConfig
     /// <summary>The severity a stage-2 flag carries, per category; others get <see cref="DefaultCategorySeverity"/>.</summary>
     public IReadOnlyDictionary<string, int> CategorySeverity { get; init; } = ModerationCategories.SeedSeverities;
 
+    [Range(0, 4)]
     public int DefaultCategorySeverity { get; init; } = 2;
 
     /// <summary>Severity 0–4 → action, keyed "0".."4".</summary>
@@ -36,13 +39,17 @@ public sealed record ModerationConfig
         ["4"] = ModerationAction.Ban,
     };
 
+    [Range(1, 28 * 24 * 3600)]
     public int TimeoutSeconds { get; init; } = 600;
 
     /// <summary>At exactly this many active warnings, the member also gets the escalation's action.</summary>
+    [MaxLength(ModerationConfigValidator.MaxEscalationSteps)]
     public IReadOnlyList<WarnEscalation> WarnEscalation { get; init; } = [new(3, ModerationAction.Timeout), new(5, ModerationAction.Ban)];
 
+    [MaxLength(ModerationConfigValidator.MaxExemptRoles)]
     public IReadOnlyList<ulong> ExemptRoleIds { get; init; } = [];
 
+    [MaxLength(ModerationConfigValidator.MaxExemptChannels)]
     public IReadOnlyList<ulong> ExemptChannelIds { get; init; } = [];
 
     /// <summary>Where every action is announced for moderators; none when null.</summary>
@@ -59,6 +66,8 @@ public sealed record ModerationConfig
 
     public int SeverityFor(string category) => CategorySeverity.TryGetValue(category, out var severity) ? severity : DefaultCategorySeverity;
 
+    // Derived, not configuration: a body may not set it (timeout_seconds is the setting).
+    [JsonIgnore]
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 }
 

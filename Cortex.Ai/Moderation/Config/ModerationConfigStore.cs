@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
+using Cortex.Ai.Caching;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -15,14 +15,13 @@ public sealed class ModerationConfigStore(NpgsqlDataSource database, IOptions<Mo
     /// <summary>The row holding the seed defaults.</summary>
     public const ulong DefaultsGuildId = 0;
 
-    private readonly ConcurrentDictionary<ulong, (ModerationConfig Config, DateTimeOffset Until)> _cache = new();
+    private readonly BoundedCache<ulong, ModerationConfig> _cache = new(10_000, time);
 
     public async Task<ModerationConfig> GetAsync(ulong guildId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_cache.TryGetValue(guildId, out var cached) && cached.Until > now)
+        if (_cache.TryGet(guildId, out var cached))
         {
-            return cached.Config;
+            return cached;
         }
 
         await using var command = database.CreateCommand("""
@@ -31,7 +30,7 @@ public sealed class ModerationConfigStore(NpgsqlDataSource database, IOptions<Mo
         command.Parameters.Add(new() { Value = (long)guildId });
         var json = (string?)await command.ExecuteScalarAsync(cancellationToken);
         var config = json is null ? ModerationConfig.Default : Parse(json);
-        _cache[guildId] = (config, now + options.Value.ConfigCacheFor);
+        _cache.Set(guildId, config, options.Value.ConfigCacheFor);
         return config;
     }
 
@@ -51,7 +50,7 @@ public sealed class ModerationConfigStore(NpgsqlDataSource database, IOptions<Mo
         command.Parameters.Add(new() { Value = (long)guildId });
         command.Parameters.Add(new() { Value = JsonSerializer.Serialize(config, ModerationJson.Default.ModerationConfig), NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
-        _cache.TryRemove(guildId, out _);
+        _cache.Remove(guildId);
     }
 
     public static ModerationConfig Parse(string json) =>

@@ -8,12 +8,14 @@ namespace Cortex.Ai.Moderation.Pipeline;
 /// <summary>
 /// Runs stages 2–3 off the event stream with bounded concurrency: it claims only as many due jobs
 /// as it has free slots, so a slow or failing model endpoint backs the durable queue up instead of
-/// the stream. A failed job is retried with exponential backoff up to a cap, then given up (audited).
+/// the stream. A failed job is retried with exponential backoff up to a cap, then given up: audited
+/// and sent to the review queue (<see cref="UnscreenedMessages"/>).
 /// </summary>
 public sealed partial class DeepStageWorker(
     DeepStageBacklog queue,
     ModerationPipeline pipeline,
     AuditLog audit,
+    UnscreenedMessages unscreened,
     ModerationMetrics metrics,
     IOptions<ModerationOptions> options,
     TimeProvider time,
@@ -119,6 +121,7 @@ public sealed partial class DeepStageWorker(
                 Outcome = "gave up",
                 Detail = $"stages 2-3 failed {attempts} times; last error: {error}",
             }, cancellationToken);
+            await unscreened.SendToReviewAsync(job, attempts, error, cancellationToken);
             await queue.CompleteAsync(job);
             return;
         }

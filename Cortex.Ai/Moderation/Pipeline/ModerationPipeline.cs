@@ -21,6 +21,9 @@ public enum PipelineOutcome
     ActedOnAgent,
     AlreadyDecided,
     RetryLater,
+
+    /// <summary>Stage 1 ran; the deep-stage backlog (overall or the guild's) was full, so stages 2–3 did not.</summary>
+    BacklogFull,
 }
 
 /// <summary>
@@ -51,6 +54,7 @@ public sealed partial class ModerationPipeline(
             PipelineOutcome.ActedOnRules => "acted",
             PipelineOutcome.QueuedForDeepStages => "queued",
             PipelineOutcome.AlreadyQueued or PipelineOutcome.AlreadyDecided => "duplicate",
+            PipelineOutcome.BacklogFull => "backlog_full",
             _ => "other",
         });
         return outcome;
@@ -78,7 +82,15 @@ public sealed partial class ModerationPipeline(
             return result.Duplicate ? PipelineOutcome.AlreadyDecided : PipelineOutcome.ActedOnRules;
         }
 
-        return await queue.EnqueueAsync(DeepStageJob.For(subject)) ? PipelineOutcome.QueuedForDeepStages : PipelineOutcome.AlreadyQueued;
+        // Backpressure: a full backlog skips stages 2-3 for this message (stage 1 already ran) and counts it.
+        var queued = await queue.EnqueueAsync(DeepStageJob.For(subject));
+        if (queued is EnqueueResult.BacklogFull or EnqueueResult.GuildBacklogFull)
+        {
+            metrics.BacklogSkipped(queued == EnqueueResult.BacklogFull ? "total" : "guild");
+            return PipelineOutcome.BacklogFull;
+        }
+
+        return queued == EnqueueResult.Queued ? PipelineOutcome.QueuedForDeepStages : PipelineOutcome.AlreadyQueued;
     }
 
     /// <summary>Stages 2–3 for one queued message; <see cref="PipelineOutcome.RetryLater"/> when a model could not be asked.</summary>
@@ -138,6 +150,13 @@ public sealed partial class ModerationPipeline(
             metrics.Checked("agent", "error");
             LogStageFailed(logger, 3, subject.MessageId, job.Attempt + 1, e);
             return (PipelineOutcome.RetryLater, "context agent: " + Describe(e));
+        }
+
+        // A malformed answer is no verdict, least of all "clean": asked again later, then sent to review.
+        if (judged.Malformed)
+        {
+            metrics.Checked("agent", "malformed");
+            return (PipelineOutcome.RetryLater, "context agent: " + judged.Verdict.Reason);
         }
 
         var decision = new ModerationDecision("agent", judged.Verdict.Severity, judged.Verdict.Category, judged.Verdict.Reason, scores);

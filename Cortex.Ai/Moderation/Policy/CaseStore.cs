@@ -7,17 +7,29 @@ namespace Cortex.Ai.Moderation.Policy;
 /// <summary>Cases in <c>moderation.cases</c>, numbered per guild; at most one per message.</summary>
 public sealed class CaseStore(NpgsqlDataSource database)
 {
+    /// <summary>The outcome of a case being carried out: claimed before anything is sent to Discord.</summary>
+    public const string Enforcing = "enforcing";
+
     private const string Columns = "guild_id, case_number, user_id, channel_id, message_id, source, category, severity, action, reason, timeout_until, outcome, action_failed, status, created_at";
 
     /// <summary>
     /// Opens a case, or finds the one a message already has (<c>Created</c> false): a redelivered
-    /// message is never punished twice.
+    /// message is never punished twice. A member's cases open one at a time (a transaction lock per
+    /// guild and member), so the warnings each new case counts are exactly those before it and itself:
+    /// two warnings at once cannot both count the same total and skip an escalation step.
     /// </summary>
-    public async Task<(ModerationCase Case, bool Created)> OpenAsync(ModerationCase draft, CancellationToken cancellationToken)
+    public async Task<OpenedCase> OpenAsync(ModerationCase draft, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var member = new NpgsqlCommand("SELECT pg_advisory_xact_lock(hashtextextended('moderation.member:' || $1::text || ':' || $2::text, 0))", connection, transaction))
+        {
+            member.Parameters.Add(new() { Value = (long)draft.GuildId });
+            member.Parameters.Add(new() { Value = (long)draft.UserId });
+            await member.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using (var insert = new NpgsqlCommand($"""
             WITH number AS (
                 INSERT INTO moderation.case_counters (guild_id, last) VALUES ($1, 1)
@@ -45,8 +57,9 @@ public sealed class CaseStore(NpgsqlDataSource database)
             {
                 var created = Read(reader);
                 await reader.DisposeAsync();
+                var warnings = await CountWarningsAsync(connection, transaction, draft.GuildId, draft.UserId, cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
-                return (created, true);
+                return new OpenedCase(created, true, warnings);
             }
         }
 
@@ -54,7 +67,22 @@ public sealed class CaseStore(NpgsqlDataSource database)
         await transaction.RollbackAsync(cancellationToken);
         var existing = await ForMessageAsync(draft.GuildId, draft.MessageId!.Value, cancellationToken)
             ?? throw new InvalidOperationException($"Message {draft.MessageId} conflicted with a case that cannot be found.");
-        return (existing, false);
+        return new OpenedCase(existing, false, 0);
+    }
+
+    /// <summary>
+    /// Takes the right to carry a case out, recorded before anything is sent: true for exactly one
+    /// caller. A redelivery finds the claim and sends nothing again; a worker that died after claiming
+    /// leaves the case at <see cref="Enforcing"/>, for a moderator to see (at most once, never twice).
+    /// </summary>
+    public async Task<bool> ClaimEnforcementAsync(ulong guildId, long caseNumber, CancellationToken cancellationToken)
+    {
+        await using var command = database.CreateCommand(
+            "UPDATE moderation.cases SET outcome = $3, updated_at = now() WHERE guild_id = $1 AND case_number = $2 AND outcome IS NULL");
+        command.Parameters.Add(new() { Value = (long)guildId });
+        command.Parameters.Add(new() { Value = caseNumber });
+        command.Parameters.Add(new() { Value = Enforcing });
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
     public async Task RecordOutcomeAsync(ulong guildId, long caseNumber, string outcome, bool failed, CancellationToken cancellationToken)
@@ -98,8 +126,14 @@ public sealed class CaseStore(NpgsqlDataSource database)
     /// <summary>The member's warnings that still count (not overturned).</summary>
     public async Task<int> ActiveWarningsAsync(ulong guildId, ulong userId, CancellationToken cancellationToken)
     {
-        await using var command = database.CreateCommand(
-            "SELECT count(*) FROM moderation.cases WHERE guild_id = $1 AND user_id = $2 AND action = 'warn' AND status <> 'overturned'");
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await CountWarningsAsync(connection, null, guildId, userId, cancellationToken);
+    }
+
+    private static async Task<int> CountWarningsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ulong guildId, ulong userId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM moderation.cases WHERE guild_id = $1 AND user_id = $2 AND action = 'warn' AND status <> 'overturned'", connection, transaction);
         command.Parameters.Add(new() { Value = (long)guildId });
         command.Parameters.Add(new() { Value = (long)userId });
         return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -147,3 +181,7 @@ public sealed class CaseStore(NpgsqlDataSource database)
 
     private static object Db(ulong? id) => id is { } value ? (long)value : DBNull.Value;
 }
+
+/// <param name="Created">False when the message already had this case (a redelivery).</param>
+/// <param name="ActiveWarnings">The member's active warnings right after a new case opened, itself included.</param>
+public sealed record OpenedCase(ModerationCase Case, bool Created, int ActiveWarnings);

@@ -30,7 +30,7 @@ public sealed class PolicyEngine(CaseStore cases, DiscordEnforcer enforcer, Mode
             return new PolicyResult(action, null, Duplicate: false);
         }
 
-        var (@case, created) = await cases.OpenAsync(new ModerationCase
+        var (@case, created, warnings) = await cases.OpenAsync(new ModerationCase
         {
             GuildId = message.GuildId,
             UserId = message.UserId,
@@ -44,16 +44,16 @@ public sealed class PolicyEngine(CaseStore cases, DiscordEnforcer enforcer, Mode
             TimeoutUntil = action.TimesOut() ? time.GetUtcNow() + config.Timeout : null,
         }, cancellationToken);
 
-        // A redelivered message whose action already ran is not punished twice. One whose worker
-        // died between opening the case and acting gets its action now.
-        if (!created && @case.Outcome is not null)
-        {
-            return new PolicyResult(@case.Action, @case, Duplicate: true);
-        }
-
         if (created)
         {
             metrics.Verdict(decision.Stage, decision.Category, decision.Severity);
+        }
+
+        // Claimed before anything is sent: a redelivery (even one racing the first delivery) finds the
+        // claim and does nothing again. One whose worker died before claiming gets its action now.
+        if (!await cases.ClaimEnforcementAsync(@case.GuildId, @case.CaseNumber, cancellationToken))
+        {
+            return new PolicyResult(@case.Action, @case, Duplicate: true);
         }
 
         @case = await EnforceAsync(@case, config, cancellationToken);
@@ -62,15 +62,15 @@ public sealed class PolicyEngine(CaseStore cases, DiscordEnforcer enforcer, Mode
         ModerationCase? escalation = null;
         if (created && @case.Action == ModerationAction.Warn)
         {
-            escalation = await EscalateAsync(message, config, cancellationToken);
+            escalation = await EscalateAsync(message, config, warnings, cancellationToken);
         }
 
         return new PolicyResult(@case.Action, @case, Duplicate: !created, escalation);
     }
 
-    private async Task<ModerationCase?> EscalateAsync(ModerationSubject message, ModerationConfig config, CancellationToken cancellationToken)
+    // Warnings are counted when the case opened, under the member's lock: exactly one warning sees each count.
+    private async Task<ModerationCase?> EscalateAsync(ModerationSubject message, ModerationConfig config, int warnings, CancellationToken cancellationToken)
     {
-        var warnings = await cases.ActiveWarningsAsync(message.GuildId, message.UserId, cancellationToken);
         var step = config.WarnEscalation.LastOrDefault(s => s.Warnings == warnings);
         if (step is null)
         {
@@ -78,7 +78,7 @@ public sealed class PolicyEngine(CaseStore cases, DiscordEnforcer enforcer, Mode
         }
 
         var reason = string.Create(CultureInfo.InvariantCulture, $"{warnings} warnings");
-        var (@case, _) = await cases.OpenAsync(new ModerationCase
+        var (@case, _, _) = await cases.OpenAsync(new ModerationCase
         {
             GuildId = message.GuildId,
             UserId = message.UserId,
@@ -90,6 +90,7 @@ public sealed class PolicyEngine(CaseStore cases, DiscordEnforcer enforcer, Mode
             Reason = reason,
             TimeoutUntil = step.Action.TimesOut() ? time.GetUtcNow() + config.Timeout : null,
         }, cancellationToken);
+        await cases.ClaimEnforcementAsync(@case.GuildId, @case.CaseNumber, cancellationToken); // new, so always ours
         @case = await EnforceAsync(@case, config, cancellationToken);
         await AuditAsync(message, new ModerationDecision("escalation", @case.Severity, "warnings", reason), @case.Action.Name(), @case.Outcome, @case.CaseNumber, cancellationToken);
         return @case;

@@ -127,4 +127,19 @@ public sealed class GuildTokenQuotaTests(CortexAppFixture fixture) : IAsyncLifet
         Assert.NotNull(ttl);
         Assert.InRange(ttl.Value, TimeSpan.FromHours(29.9), TimeSpan.FromHours(30)); // 18:00 to midnight, plus a day
     }
+
+    [Fact]
+    public async Task A_settle_after_redis_lost_the_counter_gives_the_new_counter_the_days_expiry()
+    {
+        const ulong guild = 2007;
+        var reservation = await Quota.ReserveAsync(guild, 500, 1_000);
+        var counter = _keys.GuildTokens(guild, "20260301");
+        await _redis.GetDatabase().KeyDeleteAsync([counter, counter.Append(":holds"), counter.Append(":deadlines")]);
+
+        Assert.Equal(300, await Quota.ReconcileAsync(reservation, 300));
+
+        var ttl = await _redis.GetDatabase().KeyTimeToLiveAsync(counter);
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromHours(29.9), TimeSpan.FromHours(30));
+    }
 }
