@@ -50,11 +50,11 @@ public sealed class EtfGatewayCodec : IGatewayCodec, IDisposable
             }
             else if (key.SequenceEqual("s"u8))
             {
-                sequence = IsNil(payload, position) ? SkipNil(ref position) : ReadInteger(payload, ref position);
+                sequence = IsNil(payload, position, out var nil) ? SkipNil(ref position, nil) : ReadInteger(payload, ref position);
             }
             else if (key.SequenceEqual("t"u8))
             {
-                eventName = IsNil(payload, position) ? SkipNilName(ref position) : EventNames.Get(ReadText(payload, ref position));
+                eventName = IsNil(payload, position, out var nil) ? SkipNilName(ref position, nil) : EventNames.Get(ReadText(payload, ref position));
             }
             else
             {
@@ -145,17 +145,11 @@ public sealed class EtfGatewayCodec : IGatewayCodec, IDisposable
     {
         if (_toEtf.AtomKeys)
         {
-            _etf.Write(EtfTag.SmallAtomUtf8);
-            _etf.Write((byte)name.Length);
-        }
-        else
-        {
-            _etf.Write(EtfTag.Binary);
-            BinaryPrimitives.WriteUInt32BigEndian(_etf.GetSpan(4), (uint)name.Length);
-            _etf.Advance(4);
+            JsonToEtf.WriteAtom(_etf, name);
+            return;
         }
 
-        _etf.Write(name);
+        WriteBinary(name);
     }
 
     private void WriteBinary(ReadOnlySpan<byte> value)
@@ -166,28 +160,28 @@ public sealed class EtfGatewayCodec : IGatewayCodec, IDisposable
         _etf.Write(value);
     }
 
-    private void WriteNil()
+    private void WriteNil() => JsonToEtf.WriteAtom(_etf, "nil"u8);
+
+    /// <summary>nil in any of the four atom encodings.</summary>
+    private static bool IsNil(ReadOnlySpan<byte> data, int position, out int length)
     {
-        _etf.Write(EtfTag.SmallAtomUtf8);
-        _etf.Write(3);
-        _etf.Write("nil"u8);
+        var header = position < data.Length && data[position] is EtfTag.Atom or EtfTag.AtomUtf8 ? 3 : 2;
+        length = header + 3;
+        return position + length <= data.Length
+            && (data[position] is EtfTag.SmallAtom or EtfTag.SmallAtomUtf8 or EtfTag.Atom or EtfTag.AtomUtf8)
+            && data[position + header - 1] == 3 && (header == 2 || data[position + 1] == 0)
+            && data.Slice(position + header, 3).SequenceEqual("nil"u8);
     }
 
-    private static bool IsNil(ReadOnlySpan<byte> data, int position) =>
-        position + 5 <= data.Length
-        && (data[position] is EtfTag.SmallAtom or EtfTag.SmallAtomUtf8)
-        && data[position + 1] == 3
-        && data.Slice(position + 2, 3).SequenceEqual("nil"u8);
-
-    private static int? SkipNil(ref int position)
+    private static int? SkipNil(ref int position, int length)
     {
-        position += 5;
+        position += length;
         return null;
     }
 
-    private static string? SkipNilName(ref int position)
+    private static string? SkipNilName(ref int position, int length)
     {
-        position += 5;
+        position += length;
         return null;
     }
 

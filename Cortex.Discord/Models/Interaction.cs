@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Cortex.Discord.Models;
 
@@ -14,10 +15,14 @@ public enum InteractionType
 public sealed record Interaction
 {
     public required Snowflake Id { get; init; }
-    public required Snowflake ApplicationId { get; init; }
+    /// <summary>Always sent by Discord (one of its own examples omits it); zero when absent, then not written.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Snowflake ApplicationId { get; init; }
     public required InteractionType Type { get; init; }
     public InteractionData? Data { get; init; }
+    public Guild? Guild { get; init; }
     public Snowflake? GuildId { get; init; }
+    public Channel? Channel { get; init; }
     public Snowflake? ChannelId { get; init; }
 
     /// <summary>The invoking member, in a guild.</summary>
@@ -29,15 +34,23 @@ public sealed record Interaction
     /// <summary>Valid for 15 minutes: responses and follow-ups go through it.</summary>
     public required string Token { get; init; }
 
-    public int Version { get; init; } = 1;
-    public string? AppPermissions { get; init; }
-    public string? Locale { get; init; }
-    public string? GuildLocale { get; init; }
+    /// <summary>Always 1 in Discord's payloads; zero (absent) is not written.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Version { get; init; }
 
     /// <summary>For a component interaction: the message the component is on.</summary>
     public Message? Message { get; init; }
 
-    /// <summary>The user behind the interaction, wherever it happened.</summary>
+    public string? AppPermissions { get; init; }
+    public string? Locale { get; init; }
+    public string? GuildLocale { get; init; }
+    public IReadOnlyList<JsonElement>? Entitlements { get; init; }
+    public JsonElement? AuthorizingIntegrationOwners { get; init; }
+    public int? Context { get; init; }
+    public int? AttachmentSizeLimit { get; init; }
+
+    /// <summary>The user behind the interaction, wherever it happened. Computed, never on the wire.</summary>
+    [JsonIgnore]
     public User? Invoker => Member?.User ?? User;
 }
 
@@ -45,16 +58,27 @@ public sealed record InteractionData
 {
     public Snowflake? Id { get; init; }
 
-    /// <summary>The command's name; empty for component interactions, which carry <see cref="CustomId"/> instead.</summary>
-    public string Name { get; init; } = "";
-    public ApplicationCommandType? Type { get; init; }
-    public Snowflake? GuildId { get; init; }
-    public IReadOnlyList<InteractionDataOption>? Options { get; init; }
+    /// <summary>The command's name; absent for component and modal interactions, which carry <see cref="CustomId"/>.</summary>
+    public string? Name { get; init; }
 
-    /// <summary>For a component interaction: the custom id of the clicked component.</summary>
+    public ApplicationCommandType? Type { get; init; }
+    public ResolvedData? Resolved { get; init; }
+    public IReadOnlyList<InteractionDataOption>? Options { get; init; }
+    public Snowflake? GuildId { get; init; }
+
+    /// <summary>User and message commands: the user or message clicked on.</summary>
+    public Snowflake? TargetId { get; init; }
+
+    /// <summary>For a component or modal interaction: the custom id it was given.</summary>
     public string? CustomId { get; init; }
 
     public ComponentType? ComponentType { get; init; }
+
+    /// <summary>A select menu's chosen values.</summary>
+    public IReadOnlyList<string>? Values { get; init; }
+
+    /// <summary>A modal submit's components with the values entered.</summary>
+    public IReadOnlyList<MessageComponent>? Components { get; init; }
 }
 
 public sealed record InteractionDataOption
@@ -69,32 +93,13 @@ public sealed record InteractionDataOption
     public bool? Focused { get; init; }
 }
 
-public enum InteractionCallbackType
+/// <summary>The users, members, roles, channels, messages and attachments an interaction refers to, by id.</summary>
+public sealed record ResolvedData
 {
-    Pong = 1,
-    ChannelMessageWithSource = 4,
-    DeferredChannelMessageWithSource = 5,
-    DeferredUpdateMessage = 6,
-    UpdateMessage = 7,
-}
-
-/// <summary>POST /interactions/{id}/{token}/callback, and the body an HTTP interactions endpoint answers with.</summary>
-public sealed record InteractionResponse
-{
-    public required InteractionCallbackType Type { get; init; }
-    public InteractionCallbackData? Data { get; init; }
-
-    public static InteractionResponse Pong { get; } = new() { Type = InteractionCallbackType.Pong };
-}
-
-public sealed record InteractionCallbackData
-{
-    public string? Content { get; init; }
-    public IReadOnlyList<Embed>? Embeds { get; init; }
-    public AllowedMentions? AllowedMentions { get; init; }
-
-    /// <summary><see cref="MessageFlags.Ephemeral"/> makes the reply visible to the invoker only.</summary>
-    public MessageFlags? Flags { get; init; }
-
-    public IReadOnlyList<MessageComponent>? Components { get; init; }
+    public IReadOnlyDictionary<string, User>? Users { get; init; }
+    public IReadOnlyDictionary<string, GuildMember>? Members { get; init; }
+    public IReadOnlyDictionary<string, Role>? Roles { get; init; }
+    public IReadOnlyDictionary<string, Channel>? Channels { get; init; }
+    public IReadOnlyDictionary<string, Message>? Messages { get; init; }
+    public IReadOnlyDictionary<string, Attachment>? Attachments { get; init; }
 }

@@ -53,7 +53,7 @@ public sealed partial class InteractionConsumer(
         var reply = await handler.HandleAsync(interaction, cancellationToken);
         await responder.RespondAsync(interaction.Id.ToString(), interaction.Token, reply, cancellationToken);
         await database.StringSetAsync(answeredKey, "1", AnsweredMemory);
-        LogAnswered(logger, data.Name, interaction.Id.Value);
+        LogAnswered(logger, data.Name ?? "", interaction.Id.Value);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropping interaction entry {EntryId}: payload is not an interaction")]

@@ -93,7 +93,7 @@ public sealed partial class VerificationInteractionConsumer(
             {
                 Content = $"Open your personal verification link (valid for {links.Lifetime.TotalMinutes:0} minutes, once): {url}",
                 Flags = MessageFlags.Ephemeral,
-                Components = [MessageComponent.ActionRow(new MessageComponent { Type = ComponentType.Button, Style = ButtonStyle.Link, Label = "Verify in browser", Url = url.ToString() })],
+                Components = [MessageComponent.ActionRow(new MessageComponent { Type = ComponentType.Button, Style = (int)ButtonStyle.Link, Label = "Verify in browser", Url = url.ToString() })],
             },
         };
     }

@@ -79,12 +79,23 @@ public sealed partial class DiscordState
 
     private static void Validate(ApplicationCommand command, int index)
     {
+        // User and message commands take display names (spaces, capitals) and no description.
+        if (command.Type is ApplicationCommandType.User or ApplicationCommandType.Message)
+        {
+            if (command.Name.Length is < 1 or > 32 || !string.IsNullOrEmpty(command.Description))
+            {
+                throw RestException.InvalidFormBody($"{index}.name: Context menu commands take a 1-32 character name and no description.");
+            }
+
+            return;
+        }
+
         if (!CommandName().IsMatch(command.Name) || command.Name.Any(char.IsUpper))
         {
             throw RestException.InvalidFormBody($"{index}.name: Command name is invalid");
         }
 
-        if (command.Description.Length is < 1 or > 100)
+        if (command.Description is not { Length: >= 1 and <= 100 })
         {
             throw RestException.InvalidFormBody($"{index}.description: Must be between 1 and 100 in length.");
         }

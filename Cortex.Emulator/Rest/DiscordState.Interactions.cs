@@ -84,6 +84,7 @@ public sealed partial class DiscordState
             ChannelId = channel.Id,
             Member = member,
             User = guildId is null ? user : null,
+            Version = 1,
             Token = "emu." + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_').TrimEnd('='),
             AppPermissions = guildId is { } g ? PermissionsOf(g, Bot.Id).ToString(CultureInfo.InvariantCulture) : null,
             Locale = "en-US",

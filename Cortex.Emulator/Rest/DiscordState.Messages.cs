@@ -190,7 +190,7 @@ public sealed partial class DiscordState
 
         foreach (var button in components.SelectMany(row => row.Components!))
         {
-            var link = button.Style == ButtonStyle.Link;
+            var link = button.Style == (int)ButtonStyle.Link;
             if (button.Type != ComponentType.Button || (link ? button.Url is null : string.IsNullOrEmpty(button.CustomId) || button.CustomId.Length > 100))
             {
                 throw RestException.InvalidFormBody("components: A button needs a custom_id of 1 to 100 characters (or a url for a link button).");

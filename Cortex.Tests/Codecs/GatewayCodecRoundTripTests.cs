@@ -54,12 +54,43 @@ public sealed class GatewayCodecRoundTripTests
         byte[] expected =
         [
             131, 116, 0, 0, 0, 4,
-            119, 2, (byte)'i', (byte)'d', 110, 8, 0, 0x07, 0x00, 0x02, 0xc1, 0x5a, 0x06, 0x71, 0x02,
-            119, 4, (byte)'n', (byte)'a', (byte)'m', (byte)'e', 109, 0, 0, 0, 1, (byte)'7',
-            119, 8, .. "guild_id"u8, 110, 1, 0, 1,
-            119, 8, .. "role_ids"u8, 108, 0, 0, 0, 1, 110, 1, 0, 2, 106,
+            115, 2, (byte)'i', (byte)'d', 110, 8, 0, 0x07, 0x00, 0x02, 0xc1, 0x5a, 0x06, 0x71, 0x02,
+            115, 4, (byte)'n', (byte)'a', (byte)'m', (byte)'e', 109, 0, 0, 0, 1, (byte)'7',
+            115, 8, .. "guild_id"u8, 110, 1, 0, 1,
+            115, 8, .. "role_ids"u8, 108, 0, 0, 0, 1, 110, 1, 0, 2, 106,
         ];
         Assert.Equal(expected, etf.ToArray());
+    }
+
+    [Fact]
+    public void Server_etf_keeps_digit_strings_that_are_not_snowflakes_as_binaries()
+    {
+        using var etf = new PooledBufferWriter();
+        new JsonToEtf(AtomKeys: true, SnowflakesAsIntegers: true).TranscodeDocument("""{"custom_id":"42","nonce":"7","values":["9"],"session_id":"5","channel_id":"3"}"""u8, etf);
+        byte[] expected =
+        [
+            131, 116, 0, 0, 0, 5,
+            115, 9, .. "custom_id"u8, 109, 0, 0, 0, 2, .. "42"u8,
+            115, 5, .. "nonce"u8, 109, 0, 0, 0, 1, (byte)'7',
+            115, 6, .. "values"u8, 108, 0, 0, 0, 1, 109, 0, 0, 0, 1, (byte)'9', 106,
+            115, 10, .. "session_id"u8, 109, 0, 0, 0, 1, (byte)'5',
+            115, 10, .. "channel_id"u8, 110, 1, 0, 3,
+        ];
+        Assert.Equal(expected, etf.ToArray());
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 115, 3, (byte)'n', (byte)'i', (byte)'l' })]
+    [InlineData(new byte[] { 119, 3, (byte)'n', (byte)'i', (byte)'l' })]
+    [InlineData(new byte[] { 100, 0, 3, (byte)'n', (byte)'i', (byte)'l' })]
+    [InlineData(new byte[] { 118, 0, 3, (byte)'n', (byte)'i', (byte)'l' })]
+    public void A_nil_sequence_and_event_name_decode_in_every_atom_encoding(byte[] nil)
+    {
+        byte[] frame = [131, 116, 0, 0, 0, 4, 115, 2, (byte)'o', (byte)'p', 97, 11, 115, 1, (byte)'s', .. nil, 115, 1, (byte)'t', .. nil, 115, 1, (byte)'d', .. nil];
+        var decoded = GatewayCodecs.ForClient(GatewayEncoding.Etf).Decode(frame);
+        Assert.Equal(11, decoded.Opcode);
+        Assert.Null(decoded.Sequence);
+        Assert.Null(decoded.EventName);
     }
 
     [Fact]
@@ -74,7 +105,7 @@ public sealed class GatewayCodecRoundTripTests
             109, 0, 0, 0, 1, (byte)'n', 98, 0xff, 0xfe, 0xee, 0x90,
             109, 0, 0, 0, 1, (byte)'f', 70, 0x3f, 0xd0, 0, 0, 0, 0, 0, 0,
             109, 0, 0, 0, 1, (byte)'e', 106,
-            109, 0, 0, 0, 2, (byte)'o', (byte)'k', 119, 4, .. "true"u8,
+            109, 0, 0, 0, 2, (byte)'o', (byte)'k', 115, 4, .. "true"u8,
         ];
         Assert.Equal(expected, etf.ToArray());
     }

@@ -13,8 +13,8 @@ namespace Cortex.Discord.Codecs.Etf;
 /// atom keys from a client are a 4002 decode error).
 /// </param>
 /// <param name="SnowflakesAsIntegers">
-/// Digit strings under <c>id</c>, <c>*_id</c> and in <c>*_ids</c>/<c>roles</c> arrays become 64-bit integers,
-/// as Discord transmits snowflakes over ETF.
+/// Digit strings under the fields Discord types as snowflakes (<see cref="SnowflakeKeys"/>) become 64-bit
+/// integers, as Discord transmits snowflakes over ETF; every other string stays a binary.
 /// </param>
 public readonly record struct JsonToEtf(bool AtomKeys, bool SnowflakesAsIntegers)
 {
@@ -91,19 +91,18 @@ public readonly record struct JsonToEtf(bool AtomKeys, bool SnowflakesAsIntegers
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = Unescaped(ref reader);
-            var snowflake = SnowflakesAsIntegers && IsSnowflakeKey(name);
-            if (AtomKeys && name.Length <= 255)
+            var snowflake = SnowflakesAsIntegers && SnowflakeKeys.Contains(name);
+            if (AtomKeys && System.Text.Ascii.IsValid(name))
             {
-                output.Write(EtfTag.SmallAtomUtf8);
-                output.Write((byte)name.Length);
+                WriteAtom(output, name);
             }
             else
             {
                 output.Write(EtfTag.Binary);
                 WriteUInt32(output, (uint)name.Length);
+                output.Write(name);
             }
 
-            output.Write(name);
             reader.Read();
             WriteValue(ref reader, output, snowflake, depth + 1);
             pairs++;
@@ -217,10 +216,24 @@ public readonly record struct JsonToEtf(bool AtomKeys, bool SnowflakesAsIntegers
         }
     }
 
-    private static void WriteAtom(PooledBufferWriter output, ReadOnlySpan<byte> name)
+    /// <summary>
+    /// Writes an ASCII atom as erlpack does: SMALL_ATOM_EXT up to 255 bytes, ATOM_EXT beyond. erlpack 0.1.4
+    /// rejects the UTF-8 atom tags (118, 119), so they are never written.
+    /// </summary>
+    public static void WriteAtom(PooledBufferWriter output, ReadOnlySpan<byte> name)
     {
-        output.Write(EtfTag.SmallAtomUtf8);
-        output.Write((byte)name.Length);
+        if (name.Length <= byte.MaxValue)
+        {
+            output.Write(EtfTag.SmallAtom);
+            output.Write((byte)name.Length);
+        }
+        else
+        {
+            output.Write(EtfTag.Atom);
+            BinaryPrimitives.WriteUInt16BigEndian(output.GetSpan(2), (ushort)name.Length);
+            output.Advance(2);
+        }
+
         output.Write(name);
     }
 
@@ -232,7 +245,4 @@ public readonly record struct JsonToEtf(bool AtomKeys, bool SnowflakesAsIntegers
 
     private static ReadOnlySpan<byte> Unescaped(ref Utf8JsonReader reader) =>
         !reader.ValueIsEscaped && !reader.HasValueSequence ? reader.ValueSpan : Encoding.UTF8.GetBytes(reader.GetString()!);
-
-    private static bool IsSnowflakeKey(ReadOnlySpan<byte> name) =>
-        name.SequenceEqual("id"u8) || name.EndsWith("_id"u8) || name.EndsWith("_ids"u8) || name.SequenceEqual("roles"u8);
 }
