@@ -42,7 +42,7 @@ internal sealed partial class StreamTrimService(
     public async Task TrimOnceAsync(string stream, GatewayOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        var report = await trimmer.TrimAsync(stream, o.StreamMaxLength);
+        var report = await trimmer.TrimAsync(stream, o.StreamMaxLength, o.StreamRetention);
         if (report.DroppedUnread > 0)
         {
             LogDroppedUnread(logger, stream, report.DroppedUnread, o.StreamMaxLength);

@@ -8,11 +8,13 @@ namespace Cortex.Gateway.Routing;
 /// the stream keeps everything from the smallest of those (<c>XTRIM MINID</c>). Nothing a group has
 /// not acknowledged is removed, however far it lags. Only past the hard cap does the stream lose
 /// unread entries (<c>XTRIM MAXLEN</c>), counted and logged as an error, never silently.
-/// A stream with no group yet keeps up to the hard cap.
+/// A stream with no group yet keeps up to the hard cap. Acknowledged entries younger than the
+/// retention stay too (stream ids are Redis's milliseconds): a short replay window for operators
+/// and for a group created later, at the cost of that window's memory.
 /// </summary>
-internal sealed class StreamTrimmer(IConnectionMultiplexer redis)
+internal sealed class StreamTrimmer(IConnectionMultiplexer redis, TimeProvider? clock = null)
 {
-    public async Task<StreamTrimReport> TrimAsync(string stream, long hardCap)
+    public async Task<StreamTrimReport> TrimAsync(string stream, long hardCap, TimeSpan retention = default)
     {
         var database = redis.GetDatabase();
         var groups = new List<GroupState>();
@@ -23,6 +25,12 @@ internal sealed class StreamTrimmer(IConnectionMultiplexer redis)
             var needed = pending.IsNull ? Successor(group.LastDeliveredId) : pending.ToString();
             groups.Add(new GroupState(group.Name, group.PendingMessageCount, group.Lag ?? 0));
             keepFrom = keepFrom is null || CompareIds(needed, keepFrom) < 0 ? needed : keepFrom;
+        }
+
+        if (keepFrom is not null && retention > TimeSpan.Zero)
+        {
+            var retainedFrom = ((clock ?? TimeProvider.System).GetUtcNow() - retention).ToUnixTimeMilliseconds() + "-0";
+            keepFrom = CompareIds(retainedFrom, keepFrom) < 0 ? retainedFrom : keepFrom;
         }
 
         var trimmed = keepFrom is null ? 0 : await database.StreamTrimByMinIdAsync(stream, keepFrom);

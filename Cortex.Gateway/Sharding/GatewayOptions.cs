@@ -73,6 +73,12 @@ internal sealed class GatewayOptions
     /// </summary>
     public int StreamMaxLength { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// Acknowledged entries younger than this are kept (a replay window for operators and new consumer
+    /// groups); older ones go once every group has acknowledged them. Zero trims as soon as acknowledged.
+    /// </summary>
+    public TimeSpan StreamRetention { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>How often the streams are trimmed and their gauges refreshed.</summary>
     public TimeSpan StreamTrimInterval { get; set; } = TimeSpan.FromSeconds(10);
 

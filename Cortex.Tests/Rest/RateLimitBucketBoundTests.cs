@@ -3,6 +3,7 @@ using Cortex.Discord.Rest;
 namespace Cortex.Tests.Rest;
 
 /// <summary>Every interaction has its own bucket key; the buckets kept in memory stay bounded.</summary>
+[Collection(MemoryMeasurementCollection.Name)]
 public sealed class RateLimitBucketBoundTests
 {
     private const int Capacity = 1_000;
@@ -58,4 +59,14 @@ public sealed class RateLimitBucketBoundTests
 
         Assert.True(busy.IsIdle);
     }
+}
+
+/// <summary>
+/// Retained memory is read process-wide (<see cref="GC.GetTotalMemory"/>): a test that measures it runs
+/// alone, or every other test class running beside it counts as its growth.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurementCollection
+{
+    public const string Name = "Memory measurements";
 }

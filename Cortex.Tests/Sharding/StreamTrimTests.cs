@@ -67,6 +67,27 @@ public sealed class StreamTrimTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Acknowledged_entries_stay_for_the_retention_window_then_go()
+    {
+        const string stream = "retained:messages";
+        var router = await RouterAsync("retained");
+        var db = _redis.Database;
+        await db.StreamCreateConsumerGroupAsync(stream, "live", "0-0", createStream: true);
+        await router.RouteAsync(Batch(), Messages(1, 100), 100);
+        await ReadAllAsync(db, stream, "live");
+        var trimmer = new StreamTrimmer(_redis.Connection);
+
+        Assert.Equal(100, (await trimmer.TrimAsync(stream, hardCap: 100_000, retention: TimeSpan.FromMinutes(15))).Length);
+        var later = new StreamTrimmer(_redis.Connection, new ShiftedClock(TimeSpan.FromMinutes(16)));
+        Assert.Equal(0, (await later.TrimAsync(stream, hardCap: 100_000, retention: TimeSpan.FromMinutes(15))).Length);
+    }
+
+    private sealed class ShiftedClock(TimeSpan shift) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + shift;
+    }
+
+    [Fact]
     public async Task Past_the_hard_cap_unread_entries_are_dropped_and_reported()
     {
         const string stream = "capped:messages";

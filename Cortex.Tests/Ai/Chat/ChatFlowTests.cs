@@ -145,6 +145,10 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
     {
         const ulong guild = 4006, channel = 40061;
         var options = _ai.Get<Microsoft.Extensions.Options.IOptions<AiStreamOptions>>().Value;
+        // The consumer creates its group at "$" once running; made here first, so entries added right
+        // after StartAsync cannot land before the group exists (they would never be delivered).
+        await _ai.Redis.GetDatabase().StreamCreateConsumerGroupAsync(options.MessagesStream, options.Group, "$", createStream: true)
+            .ContinueWith(_ => { }, TaskScheduler.Default);
         var consumer = new MessageEventConsumer(_ai.Redis, _ai.Get<Microsoft.Extensions.Options.IOptions<AiStreamOptions>>(), _ai.Get<EventGate>(), _ai.Get<MessageHandler>(), TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<MessageEventConsumer>.Instance);
         await consumer.StartAsync(CancellationToken.None);
