@@ -1,9 +1,16 @@
+using Cortex.Discord.Models;
+
 namespace Cortex.Economy.Commands;
 
 /// <summary>
-/// Sends the reply to an interaction through Discord REST (<see cref="RestInteractionResponder"/>).
+/// Sends the reply to an interaction through Discord REST (<see cref="RestInteractionResponder"/>):
+/// at once, or after a deferral when the command ran past <see cref="InteractionDeadline.DeferAfter"/>.
 /// </summary>
 public interface IInteractionResponder
 {
-    Task RespondAsync(string interactionId, string interactionToken, InteractionReply reply, CancellationToken cancellationToken);
+    /// <summary>Acknowledges the interaction with Discord's "thinking…" state, public or ephemeral.</summary>
+    Task DeferAsync(Interaction interaction, bool ephemeral, CancellationToken cancellationToken);
+
+    /// <summary>Delivers the reply; <paramref name="deferredEphemeral"/> says how it was deferred, if it was.</summary>
+    Task RespondAsync(Interaction interaction, InteractionReply reply, bool? deferredEphemeral, CancellationToken cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cortex.Commands;
 using Cortex.Discord.Models;
+using Cortex.Discord.Rest;
 using Cortex.Discord.Streams;
 using Cortex.Economy.Streams;
 using StackExchange.Redis;
@@ -23,6 +24,9 @@ public sealed partial class InteractionConsumer(
     : GroupStreamConsumer(redis, consumerOptions.Stream, timeProvider, logger)
 {
     public static readonly TimeSpan AnsweredMemory = TimeSpan.FromDays(1);
+
+    /// <summary>Discord's JSON error code for "Unknown interaction".</summary>
+    private const int UnknownInteraction = 10062;
 
     protected override async Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
     {
@@ -50,14 +54,59 @@ public sealed partial class InteractionConsumer(
             return;
         }
 
-        var reply = await handler.HandleAsync(interaction, cancellationToken);
-        await responder.RespondAsync(interaction.Id.ToString(), interaction.Token, reply, cancellationToken);
+        var handling = handler.HandleAsync(interaction, cancellationToken);
+        try
+        {
+            var deferredEphemeral = await DeferIfSlowAsync(interaction, handling, cancellationToken);
+            await responder.RespondAsync(interaction, await handling, deferredEphemeral, cancellationToken);
+        }
+        catch (DiscordRestException error) when (error.Code == UnknownInteraction)
+        {
+            // Discord no longer knows the interaction (not acknowledged in its 3 s window, or its
+            // 15 min token expired): retrying cannot deliver the reply. The effect itself is applied.
+            LogExpired(logger, data.Name ?? "", interaction.Id.Value, Time.GetUtcNow() - interaction.Id.CreatedAt);
+            return;
+        }
+
         await database.StringSetAsync(answeredKey, "1", AnsweredMemory);
         LogAnswered(logger, data.Name ?? "", interaction.Id.Value);
     }
 
+    /// <summary>Defers when the command is still running as Discord's window closes; returns how, or null.</summary>
+    private async Task<bool?> DeferIfSlowAsync(Interaction interaction, Task<InteractionReply> handling, CancellationToken cancellationToken)
+    {
+        if (handling.IsCompleted)
+        {
+            return null;
+        }
+
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var window = Task.Delay(InteractionDeadline.Remaining(interaction.Id, Time), Time, waiting.Token);
+            var first = await Task.WhenAny(handling, window);
+            await waiting.CancelAsync();
+            if (first == handling)
+            {
+                return null; // Done in time (or failed: the caller's await rethrows, and the entry is retried).
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var ephemeral = !InteractionDeadline.RepliesInPublic(interaction.Data?.Name);
+        await responder.DeferAsync(interaction, ephemeral, cancellationToken);
+        LogDeferred(logger, interaction.Data?.Name ?? "", interaction.Id.Value);
+        return ephemeral;
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropping interaction entry {EntryId}: payload is not an interaction")]
     private static partial void LogMalformed(ILogger logger, string entryId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deferred /{Command} ({InteractionId}): still running as Discord's 3 s window closes")]
+    private static partial void LogDeferred(ILogger logger, string command, ulong interactionId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The reply to /{Command} ({InteractionId}) came {Age} after the interaction: Discord no longer accepts it; the command's effect stands")]
+    private static partial void LogExpired(ILogger logger, string command, ulong interactionId, TimeSpan age);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Answered /{Command} ({InteractionId})")]
     private static partial void LogAnswered(ILogger logger, string command, ulong interactionId);

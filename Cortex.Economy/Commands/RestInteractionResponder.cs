@@ -5,7 +5,8 @@ namespace Cortex.Economy.Commands;
 
 /// <summary>
 /// Answers interactions through the shared <see cref="DiscordRestClient"/> (per-route buckets, the
-/// global limit shared through Redis), as a CHANNEL_MESSAGE_WITH_SOURCE callback.
+/// global limit shared through Redis): a CHANNEL_MESSAGE_WITH_SOURCE callback when the command was
+/// quick, otherwise a deferral finished by editing the original response.
 /// </summary>
 public sealed class RestInteractionResponder(DiscordRestClient rest) : IInteractionResponder
 {
@@ -15,17 +16,49 @@ public sealed class RestInteractionResponder(DiscordRestClient rest) : IInteract
     // Mentions render as names but notify nobody (a leaderboard must not ping a hundred people).
     private static readonly AllowedMentions Nobody = new() { Parse = [] };
 
-    public async Task RespondAsync(string interactionId, string interactionToken, InteractionReply reply, CancellationToken cancellationToken)
+    public Task DeferAsync(Interaction interaction, bool ephemeral, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(interaction);
+        return rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse
+        {
+            Type = InteractionCallbackType.DeferredChannelMessageWithSource,
+            Data = ephemeral ? new InteractionCallbackData { Flags = MessageFlags.Ephemeral } : null,
+        }, cancellationToken);
+    }
+
+    public async Task RespondAsync(Interaction interaction, InteractionReply reply, bool? deferredEphemeral, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(reply);
-        try
+        if (deferredEphemeral is null)
         {
-            await rest.CreateInteractionResponseAsync(Snowflake.Parse(interactionId), interactionToken, ToResponse(reply), cancellationToken);
+            try
+            {
+                await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, ToResponse(reply), cancellationToken);
+                return;
+            }
+            catch (DiscordRestException error) when (error.Code == AlreadyAcknowledged)
+            {
+                // A redelivery: the first delivery answered or deferred it. Editing the original
+                // finishes a deferral left "thinking…" by a crash and rewrites an answered one with the
+                // same text (the handler replays the first result by the interaction id).
+            }
         }
-        catch (DiscordRestException error) when (error.Code == AlreadyAcknowledged)
+        else if (reply.Ephemeral && deferredEphemeral == false)
         {
-            // A redelivered interaction whose first answer did reach Discord: the user has it already.
+            // The public "thinking…" cannot turn private: say it privately and take the public one away.
+            await rest.CreateFollowupAsync(interaction.ApplicationId, interaction.Token, new CreateMessageRequest
+            {
+                Content = reply.Content, Embeds = Embeds(reply), AllowedMentions = Nobody, Flags = MessageFlags.Ephemeral,
+            }, cancellationToken);
+            await rest.DeleteOriginalResponseAsync(interaction.ApplicationId, interaction.Token, cancellationToken);
+            return;
         }
+
+        await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, new EditMessageRequest
+        {
+            Content = reply.Content, Embeds = Embeds(reply), AllowedMentions = Nobody,
+        }, cancellationToken);
     }
 
     public static InteractionResponse ToResponse(InteractionReply reply)
@@ -37,16 +70,18 @@ public sealed class RestInteractionResponder(DiscordRestClient rest) : IInteract
             Data = new InteractionCallbackData
             {
                 Content = reply.Content,
-                Embeds = reply.Embeds?.Select(e => new Embed
-                {
-                    Title = e.Title,
-                    Description = e.Description,
-                    Color = e.Color,
-                    Fields = e.Fields?.Select(f => new EmbedField(f.Name, f.Value, f.Inline)).ToList(),
-                }).ToList(),
+                Embeds = Embeds(reply),
                 Flags = reply.Ephemeral ? MessageFlags.Ephemeral : null,
                 AllowedMentions = Nobody,
             },
         };
     }
+
+    private static List<Embed>? Embeds(InteractionReply reply) => reply.Embeds?.Select(e => new Embed
+    {
+        Title = e.Title,
+        Description = e.Description,
+        Color = e.Color,
+        Fields = e.Fields?.Select(f => new EmbedField(f.Name, f.Value, f.Inline)).ToList(),
+    }).ToList();
 }

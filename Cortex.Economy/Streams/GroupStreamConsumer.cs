@@ -16,6 +16,10 @@ public abstract partial class GroupStreamConsumer(IConnectionMultiplexer redis, 
     private readonly ConcurrentDictionary<string, int> _failures = new();
 
     protected IConnectionMultiplexer Redis { get; } = redis;
+
+    /// <summary>The clock every consumer measures its retries and deadlines by.</summary>
+    protected TimeProvider Time { get; } = timeProvider;
+
     private bool _groupReady;
 
     protected StreamConsumerOptions Options => options;
@@ -32,7 +36,7 @@ public abstract partial class GroupStreamConsumer(IConnectionMultiplexer redis, 
                 var handled = await PollOnceAsync(stoppingToken);
                 if (handled == 0)
                 {
-                    await Task.Delay(options.IdlePoll, timeProvider, stoppingToken);
+                    await Task.Delay(options.IdlePoll, Time, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -43,7 +47,7 @@ public abstract partial class GroupStreamConsumer(IConnectionMultiplexer redis, 
             {
                 _groupReady = false;
                 LogRedisDown(logger, options.Stream, e);
-                await Task.Delay(TimeSpan.FromSeconds(1), timeProvider, stoppingToken);
+                await Task.Delay(TimeSpan.FromSeconds(1), Time, stoppingToken);
             }
         }
     }

@@ -9,7 +9,14 @@ internal static class InteractionPayloads
     public const string ManageGuild = "32";
     public const string NoPermissions = "1024";
 
-    public static string NewId() => Random.Shared.NextInt64(1_000_000_000_000_000, 9_000_000_000_000_000).ToString(CultureInfo.InvariantCulture);
+    /// <summary>A snowflake created now (or <paramref name="age"/> ago): Discord's 3 s answer window counts from it.</summary>
+    public static string NewId(TimeSpan age = default)
+    {
+        var milliseconds = (ulong)(DateTimeOffset.UtcNow - age).ToUnixTimeMilliseconds() - DiscordEpochMilliseconds;
+        return ((milliseconds << 22) | (uint)Random.Shared.Next(1 << 22)).ToString(CultureInfo.InvariantCulture);
+    }
+
+    private const ulong DiscordEpochMilliseconds = 1_420_070_400_000;
 
     public static object User(long id) => new { name = "user", type = 6, value = id.ToString(CultureInfo.InvariantCulture) };
 
@@ -17,13 +24,13 @@ internal static class InteractionPayloads
 
     public static object Subcommand(string name, params object[] options) => new { name, type = 1, options };
 
-    public static string Command(long guildId, long userId, string name, object[]? options = null, string permissions = NoPermissions, string? id = null) =>
+    public static string Command(long guildId, long userId, string name, object[]? options = null, string permissions = NoPermissions, string? id = null, string? token = null) =>
         JsonSerializer.Serialize(new
         {
             id = id ?? NewId(),
             application_id = "1",
             type = 2,
-            token = "token-" + Guid.NewGuid().ToString("N"),
+            token = token ?? "token-" + Guid.NewGuid().ToString("N"),
             guild_id = guildId.ToString(CultureInfo.InvariantCulture),
             channel_id = "5",
             member = new
