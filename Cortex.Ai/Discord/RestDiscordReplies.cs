@@ -1,4 +1,4 @@
-using Cortex.Ai.Caching;
+using Cortex.ServiceDefaults.Caching;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Cortex.Economy.Caching;
 using StackExchange.Redis;
 
@@ -13,7 +12,8 @@ namespace Cortex.Economy.Streams;
 public abstract partial class GroupStreamConsumer(IConnectionMultiplexer redis, StreamConsumerOptions options, TimeProvider timeProvider, ILogger logger)
     : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, int> _failures = new();
+    // Entries retried here come back within ReclaimAfter; one not seen for many of those was taken over.
+    private readonly DeliveryFailures _failures = new(10_000, options.ReclaimAfter * (options.MaxDeliveries + 1), timeProvider);
 
     protected IConnectionMultiplexer Redis { get; } = redis;
     private bool _groupReady;
@@ -80,17 +80,17 @@ public abstract partial class GroupStreamConsumer(IConnectionMultiplexer redis, 
         {
             await HandleAsync(entry, cancellationToken);
             await database.StreamAcknowledgeAsync(options.Stream, options.Group, entry.Id);
-            _failures.TryRemove(id, out _);
+            _failures.Forget(id);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var failures = _failures.AddOrUpdate(id, 1, (_, count) => count + 1);
+            var failures = _failures.Record(id);
             LogHandlerFailed(logger, options.Stream, id, failures, e);
             if (failures >= options.MaxDeliveries)
             {
                 await database.StreamAddAsync(options.Stream + ":dead", entry.Values);
                 await database.StreamAcknowledgeAsync(options.Stream, options.Group, entry.Id);
-                _failures.TryRemove(id, out _);
+                _failures.Forget(id);
             }
         }
     }
