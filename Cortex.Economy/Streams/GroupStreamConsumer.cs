@@ -17,6 +17,7 @@ public abstract partial class GroupStreamConsumer(IConnectionMultiplexer redis, 
 
     protected IConnectionMultiplexer Redis { get; } = redis;
     private bool _groupReady;
+    private bool _hadGroup;
 
     protected StreamConsumerOptions Options => options;
 
@@ -105,8 +106,9 @@ public abstract partial class GroupStreamConsumer(IConnectionMultiplexer redis, 
         try
         {
             // "$": a new group starts with what arrives from now on; interactions older than that
-            // are past Discord's 3-second answer window anyway.
-            await database.StreamCreateConsumerGroupAsync(options.Stream, options.Group, "$", createStream: true);
+            // are past Discord's 3-second answer window anyway. A group that existed and is gone went
+            // with Redis's data: what the stream holds now came after, read it all.
+            await database.StreamCreateConsumerGroupAsync(options.Stream, options.Group, _hadGroup ? "0-0" : "$", createStream: true);
         }
         catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
@@ -114,6 +116,7 @@ public abstract partial class GroupStreamConsumer(IConnectionMultiplexer redis, 
         }
 
         _groupReady = true;
+        _hadGroup = true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot read stream {Stream}: Redis unavailable")]
