@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Cortex.Ai;
 using Cortex.Ai.Moderation;
@@ -32,7 +33,7 @@ internal static class ModerationSoak
         var (emulator, control) = await GatewayRig.StartEmulatorAsync(new Dictionary<string, string>(), logIdentifies: false);
         await using var _ = emulator;
         using var __ = control;
-        var world = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync(control, "/control/world", EmulatorRestJsonContext.Default.SeedWorld))!;
+        var world = (await control.GetFromJsonAsync("/control/world", EmulatorRestJsonContext.Default.SeedWorld, stop))!;
         await using var database = NpgsqlDataSource.Create(postgres);
         await using var services = Services(redis, database, control.BaseAddress!);
         var consumer = services.GetRequiredService<ModerationMessageConsumer>();
@@ -69,7 +70,7 @@ internal static class ModerationSoak
         }
     }
 
-    private static Task AppendAsync(IDatabase db, string stream, SeedWorld world, long n)
+    private static Task<RedisValue> AppendAsync(IDatabase db, string stream, SeedWorld world, long n)
     {
         var id = (1_000_000_000_000_000L + n).ToString(CultureInfo.InvariantCulture);
         var content = Clean[n % Clean.Length];

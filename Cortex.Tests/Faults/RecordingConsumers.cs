@@ -49,3 +49,19 @@ internal sealed class RecordingEconomyConsumer(IConnectionMultiplexer redis, str
         return Task.CompletedTask;
     }
 }
+
+internal static class ConsumerGroups
+{
+    /// <summary>How many consumer groups read <paramref name="stream"/>; 0 before it exists.</summary>
+    public static async Task<int> CountAsync(IDatabase database, string stream)
+    {
+        try
+        {
+            return (await database.StreamGroupInfoAsync(stream)).Length;
+        }
+        catch (RedisServerException)
+        {
+            return 0;
+        }
+    }
+}
