@@ -48,7 +48,7 @@ public sealed class LostGroupTests : IAsyncLifetime
         }
     }
 
-    private Task AddAsync(string stream, string id) =>
+    private Task<RedisValue> AddAsync(string stream, string id) =>
         _redis.Database.StreamAddAsync(stream, [new NameValueEntry("t", "MESSAGE_CREATE"), new NameValueEntry("id", id), new NameValueEntry("d", "{}")]);
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
