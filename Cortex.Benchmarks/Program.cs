@@ -3,6 +3,7 @@ using Cortex.Benchmarks.Ai;
 using Cortex.Benchmarks.Economy;
 using Cortex.Benchmarks.Gateway;
 using Cortex.Benchmarks.Moderation;
+using Cortex.Benchmarks.Soak;
 
 // `dotnet run -c Release --project Cortex.Benchmarks -- --filter *` runs the BenchmarkDotNet suites;
 // a harness name as the first argument runs that load harness instead. Commands and results:
@@ -23,6 +24,8 @@ var harnesses = new Dictionary<string, Func<string[], Task<int>>>
     ["gateway-throughput"] = GatewayThroughputHarness.RunAsync,
     // `-- gateway-stages [rounds]`: CPU per event of the gateway's routing-field read and guild cache on the recorded mix.
     ["gateway-stages"] = GatewayStagesHarness.RunAsync,
+    // `-- soak [interactions] [messages] [per-second] [sample-seconds]`: memory of the REST client and moderation under load, flat or not.
+    ["soak"] = SoakHarness.RunAsync,
 };
 
 if (args.Length > 0 && harnesses.TryGetValue(args[0], out var harness))

@@ -16,6 +16,7 @@ public sealed class EconomyMetrics
         RedisFailures = Meter.CreateCounter<long>("cortex.economy.redis.failures", description: "Redis calls that failed; the operation fell back to PostgreSQL.");
         LockWaitsExpired = Meter.CreateCounter<long>("cortex.economy.cache.lock_waits_expired", description: "Readers that stopped waiting for another reader's fill.");
         Movements = Meter.CreateCounter<long>("cortex.economy.movements", description: "Money movements applied, by type.");
+        CacheRepairsDropped = Meter.CreateCounter<long>("cortex.economy.cache.repairs_dropped", description: "Cache repairs not queued because the repair queue was full; the stale balance expires with its TTL.");
     }
 
     public Meter Meter { get; }
@@ -31,4 +32,6 @@ public sealed class EconomyMetrics
     public Counter<long> LockWaitsExpired { get; }
 
     public Counter<long> Movements { get; }
+
+    public Counter<long> CacheRepairsDropped { get; }
 }

@@ -5,19 +5,21 @@ namespace Cortex.Ai.Budgets;
 /// <summary>
 /// Per-user call limit as a true sliding window: a sorted set of call timestamps, pruned, counted
 /// and appended in one Lua script, so two concurrent calls can never both take the last slot and
-/// the key can never be left without an expiry.
+/// the key can never be left without an expiry. Time is Redis's own (<c>TIME</c>): replicas whose
+/// clocks disagree still share one window.
 /// </summary>
-public sealed class UserRateLimiter(IConnectionMultiplexer redis, RedisKeys keys, TimeProvider time)
+public sealed class UserRateLimiter(IConnectionMultiplexer redis, RedisKeys keys)
 {
-    // KEYS[1] the user's window; ARGV: now (ms), window (ms), limit, a unique member for this call.
+    // KEYS[1] the user's window; ARGV: window (ms), limit, a unique member for this call.
     private const string Script = """
-        local now = tonumber(ARGV[1])
-        local window = tonumber(ARGV[2])
-        local limit = tonumber(ARGV[3])
+        local clock = redis.call('TIME')
+        local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+        local window = tonumber(ARGV[1])
+        local limit = tonumber(ARGV[2])
         redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
         local count = redis.call('ZCARD', KEYS[1])
         if count < limit then
-          redis.call('ZADD', KEYS[1], now, ARGV[4])
+          redis.call('ZADD', KEYS[1], now, ARGV[3])
           redis.call('PEXPIRE', KEYS[1], window)
           return {1, count + 1, 0}
         end
@@ -27,11 +29,10 @@ public sealed class UserRateLimiter(IConnectionMultiplexer redis, RedisKeys keys
 
     public async Task<RateLimitDecision> TryAcquireAsync(ulong userId, RateLimitPolicy policy)
     {
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
             Script,
             [keys.UserCalls(userId)],
-            [now, (long)policy.Window.TotalMilliseconds, policy.MaxCalls, $"{now}:{Guid.NewGuid():N}"]))!;
+            [(long)policy.Window.TotalMilliseconds, policy.MaxCalls, Guid.NewGuid().ToString("N")]))!;
 
         var allowed = (long)result[0] == 1;
         var count = (int)(long)result[1];

@@ -1,6 +1,6 @@
-using Cortex.Ai.Caching;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
+using Cortex.ServiceDefaults.Caching;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Ai.Discord;

@@ -1,5 +1,5 @@
 using Cortex.Ai.Budgets;
-using Cortex.Ai.Caching;
+using Cortex.ServiceDefaults.Caching;
 using Microsoft.Extensions.Options;
 using Npgsql;
 

@@ -1,8 +1,8 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Cortex.Ai.Context;
+using Cortex.ServiceDefaults.Caching;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Chat;
@@ -14,12 +14,14 @@ namespace Cortex.Ai.Model;
 public sealed class OpenAiChatModel(IOptions<OpenAiOptions> options, ModelResilience resilience, AiMetrics metrics, TimeProvider time)
     : IChatModel, IModerationModel
 {
-    private readonly ConcurrentDictionary<string, ChatClient> _chatClients = new(StringComparer.Ordinal);
+    // Keyed by model name, which a guild chooses: bounded, and a dropped client is cheap to make again.
+    private static readonly TimeSpan KeepClient = TimeSpan.FromHours(1);
+    private readonly BoundedCache<string, ChatClient> _chatClients = new(64, time);
     private ModerationClient? _moderationClient;
 
     public async Task<ModelReply> CompleteAsync(ModelRequest request, CancellationToken cancellationToken)
     {
-        var client = _chatClients.GetOrAdd(request.Model, model => new ChatClient(model, new ApiKeyCredential(options.Value.ApiKey), ClientOptions()));
+        var client = ChatClientFor(request.Model);
         var messages = request.Messages.Select(ToMessage).ToList();
         var completionOptions = new ChatCompletionOptions { MaxOutputTokenCount = request.MaxReplyTokens };
         if (request.JsonMode)
@@ -59,6 +61,17 @@ public sealed class OpenAiChatModel(IOptions<OpenAiOptions> options, ModelResili
             time,
             cancellationToken);
         return result.Flagged;
+    }
+
+    private ChatClient ChatClientFor(string model)
+    {
+        if (!_chatClients.TryGet(model, out var client))
+        {
+            client = new ChatClient(model, new ApiKeyCredential(options.Value.ApiKey), ClientOptions());
+        }
+
+        _chatClients.Set(model, client, KeepClient); // sliding: a model in use stays
+        return client;
     }
 
     private OpenAIClientOptions ClientOptions()

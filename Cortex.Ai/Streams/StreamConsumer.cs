@@ -50,8 +50,10 @@ public abstract partial class StreamConsumer(IConnectionMultiplexer redis, Strea
             {
                 return;
             }
-            catch (RedisException e)
+            catch (Exception e) when (e is RedisException or TimeoutException)
             {
+                // A timeout is not a RedisException; either way Redis may come back without the group.
+                _groupReady = false;
                 Log.StreamUnavailable(logger, options.Stream, e);
                 await Task.Delay(FailurePause, time, stoppingToken);
             }
@@ -101,6 +103,7 @@ public abstract partial class StreamConsumer(IConnectionMultiplexer redis, Strea
     }
 
     private bool _groupReady;
+    private bool _hadGroup;
 
     private async Task EnsureGroupAsync(IDatabase db)
     {
@@ -111,14 +114,17 @@ public abstract partial class StreamConsumer(IConnectionMultiplexer redis, Strea
 
         try
         {
-            // "$": a new group starts with new events; an old mention must not get a sudden answer.
-            await db.StreamCreateConsumerGroupAsync(options.Stream, options.Group, StreamPosition.NewMessages, createStream: true);
+            // "$": a new group starts with new events; an old mention must not get a sudden answer. A group
+            // that existed and is gone went with Redis's data: what the stream holds now came after, read it all.
+            RedisValue start = _hadGroup ? "0-0" : StreamPosition.NewMessages;
+            await db.StreamCreateConsumerGroupAsync(options.Stream, options.Group, start, createStream: true);
         }
         catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
         }
 
         _groupReady = true;
+        _hadGroup = true;
     }
 
     private static partial class Log

@@ -10,15 +10,13 @@ namespace Cortex.Benchmarks.Gateway;
 
 /// <summary>
 /// What Redis itself allows for the gateway's writes, from this process with the firehose's own
-/// MESSAGE_CREATE payloads: pipelined raw XADD (fields t/shard/s/id/d, MAXLEN ~ 100,000, as the gateway
-/// writes them) and the gateway's routing script (<see cref="StreamRouter"/>: lease check, dedupe mark,
+/// MESSAGE_CREATE payloads: pipelined raw XADD (fields t/shard/s/id/d, no MAXLEN: as the gateway writes
+/// them since trimming moved to <see cref="StreamTrimService"/>, which never drops unacknowledged entries) and the gateway's routing script (<see cref="StreamRouter"/>: lease check, dedupe mark,
 /// XADDs and the session save in one call), with the same batch size and one writer per shard. Also the
 /// light-load case where every event is its own batch, so every event also saves the session.
 /// </summary>
 internal static class RedisCeiling
 {
-    private const int MaxLength = 100_000;
-
     private static readonly Lazy<(byte[] Data, ulong Id)[]> Messages = new(() =>
         [.. RecordedEventMix.All.Where(e => e.EventName == "MESSAGE_CREATE").Select(e => (e.Data, DispatchFields.Read(e.Data).Id))]);
 
@@ -40,9 +38,7 @@ internal static class RedisCeiling
                         var (data, id) = messages[sent % messages.Length];
                         tasks[i] = db.StreamAddAsync(
                             stream,
-                            [new("t", "MESSAGE_CREATE"), new("shard", writer), new("s", sent + 1), new("id", id), new("d", data)],
-                            maxLength: MaxLength,
-                            useApproximateMaxLength: true);
+                            [new("t", "MESSAGE_CREATE"), new("shard", writer), new("s", sent + 1), new("id", id), new("d", data)]);
                     }
 
                     await Task.WhenAll(tasks.AsSpan(0, count).ToArray());
@@ -112,9 +108,7 @@ internal static class RedisCeiling
             started = Stopwatch.GetTimestamp();
             await db.StreamAddAsync(
                 "bench:light:raw",
-                [new("t", "MESSAGE_CREATE"), new("shard", 0), new("s", i + 1), new("id", id), new("d", data)],
-                maxLength: MaxLength,
-                useApproximateMaxLength: true);
+                [new("t", "MESSAGE_CREATE"), new("shard", 0), new("s", i + 1), new("id", id), new("d", data)]);
             xadd.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
 
             one[0] = new RoutedEvent(StreamRouter.MessagesStream, "MESSAGE_CREATE", i + 1, id, data);
@@ -136,7 +130,6 @@ internal static class RedisCeiling
             KeyPrefix = prefix,
             MessagesStream = prefix + "messages",
             InteractionsStream = prefix + "interactions",
-            StreamMaxLength = MaxLength,
         };
         options.ResolveReplicaId();
         var keys = new GatewayKeys(prefix);

@@ -20,18 +20,29 @@ public sealed partial class CacheRepairService(
             }
 
             var repaired = 0;
-            foreach (var account in queue.Snapshot())
+            try
             {
-                try
+                foreach (var guild in queue.Guilds())
+                {
+                    if (!await cache.InvalidateGuildAsync(guild))
+                    {
+                        break;
+                    }
+
+                    queue.CompleteGuild(guild);
+                    repaired++;
+                }
+
+                foreach (var account in queue.Accounts())
                 {
                     await cache.RefreshAsync(account.GuildId, account.UserId, stoppingToken);
                     queue.Complete(account);
                     repaired++;
                 }
-                catch (Exception e) when (BalanceCache.IsRedisFailure(e) || e is Npgsql.NpgsqlException)
-                {
-                    break; // Still down; try again on the next tick.
-                }
+            }
+            catch (Exception e) when (BalanceCache.IsRedisFailure(e) || e is Npgsql.NpgsqlException)
+            {
+                // Still down; try again on the next tick.
             }
 
             if (repaired > 0)
@@ -41,6 +52,6 @@ public sealed partial class CacheRepairService(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Repaired {Repaired} cached balances after a Redis outage ({Remaining} left)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Repaired {Repaired} cached balances (or guilds) after a Redis outage ({Remaining} left)")]
     private static partial void LogRepaired(ILogger logger, int repaired, int remaining);
 }

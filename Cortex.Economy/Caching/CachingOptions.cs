@@ -23,6 +23,10 @@ public sealed class CachingOptions
     /// <summary>How long a reader waits for another reader's fill before reading PostgreSQL itself.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan FillWaitLimit { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Accounts (and, past them, guilds) queued for repair while Redis is down; see <see cref="PendingCacheRepairs"/>.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxPendingRepairs { get; set; } = 100_000;
 }
 
 [OptionsValidator]

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Cortex.Economy.Caching;
 using StackExchange.Redis;
 
@@ -13,7 +12,8 @@ namespace Cortex.Economy.Streams;
 public abstract partial class GroupStreamConsumer(IConnectionMultiplexer redis, StreamConsumerOptions options, TimeProvider timeProvider, ILogger logger)
     : BackgroundService
 {
-    private readonly ConcurrentDictionary<string, int> _failures = new();
+    // Entries retried here come back within ReclaimAfter; one not seen for many of those was taken over.
+    private readonly DeliveryFailures _failures = new(10_000, options.ReclaimAfter * (options.MaxDeliveries + 1), timeProvider);
 
     protected IConnectionMultiplexer Redis { get; } = redis;
 
@@ -21,6 +21,7 @@ public abstract partial class GroupStreamConsumer(IConnectionMultiplexer redis, 
     protected TimeProvider Time { get; } = timeProvider;
 
     private bool _groupReady;
+    private bool _hadGroup;
 
     protected StreamConsumerOptions Options => options;
 
@@ -84,17 +85,17 @@ public abstract partial class GroupStreamConsumer(IConnectionMultiplexer redis, 
         {
             await HandleAsync(entry, cancellationToken);
             await database.StreamAcknowledgeAsync(options.Stream, options.Group, entry.Id);
-            _failures.TryRemove(id, out _);
+            _failures.Forget(id);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var failures = _failures.AddOrUpdate(id, 1, (_, count) => count + 1);
+            var failures = _failures.Record(id);
             LogHandlerFailed(logger, options.Stream, id, failures, e);
             if (failures >= options.MaxDeliveries)
             {
                 await database.StreamAddAsync(options.Stream + ":dead", entry.Values);
                 await database.StreamAcknowledgeAsync(options.Stream, options.Group, entry.Id);
-                _failures.TryRemove(id, out _);
+                _failures.Forget(id);
             }
         }
     }
@@ -109,8 +110,9 @@ public abstract partial class GroupStreamConsumer(IConnectionMultiplexer redis, 
         try
         {
             // "$": a new group starts with what arrives from now on; interactions older than that
-            // are past Discord's 3-second answer window anyway.
-            await database.StreamCreateConsumerGroupAsync(options.Stream, options.Group, "$", createStream: true);
+            // are past Discord's 3-second answer window anyway. A group that existed and is gone went
+            // with Redis's data: what the stream holds now came after, read it all.
+            await database.StreamCreateConsumerGroupAsync(options.Stream, options.Group, _hadGroup ? "0-0" : "$", createStream: true);
         }
         catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
         {
@@ -118,6 +120,7 @@ public abstract partial class GroupStreamConsumer(IConnectionMultiplexer redis, 
         }
 
         _groupReady = true;
+        _hadGroup = true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot read stream {Stream}: Redis unavailable")]

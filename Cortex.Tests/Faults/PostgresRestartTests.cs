@@ -56,6 +56,7 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         var transfers = _host.Get<TransferService>();
         var succeeded = 0;
         var afterRestart = 0;
+        var inFlight = 0;
         var restarted = false;
         using var stop = new CancellationTokenSource();
         // Each caller sends every transfer once with its own key: any exception is what a caller would see as a 5xx.
@@ -66,7 +67,9 @@ public sealed class PostgresRestartTests : IAsyncLifetime
             {
                 var from = random.Next(1, Users + 1);
                 var to = (from % Users) + 1;
+                Interlocked.Increment(ref inFlight);
                 var result = await transfers.TransferAsync(new TransferRequest(Guild, from, to, random.Next(1, 200), $"restart-{client}-{i}"), default);
+                Interlocked.Decrement(ref inFlight);
                 if (result.Succeeded)
                 {
                     Interlocked.Increment(ref succeeded);
@@ -83,6 +86,9 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         })).ToArray();
 
         await Task.Delay(TimeSpan.FromSeconds(1));
+        // Under load: transfers went through before the stop, and some are mid-way when the server goes.
+        var beforeStop = Volatile.Read(ref succeeded);
+        var caughtMidway = Volatile.Read(ref inFlight);
         await _postgres.StopAsync();
         await _postgres.RestartAsync();
         Volatile.Write(ref restarted, true);
@@ -90,6 +96,8 @@ public sealed class PostgresRestartTests : IAsyncLifetime
         await stop.CancelAsync();
         await Task.WhenAll(clients);
 
+        Assert.True(beforeStop >= Clients, $"only {beforeStop} transfers before the stop");
+        Assert.True(caughtMidway > 0, "no transfer was in flight when PostgreSQL stopped");
         Assert.True(afterRestart > 0, "no transfer went through after the restart");
         _host.Database.Clear(); // the test's own pool still holds connections of the old server
         Assert.Equal(Users * StartingBalance, await _host.ScalarAsync<decimal>("SELECT sum(balance + bank) FROM economy.users WHERE guild_id = $1", Guild));

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cortex.Ai.Caching;
+using Cortex.ServiceDefaults.Caching;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,4 +1,4 @@
-using Cortex.Ai.Caching;
+using Cortex.ServiceDefaults.Caching;
 
 namespace Cortex.Ai.Moderation.Rules;
 

@@ -1,16 +1,20 @@
 using Cortex.Ai;
 using Cortex.Ai.Budgets;
 using Cortex.Tests.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace Cortex.Tests.Ai.Budgets;
 
+/// <summary>
+/// The window runs on Redis's clock, so these tests wait in real time: short windows, and bounds
+/// with room for a loaded machine.
+/// </summary>
 [Collection(CortexAppCollection.Name)]
 public sealed class UserRateLimiterTests(CortexAppFixture fixture) : IAsyncLifetime
 {
     private static readonly RateLimitPolicy TenPerMinute = new(10, TimeSpan.FromSeconds(60));
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private IConnectionMultiplexer _redis = null!;
     private RedisKeys _keys = null!;
 
@@ -18,7 +22,7 @@ public sealed class UserRateLimiterTests(CortexAppFixture fixture) : IAsyncLifet
 
     public async Task DisposeAsync() => await _redis.DisposeAsync();
 
-    private UserRateLimiter Limiter => new(_redis, _keys, _time);
+    private UserRateLimiter Limiter => new(_redis, _keys);
 
     [Fact]
     public async Task The_tenth_call_is_allowed_and_the_eleventh_is_refused_until_the_first_leaves_the_window()
@@ -29,39 +33,52 @@ public sealed class UserRateLimiterTests(CortexAppFixture fixture) : IAsyncLifet
             var decision = await Limiter.TryAcquireAsync(user, TenPerMinute);
             Assert.True(decision.Allowed, $"call {call} should be allowed");
             Assert.Equal(call, decision.CallsInWindow);
-            _time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        // First call at t=0, now t=10 s: the 11th waits the 50 s left of the first call's window.
         var eleventh = await Limiter.TryAcquireAsync(user, TenPerMinute);
         Assert.False(eleventh.Allowed);
         Assert.Equal(10, eleventh.CallsInWindow);
-        Assert.Equal(TimeSpan.FromSeconds(50), eleventh.RetryAfter);
+        Assert.InRange(eleventh.RetryAfter, TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(60));
     }
 
     [Fact]
     public async Task The_window_slides_one_call_at_a_time_rather_than_resetting_on_a_fixed_boundary()
     {
         const ulong user = 1002;
-        var start = _time.GetUtcNow();
-        for (var call = 0; call < 10; call++)
+        var twoPerThreeSeconds = new RateLimitPolicy(2, TimeSpan.FromSeconds(3));
+        Assert.True((await Limiter.TryAcquireAsync(user, twoPerThreeSeconds)).Allowed);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.True((await Limiter.TryAcquireAsync(user, twoPerThreeSeconds)).Allowed);
+
+        var refused = await Limiter.TryAcquireAsync(user, twoPerThreeSeconds);
+        Assert.False(refused.Allowed);
+        Assert.InRange(refused.RetryAfter, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1.5));
+
+        // When the first call leaves, one slot frees, not two: the second call is still in the window.
+        await Task.Delay(refused.RetryAfter + TimeSpan.FromMilliseconds(50));
+        Assert.True((await Limiter.TryAcquireAsync(user, twoPerThreeSeconds)).Allowed);
+        var again = await Limiter.TryAcquireAsync(user, twoPerThreeSeconds);
+        Assert.False(again.Allowed);
+        Assert.InRange(again.RetryAfter, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1.5));
+    }
+
+    [Fact]
+    public async Task Two_replicas_whose_clocks_are_two_hours_apart_share_one_window()
+    {
+        const ulong user = 1007;
+        var now = DateTimeOffset.UtcNow;
+        var behind = Replica(new FakeTimeProvider(now - TimeSpan.FromHours(1)));
+        var ahead = Replica(new FakeTimeProvider(now + TimeSpan.FromHours(1)));
+        for (var call = 0; call < 5; call++)
         {
-            Assert.True((await Limiter.TryAcquireAsync(user, TenPerMinute)).Allowed);
-            _time.Advance(TimeSpan.FromSeconds(5)); // calls at 0, 5, ..., 45 s
+            Assert.True((await behind.TryAcquireAsync(user, TenPerMinute)).Allowed);
+            Assert.True((await ahead.TryAcquireAsync(user, TenPerMinute)).Allowed);
         }
 
-        _time.SetUtcNow(start + TimeSpan.FromSeconds(59.999));
-        Assert.False((await Limiter.TryAcquireAsync(user, TenPerMinute)).Allowed);
-
-        // At exactly 60 s the call made at 0 s has left; one slot frees, not ten.
-        _time.SetUtcNow(start + TimeSpan.FromSeconds(60));
-        Assert.True((await Limiter.TryAcquireAsync(user, TenPerMinute)).Allowed);
-        var refused = await Limiter.TryAcquireAsync(user, TenPerMinute);
-        Assert.False(refused.Allowed);
-        Assert.Equal(TimeSpan.FromSeconds(5), refused.RetryAfter); // the call made at 5 s leaves at 65 s
-
-        _time.SetUtcNow(start + TimeSpan.FromSeconds(65));
-        Assert.True((await Limiter.TryAcquireAsync(user, TenPerMinute)).Allowed);
+        // On the replicas' own clocks the fast one would prune the slow one's calls as an hour old.
+        Assert.False((await ahead.TryAcquireAsync(user, TenPerMinute)).Allowed);
+        Assert.False((await behind.TryAcquireAsync(user, TenPerMinute)).Allowed);
+        Assert.Equal(10, await _redis.GetDatabase().SortedSetLengthAsync(_keys.UserCalls(user)));
     }
 
     [Fact]
@@ -95,5 +112,12 @@ public sealed class UserRateLimiterTests(CortexAppFixture fixture) : IAsyncLifet
 
         Assert.False((await Limiter.TryAcquireAsync(1005, TenPerMinute)).Allowed);
         Assert.True((await Limiter.TryAcquireAsync(1006, TenPerMinute)).Allowed);
+    }
+
+    // A replica as the worker wires one, with its own (skewed) clock on offer to whatever wants a clock.
+    private UserRateLimiter Replica(TimeProvider clock)
+    {
+        var services = new ServiceCollection().AddSingleton(clock).AddSingleton(_redis).AddSingleton(_keys).BuildServiceProvider();
+        return ActivatorUtilities.CreateInstance<UserRateLimiter>(services);
     }
 }

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cortex.Ai.Budgets;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Memory;
 using Cortex.Ai.Streams;
+using Cortex.Ai.Tokens;
 using Cortex.Tests.Hosting;
 
 namespace Cortex.Tests.Ai.Memory;
@@ -183,6 +185,34 @@ public sealed class MemoryTests(CortexAppFixture fixture) : IAsyncLifetime
 
             Assert.Empty(result.Stored);
             Assert.Empty(await FactsAsync(user));
+        }
+        finally
+        {
+            _ai.Upstream.ChatOverride = null;
+        }
+    }
+
+    [Fact]
+    public async Task An_extraction_whose_endpoint_reports_zero_usage_is_billed_our_own_count_not_nothing()
+    {
+        const ulong guild = 6009, user = 608;
+        const string reply = "{\"facts\": []}";
+        _ai.Upstream.ChatOverride = (_, body) => body["response_format"] is null ? null : Microsoft.AspNetCore.Http.Results.Json(new JsonObject
+        {
+            ["id"] = "x",
+            ["object"] = "chat.completion",
+            ["created"] = 1,
+            ["model"] = "gpt-4o-mini",
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = reply }, ["finish_reason"] = "stop" }),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = 0, ["completion_tokens"] = 0, ["total_tokens"] = 0 },
+        });
+        try
+        {
+            await _ai.Get<MemoryExtractor>().ExtractAsync(new ExtractionJob(guild, 100_000, user, "ana", "I like tea", "gpt-4o-mini"), CancellationToken.None);
+
+            var tokenizer = _ai.Get<Tokenizers>().ForModel("gpt-4o-mini");
+            var prompt = ChatTokens.ReplyPrimer + ExtractionPrompt.Messages("ana", "I like tea").Sum(m => ChatTokens.Message(tokenizer, m.Role, m.Content));
+            Assert.Equal(prompt + tokenizer.CountTokens(reply), await _ai.Get<GuildTokenQuota>().UsedTodayAsync(guild));
         }
         finally
         {

@@ -1,7 +1,7 @@
-using Cortex.Ai.Caching;
+using Cortex.ServiceDefaults.Caching;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Cortex.Tests.Ai;
+namespace Cortex.Tests.Caching;
 
 /// <summary>Per-guild and per-user caches hold at most their capacity, whatever the number of keys.</summary>
 public sealed class BoundedCacheTests

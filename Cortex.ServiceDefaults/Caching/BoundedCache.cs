@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Cortex.Ai.Caching;
+namespace Cortex.ServiceDefaults.Caching;
 
 /// <summary>
 /// Answers kept briefly, keyed by something unbounded (a guild, a user). At most <see cref="Capacity"/>

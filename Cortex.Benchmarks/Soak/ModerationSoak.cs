@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Cortex.Ai;
+using Cortex.Ai.Moderation;
+using Cortex.Ai.Moderation.Pipeline;
+using Cortex.Benchmarks.Gateway;
+using Cortex.Discord.Streams;
+using Cortex.Emulator.Rest;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Cortex.Benchmarks.Soak;
+
+/// <summary>
+/// A sustained flood of chat messages through moderation as Cortex.Ai wires it (the stream consumer,
+/// stage 1 inline, the deep-stage backlog and its worker) on a migrated PostgreSQL, the soak's Redis and
+/// Cortex.Emulator's Discord and OpenAI endpoints. Messages are appended to the messages stream at
+/// <paramref name="perSecond"/> as the gateway would. They are clean (a flagged one would end in the
+/// member's ban half-way), and every human message still goes through stage 1 and into the deep-stage
+/// backlog. Ends when every message was appended and the group has read them all.
+/// </summary>
+internal static class ModerationSoak
+{
+    private const string Prefix = "soak:moderation:";
+    private static readonly string[] Clean = ["good morning everyone", "anyone up for a match tonight?", "the patch notes are out", "lol same", "thanks for the help earlier"];
+
+    public static async Task RunAsync(IConnectionMultiplexer redis, string postgres, long messages, int perSecond, SoakCounter done, CancellationToken stop)
+    {
+        var (emulator, control) = await GatewayRig.StartEmulatorAsync(new Dictionary<string, string>(), logIdentifies: false);
+        await using var _ = emulator;
+        using var __ = control;
+        var world = (await control.GetFromJsonAsync("/control/world", EmulatorRestJsonContext.Default.SeedWorld, stop))!;
+        await using var database = NpgsqlDataSource.Create(postgres);
+        await using var services = Services(redis, database, control.BaseAddress!);
+        var consumer = services.GetRequiredService<ModerationMessageConsumer>();
+        var worker = services.GetRequiredService<DeepStageWorker>();
+        await consumer.StartAsync(stop);
+        await worker.StartAsync(stop);
+        var stream = Prefix + "messages";
+        var group = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ModerationOptions>>().Value.Group;
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            for (long sent = 0; sent < messages && !stop.IsCancellationRequested; sent++)
+            {
+                var due = TimeSpan.FromSeconds(sent / (double)perSecond) - started.Elapsed;
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, stop);
+                }
+
+                await AppendAsync(redis.GetDatabase(), stream, world, sent);
+                done.Set(await ReadAsync(redis.GetDatabase(), stream, group, sent + 1));
+            }
+
+            while (!stop.IsCancellationRequested && done.Value < messages)
+            {
+                await Task.Delay(500, stop);
+                done.Set(await ReadAsync(redis.GetDatabase(), stream, group, messages));
+            }
+        }
+        finally
+        {
+            await consumer.StopAsync(CancellationToken.None);
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static Task<RedisValue> AppendAsync(IDatabase db, string stream, SeedWorld world, long n)
+    {
+        var id = (1_000_000_000_000_000L + n).ToString(CultureInfo.InvariantCulture);
+        var content = Clean[n % Clean.Length];
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
+        {
+            ["id"] = id,
+            ["channel_id"] = world.GeneralChannelId.ToString(),
+            ["guild_id"] = world.GuildId.ToString(),
+            ["author"] = new Dictionary<string, string> { ["id"] = world.AdaId.ToString(), ["username"] = "ada" },
+            ["member"] = new Dictionary<string, string[]> { ["roles"] = [] },
+            ["content"] = content,
+            ["timestamp"] = DateTimeOffset.UtcNow,
+        });
+        return db.StreamAddAsync(stream,
+        [
+            new NameValueEntry(EventStreams.Fields.Type, "MESSAGE_CREATE"),
+            new NameValueEntry(EventStreams.Fields.Shard, 0),
+            new NameValueEntry(EventStreams.Fields.Sequence, n + 1),
+            new NameValueEntry(EventStreams.Fields.Id, id),
+            new NameValueEntry(EventStreams.Fields.Payload, payload),
+        ]);
+    }
+
+    // Messages the group has read: appended minus its lag (XINFO GROUPS, Redis 7).
+    private static async Task<long> ReadAsync(IDatabase db, string stream, string group, long appended)
+    {
+        var info = (await db.StreamGroupInfoAsync(stream)).FirstOrDefault(g => g.Name == group);
+        return info.Name is null ? 0 : appended - (info.Lag ?? appended);
+    }
+
+    private static ServiceProvider Services(IConnectionMultiplexer redis, NpgsqlDataSource database, Uri emulator)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OpenAI:ApiKey"] = "gateway-bench",
+            ["OpenAI:Endpoint"] = new Uri(emulator, "/v1").ToString(),
+            ["Discord:Token"] = GatewayRig.Token,
+            ["Discord:RestBaseAddress"] = new Uri(emulator, "/api/v10/").ToString(),
+            ["Ai:RedisKeyPrefix"] = Prefix,
+            ["Ai:Streams:MessagesStream"] = Prefix + "messages",
+            ["Ai:Streams:InteractionsStream"] = Prefix + "interactions",
+        }).Build();
+        return new ServiceCollection()
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
+            .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton(redis)
+            .AddSingleton(database)
+            .AddAiCore(configuration)
+            .AddModerationCore(configuration)
+            .AddSingleton<DeepStageWorker>()
+            .AddSingleton<ModerationMessageConsumer>()
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+    }
+}

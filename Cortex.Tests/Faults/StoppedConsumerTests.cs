@@ -1,0 +1,73 @@
+using Cortex.Tests.Gateway;
+using Cortex.Tests.Sharding;
+
+namespace Cortex.Tests.Faults;
+
+/// <summary>
+/// A consumer group stopped while the gateway routes and trims (every 200 ms, no retention, a live group
+/// acknowledging everything): the stream keeps what the stopped group has not read, and once its reader
+/// starts again it reads every event exactly once; then the stream is trimmed empty.
+/// </summary>
+public sealed class StoppedConsumerTests : IAsyncLifetime
+{
+    private const string Prefix = "stoppedconsumer";
+    private const string Stream = Prefix + ":messages";
+    private EmulatorServer _emulator = null!;
+    private RedisServer _redis = null!;
+
+    public async Task InitializeAsync()
+    {
+        _emulator = await EmulatorServer.StartAsync();
+        _redis = await RedisServer.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _redis.DisposeAsync();
+        await _emulator.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_consumer_stopped_while_events_are_routed_and_trimmed_reads_every_one_once_when_it_restarts()
+    {
+        var world = TestWorld.Create(_emulator, 2, Prefix);
+        var live = new RecordingAiConsumer(_redis.Connection, Stream, "live");
+        var stopped = new RecordingEconomyConsumer(_redis.Connection, Stream, "stopped");
+        await live.StartAsync(CancellationToken.None);
+        await stopped.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(async () => await ConsumerGroups.CountAsync(_redis.Database, Stream) == 2, "both groups exist");
+
+        await stopped.StopAsync(CancellationToken.None);
+        var settings = GatewayHost.Settings(_emulator, _redis, Prefix, 2);
+        settings["Gateway:StreamRetention"] = "00:00:00";
+        settings["Gateway:StreamTrimInterval"] = "00:00:00.200";
+        settings["Gateway:StreamMaxLength"] = "1000";
+        await using var gateway = await GatewayHost.StartAsync(settings);
+        await gateway.WaitReadyAsync([0, 1]);
+
+        world.Post(300, "while one reader is stopped");
+        await WaitUntilAsync(() => Task.FromResult(world.Posted.All(live.Seen.ContainsKey)), "the live group read everything");
+        await Task.Delay(1_000); // several trim passes with the live group fully acknowledged
+        Assert.Equal(world.Posted.Count, await _redis.Database.StreamLengthAsync(Stream));
+
+        var restarted = new RecordingEconomyConsumer(_redis.Connection, Stream, "stopped");
+        await restarted.StartAsync(CancellationToken.None);
+        await WaitUntilAsync(() => Task.FromResult(world.Posted.All(restarted.Seen.ContainsKey)), "the restarted group read everything");
+        Assert.All(restarted.Seen.Values, count => Assert.Equal(1, count));
+        Assert.Equal(world.Posted.Count, restarted.Seen.Count);
+
+        await WaitUntilAsync(async () => await _redis.Database.StreamLengthAsync(Stream) == 0, "the stream trimmed once both groups acknowledged");
+        await live.StopAsync(CancellationToken.None);
+        await restarted.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "timed out waiting until " + what);
+            await Task.Delay(100);
+        }
+    }
+}
