@@ -173,8 +173,8 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
 
     private static async Task<bool> TakenOverAsync(IDatabase database, int shard, string survivor)
     {
-        if ((string?)await database.StringGetAsync($"lease:{shard}") != survivor
-            || (string?)await database.StringGetAsync($"shard:report:{shard}") is not { } json)
+        if ((string?)await database.StringGetAsync($"lease:{{{shard}}}") != survivor
+            || (string?)await database.StringGetAsync($"shard:report:{{{shard}}}") is not { } json)
         {
             return false;
         }
