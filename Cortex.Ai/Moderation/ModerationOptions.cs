@@ -47,6 +47,13 @@ public sealed class ModerationOptions
     [Range(1, 10_000_000)]
     public int MaxBacklog { get; set; } = 50_000;
 
+    /// <summary>
+    /// Partitions of the stage 2-3 backlog: a guild's jobs live in one (its keys share a Redis Cluster hash tag),
+    /// so the backlog spreads over a cluster's nodes. <see cref="MaxBacklog"/> is split evenly between them.
+    /// </summary>
+    [Range(1, 256)]
+    public int BacklogPartitions { get; set; } = 8;
+
     /// <summary>Stage 2-3 jobs queued at most for one guild, so one busy server cannot fill the backlog.</summary>
     [Range(1, 10_000_000)]
     public int MaxBacklogPerGuild { get; set; } = 5_000;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Cortex.Gateway.Sharding;
 using StackExchange.Redis;
 
 namespace Cortex.Benchmarks.Gateway;
@@ -162,7 +163,7 @@ public static class GatewayThroughputHarness
         var connections = new int[shards];
         for (var shard = 0; shard < shards; shard++)
         {
-            var stored = JsonNode.Parse((string)(await db.StringGetAsync($"{prefix}session:{shard}"))!)!;
+            var stored = JsonNode.Parse((string)(await db.StringGetAsync($"{prefix}session:{{{shard}}}"))!)!;
             var session = stored["sessionId"]!.GetValue<string>();
             connections[shard] = all.Where(c => c!["session_id"]?.GetValue<string>() == session).Max(c => c!["id"]!.GetValue<int>());
         }
@@ -186,7 +187,7 @@ public static class GatewayThroughputHarness
             response.EnsureSuccessStatusCode();
             return (await response.Content.ReadFromJsonAsync<JsonObject>())!["first_sequence"]!.GetValue<int>();
         }));
-        var deliveredKeys = Enumerable.Range(0, connections.Length).Select(shard => (RedisKey)$"{prefix}delivered:{shard}").ToArray();
+        var deliveredKeys = Enumerable.Range(0, connections.Length).Select(shard => GatewayKeys.Delivered(prefix + "messages", shard)).ToArray();
         while (true)
         {
             var marks = await Task.WhenAll(deliveredKeys.Select(key => db.HashGetAsync(key, "seq")));

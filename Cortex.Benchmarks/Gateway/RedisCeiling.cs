@@ -55,7 +55,7 @@ internal static class RedisCeiling
         for (var shard = 0; shard < writers; shard++)
         {
             await db.StringSetAsync(keys.Lease(shard), options.ResolvedReplicaId);
-            await db.KeyDeleteAsync(keys.Delivered(shard));
+            await db.KeyDeleteAsync(GatewayKeys.Delivered(options.MessagesStream, shard));
         }
 
         return await MeasureAsync(redis, redisProcess, total, options.MessagesStream, async () =>
@@ -89,7 +89,7 @@ internal static class RedisCeiling
         var (router, keys, options) = Router(redis, "bench:light:");
         var db = redis.GetDatabase();
         await db.StringSetAsync(keys.Lease(0), options.ResolvedReplicaId);
-        await db.KeyDeleteAsync(keys.Delivered(0));
+        await db.KeyDeleteAsync(GatewayKeys.Delivered(options.MessagesStream, 0));
         var messages = Messages.Value;
         var resume = new Uri("ws://127.0.0.1/gateway/resume");
         var ping = new List<double>(events);

@@ -50,8 +50,9 @@ public sealed class RedisGlobalRateLimiter : IGlobalRateLimiter
         _redis = redis;
         _requestsPerSecond = requestsPerSecond;
         _time = time;
-        // Keyed by a hash of the token: the limit is per bot, and the token must not appear in Redis.
-        var prefix = "cortex:discord:global:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..16];
+        // Keyed by a hash of the token: the limit is per bot, and the token must not appear in Redis. The hash is the
+        // keys' hash tag, so the acquire script's two keys share a Redis Cluster slot.
+        var prefix = "cortex:discord:global:{" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)))[..16] + "}";
         _keys = [prefix + ":window", prefix + ":blocked"];
     }
 

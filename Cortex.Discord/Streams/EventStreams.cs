@@ -12,6 +12,19 @@ public static class EventStreams
     /// <summary>INTERACTION_CREATE dispatches, whether they came over the gateway or over HTTP.</summary>
     public const string Interactions = "cortex:events:interactions";
 
+    /// <summary>
+    /// A key kept in the same Redis Cluster hash slot as <paramref name="stream"/>, so one script can touch both:
+    /// <c>{cortex:events:messages}:delivered:3</c>. A key without braces hashes whole, so tagging with the stream's
+    /// full name lands beside it; a stream name that carries its own <c>{tag}</c> is extended instead.
+    /// </summary>
+    public static string SameSlot(string stream, string suffix)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var open = stream.IndexOf('{', StringComparison.Ordinal);
+        var tagged = open >= 0 && stream.IndexOf('}', open + 1) > open + 1;
+        return tagged ? stream + ":" + suffix : "{" + stream + "}:" + suffix;
+    }
+
     /// <summary>Field names of one stream entry.</summary>
     public static class Fields
     {

@@ -11,8 +11,12 @@ namespace Cortex.Gateway.Interactions;
 /// </summary>
 public sealed class InteractionIntake(IConnectionMultiplexer redis, IOptions<InteractionsOptions> options)
 {
-    /// <summary>The key that marks an interaction id as taken in (shared with the gateway's own INTERACTION_CREATE path).</summary>
-    public static string SeenKey(string interactionId) => "cortex:interactions:seen:" + interactionId;
+    /// <summary>
+    /// The key that marks an interaction id as taken (shared with the gateway's own INTERACTION_CREATE path). It sits in
+    /// the interactions stream's hash slot (<c>{cortex:events:interactions}:seen:{id}</c>), so taking it and appending
+    /// the entry stay one script on Redis Cluster.
+    /// </summary>
+    public static string SeenKey(string interactionId) => Sharding.GatewayKeys.InteractionSeen(EventStreams.Interactions, interactionId)!;
 
     private const string Script = """
         if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then

@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace Cortex.Gateway.Leases;
 
 /// <summary>
-/// Shard ownership across replicas: <c>lease:{shardId}</c> holds the owning replica's id for
+/// Shard ownership across replicas: <c>lease:{shardId}</c> (the id is the hash tag) holds the owning replica's id for
 /// <see cref="GatewayOptions.LeaseTime"/>, renewed by its owner only (compare-and-expire). Replicas register
 /// in a sorted set scored by when their registration lapses, so each knows how many are alive and takes
 /// its share; a dead replica's leases lapse and the survivors take them.
@@ -82,9 +82,11 @@ internal sealed class ShardLeases(IConnectionMultiplexer redis, GatewayKeys keys
         await redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [keys.Lease(shardId)], [Me]);
 
     /// <summary>The owner of each shard (null when unowned).</summary>
+    /// <remarks>One GET per shard, pipelined: each lease is in its own cluster slot, so no single MGET can read them all.</remarks>
     public async Task<string?[]> OwnersAsync(int shardCount)
     {
-        var values = await redis.GetDatabase().StringGetAsync([.. Enumerable.Range(0, shardCount).Select(keys.Lease)]);
+        var database = redis.GetDatabase();
+        var values = await Task.WhenAll(Enumerable.Range(0, shardCount).Select(id => database.StringGetAsync(keys.Lease(id))));
         return [.. values.Select(v => v.IsNull ? null : (string?)v)];
     }
 }

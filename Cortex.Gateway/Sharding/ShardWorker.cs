@@ -371,7 +371,8 @@ internal sealed partial class ShardWorker : IAsyncDisposable
             return;
         }
 
-        var batch = new RouteBatch(ShardId, _context.Plan.ShardCount, sessionId, resumeUrl, _context.Time.GetUtcNow());
+        var confirmed = _delivered.SessionId == sessionId ? _delivered.Sequence : 0;
+        var batch = new RouteBatch(ShardId, _context.Plan.ShardCount, sessionId, resumeUrl, _context.Time.GetUtcNow(), confirmed);
         for (var attempt = 0; ; attempt++)
         {
             var started = _context.Time.GetTimestamp();

@@ -31,8 +31,9 @@ internal static class ShardEndpoints
 
         var owners = await leases.OwnersAsync(plan.ShardCount);
         var database = redis.GetDatabase();
-        var sessions = database.StringGetAsync([.. Enumerable.Range(0, plan.ShardCount).Select(keys.Session)]);
-        var reports = database.StringGetAsync([.. Enumerable.Range(0, plan.ShardCount).Select(keys.Report)]);
+        // Per shard, pipelined: each shard's keys are in its own cluster slot.
+        var sessions = Task.WhenAll(Enumerable.Range(0, plan.ShardCount).Select(id => database.StringGetAsync(keys.Session(id))));
+        var reports = Task.WhenAll(Enumerable.Range(0, plan.ShardCount).Select(id => database.StringGetAsync(keys.Report(id))));
         await Task.WhenAll(sessions, reports);
         var now = time.GetUtcNow();
         var views = new List<ShardStatusView>(plan.ShardCount);

@@ -28,7 +28,7 @@ public class CortexAppFixture : IAsyncLifetime
         using var cancellation = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Cortex_AppHost>(
             // Discord gives 3 s to answer an interaction; a shared 2-core test machine needs slack.
-            [.. LocalModeArguments(_dataDirectory), "--Cortex:Emulator:InitialResponseWindowMilliseconds=15000", .. ExtraArguments],
+            [.. await InfrastructureArgumentsAsync(_dataDirectory), "--Cortex:Emulator:InitialResponseWindowMilliseconds=15000", .. ExtraArguments],
             (options, _) => options.DisableDashboard = true,
             cancellation.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
@@ -53,6 +53,12 @@ public class CortexAppFixture : IAsyncLifetime
         var parameter = model.Resources.OfType<ParameterResource>().Single(resource => resource.Name == ServiceSurfaces.OperatorKeyParameter);
         return await parameter.GetValueAsync(cancellationToken) ?? throw new InvalidOperationException("The operator key has no value.");
     }
+
+    /// <summary>Where Redis and PostgreSQL come from: local mode unless a derived fixture starts its own (external mode).</summary>
+    protected virtual Task<IEnumerable<string>> InfrastructureArgumentsAsync(string dataDirectory) => Task.FromResult(LocalModeArguments(dataDirectory));
+
+    /// <summary>Stops what <see cref="InfrastructureArgumentsAsync"/> started, after the app.</summary>
+    protected virtual Task DisposeInfrastructureAsync() => Task.CompletedTask;
 
     /// <summary>AppHost configuration a derived fixture adds (e.g. another interactions delivery).</summary>
     protected virtual IEnumerable<string> ExtraArguments => [];
@@ -145,6 +151,8 @@ public class CortexAppFixture : IAsyncLifetime
             await App.StopAsync();
             await App.DisposeAsync();
         }
+
+        await DisposeInfrastructureAsync();
 
         try
         {

@@ -14,7 +14,7 @@ namespace Cortex.Tests.Sharding;
 /// The whole app with two gateway replicas (<c>WithReplicas</c>) over two shards, a 6 s lease renewed every second:
 /// the AppHost knobs <c>Cortex:Gateway:Replicas</c>, <c>ShardCount</c>, <c>LeaseTime</c>, <c>LeaseRenewInterval</c>.
 /// </summary>
-public sealed class GatewayReplicasAppFixture : CortexAppFixture
+public class GatewayReplicasAppFixture : CortexAppFixture
 {
     public const int Shards = 2;
 
@@ -44,7 +44,7 @@ public sealed class GatewayReplicasAppCollection : ICollectionFixture<GatewayRep
 /// kill is in the stream exactly once. Any replica's GET /shards shows every shard's live state.
 /// </summary>
 [Collection(GatewayReplicasAppCollection.Name)]
-public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutputHelper output)
+public class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutputHelper output)
 {
     private const int Shards = GatewayReplicasAppFixture.Shards;
 
@@ -173,8 +173,8 @@ public sealed class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutp
 
     private static async Task<bool> TakenOverAsync(IDatabase database, int shard, string survivor)
     {
-        if ((string?)await database.StringGetAsync($"lease:{shard}") != survivor
-            || (string?)await database.StringGetAsync($"shard:report:{shard}") is not { } json)
+        if ((string?)await database.StringGetAsync($"lease:{{{shard}}}") != survivor
+            || (string?)await database.StringGetAsync($"shard:report:{{{shard}}}") is not { } json)
         {
             return false;
         }

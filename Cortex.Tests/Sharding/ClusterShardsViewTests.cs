@@ -76,7 +76,7 @@ public sealed class ClusterShardsViewTests : IAsyncLifetime
         var taken = await WaitViewAsync(a, v => v["shards"]!.AsArray().All(s =>
             s!["owner"]?.GetValue<string>() == "replica-a" && s["reported_by"]?.GetValue<string>() == "replica-a" && s["status"]?.GetValue<string>() == "Ready"));
         Assert.All(taken["shards"]!.AsArray(), s => Assert.Equal(0, s!["report_age_ms"]!.GetValue<double>()));
-        Assert.All(Enumerable.Range(0, Shards), id => Assert.False(_redis.Database.StringGet($"{prefix}:shard:report:{id}").ToString().Contains("replica-b", StringComparison.Ordinal)));
+        Assert.All(Enumerable.Range(0, Shards), id => Assert.False(_redis.Database.StringGet($"{prefix}:shard:report:{{{id}}}").ToString().Contains("replica-b", StringComparison.Ordinal)));
     }
 
     private static async Task<JsonObject> WaitViewAsync(GatewayHost host, Func<JsonObject, bool> condition)

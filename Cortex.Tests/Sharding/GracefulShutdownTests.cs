@@ -51,7 +51,7 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         Assert.Equal(Shards, sessions.Count(s => !s!["connected"]!.GetValue<bool>()));
         for (var shard = 0; shard < Shards; shard++)
         {
-            Assert.True(await _redis.Database.KeyExistsAsync($"sigterm:session:{shard}"), $"session:{shard} saved");
+            Assert.True(await _redis.Database.KeyExistsAsync($"sigterm:session:{{{shard}}}"), $"session:{shard} saved");
         }
 
         world.Post(20, "while it is down");

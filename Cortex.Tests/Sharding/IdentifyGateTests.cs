@@ -80,6 +80,6 @@ public sealed class IdentifyGateTests : IAsyncLifetime
         Assert.Contains("session starts", health.Entries["shards"].Description, StringComparison.Ordinal);
         Assert.Equal(0, gateway.Gate.Granted(refused.ShardId));
         Assert.Equal(2, Enumerable.Range(0, 3).Sum(gateway.Gate.Granted));
-        Assert.Equal("1", (string?)await _redis.Database.StringGetAsync("starts:identify:remaining"));
+        Assert.Equal("1", (string?)await _redis.Database.StringGetAsync("starts:{identify}:remaining"));
     }
 }

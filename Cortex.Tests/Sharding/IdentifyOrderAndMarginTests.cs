@@ -83,7 +83,7 @@ public sealed class IdentifyOrderAndMarginTests : IAsyncLifetime
 
         await gate.IdentifySentAsync(0, CancellationToken.None);
 
-        Assert.Equal("replica-a:1", (string?)await _redis.Database.StringGetAsync("lapsed:identify:bucket:0"));
+        Assert.Equal("replica-a:1", (string?)await _redis.Database.StringGetAsync("lapsed:{identify}:bucket:0"));
     }
 
     private RedisIdentifyGate Gate(string prefix)

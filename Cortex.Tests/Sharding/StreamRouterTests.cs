@@ -46,30 +46,44 @@ public sealed class StreamRouterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_session_is_saved_with_the_batch_in_the_seed_shape_and_expires_after_90_s()
+    public async Task The_session_is_saved_one_batch_behind_the_streams_in_the_seed_shape_and_expires_after_90_s()
     {
         var router = await RouterAsync("saved", holdLease: true);
-        await router.RouteAsync(Batch("session-a"), Messages(7), 9);
+        var first = await router.RouteAsync(Batch("session-a"), Messages(7), 9);
 
-        var session = JsonNode.Parse((string)(await _redis.Database.StringGetAsync("saved:session:0"))!)!;
+        // Saved by the fence before the append: at the sequence already routed (none yet), never past the streams.
+        Assert.Equal(0, await LastSequenceAsync("saved:session:{0}"));
+        await router.RouteAsync(Batch("session-a") with { Confirmed = first.Delivered }, Messages(10), 10);
+
+        var session = JsonNode.Parse((string)(await _redis.Database.StringGetAsync("saved:session:{0}"))!)!;
         Assert.Equal("session-a", session["sessionId"]!.GetValue<string>());
         Assert.Equal(ResumeUrl.ToString(), session["resumeUrl"]!.GetValue<string>());
         Assert.Equal(9, session["lastSeq"]!.GetValue<int>());
         Assert.Equal(2, session["shardCount"]!.GetValue<int>());
         Assert.InRange(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - session["savedAt"]!.GetValue<long>(), 0, 5000);
-        Assert.InRange((await _redis.Database.KeyTimeToLiveAsync("saved:session:0"))!.Value.TotalSeconds, 85, 90);
+        Assert.InRange((await _redis.Database.KeyTimeToLiveAsync("saved:session:{0}"))!.Value.TotalSeconds, 85, 90);
+    }
+
+    [Fact]
+    public async Task A_batch_with_nothing_to_append_saves_its_last_sequence_at_once()
+    {
+        var router = await RouterAsync("quiet", holdLease: true);
+
+        await router.RouteAsync(Batch("session-a"), [], 12);
+
+        Assert.Equal(12, await LastSequenceAsync("quiet:session:{0}"));
     }
 
     [Fact]
     public async Task A_replica_without_the_lease_writes_nothing()
     {
         var router = await RouterAsync("fenced", holdLease: false);
-        await _redis.Database.StringSetAsync("fenced:lease:0", "someone-else");
+        await _redis.Database.StringSetAsync("fenced:lease:{0}", "someone-else");
 
         await Assert.ThrowsAsync<LeaseLostException>(() => router.RouteAsync(Batch("session-a"), Messages(1), 1));
 
         Assert.Equal(0, await _redis.Database.StreamLengthAsync("fenced:messages"));
-        Assert.False(await _redis.Database.KeyExistsAsync("fenced:session:0"));
+        Assert.False(await _redis.Database.KeyExistsAsync("fenced:session:{0}"));
     }
 
     private async Task<StreamRouter> RouterAsync(string prefix, bool holdLease)
@@ -84,11 +98,14 @@ public sealed class StreamRouterTests : IAsyncLifetime
         options.ResolveReplicaId();
         if (holdLease)
         {
-            await _redis.Database.StringSetAsync(prefix + ":lease:0", "router-test");
+            await _redis.Database.StringSetAsync(prefix + ":lease:{0}", "router-test");
         }
 
         return new StreamRouter(_redis.Connection, new GatewayKeys(options.KeyPrefix), Options.Create(options));
     }
+
+    private async Task<int> LastSequenceAsync(string key) =>
+        JsonNode.Parse((string)(await _redis.Database.StringGetAsync(key))!)!["lastSeq"]!.GetValue<int>();
 
     private static RouteBatch Batch(string sessionId) => new(0, 2, sessionId, ResumeUrl, DateTimeOffset.UtcNow);
 

@@ -132,7 +132,7 @@ public sealed class StreamTrimTests : IAsyncLifetime
             InteractionsStream = prefix + ":interactions",
         };
         options.ResolveReplicaId();
-        await _redis.Database.StringSetAsync(prefix + ":lease:0", "trim-test");
+        await _redis.Database.StringSetAsync(prefix + ":lease:{0}", "trim-test");
         return new StreamRouter(_redis.Connection, new GatewayKeys(options.KeyPrefix), Options.Create(options));
     }
 
