@@ -9,6 +9,7 @@ namespace Cortex.Discord.Models;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(User))]
+[JsonSerializable(typeof(IReadOnlyList<User>))]
 [JsonSerializable(typeof(Role))]
 [JsonSerializable(typeof(GuildMember))]
 [JsonSerializable(typeof(Guild))]
