@@ -37,6 +37,8 @@ namespace Cortex.Discord.Models;
 [JsonSerializable(typeof(Application))]
 [JsonSerializable(typeof(ModifyMemberTimeoutRequest))]
 [JsonSerializable(typeof(CreateBanRequest))]
+[JsonSerializable(typeof(BulkDeleteMessagesRequest))]
+[JsonSerializable(typeof(CreateDmRequest))]
 [JsonSerializable(typeof(GatewayBot))]
 [JsonSerializable(typeof(DiscordErrorBody))]
 [JsonSerializable(typeof(RateLimitBody))]

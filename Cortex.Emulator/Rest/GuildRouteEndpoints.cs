@@ -13,9 +13,13 @@ internal static class GuildRouteEndpoints
             .WithMetadata(new RestBucket("channels:get", 5, "channelId"));
         bot.MapPost("/users/@me/channels", async (HttpContext http, DiscordState state) =>
         {
-            var request = await RestEndpoints.ReadAsync(http, RestRouteJsonContext.Default.CreateDmRequest);
-            return TypedResults.Json(state.CreateDm(request.RecipientId ?? throw RestException.InvalidFormBody("recipient_id: This field is required")),
-                DiscordJsonContext.Default.Channel);
+            var request = await RestEndpoints.ReadAsync(http, DiscordJsonContext.Default.CreateDmRequest);
+            if (request.RecipientId.Value == 0)
+            {
+                throw RestException.InvalidFormBody("recipient_id: This field is required");
+            }
+
+            return TypedResults.Json(state.CreateDm(request.RecipientId), DiscordJsonContext.Default.Channel);
         }).WithMetadata(new RestBucket("users:dm", 5, null));
         bot.MapGet("/guilds/{guildId}/channels", (ulong guildId, DiscordState state) =>
             TypedResults.Json(state.GetGuildChannels(guildId, state.Bot.Id), DiscordJsonContext.Default.IReadOnlyListChannel))

@@ -17,7 +17,7 @@ internal static class MessageRouteEndpoints
         }).WithMetadata(new RestBucket("messages:edit", 5, "channelId"));
         bot.MapPost("/channels/{channelId}/messages/bulk-delete", async (ulong channelId, HttpContext http, DiscordState state) =>
         {
-            var request = await RestEndpoints.ReadAsync(http, RestRouteJsonContext.Default.BulkDeleteRequest);
+            var request = await RestEndpoints.ReadAsync(http, DiscordJsonContext.Default.BulkDeleteMessagesRequest);
             var count = state.BulkDelete(channelId, request.Messages ?? [], state.Bot.Id);
             if (state.FindChannel(channelId)?.GuildId is { } guildId)
             {

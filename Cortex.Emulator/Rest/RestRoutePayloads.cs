@@ -4,12 +4,6 @@ using Cortex.Discord.Models;
 
 namespace Cortex.Emulator.Rest;
 
-/// <summary>POST /channels/{channel.id}/messages/bulk-delete.</summary>
-public sealed record BulkDeleteRequest(IReadOnlyList<Snowflake>? Messages);
-
-/// <summary>POST /users/@me/channels.</summary>
-public sealed record CreateDmRequest(Snowflake? RecipientId);
-
 public sealed record MessageDeleteBulkEvent(IReadOnlyList<Snowflake> Ids, Snowflake ChannelId, Snowflake? GuildId);
 
 /// <summary>MESSAGE_REACTION_ADD / _REMOVE (the member only on an add in a guild).</summary>
@@ -31,8 +25,6 @@ public sealed record MessageReactionEvent
     JsonSerializerDefaults.Web,
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(BulkDeleteRequest))]
-[JsonSerializable(typeof(CreateDmRequest))]
 [JsonSerializable(typeof(MessageDeleteBulkEvent))]
 [JsonSerializable(typeof(MessageReactionEvent))]
 [JsonSerializable(typeof(AuditLogEntry))]
