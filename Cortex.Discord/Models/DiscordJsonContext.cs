@@ -42,4 +42,5 @@ namespace Cortex.Discord.Models;
 [JsonSerializable(typeof(GatewayBot))]
 [JsonSerializable(typeof(DiscordErrorBody))]
 [JsonSerializable(typeof(RateLimitBody))]
+[JsonSerializable(typeof(string))]
 public sealed partial class DiscordJsonContext : JsonSerializerContext;

@@ -126,8 +126,20 @@ public sealed partial class DiscordState
 
             var data = response.Data ?? new InteractionCallbackData();
             var ephemeral = (data.Flags ?? MessageFlags.None).HasFlag(MessageFlags.Ephemeral);
+            if ((stored.Interaction.Type == InteractionType.ApplicationCommandAutocomplete) != (response.Type == InteractionCallbackType.ApplicationCommandAutocompleteResult))
+            {
+                // Autocomplete is answered with choices (type 8) and nothing else takes choices.
+                throw RestException.InvalidFormBody($"type: Interaction callback type {(int)response.Type} is not valid for this interaction");
+            }
+
             switch (response.Type)
             {
+                case InteractionCallbackType.ApplicationCommandAutocompleteResult:
+                    RecordChoicesLocked(stored.Interaction, data);
+                    break;
+                case InteractionCallbackType.Modal when stored.Interaction.Type is InteractionType.ApplicationCommand or InteractionType.MessageComponent:
+                    RecordModalLocked(stored.Interaction, data);
+                    break;
                 case InteractionCallbackType.ChannelMessageWithSource:
                     stored.OriginalMessageId = AddInteractionMessageLocked(stored, ToCreate(data), ephemeral, MessageFlags.None, allowEmpty: false, uploads).Id;
                     break;

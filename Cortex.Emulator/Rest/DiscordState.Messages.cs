@@ -194,7 +194,12 @@ public sealed partial class DiscordState
             throw RestException.InvalidFormBody("components: Must be up to 5 action rows of 1 to 5 components.");
         }
 
-        foreach (var button in components.SelectMany(row => row.Components!))
+        foreach (var row in components)
+        {
+            ValidateSelectRow(row);
+        }
+
+        foreach (var button in components.SelectMany(row => row.Components!).Where(c => !IsSelect(c.Type)))
         {
             var link = button.Style == (int)ButtonStyle.Link;
             if (button.Type != ComponentType.Button || (link ? button.Url is null : string.IsNullOrEmpty(button.CustomId) || button.CustomId.Length > 100))
