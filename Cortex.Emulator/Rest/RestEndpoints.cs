@@ -48,16 +48,16 @@ public static class RestEndpoints
             OverwriteCommandsAsync(applicationId, guildId, http, state)).WithMetadata(new RestBucket("commands:guild", 5, "guildId"));
         bot.MapGet("/applications/{applicationId}/commands", (ulong applicationId, DiscordState state) =>
             TypedResults.Json(state.GetCommands(null), DiscordJsonContext.Default.IReadOnlyListApplicationCommand))
-            .WithMetadata(new RestBucket("commands:get", 5, null));
+            .WithMetadata(new RestBucket("commands:get", 50, null));
         bot.MapGet("/applications/{applicationId}/guilds/{guildId}/commands", (ulong applicationId, ulong guildId, DiscordState state) =>
             TypedResults.Json(state.GetCommands(guildId), DiscordJsonContext.Default.IReadOnlyListApplicationCommand))
-            .WithMetadata(new RestBucket("commands:guild:get", 5, "guildId"));
+            .WithMetadata(new RestBucket("commands:guild:get", 50, "guildId"));
         bot.MapGet("/applications/@me", (DiscordState state, InteractionSigner signer) => TypedResults.Json(
             new Application { Id = state.ApplicationId, Name = state.Bot.Username, VerifyKey = signer.PublicKeyHex },
-            DiscordJsonContext.Default.Application)).WithMetadata(new RestBucket("applications:me", 5, null));
+            DiscordJsonContext.Default.Application)).WithMetadata(new RestBucket("applications:me", 50, null));
         bot.MapGet("/users/@me/guilds", (DiscordState state) =>
-            TypedResults.Json(state.GuildsOf(state.Bot.Id), DiscordJsonContext.Default.IReadOnlyListGuild)).WithMetadata(new RestBucket("users:guilds", 5, null));
-        bot.MapGet("/users/@me", (DiscordState state) => TypedResults.Json(state.Bot, DiscordJsonContext.Default.User)).WithMetadata(new RestBucket("users:me", 5, null));
+            TypedResults.Json(state.GuildsOf(state.Bot.Id), DiscordJsonContext.Default.IReadOnlyListGuild)).WithMetadata(new RestBucket("users:guilds", 50, null));
+        bot.MapGet("/users/@me", (DiscordState state) => TypedResults.Json(state.Bot, DiscordJsonContext.Default.User)).WithMetadata(new RestBucket("users:me", 50, null));
 
         // Interaction responses and follow-ups: authenticated by the interaction token, no bot token.
         api.MapPost("/interactions/{interactionId}/{token}/callback", CallbackAsync).WithMetadata(new RestBucket("interaction:callback", 5, "interactionId"));
