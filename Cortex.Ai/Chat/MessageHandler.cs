@@ -20,6 +20,7 @@ public sealed partial class MessageHandler(
     IDiscordDirectory directory,
     IDiscordReplies replies,
     ChatEngine engine,
+    TimeProvider time,
     ILogger<MessageHandler> logger)
 {
     public async Task HandleAsync(MessageCreateEvent message, CancellationToken cancellationToken)
@@ -65,7 +66,7 @@ public sealed partial class MessageHandler(
             return;
         }
 
-        var answer = await engine.CompleteAsync(prepared, cancellationToken);
+        var answer = await TypingIndicator.WhileAsync(replies, channelId, time, token => engine.CompleteAsync(prepared, token), cancellationToken);
         try
         {
             await replies.ReplyAsync(channelId, messageId, answer.Text, cancellationToken);

@@ -15,6 +15,9 @@ public interface IDiscordReplies
     /// <summary>Acknowledges an interaction ("Cortex is thinking…"); the answer follows as a follow-up.</summary>
     Task DeferAsync(ulong interactionId, string interactionToken, bool ephemeral, CancellationToken cancellationToken);
 
+    /// <summary>Shows "Cortex is typing…" in a channel for about 10 s; a failure is swallowed (typing is cosmetic).</summary>
+    Task ShowTypingAsync(ulong channelId, CancellationToken cancellationToken);
+
     /// <summary>Sends a follow-up message for a deferred interaction.</summary>
     Task FollowUpAsync(ulong applicationId, string interactionToken, string content, bool ephemeral, CancellationToken cancellationToken);
 }

@@ -60,6 +60,18 @@ public sealed class RestDiscordReplies(DiscordRestClient rest, IOptions<DiscordO
         }
     }
 
+    public async Task ShowTypingAsync(ulong channelId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.TriggerTypingAsync(channelId, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or DiscordRestException)
+        {
+            // No typing indicator (no permission, a 429 past the wait limit): the answer still comes.
+        }
+    }
+
     public async Task<ulong> BotUserIdAsync(CancellationToken cancellationToken)
     {
         if (_botUserId is { } known)

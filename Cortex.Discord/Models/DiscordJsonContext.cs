@@ -9,6 +9,7 @@ namespace Cortex.Discord.Models;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(User))]
+[JsonSerializable(typeof(IReadOnlyList<User>))]
 [JsonSerializable(typeof(Role))]
 [JsonSerializable(typeof(GuildMember))]
 [JsonSerializable(typeof(Guild))]
@@ -36,7 +37,10 @@ namespace Cortex.Discord.Models;
 [JsonSerializable(typeof(Application))]
 [JsonSerializable(typeof(ModifyMemberTimeoutRequest))]
 [JsonSerializable(typeof(CreateBanRequest))]
+[JsonSerializable(typeof(BulkDeleteMessagesRequest))]
+[JsonSerializable(typeof(CreateDmRequest))]
 [JsonSerializable(typeof(GatewayBot))]
 [JsonSerializable(typeof(DiscordErrorBody))]
 [JsonSerializable(typeof(RateLimitBody))]
+[JsonSerializable(typeof(string))]
 public sealed partial class DiscordJsonContext : JsonSerializerContext;

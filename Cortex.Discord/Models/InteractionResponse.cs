@@ -34,6 +34,10 @@ public sealed record InteractionCallbackData
     public MessageFlags? Flags { get; init; }
 
     public IReadOnlyList<MessageComponent>? Components { get; init; }
+
+    /// <summary>With a multipart body: the <c>files[n]</c> uploaded, by placeholder id <c>n</c>, with their descriptions.</summary>
+    public IReadOnlyList<Attachment>? Attachments { get; init; }
+
     public Poll? Poll { get; init; }
 
     /// <summary>Autocomplete: at most 25 suggestions.</summary>

@@ -86,7 +86,7 @@ public static class RestControlEndpoints
         return TypedResults.Json(interaction, DiscordJsonContext.Default.Interaction);
     }
 
-    private static async Task DeliverIfConfiguredAsync(Interaction interaction, InteractionDelivery delivery, bool overHttp, CancellationToken cancellationToken)
+    internal static async Task DeliverIfConfiguredAsync(Interaction interaction, InteractionDelivery delivery, bool overHttp, CancellationToken cancellationToken)
     {
         if (overHttp)
         {

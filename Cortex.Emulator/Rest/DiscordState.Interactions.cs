@@ -109,7 +109,7 @@ public sealed partial class DiscordState
     };
 
     /// <summary>POST /interactions/{id}/{token}/callback.</summary>
-    public void Respond(ulong interactionId, string token, InteractionResponse response)
+    public void Respond(ulong interactionId, string token, InteractionResponse response, MessageUploads? uploads = null)
     {
         lock (_lock)
         {
@@ -126,10 +126,22 @@ public sealed partial class DiscordState
 
             var data = response.Data ?? new InteractionCallbackData();
             var ephemeral = (data.Flags ?? MessageFlags.None).HasFlag(MessageFlags.Ephemeral);
+            if ((stored.Interaction.Type == InteractionType.ApplicationCommandAutocomplete) != (response.Type == InteractionCallbackType.ApplicationCommandAutocompleteResult))
+            {
+                // Autocomplete is answered with choices (type 8) and nothing else takes choices.
+                throw RestException.InvalidFormBody($"type: Interaction callback type {(int)response.Type} is not valid for this interaction");
+            }
+
             switch (response.Type)
             {
+                case InteractionCallbackType.ApplicationCommandAutocompleteResult:
+                    RecordChoicesLocked(stored.Interaction, data);
+                    break;
+                case InteractionCallbackType.Modal when stored.Interaction.Type is InteractionType.ApplicationCommand or InteractionType.MessageComponent:
+                    RecordModalLocked(stored.Interaction, data);
+                    break;
                 case InteractionCallbackType.ChannelMessageWithSource:
-                    stored.OriginalMessageId = AddInteractionMessageLocked(stored, ToCreate(data), ephemeral, MessageFlags.None, allowEmpty: false).Id;
+                    stored.OriginalMessageId = AddInteractionMessageLocked(stored, ToCreate(data), ephemeral, MessageFlags.None, allowEmpty: false, uploads).Id;
                     break;
                 case InteractionCallbackType.DeferredChannelMessageWithSource:
                     stored.Deferred = true;
@@ -140,7 +152,14 @@ public sealed partial class DiscordState
                     stored.OriginalMessageId = stored.SourceMessageId;
                     break;
                 case InteractionCallbackType.UpdateMessage when stored.SourceMessageId is { } sourceId && _messages.TryGetValue(sourceId, out var source):
-                    EditMessageLocked(source, new EditMessageRequest { Content = data.Content, Embeds = data.Embeds, AllowedMentions = data.AllowedMentions, Components = data.Components });
+                    EditMessageLocked(source, new EditMessageRequest
+                    {
+                        Content = data.Content,
+                        Embeds = data.Embeds,
+                        AllowedMentions = data.AllowedMentions,
+                        Components = data.Components,
+                        Attachments = EditedAttachmentsLocked(source, data.Attachments, uploads),
+                    });
                     stored.OriginalMessageId = sourceId;
                     break;
                 default:
@@ -161,13 +180,14 @@ public sealed partial class DiscordState
         }
     }
 
-    public Message EditOriginal(string token, EditMessageRequest edit)
+    public Message EditOriginal(string token, EditMessageRequest edit, MessageUploads? uploads = null)
     {
+        ArgumentNullException.ThrowIfNull(edit);
         lock (_lock)
         {
             var stored = RequireWebhookToken(token);
             var message = stored.OriginalMessageId is { } id && _messages.TryGetValue(id, out var found) ? found : throw RestException.UnknownMessage();
-            return EditMessageLocked(message, edit);
+            return EditMessageLocked(message, edit with { Attachments = EditedAttachmentsLocked(message, edit.Attachments, uploads) });
         }
     }
 
@@ -182,7 +202,7 @@ public sealed partial class DiscordState
         }
     }
 
-    public Message CreateFollowup(string token, CreateMessageRequest request)
+    public Message CreateFollowup(string token, CreateMessageRequest request, MessageUploads? uploads = null)
     {
         lock (_lock)
         {
@@ -193,15 +213,26 @@ public sealed partial class DiscordState
             }
 
             var ephemeral = (request.Flags ?? MessageFlags.None).HasFlag(MessageFlags.Ephemeral);
-            return AddInteractionMessageLocked(stored, request, ephemeral, MessageFlags.None, allowEmpty: false);
+            return AddInteractionMessageLocked(stored, request, ephemeral, MessageFlags.None, allowEmpty: false, uploads);
         }
     }
 
-    public Message EditFollowup(string token, ulong messageId, EditMessageRequest edit)
+    public Message EditFollowup(string token, ulong messageId, EditMessageRequest edit, MessageUploads? uploads = null)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        lock (_lock)
+        {
+            var message = RequireFollowup(token, messageId);
+            return EditMessageLocked(message, edit with { Attachments = EditedAttachmentsLocked(message, edit.Attachments, uploads) });
+        }
+    }
+
+    /// <summary>GET /webhooks/{application.id}/{token}/messages/{message.id}: a follow-up (or the original) of this interaction.</summary>
+    public Message GetFollowup(string token, ulong messageId)
     {
         lock (_lock)
         {
-            return EditMessageLocked(RequireFollowup(token, messageId), edit);
+            return RequireFollowup(token, messageId).Message;
         }
     }
 
@@ -235,11 +266,12 @@ public sealed partial class DiscordState
             ? stored
             : throw RestException.UnknownWebhook();
 
-    private Message AddInteractionMessageLocked(StateInteraction stored, CreateMessageRequest request, bool ephemeral, MessageFlags extraFlags, bool allowEmpty)
+    private Message AddInteractionMessageLocked(StateInteraction stored, CreateMessageRequest request, bool ephemeral, MessageFlags extraFlags, bool allowEmpty,
+        MessageUploads? uploads = null)
     {
         var channel = RequireChannel(stored.Interaction.ChannelId ?? throw RestException.UnknownChannel());
         var invoker = stored.Interaction.Invoker!;
-        return AddMessageLocked(channel, Bot, request, MessageType.ChatInputCommand, ephemeral ? invoker.Id : null, ApplicationId, extraFlags, allowEmpty);
+        return AddMessageLocked(channel, Bot, request, MessageType.ChatInputCommand, ephemeral ? invoker.Id : null, ApplicationId, extraFlags, allowEmpty, uploads);
     }
 
     private static CreateMessageRequest ToCreate(InteractionCallbackData data) => new()
@@ -249,5 +281,6 @@ public sealed partial class DiscordState
         AllowedMentions = data.AllowedMentions,
         Flags = data.Flags,
         Components = data.Components,
+        Attachments = data.Attachments,
     };
 }

@@ -10,7 +10,7 @@ public sealed partial class DiscordState
     private const int MaxEmbeds = 10;
 
     /// <summary>POST /channels/{channel.id}/messages by <paramref name="authorId"/> (the bot, or a chat-page user).</summary>
-    public Message CreateMessage(ulong channelId, ulong authorId, CreateMessageRequest request)
+    public Message CreateMessage(ulong channelId, ulong authorId, CreateMessageRequest request, MessageUploads? uploads = null)
     {
         lock (_lock)
         {
@@ -25,7 +25,7 @@ public sealed partial class DiscordState
                 }
             }
 
-            return AddMessageLocked(channel, author, request, MessageType.Default, visibleTo: null, webhookId: null);
+            return AddMessageLocked(channel, author, request, MessageType.Default, visibleTo: null, webhookId: null, uploads: uploads);
         }
     }
 
@@ -64,9 +64,10 @@ public sealed partial class DiscordState
     }
 
     private Message AddMessageLocked(Channel channel, User author, CreateMessageRequest request, MessageType type, ulong? visibleTo,
-        ulong? webhookId, MessageFlags extraFlags = MessageFlags.None, bool allowEmpty = false)
+        ulong? webhookId, MessageFlags extraFlags = MessageFlags.None, bool allowEmpty = false, MessageUploads? uploads = null)
     {
-        ValidateContent(request.Content, request.Embeds, allowEmpty);
+        // Files alone make a message (Discord: content, embeds, components, files[n], ... — at least one).
+        ValidateContent(request.Content, request.Embeds, allowEmpty || uploads is { Files.Count: > 0 });
         MessageReference? reference = null;
         if (request.MessageReference is { MessageId: { } referenced } requested)
         {
@@ -90,6 +91,8 @@ public sealed partial class DiscordState
             flags &= ~MessageFlags.Ephemeral;
         }
 
+        var components = ValidComponents(request.Components, author);
+        var attachments = NewAttachmentsLocked(channel.Id, request.Attachments, uploads);
         var message = new Message
         {
             Id = NextId(),
@@ -105,7 +108,8 @@ public sealed partial class DiscordState
             Mentions = MentionedUsers(request.Content ?? "", request.AllowedMentions),
             WebhookId = webhookId,
             ApplicationId = webhookId,
-            Components = ValidComponents(request.Components, author),
+            Components = components,
+            Attachments = attachments,
         };
         _messages[message.Id] = new StateMessage { Message = message, VisibleTo = visibleTo };
         RaiseMessage("MESSAGE_CREATE", message, visibleTo);
@@ -116,7 +120,8 @@ public sealed partial class DiscordState
     {
         var content = edit.Content ?? stored.Message.Content;
         var embeds = edit.Embeds ?? stored.Message.Embeds;
-        ValidateContent(content, embeds, allowEmpty: false);
+        var attachments = edit.Attachments ?? stored.Message.Attachments;
+        ValidateContent(content, embeds, allowEmpty: attachments.Count > 0);
         stored.Message = stored.Message with
         {
             Content = content,
@@ -125,6 +130,7 @@ public sealed partial class DiscordState
             Flags = stored.Message.Flags & ~MessageFlags.Loading,
             Mentions = edit.Content is null ? stored.Message.Mentions : MentionedUsers(content, edit.AllowedMentions),
             Components = edit.Components is null ? stored.Message.Components : ValidComponents(edit.Components, stored.Message.Author),
+            Attachments = attachments,
         };
         RaiseMessage("MESSAGE_UPDATE", stored.Message, stored.VisibleTo);
         return stored.Message;
@@ -188,7 +194,12 @@ public sealed partial class DiscordState
             throw RestException.InvalidFormBody("components: Must be up to 5 action rows of 1 to 5 components.");
         }
 
-        foreach (var button in components.SelectMany(row => row.Components!))
+        foreach (var row in components)
+        {
+            ValidateSelectRow(row);
+        }
+
+        foreach (var button in components.SelectMany(row => row.Components!).Where(c => !IsSelect(c.Type)))
         {
             var link = button.Style == (int)ButtonStyle.Link;
             if (button.Type != ComponentType.Button || (link ? button.Url is null : string.IsNullOrEmpty(button.CustomId) || button.CustomId.Length > 100))

@@ -89,7 +89,8 @@ public sealed partial class DiscordState
 
         var guild = CreateGuild("Cortex Dev", owner.Id);
         var moderator = AddRole(guild, "Moderator", Permissions.ModerateMembers | Permissions.ManageMessages, position: 1);
-        var botRole = AddRole(guild, "Cortex", Permissions.ModerateMembers | Permissions.BanMembers | Permissions.ManageMessages | Permissions.ManageRoles, position: 2, managed: true);
+        var botRole = AddRole(guild, "Cortex", Permissions.ModerateMembers | Permissions.KickMembers | Permissions.BanMembers | Permissions.ManageMessages
+            | Permissions.ManageRoles | Permissions.ViewAuditLog, position: 2, managed: true);
         var general = GetChannels(guild)[0];
         var commands = AddChannel(guild, "bot-commands");
         AddMember(guild, Bot.Id, [botRole.Id]);

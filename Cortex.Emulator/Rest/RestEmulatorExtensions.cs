@@ -27,6 +27,7 @@ public static class RestEmulatorExtensions
     {
         RestEndpoints.Map(app);
         RestControlEndpoints.Map(app);
+        InteractionControlEndpoints.Map(app);
         return app;
     }
 }

@@ -24,6 +24,9 @@ public sealed class RestEmulatorOptions
 
     /// <summary>Hex Ed25519 private key seed (32 bytes) for signing deliveries; random when empty (<c>Emulator:Rest:InteractionsSigningSeed</c>).</summary>
     public string? InteractionsSigningSeed { get; set; }
+
+    /// <summary>The largest file a multipart upload may carry, bytes; Discord's default is 10 MiB (<c>Emulator:Rest:MaxUploadBytes</c>).</summary>
+    public long MaxUploadBytes { get; set; } = 10 * 1024 * 1024;
 }
 
 public sealed class RestEmulatorOptionsValidator : IValidateOptions<RestEmulatorOptions>
@@ -40,6 +43,11 @@ public sealed class RestEmulatorOptionsValidator : IValidateOptions<RestEmulator
         if (options.BucketWindowMilliseconds < 10 || options.GlobalRequestsPerSecond < 1)
         {
             failures.Add("Emulator:Rest:BucketWindowMilliseconds must be at least 10 and GlobalRequestsPerSecond at least 1.");
+        }
+
+        if (options.MaxUploadBytes is < 1 or > 500L * 1024 * 1024)
+        {
+            failures.Add("Emulator:Rest:MaxUploadBytes must be between 1 byte and 500 MiB.");
         }
 
         if (options.InteractionsSigningSeed is { Length: > 0 } seed && (seed.Length != 64 || !seed.All(Uri.IsHexDigit)))

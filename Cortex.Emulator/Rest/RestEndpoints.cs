@@ -11,7 +11,7 @@ public static class RestEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v10").AddEndpointFilter<RestGate>().WithTags("Discord REST");
-        var bot = api.MapGroup("").WithMetadata(new BotAuthorization());
+        var bot = api.MapGroup("").WithMetadata(new BotAuthorization()).AddEndpointFilter<AuditLogFilter>();
 
         bot.MapPost("/channels/{channelId}/messages", CreateMessageAsync).WithMetadata(new RestBucket("messages:create", 5, "channelId"));
         bot.MapGet("/channels/{channelId}/messages", (ulong channelId, int? limit, DiscordState state) =>
@@ -29,29 +29,35 @@ public static class RestEndpoints
         bot.MapGet("/guilds/{guildId}/members/{userId}", (ulong guildId, ulong userId, DiscordState state) =>
             TypedResults.Json(state.GetMember(guildId, userId), DiscordJsonContext.Default.GuildMember))
             .WithMetadata(new RestBucket("members:get", 10, "guildId"));
-        bot.MapPatch("/guilds/{guildId}/members/{userId}", ModifyMemberAsync).WithMetadata(new RestBucket("members:modify", 10, "guildId"));
-        bot.MapPut("/guilds/{guildId}/bans/{userId}", BanAsync).WithMetadata(new RestBucket("bans", 5, "guildId"));
+        bot.MapPatch("/guilds/{guildId}/members/{userId}", ModifyMemberAsync)
+            .WithMetadata(new RestBucket("members:modify", 10, "guildId"), new AuditAction(AuditLogEvents.MemberUpdate));
+        bot.MapPut("/guilds/{guildId}/bans/{userId}", BanAsync).WithMetadata(new RestBucket("bans", 5, "guildId"), new AuditAction(AuditLogEvents.MemberBanAdd));
         bot.MapDelete("/guilds/{guildId}/bans/{userId}", (ulong guildId, ulong userId, DiscordState state) =>
         {
             state.Unban(guildId, userId, state.Bot.Id);
             return TypedResults.NoContent();
-        }).WithMetadata(new RestBucket("bans", 5, "guildId"));
+        }).WithMetadata(new RestBucket("bans", 5, "guildId"), new AuditAction(AuditLogEvents.MemberBanRemove));
         RoleEndpoints.Map(bot);
+        MessageRouteEndpoints.Map(bot);
+        GuildRouteEndpoints.Map(bot);
+        AttachmentEndpoints.Map(app);
 
         bot.MapPut("/applications/{applicationId}/commands", (ulong applicationId, HttpContext http, DiscordState state) =>
             OverwriteCommandsAsync(applicationId, null, http, state)).WithMetadata(new RestBucket("commands", 5, null));
         bot.MapPut("/applications/{applicationId}/guilds/{guildId}/commands", (ulong applicationId, ulong guildId, HttpContext http, DiscordState state) =>
             OverwriteCommandsAsync(applicationId, guildId, http, state)).WithMetadata(new RestBucket("commands:guild", 5, "guildId"));
         bot.MapGet("/applications/{applicationId}/commands", (ulong applicationId, DiscordState state) =>
-            TypedResults.Json(state.GetCommands(null), DiscordJsonContext.Default.IReadOnlyListApplicationCommand));
+            TypedResults.Json(state.GetCommands(null), DiscordJsonContext.Default.IReadOnlyListApplicationCommand))
+            .WithMetadata(new RestBucket("commands:get", 50, null));
         bot.MapGet("/applications/{applicationId}/guilds/{guildId}/commands", (ulong applicationId, ulong guildId, DiscordState state) =>
-            TypedResults.Json(state.GetCommands(guildId), DiscordJsonContext.Default.IReadOnlyListApplicationCommand));
+            TypedResults.Json(state.GetCommands(guildId), DiscordJsonContext.Default.IReadOnlyListApplicationCommand))
+            .WithMetadata(new RestBucket("commands:guild:get", 50, "guildId"));
         bot.MapGet("/applications/@me", (DiscordState state, InteractionSigner signer) => TypedResults.Json(
             new Application { Id = state.ApplicationId, Name = state.Bot.Username, VerifyKey = signer.PublicKeyHex },
-            DiscordJsonContext.Default.Application));
+            DiscordJsonContext.Default.Application)).WithMetadata(new RestBucket("applications:me", 50, null));
         bot.MapGet("/users/@me/guilds", (DiscordState state) =>
-            TypedResults.Json(state.GuildsOf(state.Bot.Id), DiscordJsonContext.Default.IReadOnlyListGuild));
-        bot.MapGet("/users/@me", (DiscordState state) => TypedResults.Json(state.Bot, DiscordJsonContext.Default.User));
+            TypedResults.Json(state.GuildsOf(state.Bot.Id), DiscordJsonContext.Default.IReadOnlyListGuild)).WithMetadata(new RestBucket("users:guilds", 50, null));
+        bot.MapGet("/users/@me", (DiscordState state) => TypedResults.Json(state.Bot, DiscordJsonContext.Default.User)).WithMetadata(new RestBucket("users:me", 50, null));
 
         // Interaction responses and follow-ups: authenticated by the interaction token, no bot token.
         api.MapPost("/interactions/{interactionId}/{token}/callback", CallbackAsync).WithMetadata(new RestBucket("interaction:callback", 5, "interactionId"));
@@ -59,7 +65,10 @@ public static class RestEndpoints
         webhook.MapGet("/messages/@original", (string token, DiscordState state) => Json(state.GetOriginal(token)))
             .WithMetadata(new RestBucket("webhook:original", 5, "token"));
         webhook.MapPatch("/messages/@original", async (string token, HttpContext http, DiscordState state) =>
-            Json(state.EditOriginal(token, await ReadAsync(http, DiscordJsonContext.Default.EditMessageRequest))))
+        {
+            var (edit, uploads) = await MessageBodyReader.ReadAsync(http, DiscordJsonContext.Default.EditMessageRequest);
+            return Json(state.EditOriginal(token, edit, uploads));
+        })
             .WithMetadata(new RestBucket("webhook:original", 5, "token"));
         webhook.MapDelete("/messages/@original", (string token, DiscordState state) =>
         {
@@ -67,10 +76,18 @@ public static class RestEndpoints
             return TypedResults.NoContent();
         }).WithMetadata(new RestBucket("webhook:original", 5, "token"));
         webhook.MapPost("", async (string token, HttpContext http, DiscordState state) =>
-            Json(state.CreateFollowup(token, await ReadAsync(http, DiscordJsonContext.Default.CreateMessageRequest))))
+        {
+            var (message, uploads) = await MessageBodyReader.ReadAsync(http, DiscordJsonContext.Default.CreateMessageRequest);
+            return Json(state.CreateFollowup(token, message, uploads));
+        })
+            .WithMetadata(new RestBucket("webhook:followup", 5, "token"));
+        webhook.MapGet("/messages/{messageId}", (string token, ulong messageId, DiscordState state) => Json(state.GetFollowup(token, messageId)))
             .WithMetadata(new RestBucket("webhook:followup", 5, "token"));
         webhook.MapPatch("/messages/{messageId}", async (string token, ulong messageId, HttpContext http, DiscordState state) =>
-            Json(state.EditFollowup(token, messageId, await ReadAsync(http, DiscordJsonContext.Default.EditMessageRequest))))
+        {
+            var (edit, uploads) = await MessageBodyReader.ReadAsync(http, DiscordJsonContext.Default.EditMessageRequest);
+            return Json(state.EditFollowup(token, messageId, edit, uploads));
+        })
             .WithMetadata(new RestBucket("webhook:followup", 5, "token"));
         webhook.MapDelete("/messages/{messageId}", (string token, ulong messageId, DiscordState state) =>
         {
@@ -81,8 +98,8 @@ public static class RestEndpoints
 
     private static async Task<IResult> CreateMessageAsync(ulong channelId, HttpContext http, DiscordState state)
     {
-        var request = await ReadAsync(http, DiscordJsonContext.Default.CreateMessageRequest);
-        return Json(state.CreateMessage(channelId, state.Bot.Id, request));
+        var (request, uploads) = await MessageBodyReader.ReadAsync(http, DiscordJsonContext.Default.CreateMessageRequest);
+        return Json(state.CreateMessage(channelId, state.Bot.Id, request, uploads));
     }
 
     private static async Task<IResult> ModifyMemberAsync(ulong guildId, ulong userId, HttpContext http, DiscordState state)
@@ -132,7 +149,8 @@ public static class RestEndpoints
 
     private static async Task<IResult> CallbackAsync(ulong interactionId, string token, HttpContext http, DiscordState state)
     {
-        state.Respond(interactionId, token, await ReadAsync(http, DiscordJsonContext.Default.InteractionResponse));
+        var (response, uploads) = await MessageBodyReader.ReadAsync(http, DiscordJsonContext.Default.InteractionResponse);
+        state.Respond(interactionId, token, response, uploads);
         return TypedResults.NoContent();
     }
 

@@ -9,11 +9,11 @@ internal static class RoleEndpoints
         {
             state.AddMemberRole(guildId, userId, roleId, state.Bot.Id);
             return TypedResults.NoContent();
-        }).WithMetadata(new RestBucket("members:roles", 10, "guildId"));
+        }).WithMetadata(new RestBucket("members:roles", 10, "guildId"), new AuditAction(AuditLogEvents.MemberRoleUpdate));
         bot.MapDelete("/guilds/{guildId}/members/{userId}/roles/{roleId}", (ulong guildId, ulong userId, ulong roleId, DiscordState state) =>
         {
             state.RemoveMemberRole(guildId, userId, roleId, state.Bot.Id);
             return TypedResults.NoContent();
-        }).WithMetadata(new RestBucket("members:roles", 10, "guildId"));
+        }).WithMetadata(new RestBucket("members:roles", 10, "guildId"), new AuditAction(AuditLogEvents.MemberRoleUpdate));
     }
 }

@@ -36,6 +36,9 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
         await ai.Get<MessageHandler>().HandleAsync(JsonSerializer.Deserialize(message.ToJsonString(), DiscordEventsJsonContext.Default.MessageCreateEvent)!, CancellationToken.None);
 
         var reply = Assert.Single(ai.Upstream.DiscordPosts($"channels/{channel}/messages"));
+        // "Cortex is typing…" while the model worked, once (the answer came within 8 s), before the reply.
+        Assert.Single(ai.Upstream.DiscordPosts($"channels/{channel}/typing"));
+        Assert.True(ai.Upstream.Discord.ToList().FindIndex(r => r.Path.EndsWith("/typing", StringComparison.Ordinal)) < ai.Upstream.Discord.ToList().FindIndex(r => r.Path.EndsWith("/messages", StringComparison.Ordinal)));
         Assert.Equal(message["id"]!.GetValue<string>(), reply.Body!["message_reference"]!["message_id"]!.GetValue<string>());
         Assert.Empty(reply.Body["allowed_mentions"]!["parse"]!.AsArray());
         Assert.Equal("Bot fake.bot.token", reply.Authorization);

@@ -1,0 +1,37 @@
+using Cortex.Discord.Models;
+
+namespace Cortex.Discord.Rest;
+
+/// <summary>
+/// Reactions. <c>emoji</c> is the Unicode character (<c>"👍"</c>) or <c>name:id</c> for a custom emoji;
+/// it is URL-encoded here, as Discord requires (10014 Unknown Emoji otherwise).
+/// </summary>
+public sealed partial class DiscordRestClient
+{
+    /// <summary>PUT …/reactions/{emoji}/@me (READ_MESSAGE_HISTORY; ADD_REACTIONS when nobody reacted with it yet), 204.</summary>
+    public Task CreateReactionAsync(ulong channelId, ulong messageId, string emoji, CancellationToken cancellationToken = default) =>
+        SendAsync(OwnReaction(HttpMethod.Put, channelId, messageId, emoji), null, cancellationToken);
+
+    /// <summary>DELETE …/reactions/{emoji}/@me, 204.</summary>
+    public Task DeleteOwnReactionAsync(ulong channelId, ulong messageId, string emoji, CancellationToken cancellationToken = default) =>
+        SendAsync(OwnReaction(HttpMethod.Delete, channelId, messageId, emoji), null, cancellationToken);
+
+    /// <summary>GET …/reactions/{emoji}: up to <paramref name="limit"/> (1–100) users who reacted, by id, after <paramref name="after"/>.</summary>
+    public Task<IReadOnlyList<User>> GetReactionsAsync(ulong channelId, ulong messageId, string emoji, ulong? after = null, int limit = 25,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 100);
+        var query = after is { } id ? $"?limit={limit}&after={id}" : $"?limit={limit}";
+        var route = new DiscordRoute(HttpMethod.Get, "channels/{channel_id}/messages/{message_id}/reactions/{emoji}",
+            $"channels/{channelId}/messages/{messageId}/reactions/{Uri.EscapeDataString(emoji)}{query}", $"{channelId}");
+        return SendAsync<object, IReadOnlyList<User>>(route, null, null, DiscordJsonContext.Default.IReadOnlyListUser, null, cancellationToken);
+    }
+
+    private static DiscordRoute OwnReaction(HttpMethod method, ulong channelId, ulong messageId, string emoji)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(emoji);
+        return new(method, "channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me",
+            $"channels/{channelId}/messages/{messageId}/reactions/{Uri.EscapeDataString(emoji)}/@me", $"{channelId}");
+    }
+}
