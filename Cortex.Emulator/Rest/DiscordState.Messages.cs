@@ -16,16 +16,15 @@ public sealed partial class DiscordState
         {
             var channel = RequireChannel(channelId);
             var author = RequireUser(authorId);
-            if (channel.GuildId is { } guildId)
+            RequireCanSendLocked(channel, authorId);
+            if (EnforcedNonceMessage(authorId, request) is { } earlier)
             {
-                var member = RequireMember(guildId, authorId);
-                if ((PermissionsOf(guildId, authorId) & Permissions.SendMessages) == 0 || IsTimedOut(member))
-                {
-                    throw RestException.MissingPermissions();
-                }
+                return earlier;
             }
 
-            return AddMessageLocked(channel, author, request, MessageType.Default, visibleTo: null, webhookId: null);
+            var message = AddMessageLocked(channel, author, request, MessageType.Default, visibleTo: null, webhookId: null);
+            CountThreadMessageLocked(channel, message.Id);
+            return message;
         }
     }
 
@@ -53,8 +52,8 @@ public sealed partial class DiscordState
                 throw RestException.UnknownMessage();
             }
 
-            if (stored.Message.Author.Id != actorId && channel.GuildId is { } guildId
-                && (PermissionsOf(guildId, actorId) & Permissions.ManageMessages) == 0)
+            if (stored.Message.Author.Id != actorId && channel.GuildId is not null
+                && !HasChannelPermission(channel, actorId, Cortex.Discord.Permissions.DiscordPermissions.ManageMessages))
             {
                 throw RestException.MissingPermissions();
             }
@@ -106,8 +105,11 @@ public sealed partial class DiscordState
             WebhookId = webhookId,
             ApplicationId = webhookId,
             Components = ValidComponents(request.Components, author),
+            Nonce = ValidNonce(request.Nonce),
         };
-        _messages[message.Id] = new StateMessage { Message = message, VisibleTo = visibleTo };
+        // The nonce is echoed in the create response and MESSAGE_CREATE only; a fetched message has none.
+        _messages[message.Id] = new StateMessage { Message = message with { Nonce = null }, VisibleTo = visibleTo };
+        RememberNonce(message, request);
         RaiseMessage("MESSAGE_CREATE", message, visibleTo);
         return message;
     }

@@ -194,7 +194,7 @@ public sealed partial class DiscordState
                 ParentId = parentId,
             };
             _channels[channel.Id] = channel;
-            Raise("CHANNEL_CREATE", guildId, DiscordJson.ToBytes(w => DiscordJson.WriteChannel(w, ToWorld(channel))));
+            Raise("CHANNEL_CREATE", guildId, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(GuildChannelModel(channel), DiscordJsonContext.Default.Channel));
             return channel;
         }
     }
