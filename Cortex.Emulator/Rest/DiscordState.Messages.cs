@@ -218,7 +218,9 @@ public sealed partial class DiscordState
             redacted = MessageCreateJson(message, withContent: false);
         }
 
-        _dispatches.Raise(new EmulatorDispatch(type, message.GuildId, full, visibleTo, WithoutContent: redacted));
+        // Discord sends no message events for a channel the bot cannot view.
+        var botSees = _channels.TryGetValue(message.ChannelId, out var channel) && (ChannelPermissions(channel, Bot.Id) & Cortex.Discord.Permissions.DiscordPermissions.ViewChannel) != 0;
+        _dispatches.Raise(new EmulatorDispatch(type, message.GuildId, full, visibleTo, WithoutContent: redacted, ToGateway: botSees));
     }
 
     private byte[] MessageCreateJson(Message message, bool withContent = true)

@@ -10,6 +10,13 @@ namespace Cortex.Emulator.Rest;
 /// </summary>
 public sealed partial class DiscordState
 {
+    /// <summary>
+    /// What a new guild's <c>@everyone</c> may do: the bits the emulator checks that Discord grants by
+    /// default, threads included (Discord's default @everyone can start threads and talk in them).
+    /// </summary>
+    public const DiscordPermissions EveryoneDefaults = (DiscordPermissions)Permissions.Everyone
+        | DiscordPermissions.CreatePublicThreads | DiscordPermissions.CreatePrivateThreads | DiscordPermissions.SendMessagesInThreads;
+
     /// <summary>A member's guild-level permissions (owner and administrators: all; a timed-out member: View Channel and Read Message History).</summary>
     public ulong PermissionsOf(ulong guildId, ulong userId)
     {

@@ -27,6 +27,7 @@ public static class RestEmulatorExtensions
     {
         RestEndpoints.Map(app);
         RestControlEndpoints.Map(app);
+        WorldControlEndpoints.Map(app);
         return app;
     }
 }

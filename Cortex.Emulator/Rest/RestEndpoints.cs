@@ -37,6 +37,7 @@ public static class RestEndpoints
             return TypedResults.NoContent();
         }).WithMetadata(new RestBucket("bans", 5, "guildId"));
         RoleEndpoints.Map(bot);
+        ThreadEndpoints.Map(bot);
 
         bot.MapPut("/applications/{applicationId}/commands", (ulong applicationId, HttpContext http, DiscordState state) =>
             OverwriteCommandsAsync(applicationId, null, http, state)).WithMetadata(new RestBucket("commands", 5, null));
