@@ -83,5 +83,6 @@ public sealed record EditOverwriteRequest(int? Type, string? Allow = null, strin
 [JsonSerializable(typeof(IReadOnlyList<ThreadMember>))]
 [JsonSerializable(typeof(WorldControlRequests.ThreadRequest))]
 [JsonSerializable(typeof(WorldControlRequests.UserRequest))]
+[JsonSerializable(typeof(WorldControlRequests.ChatThreadRequest))]
 [JsonSerializable(typeof(WorldControlRequests.PermissionsView))]
-internal sealed partial class WorldJsonContext : JsonSerializerContext;
+public sealed partial class WorldJsonContext : JsonSerializerContext;

@@ -57,6 +57,9 @@ public static class WorldControlRequests
     /// <summary>A fake user starts a thread in a channel (from <c>message_id</c> when given).</summary>
     public sealed record ThreadRequest(Snowflake UserId, string Name, int? Type = null, Snowflake? MessageId = null);
 
+    /// <summary>A chat-page user starts a thread in a channel (from <c>message_id</c> when given).</summary>
+    public sealed record ChatThreadRequest(Snowflake ChannelId, Snowflake UserId, string Name, int? Type = null, Snowflake? MessageId = null);
+
     /// <summary>A fake user, by id.</summary>
     public sealed record UserRequest(Snowflake UserId);
 
