@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cortex.Ai.Streams;
 using Cortex.Commands;
+using Cortex.Discord.Permissions;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Ai.Guilds;
@@ -17,7 +18,6 @@ namespace Cortex.Ai.Guilds;
 /// </summary>
 public sealed partial class GuildSettingsCommand(GuildSettingsStore store, IOptions<AiDefaultsOptions> defaults)
 {
-    private const ulong Administrator = 1UL << 3;
     private const int MaxChatChannels = 25;
 
     /// <summary>Runs the subcommand and returns the ephemeral answer.</summary>
@@ -50,9 +50,7 @@ public sealed partial class GuildSettingsCommand(GuildSettingsStore store, IOpti
         }
     }
 
-    internal static bool CanManage(string? permissions) =>
-        ulong.TryParse(permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var bits)
-        && (bits & (CommandPermissions.ManageGuild | Administrator)) != 0;
+    internal static bool CanManage(string? permissions) => PermissionBits.HasAny(permissions, DiscordPermissions.ManageGuild);
 
     private async Task<string> SetAsync(ulong guildId, IReadOnlyList<CommandOption> arguments, CancellationToken cancellationToken)
     {

@@ -18,8 +18,8 @@ public sealed record CreateMessageRequest
 {
     public string? Content { get; init; }
 
-    /// <summary>Echoed in MESSAGE_CREATE so a client can match its optimistic message; at most 25 characters.</summary>
-    public string? Nonce { get; init; }
+    /// <summary>An integer or a string of at most 25 characters, echoed in MESSAGE_CREATE so a client can match its optimistic message.</summary>
+    public System.Text.Json.JsonElement? Nonce { get; init; }
 
     /// <summary>With a nonce: a second message with the same nonce (within minutes) returns the first instead.</summary>
     public bool? EnforceNonce { get; init; }

@@ -1,11 +1,10 @@
+using Cortex.Discord.Permissions;
+
 namespace Cortex.Economy.Admin;
 
-/// <summary>Discord permission bits the economy checks.</summary>
+/// <summary>The permission the economy's admin actions check, through Cortex.Discord's one permission model.</summary>
 public static class Permissions
 {
-    public const ulong Administrator = 1UL << 3;
-    public const ulong ManageGuild = 1UL << 5;
-
-    /// <summary>Administrator implies every permission in Discord.</summary>
-    public static bool CanManageGuild(ulong permissions) => (permissions & (ManageGuild | Administrator)) != 0;
+    /// <summary>Manage Server, or Administrator (which implies every permission in Discord).</summary>
+    public static bool CanManageGuild(ulong permissions) => PermissionBits.HasAny((DiscordPermissions)permissions, DiscordPermissions.ManageGuild);
 }

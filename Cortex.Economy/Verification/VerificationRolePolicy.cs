@@ -1,5 +1,5 @@
-using System.Globalization;
 using Cortex.Discord.Models;
+using Cortex.Discord.Permissions;
 
 namespace Cortex.Economy.Verification;
 
@@ -12,11 +12,13 @@ namespace Cortex.Economy.Verification;
 /// </summary>
 public static class VerificationRolePolicy
 {
-    private static readonly (ulong Bit, string Name)[] Dangerous =
+    private static readonly (DiscordPermissions Bit, string Name)[] Dangerous =
     [
-        (1UL << 3, "Administrator"), (1UL << 5, "Manage Server"), (1UL << 28, "Manage Roles"), (1UL << 4, "Manage Channels"),
-        (1UL << 29, "Manage Webhooks"), (1UL << 2, "Ban Members"), (1UL << 1, "Kick Members"), (1UL << 40, "Moderate Members"),
-        (1UL << 17, "Mention @everyone, @here and All Roles"),
+        (DiscordPermissions.Administrator, "Administrator"), (DiscordPermissions.ManageGuild, "Manage Server"),
+        (DiscordPermissions.ManageRoles, "Manage Roles"), (DiscordPermissions.ManageChannels, "Manage Channels"),
+        (DiscordPermissions.ManageWebhooks, "Manage Webhooks"), (DiscordPermissions.BanMembers, "Ban Members"),
+        (DiscordPermissions.KickMembers, "Kick Members"), (DiscordPermissions.ModerateMembers, "Moderate Members"),
+        (DiscordPermissions.MentionEveryone, "Mention @everyone, @here and All Roles"),
     ];
 
     /// <summary>Why <paramref name="roleId"/> may not be handed out, or null when it may.</summary>
@@ -35,7 +37,8 @@ public static class VerificationRolePolicy
             return $"{mention} is managed by an integration (a bot's or the booster role): nobody can hand it out.";
         }
 
-        var permissions = ulong.TryParse(role.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var bits) ? bits : ulong.MaxValue;
+        // A bit set that does not parse is treated as every permission: refused.
+        var permissions = PermissionBits.Parse(role.Permissions) ?? DiscordPermissions.All;
         if (Dangerous.Where(d => (permissions & d.Bit) != 0).Select(d => d.Name).ToList() is { Count: > 0 } names)
         {
             return $"{mention} has {string.Join(", ", names)}: verification only hands out roles without moderation or management permissions.";
@@ -51,8 +54,6 @@ public static class VerificationRolePolicy
             : $"{mention} is not below Cortex's highest role, so Cortex could not give it: move Cortex's role above it first.";
     }
 
-    // Discord orders roles by position, then by id (the older role is higher at equal positions).
     private static bool Below(Guild guild, Role role, IReadOnlyList<Snowflake> memberRoles) =>
-        guild.Roles.Where(r => memberRoles.Contains(r.Id)).Any(highest =>
-            highest.Position > role.Position || (highest.Position == role.Position && highest.Id.Value < role.Id.Value));
+        RoleHierarchy.IsBelowMember(role, guild.Roles, memberRoles.Select(r => r.Value));
 }

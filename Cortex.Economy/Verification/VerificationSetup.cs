@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using Cortex.Commands;
 using Cortex.Discord.Models;
+using Cortex.Discord.Permissions;
 using Cortex.Discord.Rest;
 
 namespace Cortex.Economy.Verification;
@@ -14,21 +15,17 @@ namespace Cortex.Economy.Verification;
 /// </summary>
 public sealed class VerificationSetup(DiscordRestClient discord)
 {
-    private const ulong ManageGuild = 1UL << 5;
-    private const ulong ManageRoles = 1UL << 28;
-    private const ulong Administrator = 1UL << 3;
-
     private ulong _botId;
 
     public async Task<InteractionResponse> AnswerAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        if (interaction.GuildId is not { } guild || interaction.Member is not { User: { } invoker } member || !HasPermission(member, ManageGuild))
+        if (interaction.GuildId is not { } guild || interaction.Member is not { User: { } invoker } member || !HasPermission(member, DiscordPermissions.ManageGuild))
         {
             return VerificationInteractionConsumer.Ephemeral("Only members with Manage Server can set up verification.");
         }
 
-        if (!HasPermission(member, ManageRoles))
+        if (!HasPermission(member, DiscordPermissions.ManageRoles))
         {
             return VerificationInteractionConsumer.Ephemeral("Only members with Manage Roles can set up verification: it hands out a role.");
         }
@@ -66,7 +63,5 @@ public sealed class VerificationSetup(DiscordRestClient discord)
         };
     }
 
-    private static bool HasPermission(GuildMember member, ulong permission) =>
-        ulong.TryParse(member.Permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var permissions)
-        && (permissions & (permission | Administrator)) != 0;
+    private static bool HasPermission(GuildMember member, DiscordPermissions permission) => PermissionBits.HasAny(member.Permissions, permission);
 }

@@ -18,6 +18,7 @@ public static class ChatEndpoints
     public static WebApplication MapChat(this WebApplication app)
     {
         app.MapGet(Path, () => TypedResults.Content(ChatPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet(ChatSurfaces.Path, () => TypedResults.Content(ChatSurfaces.Script, "text/javascript; charset=utf-8")).ExcludeFromDescription();
         var api = app.MapGroup(Path + "/api").AddEndpointFilter<RestErrorFilter>().WithTags("Emulator chat page");
         api.MapGet("/snapshot", (DiscordState state) => TypedResults.Json(state.ChatSnapshot(), EmulatorRestJsonContext.Default.ChatSnapshot));
         api.MapGet("/channels/{channelId}/messages", (ulong channelId, ulong? viewer, DiscordState state) =>
@@ -27,6 +28,18 @@ public static class ChatEndpoints
             var request = await RestEndpoints.ReadAsync(http, EmulatorRestJsonContext.Default.ChatSendRequest);
             var message = state.CreateMessage(request.ChannelId, request.UserId, new CreateMessageRequest { Content = request.Content });
             return TypedResults.Json(message, DiscordJsonContext.Default.Message);
+        });
+        api.MapPost("/dms", async (HttpContext http, DiscordState state) =>
+        {
+            var request = await RestEndpoints.ReadAsync(http, WorldJsonContext.Default.UserRequest);
+            var dm = state.GetOrCreateDmChannel(request.UserId);
+            return TypedResults.Json(dm with { ParentId = null, Recipients = [state.FindUser(request.UserId)!] }, DiscordJsonContext.Default.Channel);
+        });
+        api.MapPost("/threads", async (HttpContext http, DiscordState state) =>
+        {
+            var request = await RestEndpoints.ReadAsync(http, WorldJsonContext.Default.ChatThreadRequest);
+            var thread = state.StartThread(request.ChannelId, request.MessageId, new StartThreadRequest { Name = request.Name, Type = request.Type }, request.UserId);
+            return TypedResults.Json(thread, DiscordJsonContext.Default.Channel, statusCode: StatusCodes.Status201Created);
         });
         api.MapPost("/commands", RestControlEndpoints.RunCommandAsync);
         api.MapPost("/components", RestControlEndpoints.ClickAsync);

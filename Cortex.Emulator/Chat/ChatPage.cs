@@ -55,15 +55,19 @@ public static class ChatPage
 </aside>
 <main>
   <div id="messages" aria-live="polite"></div>
+  <div id="typing" aria-live="polite"></div>
   <div id="error"></div>
   <input id="composer" placeholder="Message (@Cortex to mention the bot), or /command option:value" autocomplete="off">
 </main>
 <aside><label>Members</label><ul id="members"></ul></aside>
+<script src="/chat/surfaces.js"></script>
 <script>
 const $ = id => document.getElementById(id);
 let snapshot = null, events = null;
 const guild = () => snapshot.guilds.find(g => g.id === $("guild").value);
 const userName = u => u.global_name || u.username;
+window.chatSnapshot = () => snapshot;
+window.chatClick = (message, customId, values) => click(message, customId, values);
 
 // Discord's 50035 nests the reason under the field: {"errors": {"options": {"amount": {"_errors": [{"message": ...}]}}}}.
 function firstFieldError(errors, path = "") {
@@ -98,7 +102,7 @@ async function loadSnapshot() {
 
 function drawGuild(keep) {
   const g = guild();
-  fill($("channel"), g.channels.map(c => [c.id, "#" + c.name]), keep);
+  fill($("channel"), surfaces.channelOptions(g), keep);
   fill($("user"), g.members.filter(m => !m.user.bot).map(m => [m.user.id, userName(m.user)]), keep);
   $("members").innerHTML = "";
   for (const m of g.members) {
@@ -213,6 +217,7 @@ function render(message, ephemeral) {
     }
     div.append(bar);
   }
+  surfaces.decorate(div, message);
   if (div.classList.contains("ephemeral")) { const note = document.createElement("div"); note.className = "note"; note.textContent = "Only you can see this"; div.append(note); }
   return div;
 }
@@ -241,6 +246,9 @@ function connect() {
   events.addEventListener("ready", () => document.body.dataset.live = "true");
   events.addEventListener("dispatch", async e => {
     const { t, d, ephemeral } = JSON.parse(e.data);
+    const effect = surfaces.onDispatch(t, d);
+    if (effect === "snapshot") await loadSnapshot();
+    else if (effect === "messages") await loadMessages();
     if (t === "MESSAGE_CREATE" || t === "MESSAGE_UPDATE") upsert(d, ephemeral);
     else if (t === "APPLICATION_COMMANDS_UPDATE") await loadSnapshot();
     else if (t === "MESSAGE_DELETE") document.querySelector(`.message[data-id="${d.id}"]`)?.remove();
@@ -266,10 +274,10 @@ function parseCommand(text) {
   return { name, options };
 }
 
-async function click(message, customId) {
+async function click(message, customId, values) {
   $("error").textContent = "";
   try {
-    await api("/components", { channel_id: message.channel_id, message_id: message.id, user_id: $("user").value, custom_id: customId });
+    await api("/components", { channel_id: message.channel_id, message_id: message.id, user_id: $("user").value, custom_id: customId, values });
   } catch (error) {
     $("error").textContent = error.message;
   }
@@ -295,8 +303,8 @@ async function send() {
 $("composer").addEventListener("keydown", e => { if (e.key === "Enter") send(); });
 $("guild").addEventListener("change", async () => { drawGuild(false); connect(); await loadMessages(); });
 $("channel").addEventListener("change", loadMessages);
-$("user").addEventListener("change", async () => { connect(); await loadMessages(); });
-(async () => { await loadSnapshot(); connect(); await loadMessages(); })();
+$("user").addEventListener("change", async () => { await surfaces.userChanged($("user").value); drawGuild(true); connect(); await loadMessages(); });
+(async () => { await loadSnapshot(); await surfaces.userChanged($("user").value); drawGuild(true); connect(); await loadMessages(); })();
 </script>
 </body>
 </html>

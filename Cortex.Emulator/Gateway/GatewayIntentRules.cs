@@ -9,7 +9,8 @@ internal static class GatewayIntentRules
     {
         "GUILD_CREATE" or "GUILD_UPDATE" or "GUILD_DELETE" or "GUILD_ROLE_CREATE" or "GUILD_ROLE_UPDATE"
             or "GUILD_ROLE_DELETE" or "CHANNEL_CREATE" or "CHANNEL_UPDATE" or "CHANNEL_DELETE"
-            or "THREAD_CREATE" or "THREAD_UPDATE" or "THREAD_DELETE" => GatewayIntents.Guilds,
+            or "THREAD_CREATE" or "THREAD_UPDATE" or "THREAD_DELETE" or "THREAD_LIST_SYNC" or "THREAD_MEMBER_UPDATE"
+            or "THREAD_MEMBERS_UPDATE" => GatewayIntents.Guilds,
         "CHANNEL_PINS_UPDATE" => inGuild ? GatewayIntents.Guilds : GatewayIntents.DirectMessages,
         "GUILD_MEMBER_ADD" or "GUILD_MEMBER_UPDATE" or "GUILD_MEMBER_REMOVE" => GatewayIntents.GuildMembers,
         "GUILD_BAN_ADD" or "GUILD_BAN_REMOVE" or "GUILD_AUDIT_LOG_ENTRY_CREATE" => GatewayIntents.GuildModeration,

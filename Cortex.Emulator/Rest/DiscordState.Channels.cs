@@ -56,8 +56,7 @@ public sealed partial class DiscordState
     /// and here through the world's permission helper, so a change to how permissions are computed
     /// (channel overwrites) reaches every route. In a DM the two participants may do everything.
     /// </summary>
-    private ulong ChannelPermissionsLocked(Channel channel, ulong actorId) =>
-        channel.GuildId is { } guildId ? PermissionsOf(guildId, actorId) : ulong.MaxValue;
+    private ulong ChannelPermissionsLocked(Channel channel, ulong actorId) => (ulong)ChannelPermissions(channel, actorId);
 
     /// <summary>Discord answers 50001 Missing Access where the actor cannot view the channel (or is not in its guild).</summary>
     private void RequireChannelAccess(Channel channel, ulong actorId)

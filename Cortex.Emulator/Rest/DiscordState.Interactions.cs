@@ -70,7 +70,8 @@ public sealed partial class DiscordState
         {
             member = MemberModel(RequireMember(gid, user.Id), includeUser: true) with
             {
-                Permissions = PermissionsOf(gid, user.Id).ToString(CultureInfo.InvariantCulture),
+                // Discord sends the member's permissions in the channel, overwrites included.
+                Permissions = ((ulong)ChannelPermissions(channel, user.Id)).ToString(CultureInfo.InvariantCulture),
             };
         }
 
@@ -86,7 +87,7 @@ public sealed partial class DiscordState
             User = guildId is null ? user : null,
             Version = 1,
             Token = "emu." + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_').TrimEnd('='),
-            AppPermissions = guildId is { } g ? PermissionsOf(g, Bot.Id).ToString(CultureInfo.InvariantCulture) : null,
+            AppPermissions = guildId is not null ? ((ulong)ChannelPermissions(channel, Bot.Id)).ToString(CultureInfo.InvariantCulture) : null,
             Locale = "en-US",
             GuildLocale = guildId is null ? null : "en-US",
             Message = source?.Message,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Cortex.Discord.Models;
+using Cortex.Discord.Permissions;
 
 namespace Cortex.Emulator.Rest;
 
@@ -153,42 +154,17 @@ public sealed partial class DiscordState
         }
     }
 
-    /// <summary>A member's guild-level permissions: owner and administrators have all.</summary>
-    public ulong PermissionsOf(ulong guildId, ulong userId)
-    {
-        lock (_lock)
-        {
-            var guild = RequireGuild(guildId);
-            if (guild.OwnerId == userId)
-            {
-                return ulong.MaxValue;
-            }
-
-            if (!_members.TryGetValue((guildId, userId), out var member))
-            {
-                return 0;
-            }
-
-            var permissions = guild.Roles
-                .Where(role => role.Id == guildId || member.Roles.Contains(role.Id))
-                .Aggregate(0UL, (all, role) => all | ulong.Parse(role.Permissions, CultureInfo.InvariantCulture));
-            return (permissions & Permissions.Administrator) != 0 ? ulong.MaxValue : permissions;
-        }
-    }
-
     private void RequireModerationOver(StateGuild guild, ulong actorId, ulong targetId, ulong permission)
     {
         if ((PermissionsOf(guild.Id, actorId) & permission) == 0 || targetId == guild.OwnerId
-            || (actorId != guild.OwnerId && HighestPosition(guild, actorId) <= HighestPosition(guild, targetId)))
+            || (actorId != guild.OwnerId && !RoleHierarchy.Outranks(guild.Roles, RolesOf(guild.Id, actorId), RolesOf(guild.Id, targetId))))
         {
             throw RestException.MissingPermissions();
         }
     }
 
-    private int HighestPosition(StateGuild guild, ulong userId) =>
-        _members.TryGetValue((guild.Id, userId), out var member)
-            ? guild.Roles.Where(role => member.Roles.Contains(role.Id)).Select(role => role.Position).DefaultIfEmpty(0).Max()
-            : 0;
+    private List<ulong> RolesOf(ulong guildId, ulong userId) =>
+        _members.TryGetValue((guildId, userId), out var member) ? member.Roles : [];
 
     private bool IsTimedOut(StateMember member) => member.CommunicationDisabledUntil > _time.GetUtcNow();
 

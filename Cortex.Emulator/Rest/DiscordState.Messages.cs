@@ -16,16 +16,15 @@ public sealed partial class DiscordState
         {
             var channel = RequireChannel(channelId);
             var author = RequireUser(authorId);
-            if (channel.GuildId is { } guildId)
+            RequireCanSendLocked(channel, authorId);
+            if (EnforcedNonceMessage(authorId, request) is { } earlier)
             {
-                var member = RequireMember(guildId, authorId);
-                if ((PermissionsOf(guildId, authorId) & Permissions.SendMessages) == 0 || IsTimedOut(member))
-                {
-                    throw RestException.MissingPermissions();
-                }
+                return earlier;
             }
 
-            return AddMessageLocked(channel, author, request, MessageType.Default, visibleTo: null, webhookId: null, uploads: uploads);
+            var message = AddMessageLocked(channel, author, request, MessageType.Default, visibleTo: null, webhookId: null, uploads: uploads);
+            CountThreadMessageLocked(channel, message.Id);
+            return message;
         }
     }
 
@@ -53,8 +52,8 @@ public sealed partial class DiscordState
                 throw RestException.UnknownMessage();
             }
 
-            if (stored.Message.Author.Id != actorId && channel.GuildId is { } guildId
-                && (PermissionsOf(guildId, actorId) & Permissions.ManageMessages) == 0)
+            if (stored.Message.Author.Id != actorId && channel.GuildId is not null
+                && !HasChannelPermission(channel, actorId, Cortex.Discord.Permissions.DiscordPermissions.ManageMessages))
             {
                 throw RestException.MissingPermissions();
             }
@@ -110,8 +109,11 @@ public sealed partial class DiscordState
             ApplicationId = webhookId,
             Components = components,
             Attachments = attachments,
+            Nonce = ValidNonce(request.Nonce),
         };
-        _messages[message.Id] = new StateMessage { Message = message, VisibleTo = visibleTo };
+        // The nonce is echoed in the create response and MESSAGE_CREATE only; a fetched message has none.
+        _messages[message.Id] = new StateMessage { Message = message with { Nonce = null }, VisibleTo = visibleTo };
+        RememberNonce(message, request);
         RaiseMessage("MESSAGE_CREATE", message, visibleTo);
         return message;
     }
@@ -227,7 +229,9 @@ public sealed partial class DiscordState
             redacted = MessageCreateJson(message, withContent: false);
         }
 
-        _dispatches.Raise(new EmulatorDispatch(type, message.GuildId, full, visibleTo, WithoutContent: redacted));
+        // Discord sends no message events for a channel the bot cannot view.
+        var botSees = _channels.TryGetValue(message.ChannelId, out var channel) && (ChannelPermissions(channel, Bot.Id) & Cortex.Discord.Permissions.DiscordPermissions.ViewChannel) != 0;
+        _dispatches.Raise(new EmulatorDispatch(type, message.GuildId, full, visibleTo, WithoutContent: redacted, ToGateway: botSees));
     }
 
     private byte[] MessageCreateJson(Message message, bool withContent = true)

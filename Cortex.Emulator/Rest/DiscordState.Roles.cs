@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cortex.Discord.Models;
+using Cortex.Discord.Permissions;
 
 namespace Cortex.Emulator.Rest;
 
@@ -26,7 +27,7 @@ public sealed partial class DiscordState
             var role = guild.Roles.FirstOrDefault(r => r.Id == roleId && r.Id != guildId)
                 ?? throw new RestException(404, 10011, "Unknown Role");
             if ((PermissionsOf(guildId, actorId) & Permissions.ManageRoles) == 0
-                || (actorId != guild.OwnerId && role.Position >= HighestPosition(guild, actorId)))
+                || (actorId != guild.OwnerId && !RoleHierarchy.IsBelowMember(role, guild.Roles, RolesOf(guildId, actorId))))
             {
                 throw RestException.MissingPermissions();
             }

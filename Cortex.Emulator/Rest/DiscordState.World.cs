@@ -43,7 +43,7 @@ public sealed partial class DiscordState
     {
         lock (_lock)
         {
-            return [.. _channels.Values.Where(c => c.GuildId == guildId).OrderBy(c => c.Position)];
+            return [.. _channels.Values.Where(c => c.GuildId == guildId && !IsThread(c)).OrderBy(c => c.Position)];
         }
     }
 
@@ -86,13 +86,13 @@ public sealed partial class DiscordState
         var guild = _guilds[guildId];
         var members = _members.Values.Where(m => m.GuildId == guildId).OrderBy(m => m.UserId).Select(m => (ToWorld(m), ToWorld(_users[m.UserId]))).ToList();
         var joinedAt = _members.TryGetValue((guildId, Bot.Id), out var bot) ? bot.JoinedAt : _time.GetUtcNow();
-        return DiscordJson.ToBytes(w => DiscordJson.WriteGuildCreate(
+        return WithChannelsAndThreads(guildId, DiscordJson.ToBytes(w => DiscordJson.WriteGuildCreate(
             w,
             new WorldGuild(guild.Id, guild.Name, guild.OwnerId),
             guild.Roles.OrderBy(r => r.Position).Select(r => ToWorld(guildId, r)),
-            _channels.Values.Where(c => c.GuildId == guildId).OrderBy(c => c.Position).Select(ToWorld),
+            _channels.Values.Where(c => c.GuildId == guildId && !IsThread(c)).OrderBy(c => c.Position).Select(ToWorld),
             members,
-            joinedAt));
+            joinedAt)));
     }
 
     internal static WorldUser ToWorld(User user) => new(user.Id, user.Username, user.GlobalName, user.Bot == true);

@@ -137,7 +137,7 @@ public sealed partial class DiscordState
             RequireUser(owner);
             var id = NextId();
             var guild = new StateGuild(id, name, owner);
-            guild.Roles.Add(new Role { Id = id, Name = "@everyone", Permissions = Permissions.Everyone.ToString(CultureInfo.InvariantCulture), Position = 0 });
+            guild.Roles.Add(new Role { Id = id, Name = "@everyone", Permissions = Cortex.Discord.Permissions.PermissionBits.Format(EveryoneDefaults), Position = 0 });
             _guilds[id] = guild;
             var general = new Channel { Id = NextId(), GuildId = id, Name = "general", Type = ChannelType.GuildText, Position = 0 };
             _channels[general.Id] = general;
@@ -195,7 +195,7 @@ public sealed partial class DiscordState
                 ParentId = parentId,
             };
             _channels[channel.Id] = channel;
-            Raise("CHANNEL_CREATE", guildId, DiscordJson.ToBytes(w => DiscordJson.WriteChannel(w, ToWorld(channel))));
+            Raise("CHANNEL_CREATE", guildId, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(GuildChannelModel(channel), DiscordJsonContext.Default.Channel));
             return channel;
         }
     }

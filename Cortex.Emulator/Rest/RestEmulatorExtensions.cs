@@ -28,6 +28,7 @@ public static class RestEmulatorExtensions
         RestEndpoints.Map(app);
         RestControlEndpoints.Map(app);
         InteractionControlEndpoints.Map(app);
+        WorldControlEndpoints.Map(app);
         return app;
     }
 }

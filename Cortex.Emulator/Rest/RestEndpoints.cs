@@ -41,6 +41,7 @@ public static class RestEndpoints
         MessageRouteEndpoints.Map(bot);
         GuildRouteEndpoints.Map(bot);
         AttachmentEndpoints.Map(app);
+        ThreadEndpoints.Map(bot);
 
         bot.MapPut("/applications/{applicationId}/commands", (ulong applicationId, HttpContext http, DiscordState state) =>
             OverwriteCommandsAsync(applicationId, null, http, state)).WithMetadata(new RestBucket("commands", 5, null));

@@ -161,7 +161,6 @@ public static class DiscordJson
         writer.WriteBoolean("pinned", false);
         writer.WriteNumber("type", 0);
         writer.WriteNumber("flags", 0);
-        writer.WriteString("nonce", Id(message.Id));
         writer.WriteEndObject();
     }
 

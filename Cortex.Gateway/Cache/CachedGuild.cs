@@ -19,7 +19,4 @@ internal sealed class CachedGuild(ulong id, int shardId)
 }
 
 /// <summary>A channel's type, parent and permission overwrites.</summary>
-internal sealed record CachedChannel(ulong Id, int Type, ulong ParentId, PermissionOverwrite[] Overwrites);
-
-/// <summary>An overwrite for a role (type 0) or a member (type 1).</summary>
-internal readonly record struct PermissionOverwrite(ulong Id, int Type, ulong Allow, ulong Deny);
+internal sealed record CachedChannel(ulong Id, int Type, ulong ParentId, Cortex.Discord.Permissions.ChannelOverwrite[] Overwrites);

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
+using Cortex.Discord.Models;
+using Cortex.Discord.Permissions;
 
 namespace Cortex.Gateway.Cache;
 
@@ -11,10 +13,8 @@ namespace Cortex.Gateway.Cache;
 /// </summary>
 internal sealed class GuildCache
 {
-    /// <summary>ADMINISTRATOR: every permission, overwrites ignored.</summary>
-    public const ulong Administrator = 1UL << 3;
-
-    public const ulong AllPermissions = ulong.MaxValue;
+    /// <summary>What an owner or administrator holds: every permission, overwrites ignored.</summary>
+    public const ulong AllPermissions = (ulong)DiscordPermissions.All;
 
     private static readonly JsonElement EmptyArray = JsonDocument.Parse("[]").RootElement.Clone();
 
@@ -106,55 +106,14 @@ internal sealed class GuildCache
                 return null;
             }
 
-            if (guild.OwnerId == userId)
-            {
-                return AllPermissions;
-            }
-
-            var permissions = guild.RolePermissions.GetValueOrDefault(guildId);
-            foreach (var roleId in roles)
-            {
-                permissions |= guild.RolePermissions.GetValueOrDefault(roleId);
-            }
-
-            if ((permissions & Administrator) != 0)
-            {
-                return AllPermissions;
-            }
-
-            if (channelId is not { } id || !guild.Channels.TryGetValue(id, out var channel))
-            {
-                return permissions;
-            }
-
-            return ApplyOverwrites(permissions, channel.Overwrites, guildId, userId, roles);
+            // Discord's algorithm, in the one place Cortex keeps it (Cortex.Discord.Permissions).
+            var member = new PermissionMember(guildId, userId, roles, IsOwner: guild.OwnerId == userId);
+            DiscordPermissions? RolePermissions(ulong roleId) => guild.RolePermissions.TryGetValue(roleId, out var bits) ? (DiscordPermissions)bits : null;
+            var permissions = channelId is { } id && guild.Channels.TryGetValue(id, out var channel)
+                ? PermissionCalculator.InChannel(member, RolePermissions, channel.Overwrites)
+                : PermissionCalculator.Base(member, RolePermissions);
+            return (ulong)permissions;
         }
-    }
-
-    private static ulong ApplyOverwrites(ulong permissions, PermissionOverwrite[] overwrites, ulong guildId, ulong userId, ulong[] roles)
-    {
-        // Discord's order: @everyone's overwrite, then all role overwrites together, then the member's.
-        ulong roleAllow = 0, roleDeny = 0;
-        PermissionOverwrite? member = null;
-        foreach (var overwrite in overwrites)
-        {
-            if (overwrite.Id == guildId)
-            {
-                permissions = (permissions & ~overwrite.Deny) | overwrite.Allow;
-            }
-            else if (overwrite.Type == 0 && roles.Contains(overwrite.Id))
-            {
-                roleAllow |= overwrite.Allow;
-                roleDeny |= overwrite.Deny;
-            }
-            else if (overwrite.Type == 1 && overwrite.Id == userId)
-            {
-                member = overwrite;
-            }
-        }
-
-        permissions = (permissions & ~roleDeny) | roleAllow;
-        return member is { } m ? (permissions & ~m.Deny) | m.Allow : permissions;
     }
 
     private static CachedGuild BuildGuild(int shardId, JsonElement d)
@@ -184,7 +143,7 @@ internal sealed class GuildCache
     private static CachedChannel ReadChannel(JsonElement channel)
     {
         var overwrites = Array(channel, "permission_overwrites")
-            .Select(o => new PermissionOverwrite(Snowflake(o, "id"), o.GetProperty("type").GetInt32(), Snowflake(o, "allow"), Snowflake(o, "deny")))
+            .Select(o => new ChannelOverwrite(Snowflake(o, "id"), (PermissionOverwriteType)o.GetProperty("type").GetInt32(), (DiscordPermissions)Snowflake(o, "allow"), (DiscordPermissions)Snowflake(o, "deny")))
             .ToArray();
         return new CachedChannel(Snowflake(channel, "id"), channel.TryGetProperty("type", out var type) ? type.GetInt32() : 0, Snowflake(channel, "parent_id"), overwrites);
     }

@@ -5,6 +5,7 @@ using Cortex.Ai.Moderation.Review;
 using Cortex.Commands;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Models;
+using Cortex.Discord.Permissions;
 using Cortex.Discord.Rest;
 
 namespace Cortex.Ai.Moderation.Commands;
@@ -19,10 +20,6 @@ public sealed class ModerationCommands(ModerationReviews review, DiscordRestClie
     private const string Appeal = ModerationCommandList.Appeal;
     private const string CaseOption = ModerationCommandList.CaseNumber;
     private const string ReasonOption = ModerationCommandList.AppealReason;
-
-    private const ulong Administrator = 1UL << 3;
-    private const ulong ManageMessages = 1UL << 13;
-    private const ulong ModerateMembers = 1UL << 40;
 
     public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
@@ -107,8 +104,7 @@ public sealed class ModerationCommands(ModerationReviews review, DiscordRestClie
     }
 
     public static bool IsModerator(string? permissions) =>
-        ulong.TryParse(permissions, NumberStyles.None, CultureInfo.InvariantCulture, out var bits)
-        && (bits & (Administrator | ManageMessages | ModerateMembers)) != 0;
+        PermissionBits.HasAny(permissions, DiscordPermissions.ManageMessages | DiscordPermissions.ModerateMembers);
 
     private static string Render(IReadOnlyList<ReviewItem> items)
     {
