@@ -49,7 +49,10 @@ public sealed class RestInteractionResponder(DiscordRestClient rest) : IInteract
             // The public "thinking…" cannot turn private: say it privately and take the public one away.
             await rest.CreateFollowupAsync(interaction.ApplicationId, interaction.Token, new CreateMessageRequest
             {
-                Content = reply.Content, Embeds = Embeds(reply), AllowedMentions = Nobody, Flags = MessageFlags.Ephemeral,
+                Content = reply.Content,
+                Embeds = Embeds(reply),
+                AllowedMentions = Nobody,
+                Flags = MessageFlags.Ephemeral,
             }, cancellationToken);
             await rest.DeleteOriginalResponseAsync(interaction.ApplicationId, interaction.Token, cancellationToken);
             return;
@@ -57,7 +60,9 @@ public sealed class RestInteractionResponder(DiscordRestClient rest) : IInteract
 
         await rest.EditOriginalResponseAsync(interaction.ApplicationId, interaction.Token, new EditMessageRequest
         {
-            Content = reply.Content, Embeds = Embeds(reply), AllowedMentions = Nobody,
+            Content = reply.Content,
+            Embeds = Embeds(reply),
+            AllowedMentions = Nobody,
         }, cancellationToken);
     }
 
