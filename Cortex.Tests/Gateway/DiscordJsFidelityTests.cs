@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Cortex.Tests.Gateway;
@@ -75,7 +74,7 @@ public sealed class DiscordJsFidelityTests : IAsyncLifetime
         {
             if (!Directory.Exists(Path.Combine(directory, "node_modules", "@discordjs", "ws")))
             {
-                var (code, output) = await RunAsync("npm", "ci --no-audit --no-fund", directory, [], TimeSpan.FromMinutes(3));
+                var (code, output) = await FidelityScript.ExecAsync("npm", "ci --no-audit --no-fund", directory, [], TimeSpan.FromMinutes(3));
                 Assert.True(code == 0, $"npm ci failed:\n{output}");
             }
         }
@@ -84,37 +83,6 @@ public sealed class DiscordJsFidelityTests : IAsyncLifetime
             NpmInstall.Release();
         }
 
-        return await RunAsync("node", "fidelity.mjs", directory, environment, TimeSpan.FromSeconds(45));
-    }
-
-    private static async Task<(int, string)> RunAsync(string file, string arguments, string directory, Dictionary<string, string> environment, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        return await FidelityScript.ExecAsync("node", "fidelity.mjs", directory, environment, TimeSpan.FromSeconds(45));
     }
 }

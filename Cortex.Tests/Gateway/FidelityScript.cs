@@ -39,7 +39,8 @@ internal static class FidelityScript
             ? step
             : throw new Xunit.Sdk.XunitException($"No step '{name}' in: {string.Join("\n", steps)}");
 
-    private static async Task<(int, string)> ExecAsync(string file, string arguments, string directory, Dictionary<string, string> environment, TimeSpan timeout)
+    /// <summary>Runs a process to its end (killed at <paramref name="timeout"/>); its exit code and output.</summary>
+    internal static async Task<(int, string)> ExecAsync(string file, string arguments, string directory, Dictionary<string, string> environment, TimeSpan timeout)
     {
         var start = new ProcessStartInfo(file, arguments)
         {
