@@ -11,7 +11,7 @@ public sealed class Tokenizers
     private readonly ConcurrentDictionary<string, ITokenizer> _byEncoding = new(StringComparer.Ordinal);
     private readonly Func<string, ITokenizer> _create;
 
-    public Tokenizers() : this(static encoding => new SharpTokenTokenizer(encoding))
+    public Tokenizers() : this(static encoding => new MlTokenizer(encoding))
     {
     }
 

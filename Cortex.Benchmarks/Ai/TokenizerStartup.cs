@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Microsoft.ML.Tokenizers;
+using Cortex.Ai.Tokens;
 using SharpToken;
 
 namespace Cortex.Benchmarks.Ai;
@@ -19,7 +19,7 @@ public static class TokenizerStartup
         var count = library switch
         {
             "sharptoken" => GptEncoding.GetEncoding("o200k_base").CountTokens("hello world"),
-            "ml" => TiktokenTokenizer.CreateForModel("gpt-4o-mini").CountTokens("hello world"),
+            "ml" => new MlTokenizer("o200k_base").CountTokens("hello world"),
             _ => throw new ArgumentException("library: sharptoken | ml", nameof(library)),
         };
         var elapsed = Stopwatch.GetElapsedTime(started);

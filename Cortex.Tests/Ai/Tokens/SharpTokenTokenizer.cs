@@ -1,8 +1,9 @@
+using Cortex.Ai.Tokens;
 using SharpToken;
 
-namespace Cortex.Ai.Tokens;
+namespace Cortex.Tests.Ai.Tokens;
 
-/// <summary>SharpToken, the design's choice: tiktoken's BPE ranks shipped in the package, no download.</summary>
+/// <summary>SharpToken, the reference the production tokenizer (<see cref="MlTokenizer"/>) must agree with.</summary>
 public sealed class SharpTokenTokenizer : ITokenizer
 {
     // Empty sets: "<|endoftext|>" typed by a user is text to count, not a special token and not an error.
