@@ -95,7 +95,7 @@ public sealed class ReportedCasesTests(CortexAppFixture fixture, ITestOutputHelp
         {
             using var nul = await http.GetAsync("/api/%00");
             var body = await nul.Content.ReadAsStringAsync();
-            runner.Require(nul.StatusCode == System.Net.HttpStatusCode.BadRequest && FuzzRunner.ProblemShape(nul, body) is null, $"{service}: NUL in path: {(int)nul.StatusCode} {body}");
+            runner.Require(nul.StatusCode == System.Net.HttpStatusCode.BadRequest && FuzzRunner.ProblemShape(nul, body) is null, $"{service}: NUL in path: {(int)nul.StatusCode} {nul.Headers} {nul.Content.Headers} {body}");
         }
 
         foreach (var (http, service, variant) in bad)

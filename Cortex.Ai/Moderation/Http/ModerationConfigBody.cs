@@ -28,7 +28,7 @@ internal static class ModerationConfigBody
             return;
         }
 
-        foreach (var member in type.Properties.Where(member => member.Name != OptionalMember))
+        foreach (var member in type.Properties.Where(member => member.Set is not null && member.Name != OptionalMember))
         {
             member.IsRequired = true;
         }
