@@ -147,8 +147,11 @@ internal sealed partial class FuzzRunner(ITestOutputHelper output)
         try
         {
             var root = JsonDocument.Parse(body).RootElement;
+            // Discord's 429 body has no code: {"message": ..., "retry_after": ..., "global": ...}.
+            var rateLimited = (int)response.StatusCode == 429 && root.TryGetProperty("retry_after", out _);
             var shaped = path.StartsWith("/api/", StringComparison.Ordinal)
-                ? root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String && root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number
+                ? root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+                    && (rateLimited || (root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number))
                 : root.TryGetProperty("error", out var error) && error.TryGetProperty("message", out _);
             return shaped ? null : "not the emulated API's error shape";
         }

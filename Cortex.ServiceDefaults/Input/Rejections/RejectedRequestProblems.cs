@@ -31,7 +31,6 @@ public static class RejectedRequestProblems
         }
         finally
         {
-            await writer.ReleaseHeldAsync();
             context.Transport = original;
         }
     }

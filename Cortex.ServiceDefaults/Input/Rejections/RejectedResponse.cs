@@ -20,12 +20,12 @@ internal static class RejectedResponse
 
     /// <summary>
     /// Where the empty, closing error head that ends the segment starts, and its status; or null.
-    /// Kestrel may put the previous response's last bytes (a chunked body's <c>0\r\n\r\n</c>) ahead of it.
+    /// Kestrel may put the previous response's last bytes (its body's end, a chunked body's <c>0\r\n\r\n</c>) ahead of it.
     /// </summary>
     public static (int Start, int Status)? EmptyClosingError(ReadOnlySpan<byte> segment)
     {
         var start = segment.LastIndexOf(StatusLinePrefix);
-        if (start < 0 || (start > 0 && !segment[..start].EndsWith("\r\n"u8)))
+        if (start < 0)
         {
             return null;
         }

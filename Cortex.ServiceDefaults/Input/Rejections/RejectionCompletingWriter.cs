@@ -4,20 +4,20 @@ using System.IO.Pipelines;
 namespace Cortex.ServiceDefaults.Input.Rejections;
 
 /// <summary>
-/// The connection's output as Kestrel sees it. Each flushed segment's first bytes are staged so
-/// that an empty, closing error head (<see cref="RejectedResponse"/>) can be held back; it is sent
-/// unchanged if anything follows it, or with a ProblemDetails body when the connection ends (which
-/// it does: the head says <c>Connection: close</c>). Anything else passes through: a segment larger
-/// than the stage goes straight to the transport, and after a 101 or a first segment that is not
-/// HTTP/1.1 text (HTTP/2, TLS) the writer steps aside for the life of the connection.
+/// The connection's output as Kestrel sees it. Each flushed segment's first bytes are staged; a
+/// segment that is an empty, closing error head (<see cref="RejectedResponse"/>: only Kestrel writes
+/// those, Cortex's own errors all carry a body) goes out with a ProblemDetails body. Anything else
+/// passes through: a segment larger than the stage goes straight to the transport, and after a 101
+/// or a first segment that is not HTTP/1.1 text (HTTP/2, TLS) the writer steps aside for the life
+/// of the connection. Rewritten at the flush, not when the connection ends: Kestrel may abort the
+/// socket right after its answer (a refused request with a body still arriving).
 /// </summary>
 internal sealed class RejectionCompletingWriter(PipeWriter inner) : PipeWriter
 {
-    private const int StageBytes = 1024;
-    private readonly ArrayBufferWriter<byte> _stage = new(StageBytes);
-    private byte[]? _held;
-    private int _heldStart;
-    private int _heldStatus;
+    // Kestrel may flush the end of the previous response (a ProblemDetails with its errors, say) with
+    // its refusal, so the stage holds a few kilobytes; larger segments are never a refusal alone.
+    private const int StageBytes = 16 * 1024;
+    private readonly ArrayBufferWriter<byte> _stage = new(1024);
     private bool _direct;
     private bool _firstSeen;
     private bool _stepAside;
@@ -44,25 +44,7 @@ internal sealed class RejectionCompletingWriter(PipeWriter inner) : PipeWriter
 
     public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
-        if (!_stepAside && !_direct && _stage.WrittenCount > 0)
-        {
-            var segment = _stage.WrittenSpan;
-            if (RejectedResponse.EmptyClosingError(segment) is var (start, status))
-            {
-                _held = segment.ToArray();
-                _heldStart = start;
-                _heldStatus = status;
-            }
-            else
-            {
-                _stepAside = (!_firstSeen && !RejectedResponse.StartsAsHttp1(segment)) || RejectedResponse.SwitchesProtocols(segment);
-                _firstSeen = true;
-                inner.Write(segment);
-            }
-
-            _stage.ResetWrittenCount();
-        }
-
+        WriteStaged();
         _direct = false;
         return inner.FlushAsync(cancellationToken);
     }
@@ -71,24 +53,14 @@ internal sealed class RejectionCompletingWriter(PipeWriter inner) : PipeWriter
 
     public override void Complete(Exception? exception = null)
     {
-        WriteHeld(rejected: exception is null);
+        WriteStaged();
         inner.Complete(exception);
     }
 
     public override async ValueTask CompleteAsync(Exception? exception = null)
     {
-        WriteHeld(rejected: exception is null);
+        WriteStaged();
         await inner.CompleteAsync(exception);
-    }
-
-    /// <summary>The connection has ended: a held head was Kestrel's last word, so it gets its body.</summary>
-    public async Task ReleaseHeldAsync()
-    {
-        if (_held is not null)
-        {
-            WriteHeld(rejected: true);
-            await inner.FlushAsync();
-        }
     }
 
     private bool Staging(int sizeHint)
@@ -98,7 +70,6 @@ internal sealed class RejectionCompletingWriter(PipeWriter inner) : PipeWriter
             return false;
         }
 
-        WriteHeld(rejected: false);
         if (_stage.WrittenCount + Math.Max(sizeHint, 1) <= StageBytes)
         {
             return true;
@@ -111,14 +82,25 @@ internal sealed class RejectionCompletingWriter(PipeWriter inner) : PipeWriter
         return false;
     }
 
-    private void WriteHeld(bool rejected)
+    private void WriteStaged()
     {
-        if (_held is null)
+        if (_stepAside || _direct || _stage.WrittenCount == 0)
         {
             return;
         }
 
-        inner.Write(rejected ? RejectedResponse.WithProblemBody(_held, _heldStart, _heldStatus) : _held);
-        _held = null;
+        var segment = _stage.WrittenSpan;
+        if (RejectedResponse.EmptyClosingError(segment) is var (start, status))
+        {
+            inner.Write(RejectedResponse.WithProblemBody(segment, start, status));
+        }
+        else
+        {
+            _stepAside = (!_firstSeen && !RejectedResponse.StartsAsHttp1(segment)) || RejectedResponse.SwitchesProtocols(segment);
+            inner.Write(segment);
+        }
+
+        _firstSeen = true;
+        _stage.ResetWrittenCount();
     }
 }
