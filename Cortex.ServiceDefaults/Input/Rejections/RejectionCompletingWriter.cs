@@ -76,6 +76,8 @@ internal sealed class RejectionCompletingWriter(PipeWriter inner) : PipeWriter
         }
 
         // Too big to be an empty head: this segment goes straight through.
+        _stepAside = !_firstSeen && _stage.WrittenCount > 0 && !RejectedResponse.StartsAsHttp1(_stage.WrittenSpan);
+        _firstSeen = true;
         inner.Write(_stage.WrittenSpan);
         _stage.ResetWrittenCount();
         _direct = true;
