@@ -52,12 +52,6 @@ public sealed partial class DiscordState
         }
     }
 
-    /// <summary>
-    /// The actor's permissions in a channel. Every REST route checks channel permissions through here,
-    /// and here through the world's permission helper, so a change to how permissions are computed
-    /// (channel overwrites) reaches every route. In a DM the two participants may do everything.
-    /// </summary>
-    
     /// <summary>Discord answers 50001 Missing Access where the actor cannot view the channel (or is not in its guild).</summary>
     private void RequireChannelAccess(Channel channel, ulong actorId)
     {

@@ -43,6 +43,10 @@ public sealed partial class DiscordState
         }
     }
 
+    /// <summary>
+    /// Every REST route checks channel permissions through here (lock held), so a change to how
+    /// permissions are computed (channel overwrites) reaches every route.
+    /// </summary>
     private DiscordPermissions ChannelPermissions(Channel channel, ulong userId)
     {
         if (channel.GuildId is not { } guildId)
