@@ -58,6 +58,10 @@ ensure_test_prerequisites() {
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
   command -v jq >/dev/null 2>&1 || missing+=(jq)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  # tests/fidelity/etf-erlpack: npm builds erlpack's native addon with node-gyp (python3, make, a C++ compiler).
+  command -v python3 >/dev/null 2>&1 || missing+=(python3)
+  command -v make >/dev/null 2>&1 || missing+=(make)
+  command -v g++ >/dev/null 2>&1 || missing+=(g++)
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 

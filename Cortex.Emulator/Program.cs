@@ -2,6 +2,7 @@ using Cortex.Emulator.Chat;
 using Cortex.Emulator.Gateway;
 using Cortex.Emulator.OpenAi;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.Rest.Bodies;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,7 +10,7 @@ builder.AddServiceDefaults();
 builder.AddEmulatorGateway();
 builder.AddOpenAiEmulator();
 builder.AddRestEmulator();
-builder.Services.AddOpenApi();
+builder.Services.AddRequestBodySchemas();
 
 var app = builder.Build();
 

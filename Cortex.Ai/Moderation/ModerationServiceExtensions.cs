@@ -46,7 +46,7 @@ public static class ModerationServiceExtensions
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
-            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ModerationApiJson.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ModerationConfigBody.Resolver);
         });
         builder.Services.AddHostedService<ModerationMessageConsumer>();
         builder.Services.AddHostedService<ModerationInteractionConsumer>();

@@ -33,6 +33,8 @@ public static class LocalRedisExtensions
                 "--protected-mode", "yes",
                 "--dir", directory,
                 "--appendonly", "yes",
+                // Redis's default, named: a crash loses at most the last second of writes (README, "Redis persistence").
+                "--appendfsync", "everysec",
                 "--daemonize", "no")
             .WithEndpoint("tcp", endpoint =>
             {

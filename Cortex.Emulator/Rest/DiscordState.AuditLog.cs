@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cortex.Discord.Models;
+using Cortex.Discord.Permissions;
 
 namespace Cortex.Emulator.Rest;
 
@@ -50,7 +51,7 @@ public sealed partial class DiscordState
         lock (_lock)
         {
             RequireGuildOf(guildId, actorId);
-            if ((PermissionsOf(guildId, actorId) & Permissions.ViewAuditLog) == 0)
+            if ((PermissionsOf(guildId, actorId) & DiscordPermissions.ViewAuditLog) == 0)
             {
                 throw RestException.MissingPermissions();
             }

@@ -1,4 +1,5 @@
 using Cortex.Discord.Models;
+using Cortex.Discord.Permissions;
 
 namespace Cortex.Emulator.Rest;
 
@@ -51,13 +52,6 @@ public sealed partial class DiscordState
         }
     }
 
-    /// <summary>
-    /// The actor's permissions in a channel. Every REST route checks channel permissions through here,
-    /// and here through the world's permission helper, so a change to how permissions are computed
-    /// (channel overwrites) reaches every route. In a DM the two participants may do everything.
-    /// </summary>
-    private ulong ChannelPermissionsLocked(Channel channel, ulong actorId) => (ulong)ChannelPermissions(channel, actorId);
-
     /// <summary>Discord answers 50001 Missing Access where the actor cannot view the channel (or is not in its guild).</summary>
     private void RequireChannelAccess(Channel channel, ulong actorId)
     {
@@ -66,16 +60,16 @@ public sealed partial class DiscordState
             throw MissingAccess();
         }
 
-        if ((ChannelPermissionsLocked(channel, actorId) & Permissions.ViewChannel) == 0)
+        if ((ChannelPermissions(channel, actorId) & DiscordPermissions.ViewChannel) == 0)
         {
             throw MissingAccess();
         }
     }
 
-    private void RequireChannelPermission(Channel channel, ulong actorId, ulong permission)
+    private void RequireChannelPermission(Channel channel, ulong actorId, DiscordPermissions permission)
     {
         RequireChannelAccess(channel, actorId);
-        if ((ChannelPermissionsLocked(channel, actorId) & permission) != permission)
+        if ((ChannelPermissions(channel, actorId) & permission) != permission)
         {
             throw RestException.MissingPermissions();
         }

@@ -29,8 +29,8 @@ public sealed partial class DiscordState
         {
             var guild = RequireGuild(guildId);
             var member = RequireMember(guildId, userId);
-            RequireModerationOver(guild, actorId, userId, Permissions.ModerateMembers);
-            if ((PermissionsOf(guildId, userId) & Permissions.Administrator) != 0)
+            RequireModerationOver(guild, actorId, userId, DiscordPermissions.ModerateMembers);
+            if ((PermissionsOf(guildId, userId) & DiscordPermissions.Administrator) != 0)
             {
                 throw RestException.MissingPermissions();
             }
@@ -62,9 +62,9 @@ public sealed partial class DiscordState
 
             if (_members.ContainsKey((guildId, userId)))
             {
-                RequireModerationOver(guild, actorId, userId, Permissions.BanMembers);
+                RequireModerationOver(guild, actorId, userId, DiscordPermissions.BanMembers);
             }
-            else if ((PermissionsOf(guildId, actorId) & Permissions.BanMembers) == 0)
+            else if ((PermissionsOf(guildId, actorId) & DiscordPermissions.BanMembers) == 0)
             {
                 throw RestException.MissingPermissions();
             }
@@ -91,7 +91,7 @@ public sealed partial class DiscordState
         {
             RequireGuild(guildId);
             var user = RequireUser(userId);
-            if ((PermissionsOf(guildId, actorId) & Permissions.BanMembers) == 0)
+            if ((PermissionsOf(guildId, actorId) & DiscordPermissions.BanMembers) == 0)
             {
                 throw RestException.MissingPermissions();
             }
@@ -154,7 +154,7 @@ public sealed partial class DiscordState
         }
     }
 
-    private void RequireModerationOver(StateGuild guild, ulong actorId, ulong targetId, ulong permission)
+    private void RequireModerationOver(StateGuild guild, ulong actorId, ulong targetId, DiscordPermissions permission)
     {
         if ((PermissionsOf(guild.Id, actorId) & permission) == 0 || targetId == guild.OwnerId
             || (actorId != guild.OwnerId && !RoleHierarchy.Outranks(guild.Roles, RolesOf(guild.Id, actorId), RolesOf(guild.Id, targetId))))

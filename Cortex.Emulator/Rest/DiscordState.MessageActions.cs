@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cortex.Discord.Models;
+using Cortex.Discord.Permissions;
 using Cortex.Emulator.World;
 
 namespace Cortex.Emulator.Rest;
@@ -16,7 +17,7 @@ public sealed partial class DiscordState
         lock (_lock)
         {
             var channel = RequireChannel(channelId);
-            RequireChannelPermission(channel, actorId, Permissions.ReadMessageHistory);
+            RequireChannelPermission(channel, actorId, DiscordPermissions.ReadMessageHistory);
             return RequireChannelMessage(channelId, messageId).Message;
         }
     }
@@ -40,7 +41,7 @@ public sealed partial class DiscordState
                 throw new RestException(StatusCodes.Status403Forbidden, 50005, "Cannot edit a message authored by another user");
             }
 
-            if (!isAuthor && (ChannelPermissionsLocked(channel, actorId) & Permissions.ManageMessages) == 0)
+            if (!isAuthor && (ChannelPermissions(channel, actorId) & DiscordPermissions.ManageMessages) == 0)
             {
                 throw RestException.MissingPermissions();
             }
@@ -73,7 +74,7 @@ public sealed partial class DiscordState
                 throw new RestException(StatusCodes.Status403Forbidden, 50003, "Cannot execute action on a DM channel");
             }
 
-            RequireChannelPermission(channel, actorId, Permissions.ManageMessages);
+            RequireChannelPermission(channel, actorId, DiscordPermissions.ManageMessages);
             if (ids.Count is < 2 or > 100)
             {
                 throw RestException.InvalidFormBody("messages: Must be between 2 and 100 in length.");
@@ -108,7 +109,7 @@ public sealed partial class DiscordState
         lock (_lock)
         {
             var channel = RequireChannel(channelId);
-            RequireChannelPermission(channel, actorId, Permissions.SendMessages);
+            RequireChannelPermission(channel, actorId, DiscordPermissions.SendMessages);
             var member = channel.GuildId is { } guildId ? _members[(guildId, actorId)] : null;
             Raise("TYPING_START", channel.GuildId, DiscordJson.ToBytes(w =>
             {

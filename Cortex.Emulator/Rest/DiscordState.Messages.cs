@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cortex.Discord.Models;
+using Cortex.Discord.Permissions;
 
 namespace Cortex.Emulator.Rest;
 

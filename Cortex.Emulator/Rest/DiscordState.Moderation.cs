@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cortex.Discord.Models;
+using Cortex.Discord.Permissions;
 
 namespace Cortex.Emulator.Rest;
 
@@ -16,7 +17,7 @@ public sealed partial class DiscordState
         {
             var guild = RequireGuild(guildId);
             RequireMember(guildId, userId);
-            RequireModerationOver(guild, actorId, userId, Permissions.KickMembers);
+            RequireModerationOver(guild, actorId, userId, DiscordPermissions.KickMembers);
             _members.Remove((guildId, userId));
             Raise("GUILD_MEMBER_REMOVE", guildId, JsonSerializer.SerializeToUtf8Bytes(
                 new GuildMemberRemoveEvent(guildId, _users[userId]), EmulatorRestJsonContext.Default.GuildMemberRemoveEvent));
@@ -30,7 +31,7 @@ public sealed partial class DiscordState
         lock (_lock)
         {
             RequireGuildOf(guildId, actorId);
-            if ((PermissionsOf(guildId, actorId) & Permissions.BanMembers) == 0)
+            if ((PermissionsOf(guildId, actorId) & DiscordPermissions.BanMembers) == 0)
             {
                 throw RestException.MissingPermissions();
             }

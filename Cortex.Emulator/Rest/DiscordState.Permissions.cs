@@ -14,18 +14,19 @@ public sealed partial class DiscordState
     /// What a new guild's <c>@everyone</c> may do: the bits the emulator checks that Discord grants by
     /// default, threads included (Discord's default @everyone can start threads and talk in them).
     /// </summary>
-    public const DiscordPermissions EveryoneDefaults = (DiscordPermissions)Permissions.Everyone
+    public const DiscordPermissions EveryoneDefaults = DiscordPermissions.ViewChannel | DiscordPermissions.SendMessages
+        | DiscordPermissions.ReadMessageHistory | DiscordPermissions.AddReactions | DiscordPermissions.UseApplicationCommands
         | DiscordPermissions.CreatePublicThreads | DiscordPermissions.CreatePrivateThreads | DiscordPermissions.SendMessagesInThreads;
 
     /// <summary>A member's guild-level permissions (owner and administrators: all; a timed-out member: View Channel and Read Message History).</summary>
-    public ulong PermissionsOf(ulong guildId, ulong userId)
+    public DiscordPermissions PermissionsOf(ulong guildId, ulong userId)
     {
         lock (_lock)
         {
             var guild = RequireGuild(guildId);
             return _members.TryGetValue((guildId, userId), out var member) || guild.OwnerId == userId
-                ? (ulong)PermissionCalculator.Base(PermissionMemberOf(guild, userId, member), RolePermissions(guild))
-                : 0;
+                ? PermissionCalculator.Base(PermissionMemberOf(guild, userId, member), RolePermissions(guild))
+                : DiscordPermissions.None;
         }
     }
 
@@ -42,6 +43,10 @@ public sealed partial class DiscordState
         }
     }
 
+    /// <summary>
+    /// Every REST route checks channel permissions through here (lock held), so a change to how
+    /// permissions are computed (channel overwrites) reaches every route.
+    /// </summary>
     private DiscordPermissions ChannelPermissions(Channel channel, ulong userId)
     {
         if (channel.GuildId is not { } guildId)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cortex.Discord.Models;
+using Cortex.Discord.Permissions;
 
 namespace Cortex.Emulator.Rest;
 
@@ -22,7 +23,7 @@ public sealed partial class DiscordState
             var (channel, stored) = ReactionTargetLocked(channelId, messageId, emoji, actorId);
             var reactions = _reactions.TryGetValue(messageId, out var list) ? list : _reactions[messageId] = [];
             var index = reactions.FindIndex(r => r.Emoji == emoji);
-            if (index < 0 && (ChannelPermissionsLocked(channel, actorId) & Permissions.AddReactions) == 0)
+            if (index < 0 && (ChannelPermissions(channel, actorId) & DiscordPermissions.AddReactions) == 0)
             {
                 throw RestException.MissingPermissions();
             }
@@ -84,7 +85,7 @@ public sealed partial class DiscordState
     private (Channel Channel, StateMessage Message) ReactionTargetLocked(ulong channelId, ulong messageId, string emoji, ulong actorId)
     {
         var channel = RequireChannel(channelId);
-        RequireChannelPermission(channel, actorId, Permissions.ReadMessageHistory);
+        RequireChannelPermission(channel, actorId, DiscordPermissions.ReadMessageHistory);
         var stored = RequireChannelMessage(channelId, messageId);
         if (!IsUnicodeEmoji(emoji))
         {

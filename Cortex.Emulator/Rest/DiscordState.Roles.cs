@@ -26,7 +26,7 @@ public sealed partial class DiscordState
             var member = RequireMember(guildId, userId);
             var role = guild.Roles.FirstOrDefault(r => r.Id == roleId && r.Id != guildId)
                 ?? throw new RestException(404, 10011, "Unknown Role");
-            if ((PermissionsOf(guildId, actorId) & Permissions.ManageRoles) == 0
+            if ((PermissionsOf(guildId, actorId) & DiscordPermissions.ManageRoles) == 0
                 || (actorId != guild.OwnerId && !RoleHierarchy.IsBelowMember(role, guild.Roles, RolesOf(guildId, actorId))))
             {
                 throw RestException.MissingPermissions();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cortex.Discord.Models;
+using Cortex.Discord.Permissions;
 using Cortex.Emulator.World;
 using Microsoft.Extensions.Options;
 
@@ -88,9 +89,9 @@ public sealed partial class DiscordState
         var linus = AddUser("linus");
 
         var guild = CreateGuild("Cortex Dev", owner.Id);
-        var moderator = AddRole(guild, "Moderator", Permissions.ModerateMembers | Permissions.ManageMessages, position: 1);
-        var botRole = AddRole(guild, "Cortex", Permissions.ModerateMembers | Permissions.KickMembers | Permissions.BanMembers | Permissions.ManageMessages
-            | Permissions.ManageRoles | Permissions.ViewAuditLog, position: 2, managed: true);
+        var moderator = AddRole(guild, "Moderator", DiscordPermissions.ModerateMembers | DiscordPermissions.ManageMessages, position: 1);
+        var botRole = AddRole(guild, "Cortex", DiscordPermissions.ModerateMembers | DiscordPermissions.KickMembers | DiscordPermissions.BanMembers | DiscordPermissions.ManageMessages
+            | DiscordPermissions.ManageRoles | DiscordPermissions.ViewAuditLog, position: 2, managed: true);
         var general = GetChannels(guild)[0];
         var commands = AddChannel(guild, "bot-commands");
         AddMember(guild, Bot.Id, [botRole.Id]);
@@ -150,7 +151,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>Creates a role. Raises GUILD_ROLE_CREATE.</summary>
-    public Role AddRole(ulong guildId, string name, ulong permissions, int? position = null, int color = 0, bool managed = false)
+    public Role AddRole(ulong guildId, string name, DiscordPermissions permissions, int? position = null, int color = 0, bool managed = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         lock (_lock)
@@ -160,7 +161,7 @@ public sealed partial class DiscordState
             {
                 Id = NextId(),
                 Name = name,
-                Permissions = permissions.ToString(CultureInfo.InvariantCulture),
+                Permissions = ((ulong)permissions).ToString(CultureInfo.InvariantCulture),
                 Position = position ?? guild.Roles.Count,
                 Color = color,
                 Managed = managed,

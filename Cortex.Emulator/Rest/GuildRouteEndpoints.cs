@@ -1,4 +1,5 @@
 using Cortex.Discord.Models;
+using Cortex.Emulator.Rest.Bodies;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Cortex.Emulator.Rest;
@@ -20,7 +21,7 @@ internal static class GuildRouteEndpoints
             }
 
             return TypedResults.Json(state.CreateDm(request.RecipientId), DiscordJsonContext.Default.Channel);
-        }).WithMetadata(new RestBucket("users:dm", 5, null));
+        }).AcceptsBody<CreateDmRequest>().WithMetadata(new RestBucket("users:dm", 5, null));
         bot.MapGet("/guilds/{guildId}/channels", (ulong guildId, DiscordState state) =>
             TypedResults.Json(state.GetGuildChannels(guildId, state.Bot.Id), DiscordJsonContext.Default.IReadOnlyListChannel))
             .WithMetadata(new RestBucket("guilds:channels", 10, "guildId"));

@@ -1,4 +1,5 @@
 using Cortex.Discord.Models;
+using Cortex.Emulator.Rest.Bodies;
 
 namespace Cortex.Emulator.Rest;
 
@@ -14,7 +15,7 @@ internal static class MessageRouteEndpoints
         {
             var (edit, uploads) = await MessageBodyReader.ReadAsync(http, DiscordJsonContext.Default.EditMessageRequest);
             return TypedResults.Json(state.EditMessage(channelId, messageId, state.Bot.Id, edit, uploads), DiscordJsonContext.Default.Message);
-        }).WithMetadata(new RestBucket("messages:edit", 5, "channelId"));
+        }).AcceptsBody<EditMessageRequest>(multipart: true).WithMetadata(new RestBucket("messages:edit", 5, "channelId"));
         bot.MapPost("/channels/{channelId}/messages/bulk-delete", async (ulong channelId, HttpContext http, DiscordState state) =>
         {
             var request = await RestEndpoints.ReadAsync(http, DiscordJsonContext.Default.BulkDeleteMessagesRequest);
@@ -27,7 +28,7 @@ internal static class MessageRouteEndpoints
             }
 
             return TypedResults.NoContent();
-        }).WithMetadata(new RestBucket("messages:bulk-delete", 2, "channelId"));
+        }).AcceptsBody<BulkDeleteMessagesRequest>().WithMetadata(new RestBucket("messages:bulk-delete", 2, "channelId"));
         bot.MapPost("/channels/{channelId}/typing", (ulong channelId, DiscordState state) =>
         {
             state.TriggerTyping(channelId, state.Bot.Id);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Cortex.Discord.Models;
+using Cortex.Emulator.Rest.Bodies;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cortex.Emulator.Rest;
@@ -13,7 +14,7 @@ public static class RestEndpoints
         var api = app.MapGroup("/api/v10").AddEndpointFilter<RestGate>().WithTags("Discord REST");
         var bot = api.MapGroup("").WithMetadata(new BotAuthorization()).AddEndpointFilter<AuditLogFilter>();
 
-        bot.MapPost("/channels/{channelId}/messages", CreateMessageAsync).WithMetadata(new RestBucket("messages:create", 5, "channelId"));
+        bot.MapPost("/channels/{channelId}/messages", CreateMessageAsync).AcceptsBody<CreateMessageRequest>(multipart: true).WithMetadata(new RestBucket("messages:create", 5, "channelId"));
         bot.MapGet("/channels/{channelId}/messages", (ulong channelId, int? limit, DiscordState state) =>
             TypedResults.Json(state.GetMessages(channelId, viewerId: null, Math.Clamp(limit ?? 50, 1, 100)), DiscordJsonContext.Default.IReadOnlyListMessage))
             .WithMetadata(new RestBucket("messages:list", 5, "channelId"));
@@ -31,7 +32,7 @@ public static class RestEndpoints
             .WithMetadata(new RestBucket("members:get", 10, "guildId"));
         bot.MapPatch("/guilds/{guildId}/members/{userId}", ModifyMemberAsync)
             .WithMetadata(new RestBucket("members:modify", 10, "guildId"), new AuditAction(AuditLogEvents.MemberUpdate));
-        bot.MapPut("/guilds/{guildId}/bans/{userId}", BanAsync).WithMetadata(new RestBucket("bans", 5, "guildId"), new AuditAction(AuditLogEvents.MemberBanAdd));
+        bot.MapPut("/guilds/{guildId}/bans/{userId}", BanAsync).AcceptsBody<CreateBanRequest>().WithMetadata(new RestBucket("bans", 5, "guildId"), new AuditAction(AuditLogEvents.MemberBanAdd));
         bot.MapDelete("/guilds/{guildId}/bans/{userId}", (ulong guildId, ulong userId, DiscordState state) =>
         {
             state.Unban(guildId, userId, state.Bot.Id);
@@ -44,9 +45,9 @@ public static class RestEndpoints
         ThreadEndpoints.Map(bot);
 
         bot.MapPut("/applications/{applicationId}/commands", (ulong applicationId, HttpContext http, DiscordState state) =>
-            OverwriteCommandsAsync(applicationId, null, http, state)).WithMetadata(new RestBucket("commands", 5, null));
+            OverwriteCommandsAsync(applicationId, null, http, state)).AcceptsBody<IReadOnlyList<ApplicationCommand>>().WithMetadata(new RestBucket("commands", 5, null));
         bot.MapPut("/applications/{applicationId}/guilds/{guildId}/commands", (ulong applicationId, ulong guildId, HttpContext http, DiscordState state) =>
-            OverwriteCommandsAsync(applicationId, guildId, http, state)).WithMetadata(new RestBucket("commands:guild", 5, "guildId"));
+            OverwriteCommandsAsync(applicationId, guildId, http, state)).AcceptsBody<IReadOnlyList<ApplicationCommand>>().WithMetadata(new RestBucket("commands:guild", 5, "guildId"));
         bot.MapGet("/applications/{applicationId}/commands", (ulong applicationId, DiscordState state) =>
             TypedResults.Json(state.GetCommands(null), DiscordJsonContext.Default.IReadOnlyListApplicationCommand))
             .WithMetadata(new RestBucket("commands:get", 50, null));
@@ -61,7 +62,7 @@ public static class RestEndpoints
         bot.MapGet("/users/@me", (DiscordState state) => TypedResults.Json(state.Bot, DiscordJsonContext.Default.User)).WithMetadata(new RestBucket("users:me", 50, null));
 
         // Interaction responses and follow-ups: authenticated by the interaction token, no bot token.
-        api.MapPost("/interactions/{interactionId}/{token}/callback", CallbackAsync).WithMetadata(new RestBucket("interaction:callback", 5, "interactionId"));
+        api.MapPost("/interactions/{interactionId}/{token}/callback", CallbackAsync).AcceptsBody<InteractionResponse>(multipart: true).WithMetadata(new RestBucket("interaction:callback", 5, "interactionId"));
         var webhook = api.MapGroup("/webhooks/{applicationId}/{token}");
         webhook.MapGet("/messages/@original", (string token, DiscordState state) => Json(state.GetOriginal(token)))
             .WithMetadata(new RestBucket("webhook:original", 5, "token"));
@@ -70,7 +71,7 @@ public static class RestEndpoints
             var (edit, uploads) = await MessageBodyReader.ReadAsync(http, DiscordJsonContext.Default.EditMessageRequest);
             return Json(state.EditOriginal(token, edit, uploads));
         })
-            .WithMetadata(new RestBucket("webhook:original", 5, "token"));
+            .AcceptsBody<EditMessageRequest>(multipart: true).WithMetadata(new RestBucket("webhook:original", 5, "token"));
         webhook.MapDelete("/messages/@original", (string token, DiscordState state) =>
         {
             state.DeleteOriginal(token);
@@ -81,7 +82,7 @@ public static class RestEndpoints
             var (message, uploads) = await MessageBodyReader.ReadAsync(http, DiscordJsonContext.Default.CreateMessageRequest);
             return Json(state.CreateFollowup(token, message, uploads));
         })
-            .WithMetadata(new RestBucket("webhook:followup", 5, "token"));
+            .AcceptsBody<CreateMessageRequest>(multipart: true).WithMetadata(new RestBucket("webhook:followup", 5, "token"));
         webhook.MapGet("/messages/{messageId}", (string token, ulong messageId, DiscordState state) => Json(state.GetFollowup(token, messageId)))
             .WithMetadata(new RestBucket("webhook:followup", 5, "token"));
         webhook.MapPatch("/messages/{messageId}", async (string token, ulong messageId, HttpContext http, DiscordState state) =>
@@ -89,7 +90,7 @@ public static class RestEndpoints
             var (edit, uploads) = await MessageBodyReader.ReadAsync(http, DiscordJsonContext.Default.EditMessageRequest);
             return Json(state.EditFollowup(token, messageId, edit, uploads));
         })
-            .WithMetadata(new RestBucket("webhook:followup", 5, "token"));
+            .AcceptsBody<EditMessageRequest>(multipart: true).WithMetadata(new RestBucket("webhook:followup", 5, "token"));
         webhook.MapDelete("/messages/{messageId}", (string token, ulong messageId, DiscordState state) =>
         {
             state.DeleteFollowup(token, messageId);
@@ -162,8 +163,10 @@ public static class RestEndpoints
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync(http.Request.Body, type, http.RequestAborted)
+            var body = await JsonSerializer.DeserializeAsync(http.Request.Body, type, http.RequestAborted)
                 ?? throw new RestException(StatusCodes.Status400BadRequest, 50109, "The request body contains invalid JSON.");
+            RequestBodyLimits.Enforce(body, type);
+            return body;
         }
         catch (JsonException error)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
+using Cortex.Emulator.Rest.Bodies;
 
 namespace Cortex.Emulator.Rest;
 
@@ -12,10 +13,10 @@ internal static class ThreadEndpoints
     {
         bot.MapPost("/channels/{channelId}/messages/{messageId}/threads", async (ulong channelId, ulong messageId, HttpContext http, DiscordState state) =>
             Json(state.StartThread(channelId, messageId, await RestEndpoints.ReadAsync(http, WorldJsonContext.Default.StartThreadRequest), state.Bot.Id)))
-            .WithMetadata(new RestBucket("threads:create", 5, "channelId"));
+            .AcceptsBody<StartThreadRequest>().WithMetadata(new RestBucket("threads:create", 5, "channelId"));
         bot.MapPost("/channels/{channelId}/threads", async (ulong channelId, HttpContext http, DiscordState state) =>
             Json(state.StartThread(channelId, null, await RestEndpoints.ReadAsync(http, WorldJsonContext.Default.StartThreadRequest), state.Bot.Id)))
-            .WithMetadata(new RestBucket("threads:create", 5, "channelId"));
+            .AcceptsBody<StartThreadRequest>().WithMetadata(new RestBucket("threads:create", 5, "channelId"));
         bot.MapPut("/channels/{channelId}/thread-members/@me", (ulong channelId, DiscordState state) =>
         {
             state.JoinThread(channelId, state.Bot.Id);
@@ -47,7 +48,7 @@ internal static class ThreadEndpoints
         {
             state.EditChannelPermissions(channelId, Overwrite(overwriteId, await RestEndpoints.ReadAsync(http, WorldJsonContext.Default.EditOverwriteRequest)), state.Bot.Id);
             return TypedResults.NoContent();
-        }).WithMetadata(new RestBucket("channels:permissions", 10, "channelId"));
+        }).AcceptsBody<EditOverwriteRequest>().WithMetadata(new RestBucket("channels:permissions", 10, "channelId"));
         bot.MapDelete("/channels/{channelId}/permissions/{overwriteId}", (ulong channelId, ulong overwriteId, DiscordState state) =>
         {
             state.DeleteChannelPermission(channelId, overwriteId, state.Bot.Id);

@@ -1,3 +1,4 @@
+using Cortex.Discord.Permissions;
 using Cortex.Emulator.Rest;
 
 namespace Cortex.Emulator.World;
@@ -39,7 +40,7 @@ public sealed class EmulatorWorld(DiscordState state)
     /// integration's role, as a bot's own or the booster role. Raises GUILD_ROLE_CREATE.
     /// </summary>
     public WorldRole CreateRole(ulong guildId, string name, ulong permissions = 0, int color = 0, int? position = null, bool managed = false) =>
-        Wrap(() => DiscordState.ToWorld(guildId, State.AddRole(guildId, name, permissions, position, color, managed)));
+        Wrap(() => DiscordState.ToWorld(guildId, State.AddRole(guildId, name, (DiscordPermissions)permissions, position, color, managed)));
 
     /// <summary>Adds a user to a guild (or returns the existing membership). Raises GUILD_MEMBER_ADD.</summary>
     public WorldMember AddMember(ulong guildId, ulong userId, IReadOnlyList<ulong>? roleIds = null) => Wrap(() =>

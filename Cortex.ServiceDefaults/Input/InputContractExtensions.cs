@@ -1,7 +1,9 @@
 using Cortex.ServiceDefaults.Input;
+using Cortex.ServiceDefaults.Input.Rejections;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.Extensions.Hosting;
@@ -20,6 +22,7 @@ public static class InputContractExtensions
         // Binding failures throw, so the handler above can name the parameter in every environment.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(json => StrictJson.Apply(json.SerializerOptions));
+        services.Configure<KestrelServerOptions>(RejectedRequestProblems.Apply);
         return services;
     }
 

@@ -28,7 +28,7 @@ public static partial class JsonInputErrors
         if (message.Contains("missing required properties", StringComparison.Ordinal))
         {
             var names = QuotedNames().Matches(message[message.IndexOf("including", StringComparison.Ordinal)..]).Select(m => m.Groups[1].Value);
-            return (Join(path, string.Join(", ", names)), "is required");
+            return (string.Join(", ", names.Select(name => path == "$" ? "$." + name : path + "." + name)), "is required");
         }
 
         if (message.Contains("maximum configured depth", StringComparison.Ordinal))

@@ -101,9 +101,7 @@ internal sealed partial class FuzzRunner(ITestOutputHelper output)
             yield return "an invalid request succeeded";
         }
 
-        // Kestrel refuses a NUL in the path before any app code runs: an empty 400, connection closed.
-        var refusedByKestrel = status == 400 && body.Length == 0 && variant.Url.Split('?')[0].Contains("%00", StringComparison.Ordinal);
-        if (status >= 400 && !refusedByKestrel && (shape is null ? ProblemShape(response, body) : shape(response, body)) is { } wrongShape)
+        if (status >= 400 && (shape is null ? ProblemShape(response, body) : shape(response, body)) is { } wrongShape)
         {
             yield return wrongShape;
         }
@@ -139,7 +137,9 @@ internal sealed partial class FuzzRunner(ITestOutputHelper output)
     public static string? EmulatorShape(HttpResponseMessage response, string body)
     {
         var path = response.RequestMessage!.RequestUri!.AbsolutePath;
-        if (!path.StartsWith("/api/", StringComparison.Ordinal) && !path.StartsWith("/v1/", StringComparison.Ordinal))
+        // A request Kestrel refuses (a NUL in the path) never reaches the emulated API: ProblemDetails.
+        var refusedByKestrel = response.RequestMessage.RequestUri.AbsoluteUri.Contains("%00", StringComparison.Ordinal) && body.Contains("\"malformed-request\"", StringComparison.Ordinal);
+        if (refusedByKestrel || (!path.StartsWith("/api/", StringComparison.Ordinal) && !path.StartsWith("/v1/", StringComparison.Ordinal)))
         {
             return ProblemShape(response, body);
         }
@@ -147,8 +147,11 @@ internal sealed partial class FuzzRunner(ITestOutputHelper output)
         try
         {
             var root = JsonDocument.Parse(body).RootElement;
+            // Discord's 429 body has no code: {"message": ..., "retry_after": ..., "global": ...}.
+            var rateLimited = (int)response.StatusCode == 429 && root.TryGetProperty("retry_after", out _);
             var shaped = path.StartsWith("/api/", StringComparison.Ordinal)
-                ? root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String && root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number
+                ? root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String
+                    && (rateLimited || (root.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number))
                 : root.TryGetProperty("error", out var error) && error.TryGetProperty("message", out _);
             return shaped ? null : "not the emulated API's error shape";
         }

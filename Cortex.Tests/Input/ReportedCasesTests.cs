@@ -88,12 +88,14 @@ public sealed class ReportedCasesTests(CortexAppFixture fixture, ITestOutputHelp
             Invalid(http, service, "method not allowed", "DELETE", route, null, null);
         }
 
-        // A NUL in the path never reaches the app: Kestrel refuses the request line itself (400,
-        // no body, connection closed). Nothing to shape, but nothing may leak or succeed either.
-        foreach (var http in new[] { economy, ai, gateway })
+        // A NUL in the path never reaches the app: Kestrel refuses the request line itself and a
+        // connection middleware gives that refusal its ProblemDetails body (docs/input.md).
+        using var emulator = targets.Client("emulator");
+        foreach (var (http, service) in new[] { (economy, "economy"), (ai, "ai"), (gateway, "gateway"), (emulator, "emulator") })
         {
             using var nul = await http.GetAsync("/api/%00");
-            runner.Require(nul.StatusCode == System.Net.HttpStatusCode.BadRequest && (await nul.Content.ReadAsStringAsync()).Length == 0, $"NUL in path: {(int)nul.StatusCode}");
+            var body = await nul.Content.ReadAsStringAsync();
+            runner.Require(nul.StatusCode == System.Net.HttpStatusCode.BadRequest && FuzzRunner.ProblemShape(nul, body) is null, $"{service}: NUL in path: {(int)nul.StatusCode} {nul.Headers} {nul.Content.Headers} {body}");
         }
 
         foreach (var (http, service, variant) in bad)

@@ -94,7 +94,7 @@ public static class ModerationEndpoints
             return JsonBody.Refuse(StatusCodes.Status400BadRequest, "Invalid guild", "guildId", "guild 0 holds the seed defaults; send a real guild id");
         }
 
-        var (config, problem) = await JsonBody.ReadAsync(request, ModerationApiJson.Default.ModerationConfig, cancellationToken);
+        var (config, problem) = await JsonBody.ReadAsync(request, ModerationConfigBody.TypeInfo, cancellationToken);
         if (problem is not null)
         {
             return problem;

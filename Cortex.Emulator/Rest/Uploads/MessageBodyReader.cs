@@ -101,6 +101,7 @@ public static partial class MessageBodyReader
         }
 
         var baseAddress = new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+        Bodies.RequestBodyLimits.Enforce(body, type);
         return (body, new MessageUploads(files, baseAddress));
     }
 
