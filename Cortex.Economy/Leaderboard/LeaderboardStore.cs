@@ -1,15 +1,13 @@
 using Cortex.Economy.Storage;
-using Npgsql;
-
 namespace Cortex.Economy.Leaderboard;
 
 /// <summary>
 /// The richest members of a guild, answered by an index-only scan of
 /// <c>ix_users_leaderboard (guild_id, balance DESC) INCLUDE (user_id)</c>: the query reads only
 /// columns the index holds, and autovacuum (tuned in migration 0100) keeps the visibility map
-/// current so the heap is not touched.
+/// current so the heap is not touched. Served by a standby when one is configured (<see cref="ReadDataSource"/>).
 /// </summary>
-public sealed class LeaderboardStore(NpgsqlDataSource dataSource)
+public sealed class LeaderboardStore(ReadDataSource dataSource)
 {
     public const int MaxEntries = 100;
 
