@@ -14,18 +14,21 @@ public sealed class LeaderboardStore(ReadDataSource dataSource)
     public const string TopSql =
         "SELECT user_id, balance FROM economy.users WHERE guild_id = $1 ORDER BY balance DESC LIMIT $2";
 
-    public async Task<IReadOnlyList<LeaderboardEntry>> TopAsync(long guildId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LeaderboardEntry>> TopAsync(long guildId, int limit, CancellationToken cancellationToken)
     {
         limit = Math.Clamp(limit, 1, MaxEntries);
-        await using var command = dataSource.CreateCommand(TopSql);
-        command.With(guildId).With(limit);
-        var entries = new List<LeaderboardEntry>(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        return dataSource.ReadAsync<IReadOnlyList<LeaderboardEntry>>(async attempt =>
         {
-            entries.Add(new LeaderboardEntry(entries.Count + 1, reader.GetInt64(0), reader.GetInt64(1)));
-        }
+            await using var command = dataSource.CreateCommand(TopSql);
+            command.With(guildId).With(limit);
+            var entries = new List<LeaderboardEntry>(limit);
+            await using var reader = await command.ExecuteReaderAsync(attempt);
+            while (await reader.ReadAsync(attempt))
+            {
+                entries.Add(new LeaderboardEntry(entries.Count + 1, reader.GetInt64(0), reader.GetInt64(1)));
+            }
 
-        return entries;
+            return entries;
+        }, cancellationToken);
     }
 }

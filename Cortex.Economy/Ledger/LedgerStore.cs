@@ -15,6 +15,16 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, ReadDataSource read
     private const string Qualified =
         "t.id, t.guild_id, t.from_user_id, t.to_user_id, t.amount, t.type, t.actor_id, t.from_balance_after, t.to_balance_after, t.created_at";
 
+    // Each branch walks its own index (on every partition) and stops after $4 rows.
+    private const string HistorySql = $"""
+        (SELECT {Columns} FROM economy.transactions
+         WHERE guild_id = $1 AND from_user_id = $2 AND id < $3 ORDER BY id DESC LIMIT $4)
+        UNION
+        (SELECT {Columns} FROM economy.transactions
+         WHERE guild_id = $1 AND to_user_id = $2 AND id < $3 ORDER BY id DESC LIMIT $4)
+        ORDER BY id DESC LIMIT $4
+        """;
+
     /// <summary>
     /// The movement an idempotency key already produced, if any. Keys are unique in their own table
     /// (migration 0120); the key's row names the entry's id and month, so one partition is read.
@@ -35,26 +45,20 @@ public sealed class LedgerStore(NpgsqlDataSource dataSource, ReadDataSource read
     /// A user's movements, newest first, before an optional entry id (keyset paging). Each branch
     /// walks its own index and stops after <paramref name="limit"/> rows.
     /// </summary>
-    public async Task<IReadOnlyList<LedgerEntry>> HistoryAsync(long guildId, long userId, int limit, long? beforeId, CancellationToken cancellationToken)
-    {
-        await using var command = readSource.CreateCommand($"""
-            (SELECT {Columns} FROM economy.transactions
-             WHERE guild_id = $1 AND from_user_id = $2 AND id < $3 ORDER BY id DESC LIMIT $4)
-            UNION
-            (SELECT {Columns} FROM economy.transactions
-             WHERE guild_id = $1 AND to_user_id = $2 AND id < $3 ORDER BY id DESC LIMIT $4)
-            ORDER BY id DESC LIMIT $4
-            """);
-        command.With(guildId).With(userId).With(beforeId ?? long.MaxValue).With(limit);
-        var entries = new List<LedgerEntry>(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+    public Task<IReadOnlyList<LedgerEntry>> HistoryAsync(long guildId, long userId, int limit, long? beforeId, CancellationToken cancellationToken) =>
+        readSource.ReadAsync<IReadOnlyList<LedgerEntry>>(async attempt =>
         {
-            entries.Add(Read(reader));
-        }
+            await using var command = readSource.CreateCommand(HistorySql);
+            command.With(guildId).With(userId).With(beforeId ?? long.MaxValue).With(limit);
+            var entries = new List<LedgerEntry>(limit);
+            await using var reader = await command.ExecuteReaderAsync(attempt);
+            while (await reader.ReadAsync(attempt))
+            {
+                entries.Add(Read(reader));
+            }
 
-        return entries;
-    }
+            return entries;
+        }, cancellationToken);
 
     private static LedgerEntry Read(NpgsqlDataReader reader) => new(
         reader.GetInt64(0),

@@ -18,4 +18,11 @@ public sealed class ReadDataSource(NpgsqlDataSource dataSource)
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
     public NpgsqlCommand CreateCommand(string sql) => DataSource.CreateCommand(sql);
+
+    /// <summary>
+    /// Runs a read, again after a lost server (a read is safe to repeat): the pool's dead connections
+    /// are dropped and the next attempt opens on a host that answers, the primary if no standby does.
+    /// </summary>
+    public Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken) =>
+        PostgresRetry.ExecuteAsync(read, cancellationToken, DataSource, idempotent: true);
 }

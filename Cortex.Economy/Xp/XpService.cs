@@ -46,16 +46,18 @@ public sealed class XpService(NpgsqlDataSource dataSource, ReadDataSource readSo
             return invalid;
         }
 
-        await using var command = readSource.CreateCommand(RankSql);
-        command.With(guildId).With(userId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        var row = await readSource.ReadAsync(async attempt =>
+        {
+            await using var command = readSource.CreateCommand(RankSql);
+            command.With(guildId).With(userId);
+            return await command.ReadFirstRowAsync(reader => (Xp: reader.GetInt64(0), Rank: reader.GetInt64(1)), attempt);
+        }, cancellationToken);
+        if (!row.Found)
         {
             return EconomyError.NotFound(userId);
         }
 
-        var xp = reader.GetInt64(0);
-        var (level, into, next) = Levels.FromXp(xp);
-        return new RankCard(guildId, userId, xp, level, into, next, reader.GetInt64(1));
+        var (level, into, next) = Levels.FromXp(row.Row.Xp);
+        return new RankCard(guildId, userId, row.Row.Xp, level, into, next, row.Row.Rank);
     }
 }
