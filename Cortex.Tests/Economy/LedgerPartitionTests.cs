@@ -64,12 +64,14 @@ public sealed class LedgerPartitionTests(CortexAppFixture fixture) : IAsyncLifet
     [Fact]
     public async Task A_partition_is_append_only_like_the_ledger()
     {
+        Assert.True((await _host.Get<AdminService>().AddAsync(_guild, 1, 13, 5, "partitions-kept", default)).Succeeded);
+
         await Assert.ThrowsAsync<PostgresException>(() => _host.ExecuteAsync("UPDATE economy.transactions_2031_01 SET amount = 7 WHERE guild_id = $1", _guild));
         await Assert.ThrowsAsync<PostgresException>(() => _host.ExecuteAsync("DELETE FROM economy.transactions_2031_01 WHERE guild_id = $1", _guild));
         await Assert.ThrowsAsync<PostgresException>(() => _host.ExecuteAsync("TRUNCATE economy.transactions_2031_01 CASCADE"));
-        await Assert.ThrowsAsync<PostgresException>(() => _host.ExecuteAsync("DELETE FROM economy.idempotency_keys"));
+        await Assert.ThrowsAsync<PostgresException>(() => _host.ExecuteAsync("DELETE FROM economy.idempotency_keys WHERE key = 'partitions-kept'"));
 
-        Assert.Equal(1L, await _host.ScalarAsync<long>("SELECT count(*) FROM economy.transactions_2031_01 WHERE guild_id = $1", _guild));
+        Assert.Equal(2L, await _host.ScalarAsync<long>("SELECT count(*) FROM economy.transactions_2031_01 WHERE guild_id = $1", _guild));
     }
 
     [Fact]
