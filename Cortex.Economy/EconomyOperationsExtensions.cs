@@ -30,6 +30,8 @@ public static class EconomyOperationsExtensions
         services.AddSingleton<XpService>();
         services.AddSingleton<ActiveUsersSweeper>();
         services.AddHostedService(provider => provider.GetRequiredService<ActiveUsersSweeper>());
+        services.AddSingleton<LedgerPartitionMaintainer>();
+        services.AddHostedService(provider => provider.GetRequiredService<LedgerPartitionMaintainer>());
 
         services.AddOptions<RewardOptions>().BindConfiguration(RewardOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RewardOptions>, RewardOptionsValidator>();

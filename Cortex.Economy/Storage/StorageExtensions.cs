@@ -9,7 +9,8 @@ public static class StorageExtensions
     public const int AutoPreparedStatements = 32;
 
     /// <summary>
-    /// PostgreSQL (the source of truth) and Redis (cache, locks, rate limits, streams).
+    /// PostgreSQL (the source of truth; read-only queries through <see cref="ReadDataSource"/>) and
+    /// Redis (cache, locks, rate limits, streams).
     /// </summary>
     public static IHostApplicationBuilder AddEconomyStorage(this IHostApplicationBuilder builder)
     {
@@ -28,6 +29,7 @@ public static class StorageExtensions
                     dataSource.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
                 }
             });
+        builder.AddEconomyReadSource(tracing);
         builder.AddRedisClient(
             "redis",
             // Economy keeps serving from PostgreSQL when Redis is down, so Redis is not a readiness

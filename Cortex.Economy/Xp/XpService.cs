@@ -5,8 +5,8 @@ using Npgsql;
 
 namespace Cortex.Economy.Xp;
 
-/// <summary>XP for chatting, with a per-member cooldown, and rank.</summary>
-public sealed class XpService(NpgsqlDataSource dataSource, IOptions<XpOptions> options, TimeProvider timeProvider)
+/// <summary>XP for chatting, with a per-member cooldown, and rank (read where <see cref="ReadDataSource"/> says).</summary>
+public sealed class XpService(NpgsqlDataSource dataSource, ReadDataSource readSource, IOptions<XpOptions> options, TimeProvider timeProvider)
 {
     // $1 guild, $2 user, $3 xp, $4 now, $5 earliest previous grant that still allows a new one.
     // The cooldown check and the grant are one statement, so a burst of messages grants once.
@@ -46,16 +46,18 @@ public sealed class XpService(NpgsqlDataSource dataSource, IOptions<XpOptions> o
             return invalid;
         }
 
-        await using var command = dataSource.CreateCommand(RankSql);
-        command.With(guildId).With(userId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        var row = await readSource.ReadAsync(async attempt =>
+        {
+            await using var command = readSource.CreateCommand(RankSql);
+            command.With(guildId).With(userId);
+            return await command.ReadFirstRowAsync(reader => (Xp: reader.GetInt64(0), Rank: reader.GetInt64(1)), attempt);
+        }, cancellationToken);
+        if (!row.Found)
         {
             return EconomyError.NotFound(userId);
         }
 
-        var xp = reader.GetInt64(0);
-        var (level, into, next) = Levels.FromXp(xp);
-        return new RankCard(guildId, userId, xp, level, into, next, reader.GetInt64(1));
+        var (level, into, next) = Levels.FromXp(row.Row.Xp);
+        return new RankCard(guildId, userId, row.Row.Xp, level, into, next, row.Row.Rank);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cortex.Economy.Leaderboard;
+using Cortex.Economy.Storage;
 using Cortex.Migrator.Migrating;
 using Cortex.Tests.Hosting;
 using Npgsql;
@@ -74,7 +75,7 @@ public sealed class SchemaTests(CortexAppFixture fixture) : IAsyncLifetime
         Assert.Equal("ix_users_leaderboard", scan.GetProperty("Index Name").GetString());
         Assert.Equal(0, scan.GetProperty("Heap Fetches").GetInt64());
 
-        var top = await new LeaderboardStore(_host.Database).TopAsync(guild, 100, default);
+        var top = await new LeaderboardStore(new ReadDataSource(_host.Database)).TopAsync(guild, 100, default);
         Assert.Equal(100, top.Count);
         Assert.True(top.Zip(top.Skip(1)).All(pair => pair.First.Balance >= pair.Second.Balance));
     }

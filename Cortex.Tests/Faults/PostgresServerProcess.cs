@@ -39,6 +39,25 @@ public sealed class PostgresServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// A streaming standby of this server on a port of its own: <c>pg_basebackup -R</c> copies the data
+    /// folder and writes the replication settings, then it starts in hot standby, replaying what this
+    /// server writes from then on. The initdb of <see cref="StartAsync"/> trusts local replication connections.
+    /// </summary>
+    public async Task<PostgresServerProcess> StartStandbyAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "cortex-pg-standby-" + Guid.NewGuid().ToString("N")[..8]);
+        System.IO.Directory.CreateDirectory(directory);
+        await RunAsync("chown", "postgres:postgres", directory);
+        await RunAsync("chmod", "700", directory);
+        await RunAsync("runuser", "-u", "postgres", "--", _bin + "/pg_basebackup",
+            "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres",
+            "-D", directory, "-R", "-X", "stream", "-c", "fast");
+        var standby = new PostgresServerProcess(_bin, directory, Sharding.RedisServer.FreePort());
+        await standby.RestartAsync();
+        return standby;
+    }
+
     /// <summary>Starts (again) on the same port and data folder; returns once it accepts queries.</summary>
     public async Task RestartAsync()
     {
