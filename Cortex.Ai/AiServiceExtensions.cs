@@ -35,6 +35,7 @@ public static class AiServiceExtensions
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<AiDefaultsOptions>>().Value.RedisKeyPrefix));
         services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<GuildTokenQuota>();
+        services.AddSingleton<GuildConfigChanges>();
         services.AddSingleton<GuildSettingsStore>();
         services.AddSingleton<GuildSettingsCommand>();
         services.AddSingleton<Tokenizers>();
@@ -65,6 +66,7 @@ public static class AiServiceExtensions
     {
         builder.Services.AddAiCore(builder.Configuration);
         builder.Services.AddHostedService<TokenizerWarmup>();
+        builder.Services.AddHostedService<GuildConfigListener>();
         builder.Services.AddHostedService<MessageEventConsumer>();
         builder.Services.AddHostedService<InteractionEventConsumer>();
         builder.Services.AddHostedService<MemoryExtractionWorker>();

@@ -21,4 +21,7 @@ public sealed class RedisKeys(string prefix = "")
 
     /// <summary>Processing state of one stream event, the idempotency key of a handler.</summary>
     public RedisKey EventState(string kind, ulong id) => $"{Prefix}ai:event:{kind}:{id}";
+
+    /// <summary>Memory-extraction jobs waiting for any replica's worker (a stream read by one consumer group).</summary>
+    public RedisKey MemoryJobs => $"{Prefix}ai:memory:jobs";
 }

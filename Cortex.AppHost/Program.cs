@@ -31,7 +31,8 @@ builder.AddProject<Projects.Cortex_Economy>("economy")
     .WithDefenseSecrets()
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
-    .WithInternalSurface(operatorKey);
+    .WithInternalSurface(operatorKey)
+    .WithReplicasFrom(ServiceReplicas.EconomySection, "Economy");
 
 builder.AddProject<Projects.Cortex_Ai>("ai")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
@@ -40,6 +41,7 @@ builder.AddProject<Projects.Cortex_Ai>("ai")
     .WithDiscord(apis)
     .WithOpenAi(apis)
     .WithHttpHealthCheck("/health")
-    .WithInternalSurface(operatorKey);
+    .WithInternalSurface(operatorKey)
+    .WithReplicasFrom(ServiceReplicas.AiSection, "Ai");
 
 builder.Build().Run();

@@ -95,7 +95,7 @@ public sealed class ChatEngine(
         metrics.TokensUsed(request.GuildId, "chat", used);
         metrics.Request(request.Trigger, "answered");
 
-        extraction.Enqueue(new ExtractionJob(request.GuildId, settings.DailyTokens, request.UserId, request.SpeakerName, request.Question, settings.Model));
+        await extraction.EnqueueAsync(new ExtractionJob(request.GuildId, settings.DailyTokens, request.UserId, request.SpeakerName, request.Question, settings.Model));
         var text = string.IsNullOrWhiteSpace(reply.Content) ? ChatNotices.EmptyAnswer : reply.Content;
         return new ChatAnswer(text, Answered: true);
     }

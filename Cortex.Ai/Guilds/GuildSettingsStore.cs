@@ -1,5 +1,4 @@
 using Cortex.Ai.Budgets;
-using Cortex.ServiceDefaults.Caching;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -9,27 +8,19 @@ namespace Cortex.Ai.Guilds;
 /// Reads a guild's overrides from <c>ai.guild_settings</c> (null columns fall back to the defaults).
 /// Every guild message asks whether its channel is a chat channel, so answers are kept briefly.
 /// </summary>
-public sealed class GuildSettingsStore(NpgsqlDataSource database, IOptions<AiDefaultsOptions> defaults, TimeProvider time)
+public sealed class GuildSettingsStore(NpgsqlDataSource database, IOptions<AiDefaultsOptions> defaults, GuildConfigChanges changes, TimeProvider time)
 {
-    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
-    private readonly BoundedCache<ulong, GuildAiSettings> _cache = new(CacheCapacity, time);
+    /// <summary>How long a replica keeps an answer when no change announcement reaches it.</summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private readonly GuildConfigCache<GuildAiSettings> _cache = new(changes, time, () => CacheFor, CacheCapacity);
 
     /// <summary>Guilds whose answer is kept at most (a bot may sit in any number of guilds).</summary>
     public const int CacheCapacity = 10_000;
 
-    public async Task<GuildAiSettings> GetAsync(ulong guildId, CancellationToken cancellationToken)
-    {
-        if (_cache.TryGet(guildId, out var cached))
-        {
-            return cached;
-        }
+    public Task<GuildAiSettings> GetAsync(ulong guildId, CancellationToken cancellationToken) =>
+        _cache.GetOrLoadAsync(guildId, LoadAsync, cancellationToken);
 
-        var settings = await LoadAsync(guildId, cancellationToken);
-        _cache.Set(guildId, settings, CacheFor);
-        return settings;
-    }
-
-    /// <summary>Writes overrides (null keeps the default) and forgets the cached answer.</summary>
+    /// <summary>Writes overrides (null keeps the default) and makes every replica forget its cached answer.</summary>
     public async Task SaveAsync(ulong guildId, GuildOverrides overrides, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
@@ -52,7 +43,7 @@ public sealed class GuildSettingsStore(NpgsqlDataSource database, IOptions<AiDef
         command.Parameters.Add(new() { Value = (object?)overrides.MaxReplyTokens ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         command.Parameters.Add(new() { Value = overrides.ChatChannels.Select(id => (long)id).ToArray() });
         await command.ExecuteNonQueryAsync(cancellationToken);
-        _cache.Remove(guildId);
+        await changes.AnnounceAsync(guildId);
     }
 
     /// <summary>The guild's stored overrides alone (all null when it never changed anything).</summary>
@@ -84,7 +75,7 @@ public sealed class GuildSettingsStore(NpgsqlDataSource database, IOptions<AiDef
         await using var command = database.CreateCommand("DELETE FROM ai.guild_settings WHERE guild_id = $1");
         command.Parameters.Add(new() { Value = (long)guildId });
         await command.ExecuteNonQueryAsync(cancellationToken);
-        _cache.Remove(guildId);
+        await changes.AnnounceAsync(guildId);
     }
 
     private async Task<GuildAiSettings> LoadAsync(ulong guildId, CancellationToken cancellationToken)

@@ -51,4 +51,5 @@ public sealed record ExtractionOutput([property: JsonPropertyName("facts")] IRea
 
 [JsonSerializable(typeof(ExtractionInput))]
 [JsonSerializable(typeof(ExtractionOutput))]
+[JsonSerializable(typeof(ExtractionJob))]
 internal sealed partial class MemoryJsonContext : JsonSerializerContext;

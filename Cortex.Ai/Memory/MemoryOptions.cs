@@ -21,7 +21,19 @@ public sealed class MemoryOptions
     [Range(16, 1_000)]
     public int ExtractionMaxTokens { get; set; } = 150;
 
-    /// <summary>Jobs waiting for extraction; beyond it the oldest are dropped (memory is best-effort).</summary>
+    /// <summary>Jobs waiting for extraction, about; beyond it the oldest are trimmed (memory is best-effort).</summary>
     [Range(1, 100_000)]
     public int QueueCapacity { get; set; } = 1_000;
+
+    /// <summary>
+    /// A job a replica took and has not finished after this is presumed lost with that replica and is
+    /// taken by another. Longer than the slowest extraction (a model call and a moderation call, each
+    /// bounded by OpenAI:TotalTimeout), so a live replica's job is not extracted twice.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ClaimIdle { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>A job whose extraction failed this many times is dropped (and logged).</summary>
+    [Range(1, 100)]
+    public int MaxDeliveries { get; set; } = 3;
 }

@@ -39,7 +39,7 @@ public sealed class ModerationOptions
     [Range(16, 1000)]
     public int AgentMaxReplyTokens { get; set; } = 120;
 
-    /// <summary>A guild's configuration is read again after this.</summary>
+    /// <summary>A guild's configuration is read again after this, at the latest: a change made through any replica is announced at once.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ConfigCacheFor { get; set; } = TimeSpan.FromSeconds(30);
 

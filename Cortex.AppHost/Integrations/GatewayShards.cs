@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Configuration;
 
 namespace Cortex.AppHost.Integrations;
 
@@ -8,31 +7,15 @@ namespace Cortex.AppHost.Integrations;
 /// shards" (rolling), each calling the gateway's internal endpoint with the operator key; whichever replica answers forwards the
 /// command to the owner through Redis. <c>Cortex:Gateway:Replicas</c> runs several replicas sharing the shards;
 /// every other <c>Cortex:Gateway:*</c> setting is the gateway's own option of that name (section <c>Gateway</c>),
-/// e.g. <c>Cortex:Gateway:ShardCount=4</c> or <c>Cortex:Gateway:LeaseTime=00:00:06</c>.
+/// e.g. <c>Cortex:Gateway:ShardCount=4</c> or <c>Cortex:Gateway:LeaseTime=00:00:06</c> (see <see cref="ServiceReplicas"/>).
 /// </summary>
 public static class GatewayShards
 {
     public const string Section = "Cortex:Gateway";
 
-    public const string ReplicasKey = "Replicas";
-
     public static IResourceBuilder<ProjectResource> WithShardManager(this IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ParameterResource> operatorKey)
     {
-        var section = gateway.ApplicationBuilder.Configuration.GetSection(Section);
-        var replicas = section.GetValue(ReplicasKey, 1);
-        if (replicas > 1)
-        {
-            gateway.WithReplicas(replicas);
-        }
-
-        // Only what the operator set is forwarded, so the published manifest is unchanged by default.
-        foreach (var (key, value) in section.AsEnumerable(makePathsRelative: true))
-        {
-            if (value is not null && !string.Equals(key, ReplicasKey, StringComparison.OrdinalIgnoreCase))
-            {
-                gateway.WithEnvironment("Gateway__" + key.Replace(":", "__", StringComparison.Ordinal), value);
-            }
-        }
+        gateway.WithReplicasFrom(Section, "Gateway");
 
 #pragma warning disable ASPIREINTERACTION001 // Command arguments are how the dashboard asks for the shard id.
         return gateway

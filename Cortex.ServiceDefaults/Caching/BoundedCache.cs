@@ -40,6 +40,8 @@ public sealed class BoundedCache<TKey, TValue>(int capacity, TimeProvider time)
 
     public void Remove(TKey key) => _entries.TryRemove(key, out _);
 
+    public void Clear() => _entries.Clear();
+
     private void Sweep()
     {
         if (!_sweeping.TryEnter())

@@ -21,6 +21,8 @@ public sealed class AiHarness : IAsyncDisposable
 {
     private AiHarness(ServiceProvider services, FakeUpstream upstream, IConnectionMultiplexer redis, NpgsqlDataSource database, string prefix, HttpClient? emulatorControl)
     {
+        _configuration = services.GetRequiredService<IConfiguration>();
+        _serviceDatabase = services.GetRequiredService<NpgsqlDataSource>();
         _emulatorControl = emulatorControl;
         Services = services;
         Upstream = upstream;
@@ -30,6 +32,8 @@ public sealed class AiHarness : IAsyncDisposable
     }
 
     private readonly HttpClient? _emulatorControl;
+    private readonly IConfiguration _configuration;
+    private readonly NpgsqlDataSource _serviceDatabase;
 
     public ServiceProvider Services { get; }
 
@@ -69,14 +73,29 @@ public sealed class AiHarness : IAsyncDisposable
             ["Ai:Streams:ClaimInterval"] = "00:00:00.200",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
 
+        return new AiHarness(Build(configuration, redis, serviceDatabase, ownsDatabase: true), upstream, redis, database, prefix, emulatorControl);
+    }
+
+    /// <summary>
+    /// A second AI replica: the same configuration, key prefix and database, its own services and its own
+    /// Redis connection, as another process would have. The caller disposes both.
+    /// </summary>
+    public async Task<(ServiceProvider Services, IConnectionMultiplexer Redis)> AnotherReplicaAsync()
+    {
+        var redis = await ConnectionMultiplexer.ConnectAsync(Redis.Configuration);
+        return (Build(_configuration, redis, _serviceDatabase, ownsDatabase: false), redis);
+    }
+
+    /// <summary>A factory registration is disposed with the provider; an instance (a second replica's) is not.</summary>
+    private static ServiceProvider Build(IConfiguration configuration, IConnectionMultiplexer redis, NpgsqlDataSource serviceDatabase, bool ownsDatabase)
+    {
         var services = new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
-            .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton<IConnectionMultiplexer>(redis)
-            .AddSingleton(_ => serviceDatabase)
+            .AddSingleton(configuration)
+            .AddSingleton(redis);
+        return (ownsDatabase ? services.AddSingleton(_ => serviceDatabase) : services.AddSingleton(serviceDatabase))
             .AddAiCore(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
-        return new AiHarness(services, upstream, redis, database, prefix, emulatorControl);
     }
 
     /// <summary>

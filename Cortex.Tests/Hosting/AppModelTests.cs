@@ -188,6 +188,37 @@ public sealed class AppModelTests : IDisposable
         Assert.Empty(Resource(builder, "gateway").Annotations.OfType<ReplicaAnnotation>());
     }
 
+    [Theory]
+    [InlineData("economy", "Economy", "Caching:BalanceTtl", "00:02:00")]
+    [InlineData("ai", "Ai", "Memory:ClaimIdle", "00:05:00")]
+    public async Task Cortex_service_settings_reach_the_service_options_and_Replicas_runs_replicas(string resource, string section, string setting, string value)
+    {
+        await using var builder = await BuildModelAsync($"--Cortex:{section}:Replicas=3", $"--Cortex:{section}:{setting}={value}");
+        var service = Resource(builder, resource);
+
+        Assert.Equal(3, service.Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
+        var environment = await EnvironmentAsync(service);
+        Assert.Equal(value, environment[$"{section}__{setting.Replace(":", "__", StringComparison.Ordinal)}"]);
+        Assert.DoesNotContain(environment.Keys, key => key.Contains("Replicas", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("economy")]
+    [InlineData("ai")]
+    public async Task Economy_and_AI_run_one_replica_unless_told(string resource)
+    {
+        await using var builder = await BuildModelAsync();
+
+        Assert.Empty(Resource(builder, resource).Annotations.OfType<ReplicaAnnotation>());
+    }
+
+    [Fact]
+    public async Task Zero_replicas_fails_with_the_setting_named()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => BuildModelAsync("--Cortex:Ai:Replicas=0"));
+        Assert.Contains("Cortex:Ai:Replicas", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<Dictionary<string, object>> EnvironmentAsync(IResource resource)
     {
         var context = new EnvironmentCallbackContext(new DistributedApplicationExecutionContext(DistributedApplicationOperation.Run), resource);

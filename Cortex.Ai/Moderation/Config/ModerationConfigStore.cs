@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cortex.ServiceDefaults.Caching;
+using Cortex.Ai.Guilds;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -8,33 +8,30 @@ namespace Cortex.Ai.Moderation.Config;
 
 /// <summary>
 /// Guild configuration from <c>moderation.guild_config</c>: the guild's row, else guild 0's seed
-/// defaults. Every message needs it, so answers are kept for a few seconds.
+/// defaults. Every message needs it, so answers are kept for a few seconds, and a change through any
+/// replica reaches every replica at once (<see cref="GuildConfigChanges"/>).
 /// </summary>
-public sealed class ModerationConfigStore(NpgsqlDataSource database, IOptions<ModerationOptions> options, TimeProvider time)
+public sealed class ModerationConfigStore(NpgsqlDataSource database, IOptions<ModerationOptions> options, GuildConfigChanges changes, TimeProvider time)
 {
     /// <summary>The row holding the seed defaults.</summary>
     public const ulong DefaultsGuildId = 0;
 
-    private readonly BoundedCache<ulong, ModerationConfig> _cache = new(10_000, time);
+    private readonly GuildConfigCache<ModerationConfig> _cache = new(changes, time, () => options.Value.ConfigCacheFor);
 
-    public async Task<ModerationConfig> GetAsync(ulong guildId, CancellationToken cancellationToken)
+    public Task<ModerationConfig> GetAsync(ulong guildId, CancellationToken cancellationToken) =>
+        _cache.GetOrLoadAsync(guildId, LoadAsync, cancellationToken);
+
+    private async Task<ModerationConfig> LoadAsync(ulong guildId, CancellationToken cancellationToken)
     {
-        if (_cache.TryGet(guildId, out var cached))
-        {
-            return cached;
-        }
-
         await using var command = database.CreateCommand("""
             SELECT config::text FROM moderation.guild_config WHERE guild_id IN ($1, 0) ORDER BY guild_id DESC LIMIT 1
             """);
         command.Parameters.Add(new() { Value = (long)guildId });
         var json = (string?)await command.ExecuteScalarAsync(cancellationToken);
-        var config = json is null ? ModerationConfig.Default : Parse(json);
-        _cache.Set(guildId, config, options.Value.ConfigCacheFor);
-        return config;
+        return json is null ? ModerationConfig.Default : Parse(json);
     }
 
-    /// <summary>Stores a validated configuration as the guild's own and forgets the cached one.</summary>
+    /// <summary>Stores a validated configuration as the guild's own and makes every replica forget the cached one.</summary>
     public async Task SaveAsync(ulong guildId, ModerationConfig config, CancellationToken cancellationToken)
     {
         var errors = ModerationConfigValidator.Validate(config);
@@ -50,7 +47,7 @@ public sealed class ModerationConfigStore(NpgsqlDataSource database, IOptions<Mo
         command.Parameters.Add(new() { Value = (long)guildId });
         command.Parameters.Add(new() { Value = JsonSerializer.Serialize(config, ModerationJson.Default.ModerationConfig), NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
-        _cache.Remove(guildId);
+        await changes.AnnounceAsync(guildId);
     }
 
     public static ModerationConfig Parse(string json) =>
