@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Cortex.Discord.Streams;
+using Cortex.Events.Streams;
 
 namespace Cortex.Ai.Streams;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Cortex.Ai.Chat;
-using Cortex.Discord.Streams;
+using Cortex.Events.Streams;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

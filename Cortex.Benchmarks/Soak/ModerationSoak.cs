@@ -5,7 +5,7 @@ using Cortex.Ai;
 using Cortex.Ai.Moderation;
 using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Benchmarks.Gateway;
-using Cortex.Discord.Streams;
+using Cortex.Events.Streams;
 using Cortex.Emulator.Rest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

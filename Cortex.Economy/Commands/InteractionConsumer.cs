@@ -2,7 +2,7 @@ using System.Text.Json;
 using Cortex.Commands;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
-using Cortex.Discord.Streams;
+using Cortex.Events.Streams;
 using Cortex.Economy.Streams;
 using StackExchange.Redis;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Cortex.Discord.Streams;
+using Cortex.Events.Streams;
 using Cortex.Economy.Streams;
 using StackExchange.Redis;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Cortex.Commands;
-using Cortex.Discord.Streams;
+using Cortex.Events.Streams;
 using Cortex.Economy.Commands;
 using Cortex.Tests.Hosting;
 using StackExchange.Redis;

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Cortex.Discord.Streams;
+using Cortex.Events.Streams;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cortex.Discord.Models;
-using Cortex.Discord.Streams;
+using Cortex.Events.Streams;
 using Cortex.Emulator.Rest;
 using StackExchange.Redis;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Models;
-using Cortex.Discord.Streams;
+using Cortex.Events.Streams;
 using Cortex.Emulator.Rest;
 using Cortex.Gateway.Interactions;
 using Cortex.Tests.Emulator;
