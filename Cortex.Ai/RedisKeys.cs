@@ -18,7 +18,4 @@ public sealed class RedisKeys(string prefix = "")
 
     /// <summary>The channel's recent messages, scored by time, each with its token count.</summary>
     public RedisKey ChannelHistory(ulong channelId) => $"{Prefix}ctx:{channelId}";
-
-    /// <summary>Processing state of one stream event, the idempotency key of a handler.</summary>
-    public RedisKey EventState(string kind, ulong id) => $"{Prefix}ai:event:{kind}:{id}";
 }
