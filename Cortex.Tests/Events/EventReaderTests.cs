@@ -66,6 +66,7 @@ public sealed class EventReaderTests : IAsyncLifetime
     public async Task A_poison_entry_is_tried_max_deliveries_times_then_parked_in_the_dead_letters_and_acknowledged()
     {
         const string stream = "poison:messages";
+        using var deadLettered = new EventCounter("cortex.events.dead_lettered", stream);
         await using var reader = RecordingReader.Create(_redis.Connection, stream, "g", settings: new Dictionary<string, string?>
         {
             ["MaxDeliveries"] = "3",
@@ -89,6 +90,7 @@ public sealed class EventReaderTests : IAsyncLifetime
         Assert.Equal("g", (string?)dead["dead.group"]);
         Assert.Equal("3", (string?)dead["dead.deliveries"]);
         Assert.Equal(typeof(InvalidOperationException).FullName, (string?)dead["dead.error"]);
+        Assert.Equal(1, deadLettered.Value);
     }
 
     [Fact]

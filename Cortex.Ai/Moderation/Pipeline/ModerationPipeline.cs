@@ -1,4 +1,3 @@
-using Cortex.Discord.Models;
 using System.Globalization;
 using Cortex.Ai.Moderation.Agent;
 using Cortex.Ai.Moderation.Audit;
@@ -6,6 +5,7 @@ using Cortex.Ai.Moderation.Config;
 using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Rules;
 using Cortex.Ai.Moderation.Scoring;
+using Cortex.Discord.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Cortex.Ai.Moderation.Pipeline;
