@@ -6,9 +6,11 @@ using Cortex.Ai.Guilds;
 using Cortex.Ai.History;
 using Cortex.Ai.Memory;
 using Cortex.Ai.Model;
-using Cortex.Ai.Streams;
 using Cortex.Ai.Tokens;
+using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
+using Cortex.Events.Consuming;
+using Cortex.Events.Contract;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -17,6 +19,23 @@ namespace Cortex.Ai;
 /// <summary>The AI worker's capabilities, registered once from Program.cs.</summary>
 public static class AiServiceExtensions
 {
+    /// <summary>The AI worker's consumer group on the event backbone: each event goes to one of its replicas.</summary>
+    public const string Group = "cortex-ai";
+
+    /// <summary>
+    /// Chat and moderation handlers wait on the model for seconds: a batch is handled at once, and an entry is presumed
+    /// abandoned only well after the model's total timeout (<c>Events:Consumers:{group}:*</c> overrides these).
+    /// </summary>
+    public static void StreamDefaults(EventConsumerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.BatchSize = 16;
+        options.MaxConcurrency = 16;
+        options.ClaimIdle = TimeSpan.FromSeconds(150);
+        options.ClaimInterval = TimeSpan.FromSeconds(15);
+        options.IdlePoll = TimeSpan.FromMilliseconds(200);
+    }
+
     /// <summary>Everything but the stream consumers: what a test or another host needs to run a chat.</summary>
     public static IServiceCollection AddAiCore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -30,7 +49,6 @@ public static class AiServiceExtensions
         services.AddOptions<MemoryOptions>().Bind(configuration.GetSection(MemoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OpenAiOptions>().Bind(configuration.GetSection(OpenAiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DiscordOptions>().Bind(configuration.GetSection(DiscordOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AiStreamOptions>().Bind(configuration.GetSection(AiStreamOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<AiDefaultsOptions>>().Value.RedisKeyPrefix));
         services.AddSingleton<UserRateLimiter>();
@@ -48,10 +66,10 @@ public static class AiServiceExtensions
         services.AddSingleton<OpenAiChatModel>();
         services.AddSingleton<IChatModel>(sp => sp.GetRequiredService<OpenAiChatModel>());
         services.AddSingleton<IModerationModel>(sp => sp.GetRequiredService<OpenAiChatModel>());
-        services.AddSingleton<EventGate>();
         services.AddSingleton<ChatEngine>();
-        services.AddSingleton<MessageHandler>();
-        services.AddSingleton<InteractionHandler>();
+        services.AddEventConsumer(Group, StreamDefaults)
+            .On<Message, MessageHandler>(DiscordEvents.MessageCreate)
+            .On<Interaction, InteractionHandler>(DiscordEvents.InteractionCreate);
 
         // Every Discord call goes through the shared client: its buckets and global limit cover this worker too.
         services.AddDiscordRest(configuration);
@@ -67,8 +85,7 @@ public static class AiServiceExtensions
         builder.Services.AddAiCore(builder.Configuration);
         builder.Services.AddHostedService<TokenizerWarmup>();
         builder.Services.AddHostedService<GuildConfigListener>();
-        builder.Services.AddHostedService<MessageEventConsumer>();
-        builder.Services.AddHostedService<InteractionEventConsumer>();
+        builder.Services.AddEventReaders();
         builder.Services.AddHostedService<MemoryExtractionWorker>();
         return builder;
     }

@@ -32,7 +32,8 @@ builder.AddProject<Projects.Cortex_Economy>("economy")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithInternalSurface(operatorKey)
-    .WithReplicasFrom(ServiceReplicas.EconomySection, "Economy");
+    .WithReplicasFrom(ServiceReplicas.EconomySection, "Economy")
+    .WithSettingsFrom(ServiceReplicas.EventsSection, "Events");
 
 builder.AddProject<Projects.Cortex_Ai>("ai")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
@@ -42,6 +43,7 @@ builder.AddProject<Projects.Cortex_Ai>("ai")
     .WithOpenAi(apis)
     .WithHttpHealthCheck("/health")
     .WithInternalSurface(operatorKey)
-    .WithReplicasFrom(ServiceReplicas.AiSection, "Ai");
+    .WithReplicasFrom(ServiceReplicas.AiSection, "Ai")
+    .WithSettingsFrom(ServiceReplicas.EventsSection, "Events");
 
 builder.Build().Run();

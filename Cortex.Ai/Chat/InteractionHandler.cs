@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Cortex.Ai.Budgets;
+using Cortex.Ai.Context;
 using Cortex.Ai.Discord;
 using Cortex.Ai.Guilds;
 using Cortex.Ai.Memory;
-using Cortex.Ai.Streams;
 using Cortex.Commands;
+using Cortex.Discord.Models;
+using Cortex.Events.Consuming;
 
 namespace Cortex.Ai.Chat;
 
@@ -16,10 +18,15 @@ namespace Cortex.Ai.Chat;
 /// services and are ignored.
 /// </summary>
 public sealed class InteractionHandler(ChatEngine engine, GuildTokenQuota quota, MemoryStore memories, GuildSettingsCommand settings, IDiscordReplies replies)
+    : IEventHandler<Interaction>
 {
-    public async Task HandleAsync(InteractionCreateEvent interaction, CancellationToken cancellationToken)
+    Task IEventHandler<Interaction>.HandleAsync(Interaction discordEvent, EventContext context, CancellationToken cancellationToken) =>
+        HandleAsync(discordEvent, cancellationToken);
+
+    public async Task HandleAsync(Interaction interaction, CancellationToken cancellationToken)
     {
-        if (interaction.Type != InteractionCreateEvent.ApplicationCommand || interaction.Data is null || interaction.Caller is null)
+        ArgumentNullException.ThrowIfNull(interaction);
+        if (interaction.Type != InteractionType.ApplicationCommand || interaction.Data is null || interaction.Invoker is null)
         {
             return;
         }
@@ -27,10 +34,10 @@ public sealed class InteractionHandler(ChatEngine engine, GuildTokenQuota quota,
         switch (interaction.Data.Name)
         {
             case AiCommandList.Ask:
-                await AskAsync(interaction, interaction.Caller, cancellationToken);
+                await AskAsync(interaction, interaction.Invoker, cancellationToken);
                 break;
             case AiCommandList.Memory:
-                await MemoryAsync(interaction, interaction.Caller, cancellationToken);
+                await MemoryAsync(interaction, interaction.Invoker, cancellationToken);
                 break;
             case AiCommandList.Settings:
                 await SettingsAsync(interaction, cancellationToken);
@@ -38,17 +45,17 @@ public sealed class InteractionHandler(ChatEngine engine, GuildTokenQuota quota,
         }
     }
 
-    private async Task SettingsAsync(InteractionCreateEvent interaction, CancellationToken cancellationToken)
+    private async Task SettingsAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         var text = interaction.GuildId is null
             ? "/ai-settings works in a server."
-            : await settings.HandleAsync(Id(interaction.GuildId), interaction.Member, interaction.Data!.Options, cancellationToken);
-        await replies.RespondEphemeralAsync(Id(interaction.Id), interaction.Token, text, cancellationToken);
+            : await settings.HandleAsync(interaction.GuildId.Value.Value, interaction.Member, interaction.Data!.Options, cancellationToken);
+        await replies.RespondEphemeralAsync(interaction.Id.Value, interaction.Token, text, cancellationToken);
     }
 
-    private async Task AskAsync(InteractionCreateEvent interaction, DiscordUser caller, CancellationToken cancellationToken)
+    private async Task AskAsync(Interaction interaction, User caller, CancellationToken cancellationToken)
     {
-        var interactionId = Id(interaction.Id);
+        var interactionId = interaction.Id.Value;
         var question = StringOption(interaction.Data!.Options, AiCommandList.AskQuestion);
         if (interaction.GuildId is null || interaction.ChannelId is null)
         {
@@ -62,8 +69,8 @@ public sealed class InteractionHandler(ChatEngine engine, GuildTokenQuota quota,
             return;
         }
 
-        var speaker = interaction.Member?.Nick ?? caller.DisplayName;
-        var request = new ChatRequest("ask", Id(interaction.GuildId), Id(interaction.ChannelId), Id(caller.Id), speaker, interactionId, question);
+        var speaker = interaction.Member?.Nick ?? Persona.DisplayName(caller);
+        var request = new ChatRequest("ask", interaction.GuildId.Value.Value, interaction.ChannelId.Value.Value, caller.Id.Value, speaker, interactionId, question);
         var prepared = await engine.PrepareAsync(request, cancellationToken);
         if (prepared.RefusalNotice is not null)
         {
@@ -82,13 +89,13 @@ public sealed class InteractionHandler(ChatEngine engine, GuildTokenQuota quota,
         }
 
         var answer = await engine.CompleteAsync(prepared, cancellationToken);
-        await replies.FollowUpAsync(Id(interaction.ApplicationId), interaction.Token, answer.Text, ephemeral: false, cancellationToken);
+        await replies.FollowUpAsync(interaction.ApplicationId.Value, interaction.Token, answer.Text, ephemeral: false, cancellationToken);
     }
 
-    private async Task MemoryAsync(InteractionCreateEvent interaction, DiscordUser caller, CancellationToken cancellationToken)
+    private async Task MemoryAsync(Interaction interaction, User caller, CancellationToken cancellationToken)
     {
-        var interactionId = Id(interaction.Id);
-        var userId = Id(caller.Id);
+        var interactionId = interaction.Id.Value;
+        var userId = caller.Id.Value;
         var subcommand = interaction.Data!.Options is [var first, ..] ? first.Name : "";
         var text = subcommand switch
         {
@@ -120,8 +127,6 @@ public sealed class InteractionHandler(ChatEngine engine, GuildTokenQuota quota,
         return text.ToString();
     }
 
-    private static string? StringOption(IReadOnlyList<CommandOption>? options, string name) =>
+    private static string? StringOption(IReadOnlyList<InteractionDataOption>? options, string name) =>
         options?.FirstOrDefault(o => o.Name == name)?.Value is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
-
-    private static ulong Id(string snowflake) => ulong.Parse(snowflake, CultureInfo.InvariantCulture);
 }

@@ -1,10 +1,10 @@
-using System.Globalization;
 using Cortex.Ai.Context;
 using Cortex.Ai.Discord;
 using Cortex.Ai.Guilds;
 using Cortex.Ai.History;
-using Cortex.Ai.Streams;
 using Cortex.Ai.Tokens;
+using Cortex.Discord.Models;
+using Cortex.Events.Consuming;
 using Microsoft.Extensions.Logging;
 
 namespace Cortex.Ai.Chat;
@@ -21,23 +21,27 @@ public sealed partial class MessageHandler(
     IDiscordReplies replies,
     ChatEngine engine,
     TimeProvider time,
-    ILogger<MessageHandler> logger)
+    ILogger<MessageHandler> logger) : IEventHandler<Message>
 {
-    public async Task HandleAsync(MessageCreateEvent message, CancellationToken cancellationToken)
+    Task IEventHandler<Message>.HandleAsync(Message discordEvent, EventContext context, CancellationToken cancellationToken) =>
+        HandleAsync(discordEvent, cancellationToken);
+
+    public async Task HandleAsync(Message message, CancellationToken cancellationToken)
     {
-        if (message.GuildId is null)
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.GuildId is not { } guild)
         {
             return; // direct messages are out of scope: no guild, no quota to bill
         }
 
-        var guildId = Id(message.GuildId);
-        var channelId = Id(message.ChannelId);
-        var messageId = Id(message.Id);
+        var guildId = guild.Value;
+        var channelId = message.ChannelId.Value;
+        var messageId = message.Id.Value;
         var settings = await guildSettings.GetAsync(guildId, cancellationToken);
         var botId = await directory.BotUserIdAsync(cancellationToken);
-        var fromCortex = Id(message.Author.Id) == botId;
-        var speaker = message.Member?.Nick ?? message.Author.DisplayName;
-        var content = message.Content ?? "";
+        var fromCortex = message.Author.Id.Value == botId;
+        var speaker = message.Member?.Nick ?? Persona.DisplayName(message.Author);
+        var content = message.Content;
 
         if (content.Length > 0)
         {
@@ -57,7 +61,7 @@ public sealed partial class MessageHandler(
         }
 
         var question = StripMention(content, botId);
-        var request = new ChatRequest(mentioned ? "mention" : "channel", guildId, channelId, Id(message.Author.Id), speaker, messageId, question);
+        var request = new ChatRequest(mentioned ? "mention" : "channel", guildId, channelId, message.Author.Id.Value, speaker, messageId, question);
         var prepared = await engine.PrepareAsync(request, cancellationToken);
         if (prepared.RefusalNotice is not null)
         {
@@ -81,13 +85,11 @@ public sealed partial class MessageHandler(
     [LoggerMessage(1, LogLevel.Warning, "Could not post the answer in channel {ChannelId} to message {MessageId}.")]
     private static partial void LogReplyFailed(ILogger logger, ulong channelId, ulong messageId, Exception exception);
 
-    private static bool Mentions(MessageCreateEvent message, ulong botId) =>
-        message.Mentions?.Any(user => Id(user.Id) == botId) == true
-        || (message.Content ?? "").Contains($"<@{botId}>", StringComparison.Ordinal)
-        || (message.Content ?? "").Contains($"<@!{botId}>", StringComparison.Ordinal);
+    private static bool Mentions(Message message, ulong botId) =>
+        message.Mentions.Any(user => user.Id.Value == botId)
+        || message.Content.Contains($"<@{botId}>", StringComparison.Ordinal)
+        || message.Content.Contains($"<@!{botId}>", StringComparison.Ordinal);
 
     private static string StripMention(string content, ulong botId) =>
         content.Replace($"<@!{botId}>", "", StringComparison.Ordinal).Replace($"<@{botId}>", "", StringComparison.Ordinal).Trim();
-
-    private static ulong Id(string snowflake) => ulong.Parse(snowflake, CultureInfo.InvariantCulture);
 }

@@ -7,6 +7,9 @@ public static class Persona
 {
     public const string Name = "Cortex";
 
+    /// <summary>How a user is called when the guild gives no nickname: their display name, else their username.</summary>
+    public static string DisplayName(Cortex.Discord.Models.User user) => user?.GlobalName ?? user?.Username ?? "user";
+
     public static string SystemPrompt(string guildName) =>
         $"You are {Name}, the assistant for the Discord server \"{Clean(guildName, 100)}\". " +
         "Tone: direct, technical, concise. Never use filler phrases. " +

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Cortex.Ai.Streams;
 using Cortex.Commands;
+using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +21,7 @@ public sealed partial class GuildSettingsCommand(GuildSettingsStore store, IOpti
     private const int MaxChatChannels = 25;
 
     /// <summary>Runs the subcommand and returns the ephemeral answer.</summary>
-    public async Task<string> HandleAsync(ulong guildId, GuildMember? member, IReadOnlyList<CommandOption>? options, CancellationToken cancellationToken)
+    public async Task<string> HandleAsync(ulong guildId, GuildMember? member, IReadOnlyList<InteractionDataOption>? options, CancellationToken cancellationToken)
     {
         if (!CanManage(member?.Permissions))
         {
@@ -52,7 +52,7 @@ public sealed partial class GuildSettingsCommand(GuildSettingsStore store, IOpti
 
     internal static bool CanManage(string? permissions) => PermissionBits.HasAny(permissions, DiscordPermissions.ManageGuild);
 
-    private async Task<string> SetAsync(ulong guildId, IReadOnlyList<CommandOption> arguments, CancellationToken cancellationToken)
+    private async Task<string> SetAsync(ulong guildId, IReadOnlyList<InteractionDataOption> arguments, CancellationToken cancellationToken)
     {
         if (arguments.Count == 0)
         {
@@ -111,7 +111,7 @@ public sealed partial class GuildSettingsCommand(GuildSettingsStore store, IOpti
         return "Saved.\n" + Render(await store.GetAsync(guildId, cancellationToken));
     }
 
-    private async Task<string> ChangeChannelAsync(ulong guildId, bool add, IReadOnlyList<CommandOption> arguments, CancellationToken cancellationToken)
+    private async Task<string> ChangeChannelAsync(ulong guildId, bool add, IReadOnlyList<InteractionDataOption> arguments, CancellationToken cancellationToken)
     {
         var value = arguments.FirstOrDefault(a => a.Name == AiCommandList.SettingsChannel)?.Value;
         if (value is not { ValueKind: JsonValueKind.String } raw
@@ -156,7 +156,7 @@ public sealed partial class GuildSettingsCommand(GuildSettingsStore store, IOpti
 
     private static string Default(bool isDefault) => isDefault ? " (default)" : "";
 
-    private static long? Integer(CommandOption option) =>
+    private static long? Integer(InteractionDataOption option) =>
         option.Value is { ValueKind: JsonValueKind.Number } number && number.TryGetInt64(out var value) ? value : null;
 
     // gpt-4o-mini, gpt-4.1, gpt-5, o4-mini, o3... : what the tokenizer seam maps to an encoding.

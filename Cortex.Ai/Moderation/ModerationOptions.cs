@@ -7,10 +7,6 @@ public sealed class ModerationOptions
 {
     public const string Section = "Ai:Moderation";
 
-    /// <summary>Moderation's own consumer group on the message and interaction streams: it never waits behind chat.</summary>
-    [Required]
-    public string Group { get; set; } = "cortex-moderation";
-
     /// <summary>Stage 2–3 jobs run at most this many at a time.</summary>
     [Range(1, 256)]
     public int Concurrency { get; set; } = 4;

@@ -8,7 +8,10 @@ using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Review;
 using Cortex.Ai.Moderation.Rules;
 using Cortex.Ai.Moderation.Scoring;
+using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
+using Cortex.Events.Consuming;
+using Cortex.Events.Contract;
 
 namespace Cortex.Ai.Moderation;
 
@@ -34,6 +37,9 @@ public static class ModerationServiceExtensions
         services.AddSingleton<UnscreenedMessages>();
         services.AddSingleton<ModerationPipeline>();
         services.AddSingleton<ModerationCommands>();
+        services.AddEventConsumer(ModerationMessageHandler.Group, AiServiceExtensions.StreamDefaults)
+            .On<Message, ModerationMessageHandler>(DiscordEvents.MessageCreate)
+            .On<Interaction, ModerationInteractionHandler>(DiscordEvents.InteractionCreate);
         return services;
     }
 
@@ -48,8 +54,7 @@ public static class ModerationServiceExtensions
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ModerationConfigBody.Resolver);
         });
-        builder.Services.AddHostedService<ModerationMessageConsumer>();
-        builder.Services.AddHostedService<ModerationInteractionConsumer>();
+        builder.Services.AddEventReaders();
         builder.Services.AddSingleton<DeepStageWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeepStageWorker>());
         return builder;

@@ -18,6 +18,9 @@ public static class ServiceReplicas
 
     public const string AiSection = "Cortex:Ai";
 
+    /// <summary>The event backbone's settings (<c>Events:*</c>, docs/events.md), shared by every service that consumes the streams.</summary>
+    public const string EventsSection = "Cortex:Events";
+
     /// <param name="section">The AppHost's section, e.g. <c>Cortex:Economy</c>.</param>
     /// <param name="optionsRoot">The service's own configuration root the settings land in, e.g. <c>Economy</c>.</param>
     public static IResourceBuilder<ProjectResource> WithReplicasFrom(this IResourceBuilder<ProjectResource> service, string section, string optionsRoot)
@@ -34,7 +37,17 @@ public static class ServiceReplicas
             service.WithReplicas(replicas);
         }
 
+        return service.WithSettingsFrom(section, optionsRoot);
+    }
+
+    /// <summary>
+    /// Forwards every <c>{section}:*</c> setting but <c>Replicas</c> as <c>{optionsRoot}:*</c>, e.g.
+    /// <c>Cortex:Events:Consumers:economy:ClaimIdle</c> becomes <c>Events:Consumers:economy:ClaimIdle</c>.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSettingsFrom(this IResourceBuilder<ProjectResource> service, string section, string optionsRoot)
+    {
         // Only what the operator set is forwarded, so the published manifest is unchanged by default.
+        var settings = service.ApplicationBuilder.Configuration.GetSection(section);
         foreach (var (key, value) in settings.AsEnumerable(makePathsRelative: true))
         {
             if (value is not null && !string.Equals(key, ReplicasKey, StringComparison.OrdinalIgnoreCase))

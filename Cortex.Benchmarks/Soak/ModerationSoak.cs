@@ -5,8 +5,8 @@ using Cortex.Ai;
 using Cortex.Ai.Moderation;
 using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Benchmarks.Gateway;
-using Cortex.Discord.Streams;
 using Cortex.Emulator.Rest;
+using Cortex.Events.Streams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -36,12 +36,12 @@ internal static class ModerationSoak
         var world = (await control.GetFromJsonAsync("/control/world", EmulatorRestJsonContext.Default.SeedWorld, stop))!;
         await using var database = NpgsqlDataSource.Create(postgres);
         await using var services = Services(redis, database, control.BaseAddress!);
-        var consumer = services.GetRequiredService<ModerationMessageConsumer>();
+        using var consumer = Cortex.Events.Consuming.EventReader.Create(services, ModerationMessageHandler.Group, Cortex.Events.Contract.EventStream.Messages);
         var worker = services.GetRequiredService<DeepStageWorker>();
         await consumer.StartAsync(stop);
         await worker.StartAsync(stop);
         var stream = Prefix + "messages";
-        var group = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ModerationOptions>>().Value.Group;
+        const string group = ModerationMessageHandler.Group;
         try
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
@@ -110,8 +110,9 @@ internal static class ModerationSoak
             ["Discord:Token"] = GatewayRig.Token,
             ["Discord:RestBaseAddress"] = new Uri(emulator, "/api/v10/").ToString(),
             ["Ai:RedisKeyPrefix"] = Prefix,
-            ["Ai:Streams:MessagesStream"] = Prefix + "messages",
-            ["Ai:Streams:InteractionsStream"] = Prefix + "interactions",
+            ["Events:Streams:Messages"] = Prefix + "messages",
+            ["Events:Streams:Interactions"] = Prefix + "interactions",
+            ["Events:Streams:HandledKeyPrefix"] = Prefix + "handled",
         }).Build();
         return new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
@@ -121,7 +122,6 @@ internal static class ModerationSoak
             .AddAiCore(configuration)
             .AddModerationCore(configuration)
             .AddSingleton<DeepStageWorker>()
-            .AddSingleton<ModerationMessageConsumer>()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 }

@@ -1,4 +1,7 @@
+using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
+using Cortex.Events.Consuming;
+using Cortex.Events.Contract;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +19,9 @@ public static class VerificationExtensions
         builder.Services.AddSingleton<VerificationLinks>();
         builder.Services.AddSingleton<VerificationNonces>();
         builder.Services.AddSingleton<VerificationSetup>();
-        builder.Services.AddHostedService<VerificationInteractionConsumer>();
+        builder.Services.AddEventConsumer(VerificationInteractionHandler.Group)
+            .On<Interaction, VerificationInteractionHandler>(DiscordEvents.InteractionCreate);
+        builder.Services.AddEventReaders();
         return builder;
     }
 }

@@ -22,12 +22,12 @@ public sealed class VerificationSetup(DiscordRestClient discord)
         ArgumentNullException.ThrowIfNull(interaction);
         if (interaction.GuildId is not { } guild || interaction.Member is not { User: { } invoker } member || !HasPermission(member, DiscordPermissions.ManageGuild))
         {
-            return VerificationInteractionConsumer.Ephemeral("Only members with Manage Server can set up verification.");
+            return VerificationInteractionHandler.Ephemeral("Only members with Manage Server can set up verification.");
         }
 
         if (!HasPermission(member, DiscordPermissions.ManageRoles))
         {
-            return VerificationInteractionConsumer.Ephemeral("Only members with Manage Roles can set up verification: it hands out a role.");
+            return VerificationInteractionHandler.Ephemeral("Only members with Manage Roles can set up verification: it hands out a role.");
         }
 
         var option = interaction.Data?.Options?.FirstOrDefault(o => o.Name == VerificationCommandList.RoleOption)?.Value;
@@ -35,7 +35,7 @@ public sealed class VerificationSetup(DiscordRestClient discord)
             || !ulong.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var roleId)
             || roleId == guild.Value)
         {
-            return VerificationInteractionConsumer.Ephemeral("Pick the role verified members should get (not @everyone).");
+            return VerificationInteractionHandler.Ephemeral("Pick the role verified members should get (not @everyone).");
         }
 
         string? refusal;
@@ -48,17 +48,17 @@ public sealed class VerificationSetup(DiscordRestClient discord)
         }
         catch (DiscordRestException e) when (e.Status is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError)
         {
-            return VerificationInteractionConsumer.Ephemeral("Cortex could not read this server's roles, so it set nothing up. Check that it is still in the server.");
+            return VerificationInteractionHandler.Ephemeral("Cortex could not read this server's roles, so it set nothing up. Check that it is still in the server.");
         }
 
-        return refusal is not null ? VerificationInteractionConsumer.Ephemeral(refusal) : new InteractionResponse
+        return refusal is not null ? VerificationInteractionHandler.Ephemeral(refusal) : new InteractionResponse
         {
             Type = InteractionCallbackType.ChannelMessageWithSource,
             Data = new InteractionCallbackData
             {
                 Content = $"Welcome! Click **Verify** to confirm you are a person and get the <@&{roleId}> role.",
                 AllowedMentions = new AllowedMentions { Parse = [] },
-                Components = [MessageComponent.ActionRow(MessageComponent.Button(VerificationInteractionConsumer.CustomIdPrefix + roleId.ToString(CultureInfo.InvariantCulture), "Verify", ButtonStyle.Success))],
+                Components = [MessageComponent.ActionRow(MessageComponent.Button(VerificationInteractionHandler.CustomIdPrefix + roleId.ToString(CultureInfo.InvariantCulture), "Verify", ButtonStyle.Success))],
             },
         };
     }

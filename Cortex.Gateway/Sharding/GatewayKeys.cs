@@ -1,4 +1,4 @@
-using Cortex.Discord.Streams;
+using Cortex.Events.Streams;
 using StackExchange.Redis;
 
 namespace Cortex.Gateway.Sharding;

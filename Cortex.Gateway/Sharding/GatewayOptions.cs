@@ -1,7 +1,7 @@
 using Cortex.Discord.Codecs;
 using Cortex.Discord.Compression;
 using Cortex.Discord.Gateway;
-using Cortex.Discord.Streams;
+using Cortex.Events.Streams;
 
 namespace Cortex.Gateway.Sharding;
 

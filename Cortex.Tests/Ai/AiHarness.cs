@@ -67,10 +67,11 @@ public sealed class AiHarness : IAsyncDisposable
             ["Discord:Token"] = "fake.bot.token",
             ["Discord:RestBaseAddress"] = upstream.DiscordRestBase.ToString(),
             ["Ai:RedisKeyPrefix"] = prefix,
-            ["Ai:Streams:MessagesStream"] = prefix + "messages",
-            ["Ai:Streams:InteractionsStream"] = prefix + "interactions",
-            ["Ai:Streams:ClaimIdle"] = "00:00:01",
-            ["Ai:Streams:ClaimInterval"] = "00:00:00.200",
+            ["Events:Streams:Messages"] = prefix + "messages",
+            ["Events:Streams:Interactions"] = prefix + "interactions",
+            ["Events:Streams:HandledKeyPrefix"] = prefix + "handled",
+            ["Events:Consumers:cortex-ai:ClaimIdle"] = "00:00:01",
+            ["Events:Consumers:cortex-ai:ClaimInterval"] = "00:00:00.200",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
 
         return new AiHarness(Build(configuration, redis, serviceDatabase, ownsDatabase: true), upstream, redis, database, prefix, emulatorControl);

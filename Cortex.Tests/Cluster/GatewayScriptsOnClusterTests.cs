@@ -1,5 +1,5 @@
 using System.Text;
-using Cortex.Discord.Streams;
+using Cortex.Events.Streams;
 using Cortex.Gateway.Identify;
 using Cortex.Gateway.Interactions;
 using Cortex.Gateway.Leases;

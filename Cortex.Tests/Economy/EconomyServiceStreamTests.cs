@@ -1,7 +1,7 @@
 using System.Net;
 using Cortex.Commands;
-using Cortex.Discord.Streams;
 using Cortex.Economy.Commands;
+using Cortex.Events.Streams;
 using Cortex.Tests.Hosting;
 using StackExchange.Redis;
 using static Cortex.Tests.Economy.InteractionPayloads;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Cortex.Discord.Streams;
+using Cortex.Events.Streams;
 using Cortex.Tests.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -68,10 +68,11 @@ internal sealed class InteractionsHarness : IAsyncDisposable
         {
             ["Discord:RestBaseAddress"] = address + "/api/v10/",
             ["Discord:Token"] = "test.bot.token",
-            ["Economy:Interactions:Stream:Stream"] = stream,
-            ["Economy:Interactions:Stream:ReclaimAfter"] = "00:00:00.500",
-            ["Economy:Interactions:AnsweredKeyPrefix"] = stream + ":answered",
-            ["Economy:MessageXp:Stream:Stream"] = stream + ":messages",
+            ["Events:Streams:Interactions"] = stream,
+            ["Events:Streams:Messages"] = stream + ":messages",
+            ["Events:Streams:HandledKeyPrefix"] = stream + ":handled",
+            ["Events:Consumers:economy:ClaimIdle"] = "00:00:00.500",
+            ["Events:Consumers:economy:ClaimInterval"] = "00:00:00.100",
         }, withCommands: true);
         harness = new InteractionsHarness(discord, host, stream);
         // The consumer creates its group on start; wait for it so entries added now are delivered.

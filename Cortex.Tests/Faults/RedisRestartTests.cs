@@ -34,10 +34,13 @@ public sealed class RedisRestartTests : IAsyncLifetime
     {
         var world = TestWorld.Create(_emulator, 2, Prefix);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-        IRecordingConsumer[] consumers = [new RecordingAiConsumer(redis, Stream, "ai"), new RecordingEconomyConsumer(redis, Stream, "economy")];
-        foreach (var consumer in consumers.Cast<Microsoft.Extensions.Hosting.BackgroundService>())
+        // A group handling a batch at once (as the AI worker's) and one handling entries in order (as the economy's).
+        await using var ai = RecordingReader.Create(redis, Stream, "ai", settings: new Dictionary<string, string?> { ["MaxConcurrency"] = "16" });
+        await using var economy = RecordingReader.Create(redis, Stream, "economy");
+        RecordingReader[] consumers = [ai, economy];
+        foreach (var consumer in consumers)
         {
-            await consumer.StartAsync(CancellationToken.None);
+            await consumer.StartAsync();
         }
 
         // Both groups exist before traffic, as they would for services already running.
@@ -73,20 +76,16 @@ public sealed class RedisRestartTests : IAsyncLifetime
         await StreamLedger.WaitForAsync(redis.GetDatabase(), Stream, world.Posted, TimeSpan.FromSeconds(60));
         await StreamLedger.AssertExactlyOnceAsync(redis.GetDatabase(), Stream, world.Posted);
         await WaitForEveryConsumerAsync(consumers, world.Posted);
-        foreach (var consumer in consumers.Cast<Microsoft.Extensions.Hosting.BackgroundService>())
-        {
-            await consumer.StopAsync(CancellationToken.None);
-        }
     }
 
-    private static async Task WaitForEveryConsumerAsync(IRecordingConsumer[] consumers, IReadOnlyList<string> posted)
+    private static async Task WaitForEveryConsumerAsync(RecordingReader[] consumers, IReadOnlyList<string> posted)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (consumers.Any(c => posted.Any(id => !c.Seen.ContainsKey(id))))
         {
             if (DateTime.UtcNow > deadline)
             {
-                var missing = consumers.Select(c => $"{c.GetType().Name} misses {posted.Count(id => !c.Seen.ContainsKey(id))} of {posted.Count}");
+                var missing = consumers.Select(c => $"group {c.Reader.Group} misses {posted.Count(id => !c.Seen.ContainsKey(id))} of {posted.Count}");
                 Assert.Fail(string.Join("; ", missing));
             }
 

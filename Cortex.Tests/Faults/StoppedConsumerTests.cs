@@ -31,13 +31,13 @@ public sealed class StoppedConsumerTests : IAsyncLifetime
     public async Task A_consumer_stopped_while_events_are_routed_and_trimmed_reads_every_one_once_when_it_restarts()
     {
         var world = TestWorld.Create(_emulator, 2, Prefix);
-        var live = new RecordingAiConsumer(_redis.Connection, Stream, "live");
-        var stopped = new RecordingEconomyConsumer(_redis.Connection, Stream, "stopped");
-        await live.StartAsync(CancellationToken.None);
-        await stopped.StartAsync(CancellationToken.None);
+        await using var live = RecordingReader.Create(_redis.Connection, Stream, "live", settings: new Dictionary<string, string?> { ["MaxConcurrency"] = "16" });
+        await using var stopped = RecordingReader.Create(_redis.Connection, Stream, "stopped");
+        await live.StartAsync();
+        await stopped.StartAsync();
         await WaitUntilAsync(async () => await ConsumerGroups.CountAsync(_redis.Database, Stream) == 2, "both groups exist");
 
-        await stopped.StopAsync(CancellationToken.None);
+        await stopped.StopAsync();
         var settings = GatewayHost.Settings(_emulator, _redis, Prefix, 2);
         settings["Gateway:StreamRetention"] = "00:00:00";
         settings["Gateway:StreamTrimInterval"] = "00:00:00.200";
@@ -50,15 +50,13 @@ public sealed class StoppedConsumerTests : IAsyncLifetime
         await Task.Delay(1_000); // several trim passes with the live group fully acknowledged
         Assert.Equal(world.Posted.Count, await _redis.Database.StreamLengthAsync(Stream));
 
-        var restarted = new RecordingEconomyConsumer(_redis.Connection, Stream, "stopped");
-        await restarted.StartAsync(CancellationToken.None);
+        await using var restarted = RecordingReader.Create(_redis.Connection, Stream, "stopped", consumer: "c2");
+        await restarted.StartAsync();
         await WaitUntilAsync(() => Task.FromResult(world.Posted.All(restarted.Seen.ContainsKey)), "the restarted group read everything");
         Assert.All(restarted.Seen.Values, count => Assert.Equal(1, count));
         Assert.Equal(world.Posted.Count, restarted.Seen.Count);
 
         await WaitUntilAsync(async () => await _redis.Database.StreamLengthAsync(Stream) == 0, "the stream trimmed once both groups acknowledged");
-        await live.StopAsync(CancellationToken.None);
-        await restarted.StopAsync(CancellationToken.None);
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)

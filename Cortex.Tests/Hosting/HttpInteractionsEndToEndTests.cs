@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cortex.Discord.Models;
-using Cortex.Discord.Streams;
 using Cortex.Emulator.Rest;
+using Cortex.Events.Streams;
 using StackExchange.Redis;
 
 namespace Cortex.Tests.Hosting;

@@ -47,7 +47,7 @@ public sealed partial class VerificationEndToEndTests(CortexAppFixture app)
             && m.Content.Contains("Only members with Manage Server", StringComparison.Ordinal)), "the refusal of /verify-setup to a plain member");
 
         await RunAsync(emulator, channel, admin, verified);
-        var customId = VerificationInteractionConsumer.CustomIdPrefix + verified.ToString(CultureInfo.InvariantCulture);
+        var customId = VerificationInteractionHandler.CustomIdPrefix + verified.ToString(CultureInfo.InvariantCulture);
         Message? setup = null;
         await Until(async () => (setup = (await MessagesAsync(emulator, channel, visitor)).FirstOrDefault(m => Buttons(m).Any(b => b.CustomId == customId))) is not null,
             "the Verify button in the channel");

@@ -59,10 +59,10 @@ public sealed partial class VerificationEndToEndTests
 
         // The owner holds no role at all, yet may hand out any harmless role below the bot's.
         await RunAsync(emulator, channel, world.OwnerId.Value, plain);
-        await Until(async () => (await MessagesAsync(emulator, channel, null)).Any(m => Buttons(m).Any(b => b.CustomId?.StartsWith(VerificationInteractionConsumer.CustomIdPrefix, StringComparison.Ordinal) == true)),
+        await Until(async () => (await MessagesAsync(emulator, channel, null)).Any(m => Buttons(m).Any(b => b.CustomId?.StartsWith(VerificationInteractionHandler.CustomIdPrefix, StringComparison.Ordinal) == true)),
             "the owner's Verify button");
         var buttons = (await MessagesAsync(emulator, channel, null)).SelectMany(Buttons).Select(b => b.CustomId).ToList();
-        Assert.Equal([VerificationInteractionConsumer.CustomIdPrefix + plain.ToString(CultureInfo.InvariantCulture)], buttons);
+        Assert.Equal([VerificationInteractionHandler.CustomIdPrefix + plain.ToString(CultureInfo.InvariantCulture)], buttons);
     }
 
     private static string Bits(ulong permissions) => permissions.ToString(CultureInfo.InvariantCulture);

@@ -60,7 +60,7 @@ public sealed class ModerationApiTests(CortexAppFixture fixture) : IAsyncLifetim
     {
         var user = _h.NewMember(Guild, "httpban");
         var message = _h.Post(_h.World.GeneralChannelId.Value, user, "idiot [[severity=4]]");
-        await _h.Get<ModerationPipeline>().RunDeepStagesAsync(DeepStageJob.For(message.ToSubject()), CancellationToken.None);
+        await _h.Get<ModerationPipeline>().RunDeepStagesAsync(DeepStageJob.For(ModerationSubject.From(message)), CancellationToken.None);
         Assert.True(_h.Discord.IsBanned(Guild, user));
 
         var pending = await _http.GetFromJsonAsync<JsonElement>($"/api/moderation/guilds/{Guild}/review");

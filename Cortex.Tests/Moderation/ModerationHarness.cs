@@ -5,8 +5,8 @@ using Cortex.Ai.Moderation;
 using Cortex.Ai.Moderation.Config;
 using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Discord.Models;
-using Cortex.Discord.Streams;
 using Cortex.Emulator.Rest;
+using Cortex.Events.Streams;
 using Cortex.Tests.Emulator;
 using Cortex.Tests.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -69,10 +69,13 @@ public sealed class ModerationHarness : IAsyncDisposable
             ["Discord:Token"] = EmulatorServer.BotToken,
             ["Discord:RestBaseAddress"] = new Uri(emulator.BaseAddress, "api/v10/").ToString(),
             ["Ai:RedisKeyPrefix"] = prefix,
-            ["Ai:Streams:MessagesStream"] = prefix + "messages",
-            ["Ai:Streams:InteractionsStream"] = prefix + "interactions",
-            ["Ai:Streams:ClaimIdle"] = "00:00:01",
-            ["Ai:Streams:ClaimInterval"] = "00:00:00.200",
+            ["Events:Streams:Messages"] = prefix + "messages",
+            ["Events:Streams:Interactions"] = prefix + "interactions",
+            ["Events:Streams:HandledKeyPrefix"] = prefix + "handled",
+            ["Events:Consumers:cortex-ai:ClaimIdle"] = "00:00:01",
+            ["Events:Consumers:cortex-ai:ClaimInterval"] = "00:00:00.200",
+            ["Events:Consumers:cortex-moderation:ClaimIdle"] = "00:00:01",
+            ["Events:Consumers:cortex-moderation:ClaimInterval"] = "00:00:00.200",
             ["Ai:Moderation:PollInterval"] = "00:00:00.050",
             ["Ai:Moderation:RetryBaseDelay"] = "00:00:00.200",
             ["Ai:Moderation:MaxAttempts"] = "3",
@@ -87,7 +90,6 @@ public sealed class ModerationHarness : IAsyncDisposable
             .AddAiCore(configuration)
             .AddModerationCore(configuration)
             .AddSingleton<DeepStageWorker>()
-            .AddSingleton<ModerationMessageConsumer>()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         return new ModerationHarness(services, emulator, redis, database, prefix);
     }
@@ -118,18 +120,11 @@ public sealed class ModerationHarness : IAsyncDisposable
     }
 
     /// <summary>The member posts in the emulator (so there is a real message to delete); returns the gateway payload.</summary>
-    public ModeratedMessage Post(ulong channelId, ulong userId, string content)
+    /// <summary>Posts in the emulator and returns the message as MESSAGE_CREATE carries it (with its member).</summary>
+    public Message Post(ulong channelId, ulong userId, string content)
     {
         var message = Discord.CreateMessage(channelId, userId, new CreateMessageRequest { Content = content });
-        return new ModeratedMessage
-        {
-            Id = S(message.Id.Value),
-            ChannelId = S(channelId),
-            GuildId = S(message.GuildId!.Value.Value),
-            Author = new MessageAuthor { Id = S(userId), Username = message.Author.Username },
-            Member = new MessageMember(),
-            Content = content,
-        };
+        return message with { Member = message.Member ?? new GuildMember() };
     }
 
     public bool MessageExists(ulong channelId, ulong messageId) => Discord.GetMessages(channelId, null, 100).Any(m => m.Id.Value == messageId);
@@ -140,15 +135,15 @@ public sealed class ModerationHarness : IAsyncDisposable
     public Task SaveConfigAsync(ulong guildId, ModerationConfig config) => Get<ModerationConfigStore>().SaveAsync(guildId, config, CancellationToken.None);
 
     /// <summary>Appends a MESSAGE_CREATE to the harness's stream, shaped as the gateway writes it.</summary>
-    public async Task PublishAsync(ModeratedMessage message)
+    public async Task PublishAsync(Message message)
     {
         var payload = JsonSerializer.SerializeToUtf8Bytes(new
         {
-            id = message.Id,
-            channel_id = message.ChannelId,
-            guild_id = message.GuildId,
-            author = new { id = message.Author.Id, username = message.Author.Username },
-            member = new { roles = message.Member?.Roles ?? [] },
+            id = S(message.Id.Value),
+            channel_id = S(message.ChannelId.Value),
+            guild_id = S(message.GuildId!.Value.Value),
+            author = new { id = S(message.Author.Id.Value), username = message.Author.Username },
+            member = new { roles = (message.Member?.Roles ?? []).Select(role => S(role.Value)) },
             content = message.Content,
             timestamp = DateTimeOffset.UtcNow,
         });
@@ -157,7 +152,7 @@ public sealed class ModerationHarness : IAsyncDisposable
             new NameValueEntry(EventStreams.Fields.Type, "MESSAGE_CREATE"),
             new NameValueEntry(EventStreams.Fields.Shard, 0),
             new NameValueEntry(EventStreams.Fields.Sequence, 1),
-            new NameValueEntry(EventStreams.Fields.Id, message.Id),
+            new NameValueEntry(EventStreams.Fields.Id, S(message.Id.Value)),
             new NameValueEntry(EventStreams.Fields.Payload, payload),
         ]);
     }

@@ -84,7 +84,7 @@ public sealed class ModerationMetricsTests(CortexAppFixture fixture) : IAsyncLif
         await worker.ProcessAsync(await ClaimAsync(), CancellationToken.None);
 
         // The violent message's case is appealed, then upheld.
-        var @case = (await _h.Get<CaseStore>().ForMessageAsync(guild, violent.ToSubject().MessageId, CancellationToken.None))!;
+        var @case = (await _h.Get<CaseStore>().ForMessageAsync(guild, ModerationSubject.From(violent).MessageId, CancellationToken.None))!;
         var reviews = _h.Get<ModerationReviews>();
         Assert.Equal(ReviewError.None, (await reviews.AppealAsync(guild, @case.CaseNumber, user, "it was a joke", CancellationToken.None)).Error);
         Assert.Equal(ReviewError.None, (await reviews.DecideAsync(guild, @case.CaseNumber, ReviewVerdict.Approve, _h.World.GraceId.Value, CancellationToken.None)).Error);

@@ -41,7 +41,7 @@ public sealed class ModerationPipelineTests(CortexAppFixture fixture) : IAsyncLi
 
     private ulong Channel => _h.World.GeneralChannelId.Value;
 
-    private static ulong Id(string snowflake) => ulong.Parse(snowflake, CultureInfo.InvariantCulture);
+    private static ulong Id(Cortex.Discord.Models.Snowflake snowflake) => snowflake.Value;
 
     [Fact]
     public async Task Seed_defaults_come_from_PostgreSQL_for_a_guild_without_its_own_row()
@@ -76,7 +76,7 @@ public sealed class ModerationPipelineTests(CortexAppFixture fixture) : IAsyncLi
     [Fact]
     public async Task From_the_stream_stage_1_is_inline_stages_2_and_3_run_in_the_background_and_redelivery_changes_nothing()
     {
-        var consumer = _h.Get<ModerationMessageConsumer>();
+        using var consumer = Cortex.Events.Consuming.EventReader.Create(_h.Services, ModerationMessageHandler.Group, Cortex.Events.Contract.EventStream.Messages);
         var worker = _h.Get<DeepStageWorker>();
         await consumer.StartAsync(CancellationToken.None);
         await worker.StartAsync(CancellationToken.None);
@@ -175,10 +175,10 @@ public sealed class ModerationPipelineTests(CortexAppFixture fixture) : IAsyncLi
         var pipeline = _h.Get<ModerationPipeline>();
 
         var first = _h.Post(Channel, user, "idiot [[severity=1]]");
-        await pipeline.RunDeepStagesAsync(DeepStageJob.For(first.ToSubject()), CancellationToken.None);
+        await pipeline.RunDeepStagesAsync(DeepStageJob.For(ModerationSubject.From(first)), CancellationToken.None);
         Assert.Null(_h.Discord.GetMember(Guild, user).CommunicationDisabledUntil);
         var second = _h.Post(Channel, user, "idiot again [[severity=1]]");
-        await pipeline.RunDeepStagesAsync(DeepStageJob.For(second.ToSubject()), CancellationToken.None);
+        await pipeline.RunDeepStagesAsync(DeepStageJob.For(ModerationSubject.From(second)), CancellationToken.None);
 
         var cases = await _h.Get<CaseStore>().ForMemberAsync(Guild, user, CancellationToken.None);
         Assert.Equal([ModerationAction.Warn, ModerationAction.Warn, ModerationAction.Timeout], cases.Select(c => c.Action));
@@ -204,7 +204,7 @@ public sealed class ModerationPipelineTests(CortexAppFixture fixture) : IAsyncLi
         var user = _h.NewMember(Guild, "appealer");
         var other = _h.NewMember(Guild, "bystander");
         var message = _h.Post(Channel, user, "idiot [[severity=2]]");
-        await _h.Get<ModerationPipeline>().RunDeepStagesAsync(DeepStageJob.For(message.ToSubject()), CancellationToken.None);
+        await _h.Get<ModerationPipeline>().RunDeepStagesAsync(DeepStageJob.For(ModerationSubject.From(message)), CancellationToken.None);
         var @case = (await _h.Get<CaseStore>().ForMessageAsync(Guild, Id(message.Id), CancellationToken.None))!;
         var commands = _h.Get<ModerationCommands>();
 

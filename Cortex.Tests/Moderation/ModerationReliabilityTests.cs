@@ -43,8 +43,8 @@ public sealed class ModerationReliabilityTests(CortexAppFixture fixture) : IAsyn
             var second = _h.Post(Channel, user, "idiot too [[severity=1]]");
 
             await Task.WhenAll(
-                pipeline.RunDeepStagesAsync(DeepStageJob.For(first.ToSubject()), CancellationToken.None),
-                pipeline.RunDeepStagesAsync(DeepStageJob.For(second.ToSubject()), CancellationToken.None));
+                pipeline.RunDeepStagesAsync(DeepStageJob.For(ModerationSubject.From(first)), CancellationToken.None),
+                pipeline.RunDeepStagesAsync(DeepStageJob.For(ModerationSubject.From(second)), CancellationToken.None));
 
             var cases = await _h.Get<CaseStore>().ForMemberAsync(Guild, user, CancellationToken.None);
             Assert.Equal(2, cases.Count(c => c.Action == ModerationAction.Warn));
@@ -61,7 +61,7 @@ public sealed class ModerationReliabilityTests(CortexAppFixture fixture) : IAsyn
         {
             var user = _h.NewMember(Guild, "redelivered" + round);
             var message = _h.Post(Channel, user, "idiot [[severity=1]]");
-            var job = DeepStageJob.For(message.ToSubject());
+            var job = DeepStageJob.For(ModerationSubject.From(message));
 
             await Task.WhenAll(
                 pipeline.RunDeepStagesAsync(job, CancellationToken.None),
@@ -85,7 +85,7 @@ public sealed class ModerationReliabilityTests(CortexAppFixture fixture) : IAsyn
             GuildId = Guild,
             UserId = user,
             ChannelId = Channel,
-            MessageId = ulong.Parse(message.Id, System.Globalization.CultureInfo.InvariantCulture),
+            MessageId = message.Id.Value,
             Source = "model",
             Category = "harassment",
             Severity = 1,
@@ -94,7 +94,7 @@ public sealed class ModerationReliabilityTests(CortexAppFixture fixture) : IAsyn
         }, CancellationToken.None);
         Assert.True(await cases.ClaimEnforcementAsync(Guild, opened.Case.CaseNumber, CancellationToken.None));
 
-        await _h.Get<ModerationPipeline>().RunDeepStagesAsync(DeepStageJob.For(message.ToSubject()), CancellationToken.None);
+        await _h.Get<ModerationPipeline>().RunDeepStagesAsync(DeepStageJob.For(ModerationSubject.From(message)), CancellationToken.None);
 
         Assert.DoesNotContain(_h.BotMessages(Channel), m => m.Content.StartsWith($"<@{user}> warning", StringComparison.Ordinal));
         Assert.Equal(CaseStore.Enforcing, (await cases.GetAsync(Guild, opened.Case.CaseNumber, CancellationToken.None))!.Outcome);

@@ -5,6 +5,7 @@ using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Review;
 using Cortex.Ai.Moderation.Scoring;
+using Cortex.Discord.Models;
 using Cortex.Tests.Hosting;
 
 namespace Cortex.Tests.Moderation;
@@ -30,14 +31,14 @@ public sealed class ModerationStagesTests(CortexAppFixture fixture) : IAsyncLife
 
     private ulong Channel => _h.World.GeneralChannelId.Value;
 
-    private Task<(PipelineOutcome Outcome, string? Error)> DeepStagesAsync(ModeratedMessage message) =>
-        _h.Get<ModerationPipeline>().RunDeepStagesAsync(DeepStageJob.For(message.ToSubject()), CancellationToken.None);
+    private Task<(PipelineOutcome Outcome, string? Error)> DeepStagesAsync(Message message) =>
+        _h.Get<ModerationPipeline>().RunDeepStagesAsync(DeepStageJob.For(ModerationSubject.From(message)), CancellationToken.None);
 
-    private Task<ModerationCase?> CaseForAsync(ModeratedMessage message) =>
-        _h.Get<CaseStore>().ForMessageAsync(ulong.Parse(message.GuildId!, CultureInfo.InvariantCulture), ulong.Parse(message.Id, CultureInfo.InvariantCulture), CancellationToken.None);
+    private Task<ModerationCase?> CaseForAsync(Message message) =>
+        _h.Get<CaseStore>().ForMessageAsync(message.GuildId!.Value.Value, message.Id.Value, CancellationToken.None);
 
-    private async Task<IReadOnlyList<AuditEntry>> AuditForAsync(ModeratedMessage message) =>
-        await _h.Get<AuditLog>().RecentAsync(ulong.Parse(message.GuildId!, CultureInfo.InvariantCulture), ulong.Parse(message.Id, CultureInfo.InvariantCulture), 50, CancellationToken.None);
+    private async Task<IReadOnlyList<AuditEntry>> AuditForAsync(Message message) =>
+        await _h.Get<AuditLog>().RecentAsync(message.GuildId!.Value.Value, message.Id.Value, 50, CancellationToken.None);
 
     [Theory]
     [MemberData(nameof(ModerationCategoryTests.Categories), MemberType = typeof(ModerationCategoryTests))]
@@ -63,7 +64,7 @@ public sealed class ModerationStagesTests(CortexAppFixture fixture) : IAsyncLife
         Assert.Equal("violence", @case.Category);
         Assert.Equal(ModerationAction.Delete, @case.Action);
         Assert.Equal("delete: done", @case.Outcome);
-        Assert.False(_h.MessageExists(Channel, message.ToSubject().MessageId));
+        Assert.False(_h.MessageExists(Channel, ModerationSubject.From(message).MessageId));
         var audit = Assert.Single(await AuditForAsync(message));
         Assert.Equal("api", audit.Stage);
         Assert.Equal(0.96, audit.Scores!["violence"], 4);
@@ -79,7 +80,7 @@ public sealed class ModerationStagesTests(CortexAppFixture fixture) : IAsyncLife
 
         Assert.Equal(PipelineOutcome.Clean, outcome);
         Assert.Null(await CaseForAsync(message));
-        Assert.True(_h.MessageExists(Channel, message.ToSubject().MessageId));
+        Assert.True(_h.MessageExists(Channel, ModerationSubject.From(message).MessageId));
     }
 
     [Fact]
@@ -109,7 +110,7 @@ public sealed class ModerationStagesTests(CortexAppFixture fixture) : IAsyncLife
 
         Assert.Equal(PipelineOutcome.ActedOnAgent, outcome);
         Assert.Null(await CaseForAsync(message));
-        Assert.True(_h.MessageExists(Channel, message.ToSubject().MessageId));
+        Assert.True(_h.MessageExists(Channel, ModerationSubject.From(message).MessageId));
         var audit = Assert.Single(await AuditForAsync(message));
         Assert.Equal(("agent", 0, "none"), (audit.Stage, audit.Severity!.Value, audit.Action));
     }
@@ -126,8 +127,8 @@ public sealed class ModerationStagesTests(CortexAppFixture fixture) : IAsyncLife
         Assert.Equal(ModerationAction.Warn, @case!.Action);
         var reply = Assert.Single(_h.BotMessages(Channel), m => m.Content.Contains($"case #{@case.CaseNumber}", StringComparison.Ordinal));
         Assert.Contains($"<@{user}>", reply.Content, StringComparison.Ordinal);
-        Assert.Equal(message.ToSubject().MessageId, reply.MessageReference!.MessageId!.Value.Value);
-        Assert.True(_h.MessageExists(Channel, message.ToSubject().MessageId));
+        Assert.Equal(ModerationSubject.From(message).MessageId, reply.MessageReference!.MessageId!.Value.Value);
+        Assert.True(_h.MessageExists(Channel, ModerationSubject.From(message).MessageId));
     }
 
     [Fact]
@@ -139,7 +140,7 @@ public sealed class ModerationStagesTests(CortexAppFixture fixture) : IAsyncLife
         await DeepStagesAsync(message);
 
         Assert.Equal(ModerationAction.Delete, (await CaseForAsync(message))!.Action);
-        Assert.False(_h.MessageExists(Channel, message.ToSubject().MessageId));
+        Assert.False(_h.MessageExists(Channel, ModerationSubject.From(message).MessageId));
         Assert.Null(_h.Discord.GetMember(Guild, user).CommunicationDisabledUntil);
     }
 
@@ -155,7 +156,7 @@ public sealed class ModerationStagesTests(CortexAppFixture fixture) : IAsyncLife
         var @case = await CaseForAsync(message);
         Assert.Equal(ModerationAction.DeleteAndTimeout, @case!.Action);
         Assert.Equal("delete: done; timeout: done", @case.Outcome);
-        Assert.False(_h.MessageExists(channel, message.ToSubject().MessageId));
+        Assert.False(_h.MessageExists(channel, ModerationSubject.From(message).MessageId));
         var until = _h.Discord.GetMember(guild, user).CommunicationDisabledUntil;
         Assert.NotNull(until);
         Assert.InRange(until!.Value - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(121));
@@ -217,7 +218,7 @@ public sealed class ModerationStagesTests(CortexAppFixture fixture) : IAsyncLife
         Assert.True(@case!.ActionFailed);
         Assert.Equal("delete: forbidden (403, code 50013: Missing Permissions); timeout: forbidden (403, code 50013: Missing Permissions)", @case.Outcome);
         Assert.Contains("50013", Assert.Single(await AuditForAsync(message)).Outcome, StringComparison.Ordinal);
-        Assert.True(_h.MessageExists(channel, message.ToSubject().MessageId));
+        Assert.True(_h.MessageExists(channel, ModerationSubject.From(message).MessageId));
         Assert.Null(_h.Discord.GetMember(guild, user).CommunicationDisabledUntil);
 
         // Redelivered, the case is found and Discord is not asked again.

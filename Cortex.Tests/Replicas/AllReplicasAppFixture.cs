@@ -22,9 +22,10 @@ public class AllReplicasAppFixture : CortexAppFixture
         $"--Cortex:Gateway:ShardCount={Shards}",
         "--Cortex:Gateway:LeaseTime=00:00:06",
         "--Cortex:Gateway:LeaseRenewInterval=00:00:01",
-        "--Cortex:Economy:Interactions:Stream:ReclaimAfter=00:00:10",
-        "--Cortex:Economy:MessageXp:Stream:ReclaimAfter=00:00:10",
-        "--Cortex:Ai:Streams:ClaimInterval=00:00:02",
+        "--Cortex:Events:Consumers:economy:ClaimIdle=00:00:10",
+        "--Cortex:Events:Consumers:verification:ClaimIdle=00:00:10",
+        "--Cortex:Events:Consumers:cortex-ai:ClaimInterval=00:00:02",
+        "--Cortex:Events:Consumers:cortex-moderation:ClaimInterval=00:00:02",
         "--Cortex:Ai:Memory:ClaimIdle=00:00:10",
         "--Cortex:Emulator:InitialResponseWindowMilliseconds=120000",
     ];

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Cortex.Discord.Gateway;
-using Cortex.Discord.Streams;
+using Cortex.Events.Streams;
 using Cortex.Tests.Hosting;
 using StackExchange.Redis;
 using Xunit.Abstractions;

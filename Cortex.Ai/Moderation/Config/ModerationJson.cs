@@ -10,7 +10,6 @@ namespace Cortex.Ai.Moderation.Config;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, NumberHandling = JsonNumberHandling.Strict)]
 [JsonSerializable(typeof(ModerationConfig))]
 [JsonSerializable(typeof(IReadOnlyDictionary<string, double>))]
-[JsonSerializable(typeof(ModeratedMessage))]
 [JsonSerializable(typeof(DeepStageJob))]
 [JsonSerializable(typeof(AgentVerdict))]
 [JsonSerializable(typeof(ModerationCase))]

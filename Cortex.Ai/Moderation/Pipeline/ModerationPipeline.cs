@@ -5,6 +5,7 @@ using Cortex.Ai.Moderation.Config;
 using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Rules;
 using Cortex.Ai.Moderation.Scoring;
+using Cortex.Discord.Models;
 using Microsoft.Extensions.Logging;
 
 namespace Cortex.Ai.Moderation.Pipeline;
@@ -44,7 +45,7 @@ public sealed partial class ModerationPipeline(
     TimeProvider time,
     ILogger<ModerationPipeline> logger)
 {
-    public async Task<PipelineOutcome> ScreenAsync(ModeratedMessage message, CancellationToken cancellationToken)
+    public async Task<PipelineOutcome> ScreenAsync(Message message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var outcome = await ScreenCoreAsync(message, cancellationToken);
@@ -60,14 +61,14 @@ public sealed partial class ModerationPipeline(
         return outcome;
     }
 
-    private async Task<PipelineOutcome> ScreenCoreAsync(ModeratedMessage message, CancellationToken cancellationToken)
+    private async Task<PipelineOutcome> ScreenCoreAsync(Message message, CancellationToken cancellationToken)
     {
-        if (!message.IsModeratable)
+        if (!ModerationSubject.IsModeratable(message))
         {
             return PipelineOutcome.Skipped;
         }
 
-        var subject = message.ToSubject();
+        var subject = ModerationSubject.From(message);
         var config = await configs.GetAsync(subject.GuildId, cancellationToken);
         if (!config.Enabled || IsExempt(message, subject, config))
         {
@@ -166,7 +167,7 @@ public sealed partial class ModerationPipeline(
 
     private static string Describe(Exception e) => e.InnerException is { } inner ? $"{e.Message} ({inner.GetType().Name}: {inner.Message})" : e.Message;
 
-    private static bool IsExempt(ModeratedMessage message, ModerationSubject subject, ModerationConfig config)
+    private static bool IsExempt(Message message, ModerationSubject subject, ModerationConfig config)
     {
         if (config.ExemptChannelIds.Contains(subject.ChannelId))
         {
@@ -174,7 +175,7 @@ public sealed partial class ModerationPipeline(
         }
 
         var roles = message.Member?.Roles ?? [];
-        return roles.Any(role => ulong.TryParse(role, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && config.ExemptRoleIds.Contains(id));
+        return roles.Any(role => config.ExemptRoleIds.Contains(role.Value));
     }
 
     private static string RuleCategory(RuleKind kind) => kind switch

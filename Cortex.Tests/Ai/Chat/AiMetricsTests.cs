@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Cortex.Ai;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Guilds;
-using Cortex.Ai.Streams;
 using Cortex.Tests.Hosting;
 
 namespace Cortex.Tests.Ai.Chat;
@@ -56,6 +55,6 @@ public sealed class AiMetricsTests(CortexAppFixture fixture)
         return result;
     }
 
-    private static MessageCreateEvent Parse(JsonObject message) =>
-        JsonSerializer.Deserialize(message.ToJsonString(), DiscordEventsJsonContext.Default.MessageCreateEvent)!;
+    private static Cortex.Discord.Models.Message Parse(JsonObject message) =>
+        JsonSerializer.Deserialize(message.ToJsonString(), Cortex.Discord.Models.DiscordJsonContext.Default.Message)!;
 }

@@ -1,11 +1,14 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cortex.Ai;
 using Cortex.Ai.Budgets;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Guilds;
 using Cortex.Ai.History;
-using Cortex.Ai.Streams;
+using Cortex.Events.Consuming;
+using Cortex.Events.Streams;
 using Cortex.Tests.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Cortex.Tests.Ai.Chat;
 
@@ -19,10 +22,10 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
     public async Task DisposeAsync() => await _ai.DisposeAsync();
 
     private Task HandleAsync(JsonObject message) =>
-        _ai.Get<MessageHandler>().HandleAsync(JsonSerializer.Deserialize(message.ToJsonString(), DiscordEventsJsonContext.Default.MessageCreateEvent)!, CancellationToken.None);
+        _ai.Get<MessageHandler>().HandleAsync(JsonSerializer.Deserialize(message.ToJsonString(), Cortex.Discord.Models.DiscordJsonContext.Default.Message)!, CancellationToken.None);
 
     private Task InteractAsync(JsonObject interaction) =>
-        _ai.Get<InteractionHandler>().HandleAsync(JsonSerializer.Deserialize(interaction.ToJsonString(), DiscordEventsJsonContext.Default.InteractionCreateEvent)!, CancellationToken.None);
+        _ai.Get<InteractionHandler>().HandleAsync(JsonSerializer.Deserialize(interaction.ToJsonString(), Cortex.Discord.Models.DiscordJsonContext.Default.Interaction)!, CancellationToken.None);
 
     [Fact]
     public async Task A_mention_is_answered_as_a_reply_that_cannot_ping_everyone_and_the_quota_is_billed_the_real_usage()
@@ -33,7 +36,7 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
         const ulong guild = 4001, channel = 40011;
         var message = DiscordEvents.Message(guild, channel, 501, "what does XAUTOCLAIM do? @everyone", mentionBot: true);
 
-        await ai.Get<MessageHandler>().HandleAsync(JsonSerializer.Deserialize(message.ToJsonString(), DiscordEventsJsonContext.Default.MessageCreateEvent)!, CancellationToken.None);
+        await ai.Get<MessageHandler>().HandleAsync(JsonSerializer.Deserialize(message.ToJsonString(), Cortex.Discord.Models.DiscordJsonContext.Default.Message)!, CancellationToken.None);
 
         var reply = Assert.Single(ai.Upstream.DiscordPosts($"channels/{channel}/messages"));
         // "Cortex is typing…" while the model worked, once (the answer came within 8 s), before the reply.
@@ -147,13 +150,12 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
     public async Task Events_from_the_stream_are_handled_once_each_and_acknowledged()
     {
         const ulong guild = 4006, channel = 40061;
-        var options = _ai.Get<Microsoft.Extensions.Options.IOptions<AiStreamOptions>>().Value;
+        var stream = _ai.Get<IOptions<EventStreamOptions>>().Value.Messages;
         // The consumer creates its group at "$" once running; made here first, so entries added right
         // after StartAsync cannot land before the group exists (they would never be delivered).
-        await _ai.Redis.GetDatabase().StreamCreateConsumerGroupAsync(options.MessagesStream, options.Group, "$", createStream: true)
+        await _ai.Redis.GetDatabase().StreamCreateConsumerGroupAsync(stream, AiServiceExtensions.Group, "$", createStream: true)
             .ContinueWith(_ => { }, TaskScheduler.Default);
-        var consumer = new MessageEventConsumer(_ai.Redis, _ai.Get<Microsoft.Extensions.Options.IOptions<AiStreamOptions>>(), _ai.Get<EventGate>(), _ai.Get<MessageHandler>(), TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<MessageEventConsumer>.Instance);
+        using var consumer = EventReader.Create(_ai.Services, AiServiceExtensions.Group, Cortex.Events.Contract.EventStream.Messages);
         await consumer.StartAsync(CancellationToken.None);
         try
         {
@@ -162,7 +164,7 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
             // At-least-once: the gateway may publish the same dispatch twice (a resume replays it).
             for (var copy = 0; copy < 2; copy++)
             {
-                await db.StreamAddAsync(options.MessagesStream, [
+                await db.StreamAddAsync(stream, [
                     new("t", "MESSAGE_CREATE"), new("shard", 0), new("s", 1), new("id", message["id"]!.GetValue<string>()), new("d", message.ToJsonString())]);
             }
 
@@ -172,7 +174,7 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
             for (var attempt = 0; attempt < 100 && pending != 0; attempt++)
             {
                 await Task.Delay(100);
-                pending = (await db.StreamPendingAsync(options.MessagesStream, options.Group)).PendingMessageCount;
+                pending = (await db.StreamPendingAsync(stream, AiServiceExtensions.Group)).PendingMessageCount;
             }
 
             Assert.Equal(0, pending);
@@ -188,17 +190,16 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
     public async Task An_entry_left_pending_by_a_dead_consumer_is_reclaimed_and_handled()
     {
         const ulong guild = 4007, channel = 40071;
-        var options = _ai.Get<Microsoft.Extensions.Options.IOptions<AiStreamOptions>>().Value;
+        var stream = _ai.Get<IOptions<EventStreamOptions>>().Value.Messages;
         var db = _ai.Redis.GetDatabase();
-        await db.StreamCreateConsumerGroupAsync(options.MessagesStream, options.Group, "$", createStream: true).ContinueWith(_ => { }, TaskScheduler.Default);
+        await db.StreamCreateConsumerGroupAsync(stream, AiServiceExtensions.Group, "$", createStream: true).ContinueWith(_ => { }, TaskScheduler.Default);
         var message = DiscordEvents.Message(guild, channel, 507, "was I forgotten?", mentionBot: true);
-        await db.StreamAddAsync(options.MessagesStream, [new("t", "MESSAGE_CREATE"), new("id", message["id"]!.GetValue<string>()), new("d", message.ToJsonString())]);
+        await db.StreamAddAsync(stream, [new("t", "MESSAGE_CREATE"), new("id", message["id"]!.GetValue<string>()), new("d", message.ToJsonString())]);
         // A consumer that read the entry and died before acknowledging it.
-        var taken = await db.StreamReadGroupAsync(options.MessagesStream, options.Group, "dead-consumer", ">", 10);
+        var taken = await db.StreamReadGroupAsync(stream, AiServiceExtensions.Group, "dead-consumer", ">", 10);
         Assert.Single(taken);
 
-        var consumer = new MessageEventConsumer(_ai.Redis, _ai.Get<Microsoft.Extensions.Options.IOptions<AiStreamOptions>>(), _ai.Get<EventGate>(), _ai.Get<MessageHandler>(), TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<MessageEventConsumer>.Instance);
+        using var consumer = EventReader.Create(_ai.Services, AiServiceExtensions.Group, Cortex.Events.Contract.EventStream.Messages);
         await consumer.StartAsync(CancellationToken.None);
         try
         {

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Cortex.Ai.Budgets;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Guilds;
-using Cortex.Ai.Streams;
 using Cortex.Commands;
 using Cortex.Tests.Hosting;
 
@@ -28,7 +27,7 @@ public sealed class AiSettingsCommandTests(CortexAppFixture fixture) : IAsyncLif
         var sub = new JsonObject { ["name"] = subcommand, ["type"] = 1, ["options"] = new JsonArray([.. options.Select(o => (JsonNode)new JsonObject { ["name"] = o.Name, ["type"] = o.Type, ["value"] = o.Value })]) };
         var interaction = DiscordEvents.Command(guild, 1, 701, AiCommandList.Settings, [sub]);
         interaction["member"]!["permissions"] = permissions;
-        await _ai.Get<InteractionHandler>().HandleAsync(JsonSerializer.Deserialize(interaction.ToJsonString(), DiscordEventsJsonContext.Default.InteractionCreateEvent)!, CancellationToken.None);
+        await _ai.Get<InteractionHandler>().HandleAsync(JsonSerializer.Deserialize(interaction.ToJsonString(), Cortex.Discord.Models.DiscordJsonContext.Default.Interaction)!, CancellationToken.None);
         var answer = Assert.Single(_ai.Upstream.DiscordPosts($"interactions/{interaction["id"]}/"));
         Assert.Equal(4, answer.Body!["type"]!.GetValue<int>());
         Assert.Equal(64, answer.Body["data"]!["flags"]!.GetValue<int>()); // ephemeral, always
@@ -88,7 +87,7 @@ public sealed class AiSettingsCommandTests(CortexAppFixture fixture) : IAsyncLif
         Assert.Equal($"<#{channel}> is already a chat channel.", (await RunAsync(guild, Administrator, AiCommandList.SettingsAddChannel, (AiCommandList.SettingsChannel, 7, S(channel)))).Content);
 
         var message = DiscordEvents.Message(guild, channel, 702, "no mention here");
-        await _ai.Get<MessageHandler>().HandleAsync(JsonSerializer.Deserialize(message.ToJsonString(), DiscordEventsJsonContext.Default.MessageCreateEvent)!, CancellationToken.None);
+        await _ai.Get<MessageHandler>().HandleAsync(JsonSerializer.Deserialize(message.ToJsonString(), Cortex.Discord.Models.DiscordJsonContext.Default.Message)!, CancellationToken.None);
         Assert.Single(_ai.Upstream.DiscordPosts($"channels/{channel}/messages"));
 
         await RunAsync(guild, Administrator, AiCommandList.SettingsRemoveChannel, (AiCommandList.SettingsChannel, 7, S(channel)));

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Cortex.Ai.Budgets;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Memory;
-using Cortex.Ai.Streams;
 using Cortex.Ai.Tokens;
 using Cortex.Tests.Hosting;
 
@@ -27,7 +26,7 @@ public sealed class MemoryTests(CortexAppFixture fixture) : IAsyncLifetime
     private Task<IReadOnlyList<MemoryFact>> FactsAsync(ulong user) => _ai.Get<MemoryStore>().AllAsync(user, CancellationToken.None);
 
     private Task InteractAsync(JsonObject interaction) =>
-        _ai.Get<InteractionHandler>().HandleAsync(JsonSerializer.Deserialize(interaction.ToJsonString(), DiscordEventsJsonContext.Default.InteractionCreateEvent)!, CancellationToken.None);
+        _ai.Get<InteractionHandler>().HandleAsync(JsonSerializer.Deserialize(interaction.ToJsonString(), Cortex.Discord.Models.DiscordJsonContext.Default.Interaction)!, CancellationToken.None);
 
     [Fact]
     public async Task Facts_are_extracted_in_json_mode_with_the_message_passed_as_data()
@@ -276,6 +275,6 @@ public sealed class MemoryTests(CortexAppFixture fixture) : IAsyncLifetime
         }
     }
 
-    private static MessageCreateEvent Parse(JsonObject message) =>
-        JsonSerializer.Deserialize(message.ToJsonString(), DiscordEventsJsonContext.Default.MessageCreateEvent)!;
+    private static Cortex.Discord.Models.Message Parse(JsonObject message) =>
+        JsonSerializer.Deserialize(message.ToJsonString(), Cortex.Discord.Models.DiscordJsonContext.Default.Message)!;
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Memory;
-using Cortex.Ai.Streams;
 using Cortex.Tests.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -37,11 +36,11 @@ public sealed class MemoryThroughEmulatorTests(CortexAppFixture fixture) : IAsyn
 
     private Task MentionAsync(ulong user, string text) =>
         _ai.Get<MessageHandler>().HandleAsync(
-            JsonSerializer.Deserialize(DiscordEvents.Message(Guild, Channel, user, text, mentionBot: true).ToJsonString(), DiscordEventsJsonContext.Default.MessageCreateEvent)!,
+            JsonSerializer.Deserialize(DiscordEvents.Message(Guild, Channel, user, text, mentionBot: true).ToJsonString(), Cortex.Discord.Models.DiscordJsonContext.Default.Message)!,
             CancellationToken.None);
 
     private Task InteractAsync(JsonObject interaction) =>
-        _ai.Get<InteractionHandler>().HandleAsync(JsonSerializer.Deserialize(interaction.ToJsonString(), DiscordEventsJsonContext.Default.InteractionCreateEvent)!, CancellationToken.None);
+        _ai.Get<InteractionHandler>().HandleAsync(JsonSerializer.Deserialize(interaction.ToJsonString(), Cortex.Discord.Models.DiscordJsonContext.Default.Interaction)!, CancellationToken.None);
 
     private Task<IReadOnlyList<MemoryFact>> FactsAsync(ulong user) => _ai.Get<MemoryStore>().AllAsync(user, CancellationToken.None);
 

@@ -5,7 +5,6 @@ using Cortex.Ai.Budgets;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Context;
 using Cortex.Ai.Model;
-using Cortex.Ai.Streams;
 using Cortex.Tests.Hosting;
 
 namespace Cortex.Tests.Ai.Model;
@@ -16,7 +15,7 @@ public sealed class ModelFailureTests(CortexAppFixture fixture)
     private static ModelRequest Hello => new("gpt-4o-mini", [new ChatTurn(ChatTurn.User, "hello")], 50);
 
     private static Task HandleAsync(AiHarness ai, JsonObject message) =>
-        ai.Get<MessageHandler>().HandleAsync(JsonSerializer.Deserialize(message.ToJsonString(), DiscordEventsJsonContext.Default.MessageCreateEvent)!, CancellationToken.None);
+        ai.Get<MessageHandler>().HandleAsync(JsonSerializer.Deserialize(message.ToJsonString(), Cortex.Discord.Models.DiscordJsonContext.Default.Message)!, CancellationToken.None);
 
     [Fact]
     public async Task A_failing_endpoint_is_retried_then_the_user_hears_it_is_unavailable_and_the_quota_is_released()

@@ -1,17 +1,14 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Cortex.Commands;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
-using Cortex.Discord.Streams;
-using Cortex.Economy.Streams;
-using StackExchange.Redis;
+using Cortex.Events.Consuming;
 
 namespace Cortex.Economy.Verification;
 
 /// <summary>
-/// Verification's side of the interactions stream, in a consumer group of its own: <c>/verify-setup
+/// Verification's side of the interactions stream, in a consumer group of its own (<c>verification</c>): <c>/verify-setup
 /// role:</c> (<see cref="VerificationSetup"/>: Manage Server, Manage Roles, a harmless role below the
 /// invoker's and the bot's) posts the message with the Verify button; a click on that button (a
 /// component interaction, custom id <c>cortex:verify:{role}</c>) answers the clicker, and only them,
@@ -23,32 +20,19 @@ namespace Cortex.Economy.Verification;
 /// already are (behind the shared defense, with the /verify limit in its table) and where an
 /// interaction consumer already runs; the gateway only admits interactions and routes them.
 /// </remarks>
-public sealed partial class VerificationInteractionConsumer(
-    IConnectionMultiplexer redis,
+public sealed partial class VerificationInteractionHandler(
     DiscordRestClient discord,
     VerificationSetup setup,
     VerificationLinks links,
-    TimeProvider timeProvider,
-    ILogger<VerificationInteractionConsumer> logger)
-    : GroupStreamConsumer(redis, Stream, timeProvider, logger)
+    ILogger<VerificationInteractionHandler> logger) : IEventHandler<Interaction>
 {
+    public const string Group = "verification";
+
     public const string CustomIdPrefix = "cortex:verify:";
 
-    private static readonly StreamConsumerOptions Stream = new() { Stream = EventStreams.Interactions, Group = "verification" };
-
-    protected override async Task HandleAsync(StreamEntry entry, CancellationToken cancellationToken)
+    public async Task HandleAsync(Interaction interaction, EventContext context, CancellationToken cancellationToken)
     {
-        var payload = entry[EventStreams.Fields.Payload];
-        Interaction? interaction;
-        try
-        {
-            interaction = payload.IsNullOrEmpty ? null : JsonSerializer.Deserialize((byte[])payload!, DiscordJsonContext.Default.Interaction);
-        }
-        catch (JsonException)
-        {
-            return; // Not ours to judge: the economy consumer logs malformed entries.
-        }
-
+        ArgumentNullException.ThrowIfNull(interaction);
         var response = interaction switch
         {
             { Type: InteractionType.ApplicationCommand, Data.Name: var name } when VerificationCommandList.Handles(name) => await setup.AnswerAsync(interaction, cancellationToken),
@@ -62,12 +46,12 @@ public sealed partial class VerificationInteractionConsumer(
 
         try
         {
-            await discord.CreateInteractionResponseAsync(interaction!.Id.Value, interaction.Token, response, cancellationToken);
+            await discord.CreateInteractionResponseAsync(interaction.Id.Value, interaction.Token, response, cancellationToken);
         }
         catch (DiscordRestException e) when (e.Status is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError)
         {
             // Already answered (a redelivery) or expired: retrying cannot help.
-            LogAnswerRefused(logger, interaction!.Id.Value, e.Code);
+            LogAnswerRefused(logger, interaction.Id.Value, e.Code);
         }
     }
 

@@ -1,4 +1,4 @@
-namespace Cortex.Discord.Streams;
+namespace Cortex.Events.Streams;
 
 /// <summary>
 /// The contract between the gateway (producer) and the services that consume Discord events:
