@@ -59,13 +59,13 @@ public sealed class ReactionRouteTests(RouteServer server) : IClassFixture<Route
 
         await _client.DeleteUserReactionAsync(channel, message.Id, "👍", seed.AdaId);
         var thumbs = await _client.GetReactionsAsync(channel, message.Id, "👍");
-        Assert.Equal([seed.GraceId.Value, server.State.Bot.Id.Value], thumbs.Select(u => u.Id.Value).Order());
+        Assert.Equal(new[] { seed.GraceId.Value, server.State.Bot.Id.Value }.Order(), thumbs.Select(u => u.Id.Value).Order());
         Assert.True(server.Dispatched("MESSAGE_REACTION_REMOVE", d => For(d) && d.Contains($"\"user_id\":\"{seed.AdaId}\"", StringComparison.Ordinal)));
 
         await _client.DeleteAllReactionsForEmojiAsync(channel, message.Id, "🎉");
         var afterEmoji = await _client.GetMessageAsync(channel, message.Id);
         Assert.Equal(["👍"], afterEmoji.Reactions!.Select(r => r.Emoji.Name));
-        Assert.True(server.Dispatched("MESSAGE_REACTION_REMOVE_EMOJI", d => For(d) && d.Contains("🎉", StringComparison.Ordinal)));
+        Assert.True(server.Dispatched("MESSAGE_REACTION_REMOVE_EMOJI", d => For(d) && System.Text.Json.JsonDocument.Parse(d).RootElement.GetProperty("emoji").GetProperty("name").GetString() == "🎉"));
 
         await _client.DeleteAllReactionsAsync(channel, message.Id);
         var bare = await _client.GetMessageAsync(channel, message.Id);
