@@ -106,6 +106,11 @@ public sealed partial class DiscordState
         var checkedOverwrites = new List<PermissionOverwrite>(overwrites.Count);
         foreach (var overwrite in overwrites)
         {
+            if (overwrite is null)
+            {
+                throw RestException.InvalidFormBody("permission_overwrites: Must be overwrite objects.");
+            }
+
             var bits = (PermissionBits.Parse(overwrite.Allow) ?? throw RestException.InvalidFormBody("permission_overwrites.allow: Must be a decimal permission bit set."))
                 | (PermissionBits.Parse(overwrite.Deny) ?? throw RestException.InvalidFormBody("permission_overwrites.deny: Must be a decimal permission bit set."));
             var known = overwrite.Type == PermissionOverwriteType.Role ? guild.Roles.Any(r => r.Id == overwrite.Id) : _users.ContainsKey(overwrite.Id);
