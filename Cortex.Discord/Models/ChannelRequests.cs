@@ -13,7 +13,8 @@ public sealed record CreateDmRequest(Snowflake RecipientId);
 /// </summary>
 public sealed record CreateGuildChannelRequest
 {
-    public required string Name { get; init; }
+    /// <summary>Required by Discord (1 to 100 characters); left nullable so a body without it is 50035 naming it, as Discord answers.</summary>
+    public string? Name { get; init; }
     public ChannelType? Type { get; init; }
     public string? Topic { get; init; }
     public int? Position { get; init; }

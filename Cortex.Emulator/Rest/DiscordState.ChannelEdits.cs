@@ -30,7 +30,7 @@ public sealed partial class DiscordState
                 throw RestException.InvalidFormBody("type: Must be 0 (text), 2 (voice), 4 (category) or 5 (announcement).");
             }
 
-            ValidateChannelFields(request.Name, request.Topic, request.RateLimitPerUser);
+            ValidateChannelFields(request.Name ?? "", request.Topic, request.RateLimitPerUser);
             var parent = request.ParentId is { } parentId ? RequireCategoryLocked(guildId, parentId, type) : null;
             var overwrites = request.PermissionOverwrites is { } given ? CheckedOverwritesLocked(guild, given, held) : parent?.PermissionOverwrites ?? [];
             var channel = new Channel

@@ -35,12 +35,10 @@ internal static class RequestBodyLimits
         [(typeof(CreateGuildChannelRequest), "name")] = new(1, 100),
         [(typeof(CreateGuildChannelRequest), "topic")] = new(0, 1024),
         [(typeof(CreateGuildChannelRequest), "rate_limit_per_user")] = new(0, 21_600),
-        [(typeof(CreateGuildChannelRequest), "permission_overwrites")] = new(0, 100),
         [(typeof(ModifyChannelRequest), "name")] = new(1, 100),
         [(typeof(ModifyChannelRequest), "topic")] = new(0, 1024),
         [(typeof(ModifyChannelRequest), "rate_limit_per_user")] = new(0, 21_600),
         [(typeof(ModifyChannelRequest), "auto_archive_duration")] = new(60, 10_080),
-        [(typeof(ModifyChannelRequest), "permission_overwrites")] = new(0, 100),
     };
 
     public static Limit? For(Type type, string member) => Limits.GetValueOrDefault((type, member));
