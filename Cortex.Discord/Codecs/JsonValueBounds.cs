@@ -5,10 +5,9 @@ namespace Cortex.Discord.Codecs;
 /// <summary>
 /// Finds where a JSON object or array ends by matching brackets outside strings, with vectorized
 /// searches for the few bytes that matter. It does not validate the value's grammar: the envelope
-/// only needs <c>d</c>'s bounds, and whoever reads <c>d</c> parses (and so validates) it. The gateway's guild
-/// cache uses it to step over the parts of GUILD_CREATE it does not keep.
+/// only needs <c>d</c>'s bounds, and whoever reads <c>d</c> parses (and so validates) it.
 /// </summary>
-public static class JsonValueBounds
+internal static class JsonValueBounds
 {
     private static readonly SearchValues<byte> Structural = SearchValues.Create("\"{}[]"u8);
     private static readonly SearchValues<byte> StringEnd = SearchValues.Create("\"\\"u8);
@@ -55,9 +54,6 @@ public static class JsonValueBounds
 
         return -1;
     }
-
-    /// <summary>The index just past the string whose opening quote is at <paramref name="start"/>, or -1 if it never closes.</summary>
-    public static int EndOfString(ReadOnlySpan<byte> json, int start) => AfterString(json, start + 1);
 
     private static int AfterString(ReadOnlySpan<byte> json, int i)
     {
