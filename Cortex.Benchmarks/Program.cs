@@ -15,9 +15,9 @@ var harnesses = new Dictionary<string, Func<string[], Task<int>>>
     ["economy"] = EconomyBench.RunAsync,
     // `-- tokenizer-startup <library>`: one tokenizer's cold start, in a fresh process.
     [TokenizerStartup.Command] = harnessArgs => Task.FromResult(TokenizerStartup.Run(harnessArgs.ElementAtOrDefault(1) ?? "")),
-    // `-- moderation-latency`: stage-1 moderation P50/P99 per message, next to a regex per term.
-    ["moderation-latency"] = _ => { RuleEngineLatencyHarness.Run(); return Task.FromResult(0); },
-    // `-- firehose [events] [rounds]`: one shard under the emulator's firehose, next to @discordjs/ws.
+    // `-- moderation-latency [rounds]`: stage-1 moderation P50/P99 per message on real word lists, next to its equal-detection regex peers.
+    ["moderation-latency"] = harnessArgs => Task.FromResult(RuleEngineLatencyHarness.Run(harnessArgs)),
+    // `-- firehose [events] [rounds] [mix]`: one shard under the emulator's firehose, next to @discordjs/ws at its best and at its default.
     ["firehose"] = FirehoseHarness.RunAsync,
     // `-- gateway-startup [runs] [shards] [concurrencies]`: Cortex.Gateway's start-up against Discord's identify floor.
     ["gateway-startup"] = GatewayStartupHarness.RunAsync,

@@ -4,15 +4,17 @@
 # ECONOMY_PG_OPTIONS (e.g. "Multiplexing=true") is appended to the service's connection string only.
 # Starts its own PostgreSQL (initdb as the postgres user) and redis-server on free ports, migrates
 # with Cortex.Migrator, seeds 1,000,000 users, starts Cortex.Economy (Release) against them, then:
-#   1. leaderboard top 100 at 1,000,000 users: pgbench (same query) / data layer / API, P50 and P99
+#   1. leaderboard top 100 at 1,000,000 users: pgbench (same query) / data layer / API, P50 and P99,
+#      [rounds] interleaved rounds after one unmeasured round of each, medians of the rounds' P50 and P99
 #   2. balance read: cache hit and miss through the data layer, hit through the API
-#   3. transfers per second through the API with 32 clients (the .NET generator, then wrk) / pgbench
-#      TPC-B-like with 32 clients
+#   3. transfers per second with 32 clients, [rounds] interleaved rounds after one unmeasured round of each:
+#      pgbench calling Cortex's own economy.transfer (the like-for-like ceiling), Cortex's API driven by
+#      wrk, pgbench TPC-B-like; ratios per round and their medians; the .NET generator for reference
 # Everything it started is stopped on exit. Results: RESULT lines on stdout, summarised in docs/benchmarks.md.
 set -euo pipefail
 seconds=${1:-10}
 only=${2:-all}   # "transfers": skip the 1,000,000-user seed and sections 1 and 2
-rounds=${3:-3}   # interleaved pgbench / Cortex rounds in section 3
+rounds=${3:-5}   # interleaved pgbench / Cortex rounds in sections 1 and 3 (at least 5 for a median)
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 work=$(mktemp -d /tmp/cortex-econ-bench.XXXXXX)
@@ -81,38 +83,55 @@ if ! curl -sf "http://127.0.0.1:$apiport/health" >/dev/null; then echo "Cortex.E
 
 # The load generator is a .NET process too: without spin-waiting, like the service (Cortex.Economy.csproj).
 bench() { DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet "$repo/Cortex.Benchmarks/bin/Release/net10.0/Cortex.Benchmarks.dll" economy "$@" --pg "$pg" --redis "$redis" --api "http://127.0.0.1:$apiport" --key "$apikey" --seconds "$seconds"; }
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p"; } # the value of name=value in a RESULT line
 percentiles() { # pgbench per-transaction log: column 3 is the latency in microseconds
   cat "$@" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {p50=a[int(NR*0.5+0.5)]; p99=a[int(NR*0.99+0.5)]; printf "n=%d p50=%.3f ms p99=%.3f ms\n", NR, p50/1000, p99/1000}'
 }
 
 if [ "$only" = all ]; then
-echo "== 1. leaderboard top 100 at 1,000,000 users (1 client)"
-(cd "$work" && "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 1 -j 1 -T "$seconds" -f "$repo/Cortex.Benchmarks/Economy/leaderboard.sql" -l --log-prefix=lb economy_bench >/dev/null)
-echo "RESULT leaderboard pgbench $(percentiles "$work"/lb.*)"
-bench leaderboard
+echo "== 1. leaderboard top 100 at 1,000,000 users (1 client): 1 unmeasured + $rounds interleaved rounds"
+pgbench_leaderboard() {
+  rm -f "$work"/lb.*
+  (cd "$work" && "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 1 -j 1 -T "$seconds" -f "$repo/Cortex.Benchmarks/Economy/leaderboard.sql" -l --log-prefix=lb economy_bench >/dev/null)
+  echo "RESULT leaderboard pgbench $(percentiles "$work"/lb.*)"
+}
+pgbench_leaderboard >/dev/null; bench leaderboard >/dev/null   # warm-up alike: caches, JIT tiers, pools
+: >"$work/leaderboard.txt"
+for round in $(seq 1 "$rounds"); do
+  { pgbench_leaderboard; bench leaderboard; } | tee -a "$work/leaderboard.txt" | sed "s/^RESULT /RESULT round $round: /"
+done
+for name in "leaderboard pgbench" "leaderboard data-layer" "leaderboard api"; do
+  p50=$(grep "^RESULT $name " "$work/leaderboard.txt" | field p50 | median)
+  p99=$(grep "^RESULT $name " "$work/leaderboard.txt" | field p99 | median)
+  echo "RESULT median of $rounds rounds: $name p50=$p50 ms p99=$p99 ms"
+done
 
 echo "== 2. balance read"
 bench balance
 fi
 
-echo "== 3. transfers per second, 32 clients: $rounds interleaved rounds of pgbench TPC-B and Cortex (wrk)"
-# Rounds alternate the two so that the load of a shared machine falls on both alike; the ratio is taken
-# per round and its median reported. wrk is a C client like pgbench (-j 2 / -t 2, 32 connections each).
+echo "== 3. transfers per second, 32 clients: 1 unmeasured + $rounds interleaved rounds of pgbench economy.transfer, Cortex (wrk), pgbench TPC-B"
+# Rounds rotate the three so that the load of a shared machine falls on all alike; ratios are taken per round
+# and their medians reported. wrk is a C client like pgbench (-j 2 / -t 2, 32 connections each).
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; }
 "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -i -q -s 32 pgbench_tpcb >/dev/null 2>&1
-wrk_transfers() { WRK_CONNECTIONS=32 wrk -t 2 -c 32 -d "$1" -s "$repo/Cortex.Benchmarks/Economy/transfers.lua" "http://127.0.0.1:$apiport" | grep '^RESULT'; }
-wrk_transfers "${seconds}s" >/dev/null   # warm-up as long as a round: JIT tiers, PGO, connection pools
-ratios=()
+wrk_transfers() { WRK_CONNECTIONS=32 wrk -t 2 -c 32 -d "${seconds}s" -s "$repo/Cortex.Benchmarks/Economy/transfers.lua" "http://127.0.0.1:$apiport" | grep '^RESULT' | field tps; }
+pgbench_transfer() { "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 32 -j 2 -T "$seconds" -f "$repo/Cortex.Benchmarks/Economy/transfer.sql" economy_bench | awk '/^tps/ {print $3}'; }
+pgbench_tpcb() { "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 32 -j 2 -T "$seconds" pgbench_tpcb | awk '/^tps/ {print $3}'; }
+pgbench_transfer >/dev/null; wrk_transfers >/dev/null; pgbench_tpcb >/dev/null   # warm-up alike: JIT tiers, PGO, pools, caches
+vs_transfer=(); vs_tpcb=()
 for round in $(seq 1 "$rounds"); do
-  tpcb=$("$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 32 -j 2 -T "$seconds" pgbench_tpcb | awk '/^tps/ {print $3}')
-  cortex=$(wrk_transfers "${seconds}s")
-  ratio=$(awk -v c="$(sed 's/.* tps=\([0-9.]*\).*/\1/' <<<"$cortex")" -v t="$tpcb" 'BEGIN {printf "%.2f", c / t}')
-  ratios+=("$ratio")
-  echo "RESULT round $round: pgbench TPC-B tps=$tpcb | Cortex $cortex | ratio=$ratio | load $(cut -d' ' -f1 /proc/loadavg)"
+  declare -A tps=()
+  contestants=(pgbench_transfer wrk_transfers pgbench_tpcb)
+  for i in 0 1 2; do c=${contestants[$(( (round + i) % 3 ))]}; tps[$c]=$($c); done
+  vs_transfer+=("$(awk -v c="${tps[wrk_transfers]}" -v t="${tps[pgbench_transfer]}" 'BEGIN {printf "%.2f", c / t}')")
+  vs_tpcb+=("$(awk -v c="${tps[wrk_transfers]}" -v t="${tps[pgbench_tpcb]}" 'BEGIN {printf "%.2f", c / t}')")
+  echo "RESULT round $round: pgbench economy.transfer tps=${tps[pgbench_transfer]} | Cortex API (wrk) tps=${tps[wrk_transfers]} | pgbench TPC-B tps=${tps[pgbench_tpcb]} | Cortex/economy.transfer=${vs_transfer[-1]} Cortex/TPC-B=${vs_tpcb[-1]} | load $(cut -d' ' -f1 /proc/loadavg)"
+  unset tps
 done
-echo "RESULT transfers ratio median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') rounds: ${ratios[*]}"
+echo "RESULT transfers Cortex / pgbench economy.transfer median=$(printf '%s\n' "${vs_transfer[@]}" | median) rounds: ${vs_transfer[*]}"
+echo "RESULT transfers Cortex / pgbench TPC-B median=$(printf '%s\n' "${vs_tpcb[@]}" | median) rounds: ${vs_tpcb[*]}"
 # For reference, the .NET load generator (shares the two cores with the service, costs more per request).
 bench transfers --clients 32
-# The ceiling PostgreSQL itself sets for Cortex's transaction: pgbench calling economy.transfer.
-"$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 32 -j 2 -T "$seconds" -f "$repo/Cortex.Benchmarks/Economy/transfer.sql" economy_bench | grep -E "^tps|latency average" | sed 's/^/RESULT economy.transfer pgbench /'
 "${psql[@]}" -d economy_bench -At -c "SELECT 'RESULT transfers conservation: sum=' || sum(balance + bank) || ' expected=' || 10000::numeric * 1000000000 || ' negative=' || count(*) FILTER (WHERE balance < 0) FROM economy.users WHERE guild_id = 2"

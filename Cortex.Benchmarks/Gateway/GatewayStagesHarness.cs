@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Cortex.Benchmarks.Gateway.Guilds;
 using Cortex.Emulator.Gateway;
 using Cortex.Gateway.Cache;
 using Cortex.Gateway.Routing;
@@ -37,6 +38,27 @@ public static class GatewayStagesHarness
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields (DispatchFields.Read), GUILD_CREATE | {readGuild:F2} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| guild cache (GuildCache.Apply), GUILD_CREATE | {applyGuild:F2} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| both, averaged over the mix | {perMixEvent:F2} |"));
+
+        // Realistic guilds (Guilds/GuildShape): the cache's reader next to the JsonDocument it replaced as a first step.
+        Console.WriteLine();
+        Console.WriteLine($"| GUILD_CREATE (best of {rounds}) | bytes | guild cache (GuildCache.Apply), µs | JsonDocument.Parse alone (the former first step), µs |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var name in BenchmarkMixes.Names.Skip(1))
+        {
+            var guilds = BenchmarkMixes.Get(name).Select(e => e.Data).ToArray();
+            var apply = Best(rounds, 5, guilds, data =>
+            {
+                cache.Apply(0, "GUILD_CREATE", data);
+                return 0UL;
+            });
+            var document = Best(rounds, 5, guilds, data =>
+            {
+                using var parsed = System.Text.Json.JsonDocument.Parse(data);
+                return (ulong)parsed.RootElement.GetProperty("members"u8).GetArrayLength();
+            });
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {guilds[0].Length:N0} | {apply:F1} | {document:F1} |"));
+        }
+
         return Task.FromResult(0);
     }
 

@@ -41,8 +41,8 @@ internal sealed record LatencyRequest(int Milliseconds);
 /// <summary>POST /control/gateway/connections/{id}/invalid-session.</summary>
 internal sealed record InvalidSessionRequest(bool Resumable);
 
-/// <summary>POST /control/gateway/connections/{id}/firehose.</summary>
-internal sealed record FirehoseRequest(int Count);
+/// <summary>POST /control/gateway/connections/{id}/firehose: <c>count</c> events of the named mix (default <c>recorded</c>).</summary>
+internal sealed record FirehoseRequest(int Count, string? Mix = null);
 
 /// <summary>The firehose started: <c>first_sequence</c> is the sequence of its first event.</summary>
 internal sealed record FirehoseResult(int ConnectionId, int Count, int FirstSequence);

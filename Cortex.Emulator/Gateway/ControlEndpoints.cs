@@ -62,8 +62,8 @@ internal static class ControlEndpoints
         gateway.MapPost("/connections/{id:int}/invalid-session", async (int id, HttpRequest http, GatewayHub hub) =>
             await Body(http, Json.InvalidSessionRequest) is { } request ? OnConnection(hub, id, c => c.SendInvalidSession(request.Resumable)) : InvalidBody());
         gateway.MapPost("/connections/{id:int}/heartbeat-request", (int id, GatewayHub hub) => OnConnection(hub, id, c => c.RequestHeartbeat()));
-        gateway.MapPost("/connections/{id:int}/firehose", async (int id, HttpRequest http, GatewayHub hub, IHostApplicationLifetime lifetime) =>
-            await Body(http, Json.FirehoseRequest) is { } request ? Firehose(id, request, hub, lifetime) : InvalidBody());
+        gateway.MapPost("/connections/{id:int}/firehose", async (int id, HttpRequest http, GatewayHub hub, FirehoseMixes mixes, IHostApplicationLifetime lifetime) =>
+            await Body(http, Json.FirehoseRequest) is { } request ? Firehose(id, request, hub, mixes, lifetime) : InvalidBody());
     }
 
     private static EmulatorGatewayJsonContext Json => EmulatorGatewayJsonContext.Default;
@@ -161,11 +161,16 @@ internal static class ControlEndpoints
         return TypedResults.Json(new DispatchResult(hub.Inject(request.Type, guildId, request.ShardId, data)), Json.DispatchResult);
     }
 
-    private static Results<JsonHttpResult<FirehoseResult>, ProblemHttpResult> Firehose(int id, FirehoseRequest request, GatewayHub hub, IHostApplicationLifetime lifetime)
+    private static Results<JsonHttpResult<FirehoseResult>, ProblemHttpResult> Firehose(int id, FirehoseRequest request, GatewayHub hub, FirehoseMixes mixes, IHostApplicationLifetime lifetime)
     {
         if (request.Count is < 1 or > 10_000_000)
         {
             return Invalid("The firehose sends between 1 and 10,000,000 events.");
+        }
+
+        if (mixes.Find(request.Mix) is not { } mix)
+        {
+            return Invalid($"No firehose mix '{request.Mix}'; known: {string.Join(", ", mixes.Names)}.");
         }
 
         if (hub.FindConnection(id) is not { Session: { } session } connection)
@@ -174,14 +179,13 @@ internal static class ControlEndpoints
         }
 
         var first = session.Sequence + 1;
-        _ = Task.Run(() => RunFirehoseAsync(connection, session, request.Count, lifetime.ApplicationStopping));
+        _ = Task.Run(() => RunFirehoseAsync(connection, session, mix, request.Count, lifetime.ApplicationStopping));
         return TypedResults.Json(new FirehoseResult(id, request.Count, first), Json.FirehoseResult, statusCode: StatusCodes.Status202Accepted);
     }
 
     // Feeds the mix as fast as the client drains it: the outbox is kept short instead of unbounded.
-    private static async Task RunFirehoseAsync(GatewayClientConnection connection, GatewaySession session, int count, CancellationToken stopping)
+    private static async Task RunFirehoseAsync(GatewayClientConnection connection, GatewaySession session, IReadOnlyList<(string EventName, byte[] Data)> mix, int count, CancellationToken stopping)
     {
-        var mix = RecordedEventMix.All;
         for (var i = 0; i < count && !stopping.IsCancellationRequested && session.IsConnected; i++)
         {
             while (connection.Backlog > 512 && !stopping.IsCancellationRequested)

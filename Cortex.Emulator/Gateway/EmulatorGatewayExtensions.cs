@@ -1,4 +1,5 @@
 using Cortex.Emulator.World;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Emulator.Gateway;
@@ -18,6 +19,7 @@ public static class EmulatorGatewayExtensions
         builder.Services.AddSingleton<IValidateOptions<EmulatorGatewayOptions>, EmulatorGatewayOptionsValidator>();
         builder.Services.AddEmulatorWorld(builder.Configuration);
         builder.Services.AddSingleton<GatewayHub>();
+        builder.Services.TryAddSingleton<FirehoseMixes>();
         return builder;
     }
 

@@ -1,7 +1,12 @@
 namespace Cortex.Gateway.Cache;
 
 /// <summary>What command checks need of a guild: its owner, role permissions, channel overwrites and members' roles.</summary>
-internal sealed class CachedGuild(ulong id, int shardId)
+internal sealed class CachedGuild(
+    ulong id,
+    int shardId,
+    Dictionary<ulong, ulong>? rolePermissions = null,
+    Dictionary<ulong, CachedChannel>? channels = null,
+    Dictionary<ulong, ulong[]>? memberRoles = null)
 {
     public ulong Id { get; } = id;
 
@@ -11,11 +16,11 @@ internal sealed class CachedGuild(ulong id, int shardId)
 
     public ulong OwnerId { get; set; }
 
-    public Dictionary<ulong, ulong> RolePermissions { get; } = [];
+    public Dictionary<ulong, ulong> RolePermissions { get; } = rolePermissions ?? [];
 
-    public Dictionary<ulong, CachedChannel> Channels { get; } = [];
+    public Dictionary<ulong, CachedChannel> Channels { get; } = channels ?? [];
 
-    public Dictionary<ulong, ulong[]> MemberRoles { get; } = [];
+    public Dictionary<ulong, ulong[]> MemberRoles { get; } = memberRoles ?? [];
 }
 
 /// <summary>A channel's type, parent and permission overwrites.</summary>

@@ -50,19 +50,26 @@ internal sealed partial class GuildCache
 
     public void Apply(int shardId, string eventName, ReadOnlyMemory<byte> data)
     {
+        // The one large and frequent event (every guild after READY and on join) is read without a document.
+        if (eventName == "GUILD_CREATE")
+        {
+            if (GuildCreateReader.Read(shardId, data.Span) is { } created)
+            {
+                created.Channels.TrimExcess();
+                created.RolePermissions.TrimExcess();
+                created.MemberRoles.TrimExcess();
+                _guilds[created.Id] = created;
+            }
+
+            return;
+        }
+
         using var document = JsonDocument.Parse(data);
         var d = document.RootElement;
         switch (eventName)
         {
             case "READY":
                 BotUserId = Snowflake(d.GetProperty("user"), "id");
-                break;
-            case "GUILD_CREATE":
-                if (!Bool(d, "unavailable"))
-                {
-                    _guilds[Snowflake(d, "id")] = BuildGuild(shardId, d);
-                }
-
                 break;
             case "GUILD_UPDATE":
                 Update(Snowflake(d, "id"), g => g.OwnerId = Snowflake(d, "owner_id"));
@@ -124,35 +131,6 @@ internal sealed partial class GuildCache
         }
     }
 
-    private static CachedGuild BuildGuild(int shardId, JsonElement d)
-    {
-        var guild = new CachedGuild(Snowflake(d, "id"), shardId) { OwnerId = Snowflake(d, "owner_id") };
-        foreach (var role in Array(d, "roles"))
-        {
-            guild.RolePermissions[Snowflake(role, "id")] = Snowflake(role, "permissions");
-        }
-
-        foreach (var channel in Array(d, "channels"))
-        {
-            guild.Channels[Snowflake(channel, "id")] = ReadChannel(channel);
-        }
-
-        foreach (var thread in Array(d, "threads"))
-        {
-            guild.Channels[Snowflake(thread, "id")] = ReadChannel(thread);
-        }
-
-        foreach (var member in Array(d, "members"))
-        {
-            guild.MemberRoles[Snowflake(member.GetProperty("user"), "id")] = Roles(member);
-        }
-
-        guild.Channels.TrimExcess();
-        guild.RolePermissions.TrimExcess();
-        guild.MemberRoles.TrimExcess();
-        return guild;
-    }
-
     private static CachedChannel ReadChannel(JsonElement channel)
     {
         var overwrites = Array(channel, "permission_overwrites")
@@ -176,9 +154,6 @@ internal sealed partial class GuildCache
 
     private static JsonElement.ArrayEnumerator Array(JsonElement element, string name) =>
         element.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array ? array.EnumerateArray() : EmptyArray.EnumerateArray();
-
-    private static bool Bool(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     private static ulong Snowflake(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? ParseSnowflake(value.GetString()) : 0;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cortex.Emulator.Gateway;
 
 namespace Cortex.Tests.Gateway;
 
@@ -100,6 +101,27 @@ public sealed class ControlApiTests : IAsyncLifetime
         Assert.Equal(1900, fire.Count(d => d.EventName == "MESSAGE_CREATE"));
         Assert.Equal(100, fire.Count(d => d.EventName == "GUILD_CREATE"));
         Assert.Equal(Enumerable.Range(first, 2000), fire.Select(d => d.Sequence));
+    }
+
+    [Fact]
+    public async Task The_firehose_cycles_a_named_mix_and_refuses_an_unknown_one()
+    {
+        var guildCreate = RecordedEventMix.All.First(e => e.EventName == "GUILD_CREATE");
+        var message = RecordedEventMix.All.First(e => e.EventName == "MESSAGE_CREATE");
+        _server.FirehoseMixes.Add("guild-then-message", [guildCreate, message]);
+        await using var shard = ShardHarness.Start(_server);
+        shard.WaitFor("READY");
+        var id = await _server.ConnectionOfShardAsync(0);
+
+        var started = await PostJsonAsync($"/control/gateway/connections/{id}/firehose", new { count = 5, mix = "guild-then-message" });
+        var first = started["first_sequence"]!.GetValue<int>();
+        shard.WaitFor(d => d.Sequence == first + 4, TimeSpan.FromSeconds(30));
+        var fire = shard.Received.Where(d => d.Sequence >= first).Select(d => d.EventName);
+        Assert.Equal(["GUILD_CREATE", "MESSAGE_CREATE", "GUILD_CREATE", "MESSAGE_CREATE", "GUILD_CREATE"], fire);
+
+        using var unknown = await _server.Http.PostAsync($"/control/gateway/connections/{id}/firehose", new StringContent("""{"count":1,"mix":"no-such-mix"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("no-such-mix", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private async Task<JsonObject> PostJsonAsync(string path, object body)

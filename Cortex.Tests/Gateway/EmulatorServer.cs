@@ -38,6 +38,9 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public EmulatorWorld World => _app.Services.GetRequiredService<EmulatorWorld>();
 
+    /// <summary>The firehose's named mixes, so a test can add one.</summary>
+    public FirehoseMixes FirehoseMixes => _app.Services.GetRequiredService<FirehoseMixes>();
+
     public static async Task<EmulatorServer> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateSlimBuilder();

@@ -24,6 +24,9 @@ public sealed class RuleEngineTests
     [InlineData("bad\u200Bword")] // zero-width space inside the word
     [InlineData("b@dword")]
     [InlineData("please KILL    yourself")]
+    [InlineData("ｂａｄｗｏｒｄ")] // full-width
+    [InlineData("bádwörd")] // diacritics
+    [InlineData("B.A.D.W.O.R.D")]
     public void Blocked_terms_are_found_through_case_spacing_and_look_alikes(string content)
     {
         var match = Evaluate(content);
@@ -101,6 +104,33 @@ public sealed class RuleEngineTests
         Assert.Equal("term1f3zz", big.Evaluate("x term1f3zz y")!.Detail);
         // Repeated letters squeeze ("zzz" is "z"), so only other letters make other words.
         Assert.Null(big.Evaluate("term1f3zzq and xterm1f3zz are other words"));
+    }
+
+    [Theory]
+    [InlineData("what an ass", "ass")]
+    [InlineData("ASS!", "ass")]
+    [InlineData("a s s", "ass")]
+    [InlineData("asssss", "ass")]
+    [InlineData("baaaad", "bad")]
+    [InlineData("badword", "badword")]
+    [InlineData("such a bad badword", "bad")]
+    public void A_repeated_letter_may_stand_for_one_but_a_double_letter_needs_two(string content, string term)
+    {
+        var rules = new CompiledRuleSet(new RuleSet { BlockedTerms = ["ass", "bad", "badword", "kill yourself"] });
+
+        Assert.Equal(term, rules.Evaluate(content)?.Detail);
+    }
+
+    [Theory]
+    [InlineData("as long as it works")]
+    [InlineData("a bass and a class")]
+    [InlineData("kill your self-doubt")]
+    [InlineData("ba d")]
+    public void Words_that_only_look_like_a_term_once_squeezed_are_not_flagged(string content)
+    {
+        var rules = new CompiledRuleSet(new RuleSet { BlockedTerms = ["ass", "bad", "kill yourself"] });
+
+        Assert.Null(rules.Evaluate(content));
     }
 
     [Fact]

@@ -1,60 +1,103 @@
-using System.Buffers;
-
 namespace Cortex.Ai.Moderation.Rules;
 
 /// <summary>
-/// Finds blocked terms in normalized text with one vectorized multi-string search
-/// (<see cref="SearchValues{T}"/> over the terms padded with spaces, which makes every hit a
-/// whole-word hit), so the cost per message barely grows with the size of the list.
+/// Finds blocked terms, as whole words, in text normalized with <see cref="TextNormalizer.KeepDoubles"/>: a trie of the
+/// normalized terms walked from each word start, so a message costs a few lookups per word whatever the size of
+/// the list, and no term can flatter or slow the search by its spelling. A letter the text repeats may stand for a
+/// single one in the term ("baadword" is "badword", "asss" is "ass") but not the reverse ("as" is not "ass").
 /// </summary>
 public sealed class BlockedTermMatcher
 {
-    private readonly SearchValues<string>? _padded;
-    private readonly Dictionary<string, string> _terms; // normalized → as the moderator wrote it
-    private readonly int[] _lengths;
+    private readonly Dictionary<long, int> _edges = []; // (node << 16 | char) → child node
+    private readonly List<string?> _terms = [null]; // per node: the term (as written) that ends there, or null
 
     public BlockedTermMatcher(IEnumerable<string> terms)
     {
-        _terms = new Dictionary<string, string>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(terms);
         foreach (var term in terms)
         {
-            var normalized = TextNormalizer.Normalize(term);
-            if (normalized.Trim().Length > 0)
+            var normalized = TextNormalizer.Normalize(term, TextNormalizer.KeepDoubles).AsSpan().Trim(' ');
+            if (normalized.Length > 0)
             {
-                _terms.TryAdd(normalized, term.Trim());
+                Add(normalized, term.Trim());
             }
         }
-
-        _lengths = [.. _terms.Keys.Select(t => t.Length).Distinct().Order()];
-        _padded = _terms.Count == 0 ? null : SearchValues.Create([.. _terms.Keys], StringComparison.Ordinal);
     }
 
-    public int Count => _terms.Count;
+    /// <summary>How many distinct normalized terms the matcher holds.</summary>
+    public int Count { get; private set; }
 
-    /// <summary>The first blocked term in <paramref name="normalized"/> (as <see cref="TextNormalizer"/> made it), or null.</summary>
-    public string? FindFirst(string normalized)
+    /// <summary>The first blocked term (as the moderator wrote it) in <paramref name="normalized"/>, or null.</summary>
+    public string? FindFirst(ReadOnlySpan<char> normalized)
     {
-        if (_padded is null)
+        if (Count == 0)
         {
             return null;
         }
 
-        var at = normalized.AsSpan().IndexOfAny(_padded);
-        if (at < 0)
+        for (var at = 0; at < normalized.Length; at++)
         {
-            return null;
-        }
-
-        // The search says where, not which: the candidates are the term lengths that fit there.
-        foreach (var length in _lengths)
-        {
-            if (at + length <= normalized.Length
-                && _terms.TryGetValue(normalized.Substring(at, length), out var term))
+            if (normalized[at] != ' ' && (at == 0 || normalized[at - 1] == ' ') && Walk(normalized, at, at, 0) is { } term)
             {
                 return term;
             }
         }
 
         return null;
+    }
+
+    // Depth-first: at a repeated letter the walk either consumes it as the term's next letter or absorbs it into
+    // the letter before; both are tried only when the trie allows both (runs are at most two, so this stays small).
+    private string? Walk(ReadOnlySpan<char> text, int start, int i, int node)
+    {
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == ' ' && _terms[node] is { } term)
+            {
+                return term;
+            }
+
+            var stepped = _edges.TryGetValue(((long)node << 16) | c, out var next);
+            var absorbs = i > start && c != ' ' && text[i - 1] == c;
+            if (stepped && absorbs && Walk(text, start, i + 1, next) is { } longer)
+            {
+                return longer;
+            }
+
+            if (stepped && !absorbs)
+            {
+                node = next;
+            }
+            else if (!absorbs)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    private void Add(ReadOnlySpan<char> normalized, string term)
+    {
+        var node = 0;
+        foreach (var c in normalized)
+        {
+            var key = ((long)node << 16) | c;
+            if (!_edges.TryGetValue(key, out var next))
+            {
+                next = _terms.Count;
+                _terms.Add(null);
+                _edges[key] = next;
+            }
+
+            node = next;
+        }
+
+        if (_terms[node] is null)
+        {
+            _terms[node] = term;
+            Count++;
+        }
     }
 }

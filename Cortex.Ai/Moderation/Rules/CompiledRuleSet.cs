@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Cortex.Ai.Moderation.Rules;
@@ -29,13 +30,14 @@ public sealed partial class CompiledRuleSet
     {
         RuleMatch? worst = null;
 
-        var term = _terms.FindFirst(TextNormalizer.Normalize(content));
+        var term = FindTerm(content);
         if (term is not null)
         {
             worst = Worse(worst, new RuleMatch(RuleKind.BlockedTerm, term, _rules.BlockedTermSeverity));
         }
 
-        if (_rules.BlockInvites)
+        // IsMatch allocates nothing; the matches (and their groups) are built only when there is an invite.
+        if (_rules.BlockInvites && InvitePattern().IsMatch(content))
         {
             foreach (Match invite in InvitePattern().Matches(content))
             {
@@ -48,7 +50,8 @@ public sealed partial class CompiledRuleSet
             }
         }
 
-        var mentions = MentionPattern().Count(content);
+        // Every mention has an '@': most messages have none and skip the regex.
+        var mentions = content.Contains('@', StringComparison.Ordinal) ? MentionPattern().Count(content) : 0;
         if (mentions >= _rules.MassMentionThreshold)
         {
             worst = Worse(worst, new RuleMatch(RuleKind.MassMention, $"{mentions} mentions", _rules.MassMentionSeverity));
@@ -63,6 +66,35 @@ public sealed partial class CompiledRuleSet
         }
 
         return worst;
+    }
+
+    private const int StackLimit = 4096;
+
+    // The canonical text lives on the stack (or a pooled buffer for long messages) for the length of the search:
+    // nothing is allocated per message.
+    private string? FindTerm(string content)
+    {
+        if (_terms.Count == 0)
+        {
+            return null;
+        }
+
+        var text = WidthFolding.Fold(content);
+        var needed = TextNormalizer.MaxLength(text.Length);
+        char[]? rented = null;
+        var buffer = needed <= StackLimit ? stackalloc char[needed] : (rented = ArrayPool<char>.Shared.Rent(needed));
+        try
+        {
+            var length = TextNormalizer.Normalize(text, TextNormalizer.KeepDoubles, buffer);
+            return _terms.FindFirst(buffer[..length]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
     private static bool Matches(Regex regex, string content)

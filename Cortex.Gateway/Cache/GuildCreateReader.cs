@@ -1,0 +1,116 @@
+using System.Buffers.Text;
+using System.Text.Json;
+using Cortex.Discord.Permissions;
+
+namespace Cortex.Gateway.Cache;
+
+/// <summary>
+/// Builds a <see cref="CachedGuild"/> straight from GUILD_CREATE's bytes with one forward <see cref="Utf8JsonReader"/>
+/// pass: the owner, each role's permissions, each channel's and active thread's type, parent and overwrites, each member's roles.
+/// Threads are read as channels. Everything else (presences, emojis, voice states: most of a large guild's bytes) is skipped without
+/// building anything, where a <c>JsonDocument</c> cost ~200 µs per 45 KB guild in allocation and indexing.
+/// </summary>
+internal static partial class GuildCreateReader
+{
+    /// <summary>The guild, or null when the payload marks it <c>unavailable</c> (an outage, not a guild to cache).</summary>
+    /// <exception cref="JsonException">The payload is not a JSON object.</exception>
+    public static CachedGuild? Read(int shardId, ReadOnlySpan<byte> data)
+    {
+        var reader = new Utf8JsonReader(data);
+        Expect(ref reader, JsonTokenType.StartObject);
+        ulong id = 0, owner = 0;
+        var unavailable = false;
+        var scratch = new Scratch();
+        Dictionary<ulong, ulong> roles = [];
+        Dictionary<ulong, CachedChannel> channels = [];
+        Dictionary<ulong, ulong[]> members = [];
+        while (NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                id = ReadSnowflake(ref reader);
+            }
+            else if (reader.ValueTextEquals("owner_id"u8))
+            {
+                owner = ReadSnowflake(ref reader);
+            }
+            else if (reader.ValueTextEquals("unavailable"u8))
+            {
+                reader.Read();
+                unavailable = reader.TokenType == JsonTokenType.True;
+            }
+            else if (reader.ValueTextEquals("roles"u8))
+            {
+                ReadRoles(ref reader, roles);
+            }
+            else if (reader.ValueTextEquals("channels"u8) || reader.ValueTextEquals("threads"u8))
+            {
+                // Active threads are channel objects too: cached beside the channels, so a check on one finds its parent.
+                ReadChannels(ref reader, channels, scratch);
+            }
+            else if (reader.ValueTextEquals("members"u8))
+            {
+                ReadMembers(ref reader, members, scratch);
+            }
+            else
+            {
+                SkipValue(ref reader);
+            }
+        }
+
+        return unavailable ? null : new CachedGuild(id, shardId, roles, channels, members) { OwnerId = owner };
+    }
+
+    /// <summary>Moves to the next property name of the current object; false at its end.</summary>
+    private static bool NextProperty(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType == JsonTokenType.PropertyName;
+    }
+
+    private static void SkipValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        reader.Skip();
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type)
+    {
+        if (!reader.Read() || reader.TokenType != type)
+        {
+            throw new JsonException($"GUILD_CREATE: expected {type}, found {reader.TokenType} at byte {reader.TokenStartIndex}.");
+        }
+    }
+
+    /// <summary>Reads the value after a property name: a snowflake string, else 0 (null, missing or not a number).</summary>
+    private static ulong ReadSnowflake(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return Snowflake(ref reader);
+    }
+
+    /// <summary>The current token as a snowflake: a string of digits, else 0 (as the cache has always treated bad ids).</summary>
+    private static ulong Snowflake(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return 0;
+        }
+
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return ulong.TryParse(reader.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var unescaped) ? unescaped : 0;
+        }
+
+        return Utf8Parser.TryParse(reader.ValueSpan, out ulong id, out var consumed) && consumed == reader.ValueSpan.Length ? id : 0;
+    }
+
+    /// <summary>Buffers reused across one guild's channels and members, so each keeps only its exact-size array.</summary>
+    private sealed class Scratch
+    {
+        public List<ChannelOverwrite> Overwrites { get; } = [];
+
+        public List<ulong> Roles { get; } = [];
+    }
+}
