@@ -34,10 +34,14 @@ public sealed partial class EventReader
             return [];
         }
 
-        var claimed = await _database.StreamAutoClaimAsync(stream, group, options.Consumer, (long)options.ClaimIdle.TotalMilliseconds, "0-0", options.BatchSize);
+        // Just after taking a partition over, everything pending in it is claimed however recent (its owner is gone).
+        var minIdle = _claimAll ? 0 : (long)options.ClaimIdle.TotalMilliseconds;
+        var claimed = await _database.StreamAutoClaimAsync(stream, group, options.Consumer, minIdle, "0-0", options.BatchSize);
         var entries = claimed.ClaimedEntries.Where(e => !e.IsNull).ToArray();
         // Keep sweeping while there is a backlog of stale entries; otherwise look again later.
-        _nextClaim = claimed.ClaimedEntries.Length == options.BatchSize ? now : now + options.ClaimInterval;
+        var more = claimed.ClaimedEntries.Length == options.BatchSize;
+        _claimAll &= more;
+        _nextClaim = more ? now : now + options.ClaimInterval;
         if (entries.Length > 0)
         {
             _metrics.Claimed(stream, group, entries.Length);
