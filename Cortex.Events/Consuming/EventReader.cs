@@ -88,6 +88,8 @@ public sealed partial class EventReader(
     /// <summary>Claims stale entries, reads new ones, handles them; returns how many entries it took.</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
+        // Every consumer creates the group on every partition, held or not: one nobody holds yet still keeps its events.
+        await EnsureGroupAsync();
         if (lease is not null)
         {
             var held = await lease.HoldAsync();
@@ -104,7 +106,6 @@ public sealed partial class EventReader(
             }
         }
 
-        await EnsureGroupAsync();
         var entries = await ClaimStaleAsync();
         if (entries.Length < options.BatchSize)
         {
@@ -114,7 +115,7 @@ public sealed partial class EventReader(
 
         if (options.MaxConcurrency == 1)
         {
-            foreach (var entry in entries)
+            foreach (var entry in entries.TakeWhile(_ => !cancellationToken.IsCancellationRequested))
             {
                 await HandleOneAsync(entry, cancellationToken);
             }
@@ -123,7 +124,8 @@ public sealed partial class EventReader(
         {
             await Parallel.ForEachAsync(Lanes(entries), new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency }, async (lane, _) =>
             {
-                foreach (var entry in lane)
+                // Stopping: the rest of the lane stays pending, for whoever claims it, behind the entry cut short.
+                foreach (var entry in lane.TakeWhile(_ => !cancellationToken.IsCancellationRequested))
                 {
                     await HandleOneAsync(entry, cancellationToken);
                 }
