@@ -58,7 +58,7 @@ public sealed partial class MemoryExtractionWorker(MemoryExtractionJobs queue, M
         if (job is null)
         {
             LogUnreadable(logger, entry.Id.ToString());
-            await queue.CompleteAsync(entry);
+            await queue.GiveUpAsync(entry, new Cortex.Events.Consuming.MalformedEntryException("The job does not parse."));
             return;
         }
 
@@ -78,7 +78,7 @@ public sealed partial class MemoryExtractionWorker(MemoryExtractionJobs queue, M
             LogFailed(logger, job.UserId, e);
             if (await queue.ExhaustedAsync(entry))
             {
-                await queue.CompleteAsync(entry);
+                await queue.GiveUpAsync(entry, e);
             }
         }
     }
@@ -86,12 +86,12 @@ public sealed partial class MemoryExtractionWorker(MemoryExtractionJobs queue, M
     [LoggerMessage(1, LogLevel.Debug, "Memory extraction for user {UserId}: {Stored} stored, {Refused} refused, skipped: {Skipped}.")]
     private static partial void LogExtracted(ILogger logger, ulong userId, int stored, int refused, string? skipped);
 
-    [LoggerMessage(2, LogLevel.Warning, "Memory extraction for user {UserId} failed; it is retried until its last delivery.")]
+    [LoggerMessage(2, LogLevel.Warning, "Memory extraction for user {UserId} failed; it is retried until its last delivery, then dead-lettered.")]
     private static partial void LogFailed(ILogger logger, ulong userId, Exception exception);
 
     [LoggerMessage(3, LogLevel.Warning, "The memory-extraction queue is unavailable; retrying.")]
     private static partial void LogQueueUnavailable(ILogger logger, Exception exception);
 
-    [LoggerMessage(4, LogLevel.Error, "Memory-extraction job {EntryId} is unreadable; dropped.")]
+    [LoggerMessage(4, LogLevel.Error, "Memory-extraction job {EntryId} is unreadable; moved to the dead letters.")]
     private static partial void LogUnreadable(ILogger logger, string entryId);
 }

@@ -34,10 +34,9 @@ public sealed partial class EventReader(
     private readonly HandledEvents _handled = services.GetRequiredService<HandledEvents>();
     private readonly EventMetrics _metrics = services.GetRequiredService<EventMetrics>();
     private readonly TimeProvider _time = services.GetRequiredService<TimeProvider>();
-    private DateTimeOffset _nextClaim = DateTimeOffset.MinValue;
-    private bool _groupReady;
-    private bool _hadGroup;
-    private bool _claimAll;
+    private GroupStream? _group;
+
+    private GroupStream Queue => _group ??= new GroupStream(_database, stream, group, options.Consumer, options.ClaimIdle, options.ClaimInterval, _time);
 
     public string Stream => stream;
 
@@ -78,7 +77,7 @@ public sealed partial class EventReader(
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 // Redis may come back without the group (its data lost): create it again before the next read.
-                _groupReady = false;
+                Queue.GroupMayBeGone();
                 LogStreamUnavailable(logger, stream, group, e);
                 await Task.Delay(FailurePause, _time, stoppingToken);
             }
@@ -89,7 +88,9 @@ public sealed partial class EventReader(
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
         // Every consumer creates the group on every partition, held or not: one nobody holds yet still keeps its events.
-        await EnsureGroupAsync();
+        // "$": a new group starts with new events (an old mention must not get a sudden answer, an old interaction is
+        // past Discord's window).
+        await Queue.EnsureGroupAsync(fromStart: false);
         if (lease is not null)
         {
             var held = await lease.HoldAsync();
@@ -101,16 +102,14 @@ public sealed partial class EventReader(
             if (held == LeaseState.Taken)
             {
                 // Whatever the previous owner left pending is older than anything unread: handle it first, in order.
-                _claimAll = true;
-                _nextClaim = DateTimeOffset.MinValue;
+                Queue.ClaimEverythingNext();
             }
         }
 
-        var entries = await ClaimStaleAsync();
-        if (entries.Length < options.BatchSize)
+        var (entries, claimed) = await Queue.TakeAsync(options.BatchSize);
+        if (claimed > 0)
         {
-            var fresh = await _database.StreamReadGroupAsync(stream, group, options.Consumer, StreamPosition.NewMessages, options.BatchSize - entries.Length);
-            entries = [.. entries, .. fresh.Where(e => !e.IsNull)];
+            _metrics.Claimed(stream, group, claimed);
         }
 
         if (options.MaxConcurrency == 1)
