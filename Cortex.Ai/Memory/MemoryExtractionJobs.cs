@@ -28,6 +28,10 @@ public sealed partial class MemoryExtractionJobs(IConnectionMultiplexer redis, R
         $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}",
         options.Value.ClaimIdle, options.Value.ClaimIdle / 4, time);
 
+    // The backbone's atomic dedupe, by entry id: a job claimed by another replica while it still waited in this one's
+    // batch is extracted by whichever begins it first, once.
+    private readonly HandledEvents _handled = new(redis, $"{keys.MemoryJobs}:handled");
+
     public RedisKey Stream => keys.MemoryJobs;
 
     /// <summary>Queues a job; a Redis failure loses it (and is logged) but never fails the reply.</summary>
@@ -64,9 +68,28 @@ public sealed partial class MemoryExtractionJobs(IConnectionMultiplexer redis, R
     internal static ExtractionJob? Parse(StreamEntry entry) =>
         JsonSerializer.Deserialize((string?)entry[Field] ?? "null", MemoryJsonContext.Default.ExtractionJob);
 
-    /// <summary>Done (or given up): acknowledged and deleted, so the stream holds only waiting work.</summary>
+    /// <summary>
+    /// Takes the job for extraction unless another replica has it (busy: left to it) or finished it (done: completed
+    /// here too, as a redelivery). True: extract it, then <see cref="CompleteAsync"/> or <see cref="AbandonAsync"/>.
+    /// </summary>
+    internal async Task<bool> TryBeginAsync(StreamEntry entry)
+    {
+        var state = await _handled.TryBeginAsync(Group, entry.Id!, _options.ClaimIdle);
+        if (state == HandleState.AlreadyDone)
+        {
+            await CompleteAsync(entry);
+        }
+
+        return state == HandleState.Begun;
+    }
+
+    /// <summary>The extraction failed: the job may be tried again at once by whoever claims it.</summary>
+    internal Task AbandonAsync(StreamEntry entry) => _handled.AbandonAsync(Group, entry.Id!);
+
+    /// <summary>Done (or given up): remembered as done, acknowledged and deleted, so the stream holds only waiting work.</summary>
     internal async Task CompleteAsync(StreamEntry entry)
     {
+        await _handled.CompleteAsync(Group, entry.Id!, _options.ClaimIdle * 4);
         var database = redis.GetDatabase();
         await database.StreamAcknowledgeAsync(Stream, Group, entry.Id);
         await database.StreamDeleteAsync(Stream, [entry.Id]);

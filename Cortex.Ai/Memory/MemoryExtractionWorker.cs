@@ -62,6 +62,11 @@ public sealed partial class MemoryExtractionWorker(MemoryExtractionJobs queue, M
             return;
         }
 
+        if (!await queue.TryBeginAsync(entry))
+        {
+            return;
+        }
+
         try
         {
             var result = await extractor.ExtractAsync(job, stoppingToken);
@@ -71,11 +76,13 @@ public sealed partial class MemoryExtractionWorker(MemoryExtractionJobs queue, M
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down mid-extraction: the job stays pending and another replica claims it.
+            await queue.AbandonAsync(entry);
             throw;
         }
         catch (Exception e) when (e is not (RedisException or TimeoutException))
         {
             LogFailed(logger, job.UserId, e);
+            await queue.AbandonAsync(entry);
             if (await queue.ExhaustedAsync(entry))
             {
                 await queue.GiveUpAsync(entry, e);
