@@ -1,5 +1,5 @@
-using Cortex.Events.Streams;
 using Cortex.Discord.Gateway;
+using Cortex.Events.Streams;
 using Cortex.Gateway.Cache;
 using Cortex.Gateway.Health;
 using Cortex.Gateway.Identify;

@@ -1,5 +1,5 @@
-using Cortex.Events.Streams;
 using Cortex.Discord.Gateway;
+using Cortex.Events.Streams;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Gateway.Sharding;

@@ -31,8 +31,14 @@ public sealed class PartitionedTrimTests : IAsyncLifetime
     {
         var options = new GatewayOptions
         {
-            ReplicaId = "ptrim", KeyPrefix = "ptrim:", MessagesStream = "ptrim:messages", InteractionsStream = "ptrim:interactions",
-            StreamPartitions = 3, StreamRetention = TimeSpan.Zero, StreamTrimInterval = TimeSpan.FromMilliseconds(100), DeadLetterMaxLength = 100,
+            ReplicaId = "ptrim",
+            KeyPrefix = "ptrim:",
+            MessagesStream = "ptrim:messages",
+            InteractionsStream = "ptrim:interactions",
+            StreamPartitions = 3,
+            StreamRetention = TimeSpan.Zero,
+            StreamTrimInterval = TimeSpan.FromMilliseconds(100),
+            DeadLetterMaxLength = 100,
         };
         options.ResolveReplicaId();
         var partitions = EventPartitions.All(options.MessagesStream, 3).ToList();
