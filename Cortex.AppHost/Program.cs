@@ -20,7 +20,8 @@ builder.AddProject<Projects.Cortex_Gateway>("gateway")
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithInternalSurface(operatorKey)
-    .WithShardManager(operatorKey);
+    .WithShardManager(operatorKey)
+    .WithSettingsFrom(ServiceReplicas.EventsSection, "Events");
 
 builder.AddProject<Projects.Cortex_Economy>("economy")
     .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)

@@ -1,4 +1,5 @@
 using Cortex.Discord.Gateway;
+using Cortex.Events.Streams;
 using Cortex.Gateway.Cache;
 using Cortex.Gateway.Health;
 using Cortex.Gateway.Identify;
@@ -23,6 +24,8 @@ internal static class GatewayServiceExtensions
         var services = builder.Services;
         services.AddOptions<GatewayOptions>()
             .Bind(builder.Configuration.GetSection(GatewayOptions.Section))
+            // One setting for the producer and the consumers: how many partitions each stream is split into.
+            .Configure(options => options.StreamPartitions = builder.Configuration.GetValue($"{EventStreamOptions.Section}:{nameof(EventStreamOptions.Partitions)}", options.StreamPartitions))
             .PostConfigure(options => options.ResolveReplicaId())
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cortex.Events.Consuming;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -9,7 +10,9 @@ namespace Cortex.Ai.Memory;
 /// Extraction happens after the reply and never delays it: the reply adds a job to a Redis stream and
 /// the first replica's worker to read it extracts (one consumer group for all replicas), so a job is
 /// done once however many replicas run, and a replica that dies leaves its jobs pending for another to
-/// claim after <see cref="MemoryOptions.ClaimIdle"/>, not lost. The stream is trimmed to about
+/// claim after <see cref="MemoryOptions.ClaimIdle"/>, not lost. A job that fails its last allowed delivery (or does not
+/// parse) goes to the capped dead letters <c>ai:memory:jobs:dead</c>. Claiming, delivery counts and dead letters are
+/// the event backbone's (<see cref="GroupStream"/>), not written again here. The stream is trimmed to about
 /// <see cref="MemoryOptions.QueueCapacity"/> jobs: under a flood the oldest go (memory is best-effort).
 /// </summary>
 public sealed partial class MemoryExtractionJobs(IConnectionMultiplexer redis, RedisKeys keys, IOptions<MemoryOptions> options, TimeProvider time, ILogger<MemoryExtractionJobs> logger)
@@ -18,11 +21,16 @@ public sealed partial class MemoryExtractionJobs(IConnectionMultiplexer redis, R
     private const string Field = "job";
     private const int BatchSize = 8;
 
-    // Unique per instance: a restarted replica must not inherit (and sit on) a dead one's pending jobs.
-    private readonly string _consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
     private readonly MemoryOptions _options = options.Value;
-    private DateTimeOffset _nextClaim = DateTimeOffset.MinValue;
-    private bool _groupReady;
+
+    // Consumer name unique per instance: a restarted replica must not inherit (and sit on) a dead one's pending jobs.
+    private readonly GroupStream _queue = new(redis.GetDatabase(), keys.MemoryJobs, Group,
+        $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}",
+        options.Value.ClaimIdle, options.Value.ClaimIdle / 4, time);
+
+    // The backbone's atomic dedupe, by entry id: a job claimed by another replica while it still waited in this one's
+    // batch is extracted by whichever begins it first, once.
+    private readonly HandledEvents _handled = new(redis, $"{keys.MemoryJobs}:handled");
 
     public RedisKey Stream => keys.MemoryJobs;
 
@@ -40,30 +48,19 @@ public sealed partial class MemoryExtractionJobs(IConnectionMultiplexer redis, R
         }
     }
 
-    /// <summary>Jobs for this replica: a dead replica's stale ones first (checked every quarter of the claim time), then new ones.</summary>
+    /// <summary>Jobs for this replica: a dead replica's stale ones first (looked for every quarter of the claim time), then new ones.</summary>
     internal async Task<StreamEntry[]> TakeAsync()
     {
-        var database = redis.GetDatabase();
-        await EnsureGroupAsync(database);
         try
         {
-            if (time.GetUtcNow() >= _nextClaim)
-            {
-                var claimed = await database.StreamAutoClaimAsync(Stream, Group, _consumer, (long)_options.ClaimIdle.TotalMilliseconds, "0-0", BatchSize);
-                var stale = claimed.ClaimedEntries.Where(e => !e.IsNull).ToArray();
-                _nextClaim = stale.Length == BatchSize ? _nextClaim : time.GetUtcNow() + (_options.ClaimIdle / 4);
-                if (stale.Length > 0)
-                {
-                    return stale;
-                }
-            }
-
-            return await database.StreamReadGroupAsync(Stream, Group, _consumer, StreamPosition.NewMessages, BatchSize);
+            // From the start: jobs queued before any worker ran are work, not history.
+            await _queue.EnsureGroupAsync(fromStart: true);
+            return (await _queue.TakeAsync(BatchSize)).Entries;
         }
         catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
         {
             // Redis lost its data (or the stream was deleted): make the group again next time.
-            _groupReady = false;
+            _queue.GroupMayBeGone();
             return [];
         }
     }
@@ -71,38 +68,41 @@ public sealed partial class MemoryExtractionJobs(IConnectionMultiplexer redis, R
     internal static ExtractionJob? Parse(StreamEntry entry) =>
         JsonSerializer.Deserialize((string?)entry[Field] ?? "null", MemoryJsonContext.Default.ExtractionJob);
 
-    /// <summary>Done (or given up): acknowledged and deleted, so the stream holds only waiting work.</summary>
+    /// <summary>
+    /// Takes the job for extraction unless another replica has it (busy: left to it) or finished it (done: completed
+    /// here too, as a redelivery). True: extract it, then <see cref="CompleteAsync"/> or <see cref="AbandonAsync"/>.
+    /// </summary>
+    internal async Task<bool> TryBeginAsync(StreamEntry entry)
+    {
+        var state = await _handled.TryBeginAsync(Group, entry.Id!, _options.ClaimIdle);
+        if (state == HandleState.AlreadyDone)
+        {
+            await CompleteAsync(entry);
+        }
+
+        return state == HandleState.Begun;
+    }
+
+    /// <summary>The extraction failed: the job may be tried again at once by whoever claims it.</summary>
+    internal Task AbandonAsync(StreamEntry entry) => _handled.AbandonAsync(Group, entry.Id!);
+
+    /// <summary>Done (or given up): remembered as done, acknowledged and deleted, so the stream holds only waiting work.</summary>
     internal async Task CompleteAsync(StreamEntry entry)
     {
+        await _handled.CompleteAsync(Group, entry.Id!, _options.ClaimIdle * 4);
         var database = redis.GetDatabase();
         await database.StreamAcknowledgeAsync(Stream, Group, entry.Id);
         await database.StreamDeleteAsync(Stream, [entry.Id]);
     }
 
-    /// <summary>Whether a failed job has had its last try: it is then completed rather than retried.</summary>
-    internal async Task<bool> ExhaustedAsync(StreamEntry entry)
+    /// <summary>Whether a failed job has had its last try: it then goes to the dead letters rather than being retried.</summary>
+    internal async Task<bool> ExhaustedAsync(StreamEntry entry) => await _queue.DeliveriesAsync(entry) >= _options.MaxDeliveries;
+
+    /// <summary>Parks the job in <c>ai:memory:jobs:dead</c> (capped at the queue's capacity) and removes it from the queue.</summary>
+    internal async Task GiveUpAsync(StreamEntry entry, Exception error)
     {
-        var pending = await redis.GetDatabase().StreamPendingMessagesAsync(Stream, Group, 1, _consumer, entry.Id, entry.Id);
-        return pending.Length == 1 && pending[0].DeliveryCount >= _options.MaxDeliveries;
-    }
-
-    private async Task EnsureGroupAsync(IDatabase database)
-    {
-        if (_groupReady)
-        {
-            return;
-        }
-
-        try
-        {
-            // From the start: jobs queued before any worker ran are work, not history.
-            await database.StreamCreateConsumerGroupAsync(Stream, Group, "0-0", createStream: true);
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-        }
-
-        _groupReady = true;
+        await _queue.ParkAsync(entry, error, Math.Max(100, _options.QueueCapacity));
+        await redis.GetDatabase().StreamDeleteAsync(Stream, [entry.Id]);
     }
 
     [LoggerMessage(3, LogLevel.Warning, "Could not queue memory extraction for user {UserId}; this message is not remembered.")]

@@ -58,7 +58,12 @@ public sealed partial class MemoryExtractionWorker(MemoryExtractionJobs queue, M
         if (job is null)
         {
             LogUnreadable(logger, entry.Id.ToString());
-            await queue.CompleteAsync(entry);
+            await queue.GiveUpAsync(entry, new Cortex.Events.Consuming.MalformedEntryException("The job does not parse."));
+            return;
+        }
+
+        if (!await queue.TryBeginAsync(entry))
+        {
             return;
         }
 
@@ -71,14 +76,16 @@ public sealed partial class MemoryExtractionWorker(MemoryExtractionJobs queue, M
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down mid-extraction: the job stays pending and another replica claims it.
+            await queue.AbandonAsync(entry);
             throw;
         }
         catch (Exception e) when (e is not (RedisException or TimeoutException))
         {
             LogFailed(logger, job.UserId, e);
+            await queue.AbandonAsync(entry);
             if (await queue.ExhaustedAsync(entry))
             {
-                await queue.CompleteAsync(entry);
+                await queue.GiveUpAsync(entry, e);
             }
         }
     }
@@ -86,12 +93,12 @@ public sealed partial class MemoryExtractionWorker(MemoryExtractionJobs queue, M
     [LoggerMessage(1, LogLevel.Debug, "Memory extraction for user {UserId}: {Stored} stored, {Refused} refused, skipped: {Skipped}.")]
     private static partial void LogExtracted(ILogger logger, ulong userId, int stored, int refused, string? skipped);
 
-    [LoggerMessage(2, LogLevel.Warning, "Memory extraction for user {UserId} failed; it is retried until its last delivery.")]
+    [LoggerMessage(2, LogLevel.Warning, "Memory extraction for user {UserId} failed; it is retried until its last delivery, then dead-lettered.")]
     private static partial void LogFailed(ILogger logger, ulong userId, Exception exception);
 
     [LoggerMessage(3, LogLevel.Warning, "The memory-extraction queue is unavailable; retrying.")]
     private static partial void LogQueueUnavailable(ILogger logger, Exception exception);
 
-    [LoggerMessage(4, LogLevel.Error, "Memory-extraction job {EntryId} is unreadable; dropped.")]
+    [LoggerMessage(4, LogLevel.Error, "Memory-extraction job {EntryId} is unreadable; moved to the dead letters.")]
     private static partial void LogUnreadable(ILogger logger, string entryId);
 }

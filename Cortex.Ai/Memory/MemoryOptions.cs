@@ -33,7 +33,7 @@ public sealed class MemoryOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClaimIdle { get; set; } = TimeSpan.FromMinutes(3);
 
-    /// <summary>A job whose extraction failed this many times is dropped (and logged).</summary>
+    /// <summary>A job whose extraction failed this many times goes to the dead letters (<c>ai:memory:jobs:dead</c>, logged).</summary>
     [Range(1, 100)]
     public int MaxDeliveries { get; set; } = 3;
 }

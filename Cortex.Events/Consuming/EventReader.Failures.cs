@@ -8,9 +8,7 @@ public sealed partial class EventReader
     private async Task FailedAsync(StreamEntry entry, Exception error)
     {
         _metrics.Failed(stream, group);
-        // Redis's delivery count, not a count of this process's: it survives restarts and hand-overs between replicas.
-        var pending = await _database.StreamPendingMessagesAsync(stream, group, 1, options.Consumer, entry.Id, entry.Id);
-        var deliveries = pending is [var only] ? only.DeliveryCount : 0;
+        var deliveries = await Queue.DeliveriesAsync(entry);
         LogHandlerFailed(logger, stream, group, entry.Id.ToString(), deliveries, options.MaxDeliveries, error);
         if (deliveries >= options.MaxDeliveries)
         {
@@ -20,53 +18,9 @@ public sealed partial class EventReader
 
     private async Task ParkAsync(StreamEntry entry, Exception error, string why)
     {
-        var pending = await _database.StreamPendingMessagesAsync(stream, group, 1, options.Consumer, entry.Id, entry.Id);
-        await DeadLetters.ParkAsync(_database, stream, group, entry, pending is [var only] ? only.DeliveryCount : 1, error, options.DeadLetterMaxLength);
+        await Queue.ParkAsync(entry, error, options.DeadLetterMaxLength);
         _metrics.DeadLettered(stream, group);
         LogDeadLettered(logger, stream, group, entry.Id.ToString(), DeadLetters.StreamOf(stream), why);
-    }
-
-    private async Task<StreamEntry[]> ClaimStaleAsync()
-    {
-        var now = _time.GetUtcNow();
-        if (now < _nextClaim)
-        {
-            return [];
-        }
-
-        var claimed = await _database.StreamAutoClaimAsync(stream, group, options.Consumer, (long)options.ClaimIdle.TotalMilliseconds, "0-0", options.BatchSize);
-        var entries = claimed.ClaimedEntries.Where(e => !e.IsNull).ToArray();
-        // Keep sweeping while there is a backlog of stale entries; otherwise look again later.
-        _nextClaim = claimed.ClaimedEntries.Length == options.BatchSize ? now : now + options.ClaimInterval;
-        if (entries.Length > 0)
-        {
-            _metrics.Claimed(stream, group, entries.Length);
-        }
-
-        return entries;
-    }
-
-    private async Task EnsureGroupAsync()
-    {
-        if (_groupReady)
-        {
-            return;
-        }
-
-        try
-        {
-            // "$": a new group starts with new events (an old mention must not get a sudden answer, an old interaction is
-            // past Discord's window). A group that existed and is gone went with Redis's data: what the stream holds now
-            // came after, read it all.
-            await _database.StreamCreateConsumerGroupAsync(stream, group, _hadGroup ? "0-0" : StreamPosition.NewMessages, createStream: true);
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-            // Another replica (or an earlier run) created it.
-        }
-
-        _groupReady = true;
-        _hadGroup = true;
     }
 
     [LoggerMessage(1, LogLevel.Warning, "Stream {Stream} is unavailable to group {Group}; retrying.")]

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Cortex.Events.Contract;
 using Cortex.Events.Streams;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +16,9 @@ namespace Cortex.Events.Consuming;
 /// <see cref="EventConsumerOptions.MaxDeliveries"/> it is parked in the capped dead-letter stream. Entries for events
 /// this group has no handler for are acknowledged and left to other groups. StackExchange.Redis multiplexes one
 /// connection and cannot block on XREADGROUP, so an idle stream is polled.
+/// A partitioned stream (<see cref="EventPartitions"/>) is read by one consumer of the group at a time
+/// (<see cref="PartitionLease"/>), and a batch is handed over in lanes, one per guild: a guild's entries one after
+/// another in stream order, different guilds in parallel up to <see cref="EventConsumerOptions.MaxConcurrency"/>.
 /// </summary>
 public sealed partial class EventReader(
     IServiceProvider services,
@@ -25,28 +26,36 @@ public sealed partial class EventReader(
     string group,
     IReadOnlyDictionary<string, EventSubscription> handlers,
     EventConsumerOptions options,
-    ILogger<EventReader> logger) : BackgroundService
+    ILogger<EventReader> logger,
+    PartitionLease? lease = null) : BackgroundService
 {
     private static readonly TimeSpan FailurePause = TimeSpan.FromSeconds(1);
     private readonly IDatabase _database = services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
     private readonly HandledEvents _handled = services.GetRequiredService<HandledEvents>();
     private readonly EventMetrics _metrics = services.GetRequiredService<EventMetrics>();
     private readonly TimeProvider _time = services.GetRequiredService<TimeProvider>();
-    private DateTimeOffset _nextClaim = DateTimeOffset.MinValue;
-    private bool _groupReady;
-    private bool _hadGroup;
+    private GroupStream? _group;
+
+    private GroupStream Queue => _group ??= new GroupStream(_database, stream, group, options.Consumer, options.ClaimIdle, options.ClaimInterval, _time);
 
     public string Stream => stream;
 
     public string Group => group;
 
-    /// <summary>The reader of <paramref name="group"/>'s handlers on <paramref name="eventStream"/>, as the host runs it.</summary>
-    public static EventReader Create(IServiceProvider services, string group, EventStream eventStream)
+    /// <summary>The reader of <paramref name="group"/>'s handlers on partition 0 of <paramref name="eventStream"/>, unleased (tests, tools).</summary>
+    public static EventReader Create(IServiceProvider services, string group, EventStream eventStream) =>
+        Create(services, group, eventStream, 0, null);
+
+    /// <summary>The reader of one partition, as the host runs it; <paramref name="share"/> is null when the stream is not split.</summary>
+    internal static EventReader Create(IServiceProvider services, string group, EventStream eventStream, int partition, PartitionShare? share)
     {
         var handlers = services.GetServices<EventSubscription>().Where(s => s.Group == group && s.Stream == eventStream).ToDictionary(s => s.EventName, StringComparer.Ordinal);
-        var key = services.GetRequiredService<IOptions<EventStreamOptions>>().Value.KeyOf(eventStream);
+        var streams = services.GetRequiredService<IOptions<EventStreamOptions>>().Value;
+        var key = EventPartitions.StreamOf(streams.KeyOf(eventStream), partition, streams.Partitions);
         var options = services.GetRequiredService<IOptionsMonitor<EventConsumerOptions>>().Get(group);
-        return new EventReader(services, key, group, handlers, options, services.GetRequiredService<ILogger<EventReader>>());
+        var lease = share is null ? null : new PartitionLease(services.GetRequiredService<IConnectionMultiplexer>().GetDatabase(),
+            EventStreams.SameSlot(key, "owner:" + group), options.Consumer, options.ClaimIdle, share, services.GetRequiredService<TimeProvider>());
+        return new EventReader(services, key, group, handlers, options, services.GetRequiredService<ILogger<EventReader>>(), lease);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,7 +77,7 @@ public sealed partial class EventReader(
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
                 // Redis may come back without the group (its data lost): create it again before the next read.
-                _groupReady = false;
+                Queue.GroupMayBeGone();
                 LogStreamUnavailable(logger, stream, group, e);
                 await Task.Delay(FailurePause, _time, stoppingToken);
             }
@@ -78,79 +87,66 @@ public sealed partial class EventReader(
     /// <summary>Claims stale entries, reads new ones, handles them; returns how many entries it took.</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
-        await EnsureGroupAsync();
-        var entries = await ClaimStaleAsync();
-        if (entries.Length < options.BatchSize)
+        // Every consumer creates the group on every partition, held or not: one nobody holds yet still keeps its events.
+        // "$": a new group starts with new events (an old mention must not get a sudden answer, an old interaction is
+        // past Discord's window).
+        await Queue.EnsureGroupAsync(fromStart: false);
+        if (lease is not null)
         {
-            var fresh = await _database.StreamReadGroupAsync(stream, group, options.Consumer, StreamPosition.NewMessages, options.BatchSize - entries.Length);
-            entries = [.. entries, .. fresh.Where(e => !e.IsNull)];
+            var held = await lease.HoldAsync();
+            if (held == LeaseState.NotHeld)
+            {
+                return 0;
+            }
+
+            if (held == LeaseState.Taken)
+            {
+                // Whatever the previous owner left pending is older than anything unread: handle it first, in order.
+                Queue.ClaimEverythingNext();
+            }
+        }
+
+        var (entries, claimed) = await Queue.TakeAsync(options.BatchSize);
+        if (claimed > 0)
+        {
+            _metrics.Claimed(stream, group, claimed);
         }
 
         if (options.MaxConcurrency == 1)
         {
-            foreach (var entry in entries)
+            foreach (var entry in entries.TakeWhile(_ => !cancellationToken.IsCancellationRequested))
             {
                 await HandleOneAsync(entry, cancellationToken);
             }
         }
         else
         {
-            await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency }, (entry, _) => new ValueTask(HandleOneAsync(entry, cancellationToken)));
+            await Parallel.ForEachAsync(Lanes(entries), new ParallelOptions { MaxDegreeOfParallelism = options.MaxConcurrency }, async (lane, _) =>
+            {
+                // Stopping: the rest of the lane stays pending, for whoever claims it, behind the entry cut short.
+                foreach (var entry in lane.TakeWhile(_ => !cancellationToken.IsCancellationRequested))
+                {
+                    await HandleOneAsync(entry, cancellationToken);
+                }
+            });
         }
 
         return entries.Length;
     }
 
-    private async Task HandleOneAsync(StreamEntry entry, CancellationToken cancellationToken)
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (!handlers.TryGetValue((string?)entry[EventStreams.Fields.Type] ?? "", out var handler))
+        await base.StopAsync(cancellationToken);
+        if (lease is not null)
         {
-            await _database.StreamAcknowledgeAsync(stream, group, entry.Id); // another group's event
-            return;
-        }
-
-        var payload = entry[EventStreams.Fields.Payload];
-        if (payload.IsNullOrEmpty || !ulong.TryParse((string?)entry[EventStreams.Fields.Id], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-        {
-            await ParkAsync(entry, new MalformedEntryException(), "no id or payload");
-            return;
-        }
-
-        var state = await _handled.TryBeginAsync(group, id, options.ClaimIdle);
-        if (state != HandleState.Begun)
-        {
-            // Done: a redelivery, acknowledged. Busy: another consumer is on it; left pending, claimed after its lease.
-            if (state == HandleState.AlreadyDone)
+            try
             {
-                _metrics.Duplicate(stream, group);
-                await _database.StreamAcknowledgeAsync(stream, group, entry.Id);
+                await lease.ReleaseAsync();
             }
-
-            return;
-        }
-
-        var shard = int.TryParse((string?)entry[EventStreams.Fields.Shard], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) ? s : -1;
-        var context = new EventContext(stream, group, entry.Id.ToString(), id, shard);
-        try
-        {
-            await handler.HandleAsync(services, (byte[])payload!, context, cancellationToken);
-            await _handled.CompleteAsync(group, id, options.RememberHandled);
-            await _database.StreamAcknowledgeAsync(stream, group, entry.Id);
-            _metrics.Handled(stream, group);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await _handled.AbandonAsync(group, id); // shutting down: pending, and free for whoever claims it
-        }
-        catch (JsonException e)
-        {
-            await _handled.AbandonAsync(group, id);
-            await ParkAsync(entry, e, "its payload does not decode"); // no retry can fix it
-        }
-        catch (Exception e) when (e is not RedisException)
-        {
-            await _handled.AbandonAsync(group, id);
-            await FailedAsync(entry, e);
+            catch (RedisException)
+            {
+                // It lapses on its own after ClaimIdle.
+            }
         }
     }
 }

@@ -19,7 +19,11 @@ public sealed class HandledEvents(IConnectionMultiplexer redis, string keyPrefix
         return 'begin'
         """;
 
-    public async Task<HandleState> TryBeginAsync(string group, ulong id, TimeSpan lease)
+    public Task<HandleState> TryBeginAsync(string group, ulong id, TimeSpan lease) =>
+        TryBeginAsync(group, id.ToString(System.Globalization.CultureInfo.InvariantCulture), lease);
+
+    /// <summary>Takes <paramref name="id"/> (any unique text: a Discord id, a queue's entry id) unless it is done or busy.</summary>
+    public async Task<HandleState> TryBeginAsync(string group, string id, TimeSpan lease)
     {
         var state = (string?)await redis.GetDatabase().ScriptEvaluateAsync(BeginScript, [Key(group, id)], [(long)lease.TotalMilliseconds]);
         return state switch
@@ -31,12 +35,17 @@ public sealed class HandledEvents(IConnectionMultiplexer redis, string keyPrefix
     }
 
     public Task CompleteAsync(string group, ulong id, TimeSpan remember) =>
+        CompleteAsync(group, id.ToString(System.Globalization.CultureInfo.InvariantCulture), remember);
+
+    public Task CompleteAsync(string group, string id, TimeSpan remember) =>
         redis.GetDatabase().StringSetAsync(Key(group, id), "done", remember);
 
     /// <summary>The handler failed: let a redelivery try again at once.</summary>
-    public Task AbandonAsync(string group, ulong id) => redis.GetDatabase().KeyDeleteAsync(Key(group, id));
+    public Task AbandonAsync(string group, ulong id) => AbandonAsync(group, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    private RedisKey Key(string group, ulong id) => $"{keyPrefix}:{group}:{id}";
+    public Task AbandonAsync(string group, string id) => redis.GetDatabase().KeyDeleteAsync(Key(group, id));
+
+    private RedisKey Key(string group, string id) => $"{keyPrefix}:{group}:{id}";
 }
 
 public enum HandleState

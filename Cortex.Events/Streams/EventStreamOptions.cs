@@ -2,8 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Cortex.Events.Streams;
 
-/// <summary>The stream keys consumers read (<c>Events:Streams</c>); they must match the gateway's <c>Gateway:*Stream</c>.</summary>
-public sealed class EventStreamOptions
+/// <summary>
+/// The stream keys consumers read (<c>Events:Streams</c>); the names and the partition count must match the gateway's
+/// (<c>Gateway:*Stream</c>, and the gateway reads <c>Events:Streams:Partitions</c> itself).
+/// </summary>
+public sealed class EventStreamOptions : IValidatableObject
 {
     public const string Section = "Events:Streams";
 
@@ -13,9 +16,34 @@ public sealed class EventStreamOptions
     [Required]
     public string Interactions { get; set; } = EventStreams.Interactions;
 
+    /// <summary>
+    /// Streams per kind, split by guild (<see cref="EventPartitions"/>). 1 keeps one key per kind under its plain name;
+    /// changing it moves new events to other keys, so drain the old ones first (docs/events.md).
+    /// </summary>
+    [Range(1, EventPartitions.MaxCount)]
+    public int Partitions { get; set; } = 1;
+
     /// <summary>Where each consumer group remembers the event ids it handled (<c>{prefix}:{group}:{id}</c>).</summary>
     [Required]
     public string HandledKeyPrefix { get; set; } = "cortex:events:handled";
 
+    /// <summary>Where each group's live consumers are listed, to share partitions fairly (<c>{prefix}:{group}</c>).</summary>
+    [Required]
+    public string ConsumersKeyPrefix { get; set; } = "cortex:events:consumers";
+
     public string KeyOf(Contract.EventStream stream) => stream == Contract.EventStream.Messages ? Messages : Interactions;
+
+    /// <summary>Every partition's key of <paramref name="stream"/>.</summary>
+    public IEnumerable<string> PartitionsOf(Contract.EventStream stream) => EventPartitions.All(KeyOf(stream), Partitions);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var name in new[] { Messages, Interactions })
+        {
+            if (!string.IsNullOrEmpty(name) && EventPartitions.Problem(name, Partitions) is { } problem)
+            {
+                yield return new ValidationResult($"{Section}: {problem}.", [nameof(Partitions)]);
+            }
+        }
+    }
 }

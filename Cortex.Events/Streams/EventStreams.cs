@@ -40,6 +40,12 @@ public static class EventStreams
         /// <summary>The Discord snowflake of the message or interaction: the idempotency key.</summary>
         public const string Id = "id";
 
+        /// <summary>
+        /// The guild the event belongs to (0 in a DM): the partition key, and what the reader keeps in order. An entry
+        /// written before this field existed reads as guild 0.
+        /// </summary>
+        public const string Guild = "g";
+
         /// <summary>The dispatch's <c>d</c> object as UTF-8 JSON, exactly as Discord sent it.</summary>
         public const string Payload = "d";
     }

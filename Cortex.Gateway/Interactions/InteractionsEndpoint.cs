@@ -18,7 +18,7 @@ public static partial class InteractionsEndpoint
     /// <summary>Interactions are a few KB; anything much larger is not from Discord.</summary>
     private const int MaxBodyBytes = 256 * 1024;
 
-    public static async Task<Results<JsonHttpResult<InteractionResponse>, Accepted, UnauthorizedHttpResult, ProblemHttpResult>> HandleAsync(
+    internal static async Task<Results<JsonHttpResult<InteractionResponse>, Accepted, UnauthorizedHttpResult, ProblemHttpResult>> HandleAsync(
         HttpContext http, InteractionVerifier verifier, InteractionIntake intake, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(InteractionsEndpoint));
@@ -40,6 +40,7 @@ public static partial class InteractionsEndpoint
         }
 
         string? id;
+        ulong guildId;
         InteractionType type;
         try
         {
@@ -47,6 +48,8 @@ public static partial class InteractionsEndpoint
             var root = document.RootElement;
             type = (InteractionType)root.GetProperty("type").GetInt32();
             id = root.GetProperty("id").GetString();
+            // The partition key; absent in a DM (partition 0).
+            guildId = root.TryGetProperty("guild_id", out var guild) && ulong.TryParse(guild.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var g) ? g : 0;
         }
         catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -63,7 +66,7 @@ public static partial class InteractionsEndpoint
             return TypedResults.Problem("The interaction has no id.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (!await intake.AcceptAsync(id, body.Value))
+        if (!await intake.AcceptAsync(id, guildId, body.Value))
         {
             LogReplay(logger, id);
         }

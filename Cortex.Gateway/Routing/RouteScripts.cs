@@ -2,7 +2,7 @@ namespace Cortex.Gateway.Routing;
 
 /// <summary>
 /// The two single-slot scripts a routed batch runs (see <see cref="StreamRouter"/>): the fence in the shard's slot,
-/// then one append per stream in that stream's slot.
+/// then one append per stream partition in that partition's slot.
 /// </summary>
 internal static class RouteScripts
 {
@@ -17,8 +17,8 @@ internal static class RouteScripts
         return 1
         """;
 
-    // KEYS: stream, the shard's mark in it, then (interactions) one seen key per entry, all in the stream's slot.
-    // ARGV: session id, shard, seen ttl ms (0: no seen keys), then per entry: type, sequence, id, data.
+    // KEYS: stream (one partition), the shard's mark in it, then (interactions) one seen key per entry, all in its slot.
+    // ARGV: session id, shard, seen ttl ms (0: no seen keys), then per entry: type, sequence, id, guild, data.
     // An entry at or below the mark (same session) is a replay; an interaction whose seen key is taken came the other way.
     public const string Append = """
         local delivered = redis.call('HMGET', KEYS[2], 'session', 'seq')
@@ -27,7 +27,7 @@ internal static class RouteScripts
           mark = tonumber(delivered[2])
         end
         local added, skipped, entry = 0, 0, 2
-        for i = 4, #ARGV, 4 do
+        for i = 4, #ARGV, 5 do
           entry = entry + 1
           local seq = tonumber(ARGV[i + 1])
           local fresh = seq > mark
@@ -38,7 +38,7 @@ internal static class RouteScripts
             end
           end
           if fresh then
-            redis.call('XADD', KEYS[1], '*', 't', ARGV[i], 'shard', ARGV[2], 's', ARGV[i + 1], 'id', ARGV[i + 2], 'd', ARGV[i + 3])
+            redis.call('XADD', KEYS[1], '*', 't', ARGV[i], 'shard', ARGV[2], 's', ARGV[i + 1], 'id', ARGV[i + 2], 'g', ARGV[i + 3], 'd', ARGV[i + 4])
             added = added + 1
           else
             skipped = skipped + 1

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using Cortex.Events.Streams;
 using Cortex.Gateway.Sharding;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -11,10 +13,11 @@ namespace Cortex.Gateway.Routing;
 /// (1) the fence, in the shard's slot: refuses unless this replica still holds the shard's lease, so a replica that
 /// lost a shard stops before writing for it, and saves <c>session:{shardId}</c> at the sequence already routed
 /// (<see cref="RouteBatch.Confirmed"/>, one batch behind: never past what is in the streams);
-/// (2) one append per stream, in the stream's slot: skips dispatches at or below the shard's mark in that stream
-/// (same session), so replays after a resume, respawn, take-over or a crash between the steps are never delivered
+/// (2) one append per stream partition (<see cref="EventPartitions"/>: a guild's events always in one partition, so
+/// in order), in the partition's slot: skips dispatches at or below the shard's mark in that partition (same session), so replays after a resume, respawn, take-over or a crash between the steps are never delivered
 /// twice. An INTERACTION_CREATE also takes its seen key there (the key the HTTP interactions endpoint takes), so an
-/// interaction delivered both ways is handled once. Two round trips per batch, never one per event.
+/// interaction delivered both ways is handled once. Two round trips per batch (the appends go out together), never one
+/// per event.
 /// Appends carry no MAXLEN: a bound here would drop entries a lagging consumer group has not read;
 /// <see cref="StreamTrimService"/> trims below what every group acknowledged instead.
 /// </summary>
@@ -45,41 +48,65 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
             throw new LeaseLostException(batch.ShardId);
         }
 
-        var messagesTask = AppendAsync(database, batch, events, MessagesStream);
-        var interactionsTask = AppendAsync(database, batch, events, InteractionsStream);
-        var (messages, interactions) = (await messagesTask, await interactionsTask);
-        return new RouteResult(
-            messages.Added + interactions.Added,
-            messages.Skipped + interactions.Skipped,
-            Math.Max(lastSequence, Math.Max(messages.Mark, interactions.Mark)));
+        var partitions = _options.StreamPartitions;
+        // Bucket = stream * partitions + partition: one append script per bucket present in the batch, sent together.
+        var buckets = ArrayPool<int>.Shared.Rent(Math.Max(1, events.Count));
+        try
+        {
+            var appends = new List<Task<(long Added, long Skipped, int Mark)>>(2);
+            for (var i = 0; i < events.Count; i++)
+            {
+                buckets[i] = (events[i].Stream * partitions) + EventPartitions.Of(events[i].GuildId, partitions);
+            }
+
+            for (var i = 0; i < events.Count; i++)
+            {
+                if (Array.IndexOf(buckets, buckets[i], 0, i) < 0)
+                {
+                    appends.Add(AppendAsync(database, batch, events, buckets, buckets[i], partitions));
+                }
+            }
+
+            long added = 0, skipped = 0;
+            var delivered = lastSequence;
+            foreach (var append in appends)
+            {
+                var (a, s, mark) = await append;
+                (added, skipped, delivered) = (added + a, skipped + s, Math.Max(delivered, mark));
+            }
+
+            return new RouteResult(added, skipped, delivered);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buckets);
+        }
     }
 
-    private async Task<(long Added, long Skipped, int Mark)> AppendAsync(IDatabase database, RouteBatch batch, IReadOnlyList<RoutedEvent> events, int stream)
+    // buckets[i] is events[i]'s bucket.
+    private async Task<(long Added, long Skipped, int Mark)> AppendAsync(IDatabase database, RouteBatch batch, IReadOnlyList<RoutedEvent> events, int[] buckets, int bucket, int partitions)
     {
         var count = 0;
-        foreach (var routed in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            count += routed.Stream == stream ? 1 : 0;
+            count += buckets[i] == bucket ? 1 : 0;
         }
 
-        if (count == 0)
-        {
-            return (0, 0, 0);
-        }
-
-        var streamKey = stream == MessagesStream ? _options.MessagesStream : _options.InteractionsStream;
+        var stream = bucket / partitions;
+        var streamKey = EventPartitions.StreamOf(stream == MessagesStream ? _options.MessagesStream : _options.InteractionsStream, bucket % partitions, partitions);
         var seenTtl = stream == InteractionsStream ? (long)InteractionSeenFor.TotalMilliseconds : 0;
         var redisKeys = new RedisKey[2 + (seenTtl > 0 ? count : 0)];
         redisKeys[0] = streamKey;
         redisKeys[1] = GatewayKeys.Delivered(streamKey, batch.ShardId);
-        var arguments = new RedisValue[3 + (count * 4)];
+        var arguments = new RedisValue[3 + (count * 5)];
         arguments[0] = batch.SessionId;
         arguments[1] = batch.ShardId;
         arguments[2] = seenTtl;
         int k = 2, a = 3;
-        foreach (var routed in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            if (routed.Stream != stream)
+            var routed = events[i];
+            if (buckets[i] != bucket)
             {
                 continue;
             }
@@ -92,6 +119,7 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
             arguments[a++] = routed.EventName;
             arguments[a++] = routed.Sequence;
             arguments[a++] = routed.Id;
+            arguments[a++] = routed.GuildId;
             arguments[a++] = routed.Data;
         }
 
@@ -103,8 +131,8 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
 /// <summary>The session a batch belongs to, and the sequence already routed in it (what the fence saves).</summary>
 internal readonly record struct RouteBatch(int ShardId, int ShardCount, string SessionId, Uri ResumeUrl, DateTimeOffset SavedAt, int Confirmed = 0);
 
-/// <summary>One dispatch bound for a stream: the stream index, and the entry's fields.</summary>
-internal readonly record struct RoutedEvent(int Stream, string EventName, int Sequence, ulong Id, ReadOnlyMemory<byte> Data);
+/// <summary>One dispatch bound for a stream: the stream index, and the entry's fields (guild 0: a DM, partition 0).</summary>
+internal readonly record struct RoutedEvent(int Stream, string EventName, int Sequence, ulong Id, ReadOnlyMemory<byte> Data, ulong GuildId = 0);
 
 /// <summary>Entries added, replays skipped, and the shard's delivered sequence after the batch.</summary>
 internal readonly record struct RouteResult(long Added, long Skipped, int Delivered);

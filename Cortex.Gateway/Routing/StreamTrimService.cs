@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace Cortex.Gateway.Routing;
 
 /// <summary>
-/// Trims the event streams every <see cref="GatewayOptions.StreamTrimInterval"/>, off the hot path
+/// Trims the event streams (every partition of each, its own gauges and dead letters) every <see cref="GatewayOptions.StreamTrimInterval"/>, off the hot path
 /// (routing appends without a bound), and caps their dead-letter streams (<c>{stream}:dead</c>) at
 /// <see cref="GatewayOptions.DeadLetterMaxLength"/>. Each pass also feeds the stream gauges.
 /// Every replica runs it; trimming is idempotent, so two at once do no harm.
@@ -24,7 +24,7 @@ internal sealed partial class StreamTrimService(
         using var timer = new PeriodicTimer(o.StreamTrimInterval);
         do
         {
-            foreach (var stream in new[] { o.MessagesStream, o.InteractionsStream })
+            foreach (var stream in o.PartitionedStreams())
             {
                 try
                 {

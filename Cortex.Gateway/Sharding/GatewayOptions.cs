@@ -67,6 +67,16 @@ internal sealed class GatewayOptions
     public string InteractionsStream { get; set; } = EventStreams.Interactions;
 
     /// <summary>
+    /// Partitions per stream, by guild (<see cref="EventPartitions"/>); read from <c>Events:Streams:Partitions</c>, the
+    /// consumers' setting, so producer and consumers cannot disagree. 1: one key per stream under its plain name.
+    /// </summary>
+    public int StreamPartitions { get; set; } = 1;
+
+    /// <summary>Every partition's key of both streams: what the trimmer walks.</summary>
+    public IEnumerable<string> PartitionedStreams() =>
+        EventPartitions.All(MessagesStream, StreamPartitions).Concat(EventPartitions.All(InteractionsStream, StreamPartitions));
+
+    /// <summary>
     /// Hard cap of each event stream. Streams are trimmed only below what every consumer group has
     /// acknowledged; past this many entries the oldest are dropped even unread, and
     /// <c>cortex.gateway.stream.dropped_unread</c> counts them (an alert, not a routine).

@@ -1,4 +1,5 @@
 using Cortex.Discord.Gateway;
+using Cortex.Events.Streams;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Gateway.Sharding;
@@ -91,6 +92,12 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         if (string.IsNullOrWhiteSpace(options.MessagesStream) || string.IsNullOrWhiteSpace(options.InteractionsStream))
         {
             failures.Add("Gateway:MessagesStream and Gateway:InteractionsStream must be set.");
+        }
+        else
+        {
+            failures.AddRange(new[] { options.MessagesStream, options.InteractionsStream }
+                .Select(stream => EventPartitions.Problem(stream, options.StreamPartitions))
+                .OfType<string>().Distinct().Select(problem => $"Events:Streams:Partitions: {problem}."));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -339,7 +339,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
 
             if (stream >= 0)
             {
-                _pending.Add(new RoutedEvent(stream, name, dispatch.Sequence, fields.Id, dispatch.Data));
+                _pending.Add(new RoutedEvent(stream, name, dispatch.Sequence, fields.Id, dispatch.Data, fields.GuildId));
             }
         }
 

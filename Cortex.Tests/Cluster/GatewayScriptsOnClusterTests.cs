@@ -41,13 +41,13 @@ public sealed class GatewayScriptsOnClusterTests(RedisCluster cluster) : IClassF
     [Fact]
     public async Task An_interaction_taken_over_http_is_not_streamed_again_by_the_gateway_on_a_cluster()
     {
-        var intake = new InteractionIntake(cluster.Connection, Options.Create(new InteractionsOptions()));
+        var intake = new InteractionIntake(cluster.Connection, Options.Create(new InteractionsOptions()), Options.Create(new GatewayOptions()));
         var (router, keys) = Router("intake", EventStreams.Interactions);
         await cluster.Database.StringSetAsync(keys.Lease(0), "cluster-test");
         var id = (ulong)Random.Shared.NextInt64(1, long.MaxValue);
 
-        Assert.True(await intake.AcceptAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), "{}"u8.ToArray()));
-        Assert.False(await intake.AcceptAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), "{}"u8.ToArray()));
+        Assert.True(await intake.AcceptAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, "{}"u8.ToArray()));
+        Assert.False(await intake.AcceptAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, "{}"u8.ToArray()));
         var routed = await router.RouteAsync(new RouteBatch(0, 1, "session-i", ResumeUrl, DateTimeOffset.UtcNow), [Interaction(1, id)], 1);
 
         Assert.Equal((0, 1), (routed.Added, routed.Skipped));

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text.Json;
+using Cortex.Events.Streams;
+using StackExchange.Redis;
+
+namespace Cortex.Events.Consuming;
+
+public sealed partial class EventReader
+{
+    /// <summary>
+    /// The batch split by guild, each lane in stream order (claimed entries, the older, come first). A lane's entries go
+    /// to the handler one after another; lanes run in parallel. A failed entry does not hold its lane up: it is retried
+    /// after ClaimIdle, behind the entries that followed it (docs/events.md, Order).
+    /// </summary>
+    internal static IEnumerable<StreamEntry[]> Lanes(StreamEntry[] entries) =>
+        entries.GroupBy(GuildOf).Select(lane => lane.ToArray());
+
+    private static ulong GuildOf(StreamEntry entry) =>
+        ulong.TryParse((string?)entry[EventStreams.Fields.Guild], NumberStyles.None, CultureInfo.InvariantCulture, out var guild) ? guild : 0;
+
+    private async Task HandleOneAsync(StreamEntry entry, CancellationToken cancellationToken)
+    {
+        if (!handlers.TryGetValue((string?)entry[EventStreams.Fields.Type] ?? "", out var handler))
+        {
+            await _database.StreamAcknowledgeAsync(stream, group, entry.Id); // another group's event
+            return;
+        }
+
+        var payload = entry[EventStreams.Fields.Payload];
+        if (payload.IsNullOrEmpty || !ulong.TryParse((string?)entry[EventStreams.Fields.Id], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            await ParkAsync(entry, new MalformedEntryException(), "no id or payload");
+            return;
+        }
+
+        var state = await _handled.TryBeginAsync(group, id, options.ClaimIdle);
+        if (state != HandleState.Begun)
+        {
+            // Done: a redelivery, acknowledged. Busy: another consumer is on it; left pending, claimed after its lease.
+            if (state == HandleState.AlreadyDone)
+            {
+                _metrics.Duplicate(stream, group);
+                await _database.StreamAcknowledgeAsync(stream, group, entry.Id);
+            }
+
+            return;
+        }
+
+        var shard = int.TryParse((string?)entry[EventStreams.Fields.Shard], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var s) ? s : -1;
+        var context = new EventContext(stream, group, entry.Id.ToString(), id, shard);
+        try
+        {
+            await handler.HandleAsync(services, (byte[])payload!, context, cancellationToken);
+            await _handled.CompleteAsync(group, id, options.RememberHandled);
+            await _database.StreamAcknowledgeAsync(stream, group, entry.Id);
+            _metrics.Handled(stream, group);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await _handled.AbandonAsync(group, id); // shutting down: pending, and free for whoever claims it
+        }
+        catch (JsonException e)
+        {
+            await _handled.AbandonAsync(group, id);
+            await ParkAsync(entry, e, "its payload does not decode"); // no retry can fix it
+        }
+        catch (Exception e) when (e is not RedisException)
+        {
+            await _handled.AbandonAsync(group, id);
+            await FailedAsync(entry, e);
+        }
+    }
+}
