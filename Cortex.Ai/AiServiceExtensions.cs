@@ -7,6 +7,7 @@ using Cortex.Ai.History;
 using Cortex.Ai.Memory;
 using Cortex.Ai.Model;
 using Cortex.Ai.Tokens;
+using Cortex.Commands.Handlers;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Events.Consuming;
@@ -55,7 +56,7 @@ public static class AiServiceExtensions
         services.AddSingleton<GuildTokenQuota>();
         services.AddSingleton<GuildConfigChanges>();
         services.AddSingleton<GuildSettingsStore>();
-        services.AddSingleton<GuildSettingsCommand>();
+        services.AddSlashCommandHandlers<IAiCommand>();
         services.AddSingleton<Tokenizers>();
         services.AddSingleton<ChannelHistory>();
         services.AddSingleton<ContextAssembler>();

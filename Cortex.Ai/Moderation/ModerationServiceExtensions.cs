@@ -8,6 +8,7 @@ using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Review;
 using Cortex.Ai.Moderation.Rules;
 using Cortex.Ai.Moderation.Scoring;
+using Cortex.Commands.Handlers;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Events.Consuming;
@@ -36,6 +37,7 @@ public static class ModerationServiceExtensions
         services.AddSingleton<DeepStageBacklog>();
         services.AddSingleton<UnscreenedMessages>();
         services.AddSingleton<ModerationPipeline>();
+        services.AddSlashCommandHandlers<IModerationCommand>();
         services.AddSingleton<ModerationCommands>();
         services.AddEventConsumer(ModerationMessageHandler.Group, AiServiceExtensions.StreamDefaults)
             .On<Message, ModerationMessageHandler>(DiscordEvents.MessageCreate)

@@ -1,3 +1,4 @@
+using Cortex.Commands.Handlers;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Economy.Xp;
@@ -15,7 +16,7 @@ public static class CommandsExtensions
     public static IHostApplicationBuilder AddEconomyCommands(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton<EconomyCommandHandler>();
+        services.AddEconomySlashCommands();
 
         // Every Discord call goes through the shared client: its buckets and global limit cover this service too.
         services.AddDiscordRest(builder.Configuration);
@@ -25,5 +26,13 @@ public static class CommandsExtensions
             .On<Message, MessageXpHandler>(DiscordEvents.MessageCreate);
         services.AddEventReaders();
         return builder;
+    }
+
+    /// <summary>Every <see cref="IEconomyCommand"/> in this assembly, found by its name, and the handler that checks the caller first.</summary>
+    public static IServiceCollection AddEconomySlashCommands(this IServiceCollection services)
+    {
+        services.AddSlashCommandHandlers<IEconomyCommand>();
+        services.AddSingleton<EconomyCommandHandler>();
+        return services;
     }
 }
