@@ -1,3 +1,4 @@
+using Cortex.ServiceDefaults.DiscordRest;
 using Cortex.Ai.Budgets;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Context;
@@ -73,7 +74,7 @@ public static class AiServiceExtensions
             .On<Interaction, InteractionHandler>(DiscordEvents.InteractionCreate);
 
         // Every Discord call goes through the shared client: its buckets and global limit cover this worker too.
-        services.AddDiscordRest(configuration);
+        services.AddCortexDiscordRest(configuration);
         services.AddSingleton<RestDiscordReplies>();
         services.AddSingleton<IDiscordReplies>(sp => sp.GetRequiredService<RestDiscordReplies>());
         services.AddSingleton<IDiscordDirectory>(sp => sp.GetRequiredService<RestDiscordReplies>());

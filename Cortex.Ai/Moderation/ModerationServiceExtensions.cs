@@ -1,3 +1,4 @@
+using Cortex.ServiceDefaults.DiscordRest;
 using Cortex.Ai.Moderation.Agent;
 using Cortex.Ai.Moderation.Audit;
 using Cortex.Ai.Moderation.Commands;
@@ -22,7 +23,7 @@ public static class ModerationServiceExtensions
     public static IServiceCollection AddModerationCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ModerationOptions>().Bind(configuration.GetSection(ModerationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddDiscordRest(configuration);
+        services.AddCortexDiscordRest(configuration);
         services.AddMetrics();
         services.AddSingleton<ModerationMetrics>();
         services.AddSingleton<ModerationConfigStore>();

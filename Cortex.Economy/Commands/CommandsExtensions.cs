@@ -1,3 +1,4 @@
+using Cortex.ServiceDefaults.DiscordRest;
 using Cortex.Commands.Handlers;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
@@ -19,7 +20,7 @@ public static class CommandsExtensions
         services.AddEconomySlashCommands();
 
         // Every Discord call goes through the shared client: its buckets and global limit cover this service too.
-        services.AddDiscordRest(builder.Configuration);
+        services.AddCortexDiscordRest(builder.Configuration);
         services.AddSingleton<IInteractionResponder, RestInteractionResponder>();
         services.AddEventConsumer(Group)
             .On<Interaction, CommandInteractionHandler>(DiscordEvents.InteractionCreate)

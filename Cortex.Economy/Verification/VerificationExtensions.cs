@@ -1,3 +1,4 @@
+using Cortex.ServiceDefaults.DiscordRest;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Events.Consuming;
@@ -15,7 +16,7 @@ public static class VerificationExtensions
         builder.Services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<VerificationOptions>, VerificationOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddDiscordRest(builder.Configuration);
+        builder.Services.AddCortexDiscordRest(builder.Configuration);
         builder.Services.AddSingleton<VerificationLinks>();
         builder.Services.AddSingleton<VerificationNonces>();
         builder.Services.AddSingleton<VerificationSetup>();

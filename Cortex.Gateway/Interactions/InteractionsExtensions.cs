@@ -1,3 +1,4 @@
+using Cortex.ServiceDefaults.DiscordRest;
 using Cortex.Commands;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Rest;
@@ -11,7 +12,7 @@ public static class InteractionsExtensions
     /// <summary>The HTTP interactions endpoint and start-up command registration.</summary>
     public static WebApplicationBuilder AddInteractions(this WebApplicationBuilder builder)
     {
-        builder.Services.AddDiscordRest(builder.Configuration);
+        builder.Services.AddCortexDiscordRest(builder.Configuration);
         builder.Services.AddInteractionsEndpoint(builder.Configuration);
         builder.Services.AddSingleton<SlashCommandRegistrar>();
         builder.Services.AddSingleton<ISlashCommandSource, CortexCommandSource>();

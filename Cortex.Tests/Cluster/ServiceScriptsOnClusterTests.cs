@@ -1,3 +1,4 @@
+using Cortex.ServiceDefaults.DiscordRest;
 using System.Diagnostics;
 using Cortex.Ai;
 using Cortex.Ai.Moderation;
