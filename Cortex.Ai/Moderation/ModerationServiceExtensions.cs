@@ -1,4 +1,3 @@
-using Cortex.ServiceDefaults.DiscordRest;
 using Cortex.Ai.Moderation.Agent;
 using Cortex.Ai.Moderation.Audit;
 using Cortex.Ai.Moderation.Commands;
@@ -14,6 +13,7 @@ using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Events.Consuming;
 using Cortex.Events.Contract;
+using Cortex.ServiceDefaults.DiscordRest;
 
 namespace Cortex.Ai.Moderation;
 

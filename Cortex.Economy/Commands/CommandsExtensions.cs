@@ -1,10 +1,10 @@
-using Cortex.ServiceDefaults.DiscordRest;
 using Cortex.Commands.Handlers;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Economy.Xp;
 using Cortex.Events.Consuming;
 using Cortex.Events.Contract;
+using Cortex.ServiceDefaults.DiscordRest;
 
 namespace Cortex.Economy.Commands;
 

@@ -1,8 +1,8 @@
-using Cortex.ServiceDefaults.DiscordRest;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Events.Consuming;
 using Cortex.Events.Contract;
+using Cortex.ServiceDefaults.DiscordRest;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

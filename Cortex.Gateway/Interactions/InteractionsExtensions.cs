@@ -1,7 +1,7 @@
-using Cortex.ServiceDefaults.DiscordRest;
 using Cortex.Commands;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Rest;
+using Cortex.ServiceDefaults.DiscordRest;
 using Cortex.ServiceDefaults.Surfaces;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

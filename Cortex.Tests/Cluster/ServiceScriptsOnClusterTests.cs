@@ -1,9 +1,9 @@
-using Cortex.ServiceDefaults.DiscordRest;
 using System.Diagnostics;
 using Cortex.Ai;
 using Cortex.Ai.Moderation;
 using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Discord.Rest;
+using Cortex.ServiceDefaults.DiscordRest;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Tests.Cluster;

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Cortex.Discord.Rest;
 using Cortex.ServiceDefaults.DiscordRest;
+using Cortex.Tests.Emulator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
-using Cortex.Tests.Emulator;
 
 namespace Cortex.Tests.Rest;
 
