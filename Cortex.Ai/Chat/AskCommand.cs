@@ -1,6 +1,6 @@
 using Cortex.Ai.Budgets;
 using Cortex.Ai.Context;
-using Cortex.Ai.Discord;
+using Cortex.Ai.Replies;
 using Cortex.Commands;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Models;

@@ -1,5 +1,5 @@
 using Cortex.Ai.Context;
-using Cortex.Ai.Discord;
+using Cortex.Ai.Replies;
 using Cortex.Ai.Guilds;
 using Cortex.Ai.History;
 using Cortex.Ai.Tokens;

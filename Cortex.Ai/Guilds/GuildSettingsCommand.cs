@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Cortex.Ai.Chat;
-using Cortex.Ai.Discord;
+using Cortex.Ai.Replies;
 using Cortex.Commands;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;

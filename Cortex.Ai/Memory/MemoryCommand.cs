@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Cortex.Ai.Chat;
-using Cortex.Ai.Discord;
+using Cortex.Ai.Replies;
 using Cortex.Commands;
 using Cortex.Discord.Models;
 
