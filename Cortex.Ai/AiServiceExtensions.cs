@@ -1,11 +1,11 @@
 using Cortex.Ai.Budgets;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Context;
-using Cortex.Ai.Replies;
 using Cortex.Ai.Guilds;
 using Cortex.Ai.History;
-using Cortex.Ai.Memory;
 using Cortex.Ai.Llm;
+using Cortex.Ai.Memory;
+using Cortex.Ai.Replies;
 using Cortex.Ai.Tokens;
 using Cortex.Commands.Handlers;
 using Cortex.Discord.Models;
