@@ -3,6 +3,7 @@ using Cortex.Benchmarks.Ai;
 using Cortex.Benchmarks.Economy;
 using Cortex.Benchmarks.Gateway;
 using Cortex.Benchmarks.Moderation;
+using Cortex.Benchmarks.Scale;
 using Cortex.Benchmarks.Soak;
 
 // `dotnet run -c Release --project Cortex.Benchmarks -- --filter *` runs the BenchmarkDotNet suites;
@@ -26,6 +27,8 @@ var harnesses = new Dictionary<string, Func<string[], Task<int>>>
     ["gateway-stages"] = GatewayStagesHarness.RunAsync,
     // `-- soak [interactions] [messages] [per-second] [sample-seconds]`: memory of the REST client and moderation under load, flat or not.
     ["soak"] = SoakHarness.RunAsync,
+    // `-- scale [shards] [replicas] [guilds] [channels-per-guild] [members-per-guild]`: shards over gateway replicas, memory per shard and per cached guild.
+    ["scale"] = ScaleRunHarness.RunAsync,
 };
 
 if (args.Length > 0 && harnesses.TryGetValue(args[0], out var harness))

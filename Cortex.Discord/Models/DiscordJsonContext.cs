@@ -39,6 +39,8 @@ namespace Cortex.Discord.Models;
 [JsonSerializable(typeof(CreateBanRequest))]
 [JsonSerializable(typeof(BulkDeleteMessagesRequest))]
 [JsonSerializable(typeof(CreateDmRequest))]
+[JsonSerializable(typeof(CreateGuildChannelRequest))]
+[JsonSerializable(typeof(ModifyChannelRequest))]
 [JsonSerializable(typeof(GatewayBot))]
 [JsonSerializable(typeof(DiscordErrorBody))]
 [JsonSerializable(typeof(RateLimitBody))]

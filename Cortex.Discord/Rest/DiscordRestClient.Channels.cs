@@ -2,7 +2,7 @@ using Cortex.Discord.Models;
 
 namespace Cortex.Discord.Rest;
 
-/// <summary>Discord's "Channel" and "User" sections: get a channel, a guild's channels and roles, open a DM.</summary>
+/// <summary>Discord's "Channel", "Guild" and "User" sections: get, create and modify channels, a guild's channels and roles, open a DM.</summary>
 public sealed partial class DiscordRestClient
 {
     /// <summary>GET /channels/{channel.id}: a guild channel, thread or DM (50001 when the bot cannot see it).</summary>
@@ -14,6 +14,16 @@ public sealed partial class DiscordRestClient
     public Task<IReadOnlyList<Channel>> GetGuildChannelsAsync(ulong guildId, CancellationToken cancellationToken = default) =>
         SendAsync<object, IReadOnlyList<Channel>>(new DiscordRoute(HttpMethod.Get, "guilds/{guild_id}/channels", $"guilds/{guildId}/channels", $"{guildId}"),
             null, null, DiscordJsonContext.Default.IReadOnlyListChannel, null, cancellationToken);
+
+    /// <summary>POST /guilds/{guild.id}/channels (MANAGE_CHANNELS): under a category without overwrites, the channel takes the category's.</summary>
+    public Task<Channel> CreateGuildChannelAsync(ulong guildId, CreateGuildChannelRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync(new DiscordRoute(HttpMethod.Post, "guilds/{guild_id}/channels", $"guilds/{guildId}/channels", $"{guildId}"), request,
+            DiscordJsonContext.Default.CreateGuildChannelRequest, DiscordJsonContext.Default.Channel, null, cancellationToken);
+
+    /// <summary>PATCH /channels/{channel.id}: a guild channel (MANAGE_CHANNELS) or a thread (archive, lock, rename).</summary>
+    public Task<Channel> ModifyChannelAsync(ulong channelId, ModifyChannelRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync(new DiscordRoute(HttpMethod.Patch, "channels/{channel_id}", $"channels/{channelId}", $"{channelId}"), request,
+            DiscordJsonContext.Default.ModifyChannelRequest, DiscordJsonContext.Default.Channel, null, cancellationToken);
 
     /// <summary>GET /guilds/{guild.id}/roles.</summary>
     public Task<IReadOnlyList<Role>> GetGuildRolesAsync(ulong guildId, CancellationToken cancellationToken = default) =>

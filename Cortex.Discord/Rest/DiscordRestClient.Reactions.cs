@@ -3,7 +3,7 @@ using Cortex.Discord.Models;
 namespace Cortex.Discord.Rest;
 
 /// <summary>
-/// Reactions. <c>emoji</c> is the Unicode character (<c>"👍"</c>) or <c>name:id</c> for a custom emoji;
+/// Reactions: the bot's own, who reacted, and removing others' (moderation). <c>emoji</c> is the Unicode character (<c>"👍"</c>) or <c>name:id</c> for a custom emoji;
 /// it is URL-encoded here, as Discord requires (10014 Unknown Emoji otherwise).
 /// </summary>
 public sealed partial class DiscordRestClient
@@ -15,6 +15,27 @@ public sealed partial class DiscordRestClient
     /// <summary>DELETE …/reactions/{emoji}/@me, 204.</summary>
     public Task DeleteOwnReactionAsync(ulong channelId, ulong messageId, string emoji, CancellationToken cancellationToken = default) =>
         SendAsync(OwnReaction(HttpMethod.Delete, channelId, messageId, emoji), null, cancellationToken);
+
+    /// <summary>DELETE …/reactions/{emoji}/{user.id}: another user's reaction (MANAGE_MESSAGES), 204.</summary>
+    public Task DeleteUserReactionAsync(ulong channelId, ulong messageId, string emoji, ulong userId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(emoji);
+        return SendAsync(new DiscordRoute(HttpMethod.Delete, "channels/{channel_id}/messages/{message_id}/reactions/{emoji}/{user_id}",
+            $"channels/{channelId}/messages/{messageId}/reactions/{Uri.EscapeDataString(emoji)}/{userId}", $"{channelId}"), null, cancellationToken);
+    }
+
+    /// <summary>DELETE …/reactions/{emoji}: every reaction with one emoji (MANAGE_MESSAGES), 204.</summary>
+    public Task DeleteAllReactionsForEmojiAsync(ulong channelId, ulong messageId, string emoji, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(emoji);
+        return SendAsync(new DiscordRoute(HttpMethod.Delete, "channels/{channel_id}/messages/{message_id}/reactions/{emoji}",
+            $"channels/{channelId}/messages/{messageId}/reactions/{Uri.EscapeDataString(emoji)}", $"{channelId}"), null, cancellationToken);
+    }
+
+    /// <summary>DELETE …/reactions: all of a message's reactions (MANAGE_MESSAGES), 204.</summary>
+    public Task DeleteAllReactionsAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken = default) =>
+        SendAsync(new DiscordRoute(HttpMethod.Delete, "channels/{channel_id}/messages/{message_id}/reactions",
+            $"channels/{channelId}/messages/{messageId}/reactions", $"{channelId}"), null, cancellationToken);
 
     /// <summary>GET …/reactions/{emoji}: up to <paramref name="limit"/> (1–100) users who reacted, by id, after <paramref name="after"/>.</summary>
     public Task<IReadOnlyList<User>> GetReactionsAsync(ulong channelId, ulong messageId, string emoji, ulong? after = null, int limit = 25,

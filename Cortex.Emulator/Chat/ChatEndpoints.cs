@@ -8,8 +8,9 @@ using Cortex.Emulator.Rest;
 namespace Cortex.Emulator.Chat;
 
 /// <summary>
-/// The chat page: a person picks a server, a channel and a fake user, chats, runs slash commands, and
-/// sees messages, embeds, ephemeral replies, deletions and timeouts live (server-sent events).
+/// The chat page: a person picks a server, a channel and a fake user, chats, runs slash commands, clicks
+/// buttons, submits select menus and modals, and sees messages, embeds, ephemeral replies, deletions and
+/// timeouts live (server-sent events).
 /// </summary>
 public static class ChatEndpoints
 {
@@ -19,6 +20,7 @@ public static class ChatEndpoints
     {
         app.MapGet(Path, () => TypedResults.Content(ChatPage.Html, "text/html; charset=utf-8")).ExcludeFromDescription();
         app.MapGet(ChatSurfaces.Path, () => TypedResults.Content(ChatSurfaces.Script, "text/javascript; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet(ChatModal.Path, () => TypedResults.Content(ChatModal.Script, "text/javascript; charset=utf-8")).ExcludeFromDescription();
         var api = app.MapGroup(Path + "/api").AddEndpointFilter<RestErrorFilter>().WithTags("Emulator chat page");
         api.MapGet("/snapshot", (DiscordState state) => TypedResults.Json(state.ChatSnapshot(), EmulatorRestJsonContext.Default.ChatSnapshot));
         api.MapGet("/channels/{channelId}/messages", (ulong channelId, ulong? viewer, DiscordState state) =>
@@ -43,6 +45,7 @@ public static class ChatEndpoints
         });
         api.MapPost("/commands", RestControlEndpoints.RunCommandAsync);
         api.MapPost("/components", RestControlEndpoints.ClickAsync);
+        api.MapPost("/modal-submit", InteractionControlEndpoints.SubmitModalAsync);
         api.MapGet("/events", (ulong? viewer, EmulatorDispatches dispatches, CancellationToken cancellationToken) =>
             TypedResults.ServerSentEvents(Events(dispatches, viewer, cancellationToken)));
         return app;

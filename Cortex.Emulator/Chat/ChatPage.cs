@@ -61,6 +61,7 @@ public static class ChatPage
 </main>
 <aside><label>Members</label><ul id="members"></ul></aside>
 <script src="/chat/surfaces.js"></script>
+<script src="/chat/modal.js"></script>
 <script>
 const $ = id => document.getElementById(id);
 let snapshot = null, events = null;
@@ -68,6 +69,7 @@ const guild = () => snapshot.guilds.find(g => g.id === $("guild").value);
 const userName = u => u.global_name || u.username;
 window.chatSnapshot = () => snapshot;
 window.chatClick = (message, customId, values) => click(message, customId, values);
+window.chatApi = (path, body) => api(path, body);
 
 // Discord's 50035 nests the reason under the field: {"errors": {"options": {"amount": {"_errors": [{"message": ...}]}}}}.
 function firstFieldError(errors, path = "") {
@@ -242,6 +244,7 @@ async function loadMessages() {
 
 function connect() {
   if (events) events.close();
+  document.body.dataset.live = "false";
   events = new EventSource(`/chat/api/events?viewer=${$("user").value}`);
   events.addEventListener("ready", () => document.body.dataset.live = "true");
   events.addEventListener("dispatch", async e => {

@@ -2,7 +2,8 @@ namespace Cortex.Emulator.Chat;
 
 /// <summary>
 /// The chat page's script for the surfaces beyond text (served at <c>/chat/surfaces.js</c>): threads
-/// and the DM with the bot in the channel list, attachments, reactions, select menus, a "start thread"
+/// and the DM with the bot in the channel list, attachments, reactions, select menus (their values sent
+/// as the app's MESSAGE_COMPONENT interaction), modals opened by the app (<see cref="ChatModal"/>), a "start thread"
 /// action on messages, and the typing indicator. It draws what the world holds; the page calls it.
 /// </summary>
 public static class ChatSurfaces
@@ -96,11 +97,18 @@ function selectMenu(message, c) {
   if (!select.multiple) select.add(new Option(c.placeholder || "Make a selection", ""));
   for (const o of c.options || []) select.add(new Option(o.label, o.value, false, !!o.default));
   if (c.type !== 3) select.add(new Option("(" + ({ 5: "users", 6: "roles", 7: "users and roles", 8: "channels" })[c.type] + " of this server)", ""));
-  select.addEventListener("change", () => {
-    const values = [...select.selectedOptions].map(o => o.value).filter(Boolean);
-    if (values.length) window.chatClick(message, c.custom_id, values);
-  });
-  return select;
+  const chosen = () => [...select.selectedOptions].map(o => o.value).filter(Boolean);
+  if (!select.multiple) {
+    select.addEventListener("change", () => { if (chosen().length) window.chatClick(message, c.custom_id, chosen()); });
+    return select;
+  }
+  // A multi-select is submitted when the user is done choosing, as Discord's client does on closing it.
+  const box = document.createElement("span");
+  const submit = document.createElement("button"); submit.className = "submit-select style-1"; submit.textContent = "Choose";
+  submit.disabled = select.disabled;
+  submit.addEventListener("click", () => window.chatClick(message, c.custom_id, chosen()));
+  box.append(select, submit);
+  return box;
 }
 
 function channelType(id) {
@@ -135,6 +143,7 @@ function onDispatch(t, d) {
   }
   if (t === "MESSAGE_CREATE" || t === "MESSAGE_UPDATE") { for (const [key, v] of typing) if (v.channel === d.channel_id && key.startsWith(d.author.id + ":")) typing.delete(key); drawTyping(); }
   if (t.startsWith("MESSAGE_REACTION_")) return d.channel_id === document.getElementById("channel").value ? "messages" : "none";
+  if (t === "INTERACTION_MODAL") { window.chatModal.open(d); return "none"; }
   if (t === "THREAD_CREATE" || t === "THREAD_UPDATE" || t === "CHANNEL_CREATE" || t === "CHANNEL_UPDATE") return "snapshot";
   return "none";
 }

@@ -27,13 +27,17 @@ public sealed record ChatCommandRequest
     public IReadOnlyDictionary<string, string>? Options { get; init; }
 }
 
-/// <summary>A user clicks a button with <see cref="CustomId"/> on a message.</summary>
+/// <summary>
+/// A user clicks a button with <see cref="CustomId"/> on a message, or, with <see cref="Values"/>, submits
+/// the values chosen in the select menu <see cref="CustomId"/>.
+/// </summary>
 public sealed record ChatComponentRequest
 {
     public Snowflake ChannelId { get; init; }
     public Snowflake MessageId { get; init; }
     public Snowflake UserId { get; init; }
     public string CustomId { get; init; } = "";
+    public IReadOnlyList<string>? Values { get; init; }
 }
 
 /// <summary>One server-sent event of the chat page: a dispatch, with its <c>d</c> as raw JSON.</summary>

@@ -75,13 +75,18 @@ public static class RestControlEndpoints
         return TypedResults.Json(interaction, DiscordJsonContext.Default.Interaction);
     }
 
-    /// <summary>A user clicks a button: a MESSAGE_COMPONENT interaction, delivered the same way as commands.</summary>
+    /// <summary>
+    /// A user clicks a button, or submits a select menu's values: a MESSAGE_COMPONENT interaction (with
+    /// <c>values</c> for a select), delivered the same way as commands.
+    /// </summary>
     public static async Task<IResult> ClickAsync(HttpContext http, DiscordState state, InteractionDelivery delivery, IOptions<RestEmulatorOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var request = await RestEndpoints.ReadAsync(http, EmulatorRestJsonContext.Default.ChatComponentRequest);
         var overHttp = options.Value.InteractionsEndpoint is not null;
-        var interaction = state.CreateComponentInteraction(request.ChannelId, request.MessageId, request.UserId, request.CustomId, toGateway: !overHttp);
+        var interaction = request.Values is { } values
+            ? state.CreateSelectInteraction(request.ChannelId, request.MessageId, request.UserId, request.CustomId, values, toGateway: !overHttp)
+            : state.CreateComponentInteraction(request.ChannelId, request.MessageId, request.UserId, request.CustomId, toGateway: !overHttp);
         await DeliverIfConfiguredAsync(interaction, delivery, overHttp, http.RequestAborted);
         return TypedResults.Json(interaction, DiscordJsonContext.Default.Interaction);
     }

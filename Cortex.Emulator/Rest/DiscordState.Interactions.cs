@@ -57,6 +57,12 @@ public sealed partial class DiscordState
                 throw RestException.InvalidFormBody($"custom_id: The component \"{customId}\" is disabled");
             }
 
+            if (IsSelect(button.Type))
+            {
+                // Discord sends a select's interaction only with the values chosen.
+                throw RestException.InvalidFormBody($"values: The component \"{customId}\" is a select menu; send the values chosen.");
+            }
+
             var data = new InteractionData { CustomId = customId, ComponentType = button.Type };
             return AddInteractionLocked(InteractionType.MessageComponent, channel, user, data, stored, toGateway);
         }

@@ -18,6 +18,7 @@ public sealed partial class DiscordState
             var channel = RequireChannel(channelId);
             var author = RequireUser(authorId);
             RequireCanSendLocked(channel, authorId);
+            RequireThreadOpenLocked(channel, authorId);
             if (EnforcedNonceMessage(authorId, request) is { } earlier)
             {
                 return earlier;

@@ -5,7 +5,8 @@ using Cortex.Discord.Permissions;
 namespace Cortex.Emulator.Rest;
 
 /// <summary>
-/// Reactions: add and remove the actor's own, list who reacted. An emoji is the URL-decoded Unicode
+/// Reactions: add and remove the actor's own, list who reacted (removing others' is in
+/// <c>DiscordState.ReactionRemovals.cs</c>). An emoji is the URL-decoded Unicode
 /// character, or <c>name:id</c> for a custom one (the emulator's guilds have no custom emoji: 10014).
 /// At most 20 different emoji on a message (30010), as on Discord.
 /// </summary>
@@ -50,26 +51,8 @@ public sealed partial class DiscordState
     }
 
     /// <summary>DELETE …/reactions/{emoji}/@me: removing a reaction the actor never made changes nothing.</summary>
-    public void RemoveOwnReaction(ulong channelId, ulong messageId, string emoji, ulong actorId)
-    {
-        lock (_lock)
-        {
-            var (_, stored) = ReactionTargetLocked(channelId, messageId, emoji, actorId);
-            var reactions = _reactions.GetValueOrDefault(messageId);
-            var index = reactions?.FindIndex(r => r.Emoji == emoji) ?? -1;
-            if (index < 0 || !reactions![index].Users.Remove(actorId))
-            {
-                return;
-            }
-
-            if (reactions[index].Users.Count == 0)
-            {
-                reactions.RemoveAt(index);
-            }
-
-            RaiseReactionLocked("MESSAGE_REACTION_REMOVE", stored, emoji, actorId);
-        }
-    }
+    public void RemoveOwnReaction(ulong channelId, ulong messageId, string emoji, ulong actorId) =>
+        RemoveUserReaction(channelId, messageId, emoji, actorId, actorId);
 
     /// <summary>GET …/reactions/{emoji}?after=&amp;limit=: the users who reacted, by id, after <paramref name="after"/>.</summary>
     public IReadOnlyList<User> GetReactions(ulong channelId, ulong messageId, string emoji, ulong actorId, ulong? after, int limit, int type)
@@ -101,18 +84,8 @@ public sealed partial class DiscordState
 
     private void RaiseReactionLocked(string type, StateMessage stored, string emoji, ulong actorId)
     {
+        RefreshReactionsLocked(stored);
         var message = stored.Message;
-        var list = _reactions.GetValueOrDefault(message.Id.Value) ?? [];
-        stored.Message = message with
-        {
-            Reactions = list.Count == 0 ? null : [.. list.Select(r => new Reaction
-            {
-                Count = r.Users.Count,
-                CountDetails = new ReactionCountDetails(0, r.Users.Count),
-                Me = r.Users.Contains(Bot.Id),
-                Emoji = new Emoji { Name = r.Emoji },
-            })],
-        };
         var member = type == "MESSAGE_REACTION_ADD" && message.GuildId is { } guildId && _members.TryGetValue((guildId, actorId), out var m)
             ? MemberModel(m, includeUser: true)
             : null;
@@ -126,5 +99,21 @@ public sealed partial class DiscordState
             Emoji = new Emoji { Name = emoji },
             MessageAuthorId = type == "MESSAGE_REACTION_ADD" ? message.Author.Id : null,
         }, RestRouteJsonContext.Default.MessageReactionEvent), stored.VisibleTo);
+    }
+
+    /// <summary>The message's <c>reactions</c> as Discord sends them, from who reacted with what.</summary>
+    private void RefreshReactionsLocked(StateMessage stored)
+    {
+        var list = _reactions.GetValueOrDefault(stored.Message.Id.Value) ?? [];
+        stored.Message = stored.Message with
+        {
+            Reactions = list.Count == 0 ? null : [.. list.Select(r => new Reaction
+            {
+                Count = r.Users.Count,
+                CountDetails = new ReactionCountDetails(0, r.Users.Count),
+                Me = r.Users.Contains(Bot.Id),
+                Emoji = new Emoji { Name = r.Emoji },
+            })],
+        };
     }
 }

@@ -44,6 +44,11 @@ public sealed partial class DiscordState
 
             var select = (stored.Message.Components ?? []).SelectMany(row => row.Components ?? []).FirstOrDefault(c => c.CustomId == customId && IsSelect(c.Type))
                 ?? throw RestException.InvalidFormBody($"custom_id: The message has no select menu \"{customId}\"");
+            if (select.Disabled == true)
+            {
+                throw RestException.InvalidFormBody($"custom_id: The select menu \"{customId}\" is disabled");
+            }
+
             if (values.Count < (select.MinValues ?? 1) || values.Count > (select.MaxValues ?? 1) || values.Distinct().Count() != values.Count)
             {
                 throw RestException.InvalidFormBody($"values: Choose between {select.MinValues ?? 1} and {select.MaxValues ?? 1} different values.");

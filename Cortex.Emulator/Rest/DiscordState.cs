@@ -194,6 +194,8 @@ public sealed partial class DiscordState
                 Type = type,
                 Position = _channels.Values.Count(c => c.GuildId == guildId),
                 ParentId = parentId,
+                // Under a category a new channel starts synced to the category's overwrites, as on Discord.
+                PermissionOverwrites = parentId is { } parent && _channels.TryGetValue(parent, out var category) ? category.PermissionOverwrites : null,
             };
             _channels[channel.Id] = channel;
             Raise("CHANNEL_CREATE", guildId, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(GuildChannelModel(channel), DiscordJsonContext.Default.Channel));

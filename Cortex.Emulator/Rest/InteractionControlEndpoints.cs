@@ -40,17 +40,21 @@ internal static class InteractionControlEndpoints
             var request = await RestEndpoints.ReadAsync(http, InteractionControlJsonContext.Default.AutocompleteRequest);
             return await DeliverAsync(http, delivery, options, toGateway => state.CreateAutocompleteInteraction(request.ChannelId, request.UserId, request.Name, request.Option, request.Value ?? "", toGateway));
         });
-        control.MapPost("/modal-submit", async (HttpContext http, DiscordState state, InteractionDelivery delivery, IOptions<RestEmulatorOptions> options) =>
-        {
-            var request = await RestEndpoints.ReadAsync(http, InteractionControlJsonContext.Default.ModalSubmitRequest);
-            return await DeliverAsync(http, delivery, options, toGateway => state.SubmitModal(request.InteractionId, request.Values ?? new Dictionary<string, string>(), toGateway));
-        });
+        control.MapPost("/modal-submit", SubmitModalAsync);
         control.MapGet("/{interactionId}/choices", (ulong interactionId, DiscordState state) => state.FindChoices(interactionId) is { } choices
             ? Results.Json(new InteractionCallbackData { Choices = choices }, DiscordJsonContext.Default.InteractionCallbackData)
             : Results.Problem("The app has not answered this interaction with choices.", statusCode: 404));
         control.MapGet("/{interactionId}/modal", (ulong interactionId, DiscordState state) => state.FindModal(interactionId) is { } modal
             ? Results.Json(modal, DiscordJsonContext.Default.InteractionCallbackData)
             : Results.Problem("No open modal for this interaction.", statusCode: 404));
+    }
+
+    /// <summary>A user submits a modal's text inputs: a MODAL_SUBMIT interaction (type 5), delivered like commands.</summary>
+    public static async Task<IResult> SubmitModalAsync(HttpContext http, DiscordState state, InteractionDelivery delivery, IOptions<RestEmulatorOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var request = await RestEndpoints.ReadAsync(http, InteractionControlJsonContext.Default.ModalSubmitRequest);
+        return await DeliverAsync(http, delivery, options, toGateway => state.SubmitModal(request.InteractionId, request.Values ?? new Dictionary<string, string>(), toGateway));
     }
 
     private static async Task<IResult> DeliverAsync(HttpContext http, InteractionDelivery delivery, IOptions<RestEmulatorOptions> options, Func<bool, Interaction> create)

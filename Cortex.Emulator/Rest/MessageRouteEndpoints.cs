@@ -47,6 +47,21 @@ internal static class MessageRouteEndpoints
             state.RemoveOwnReaction(channelId, messageId, emoji, state.Bot.Id);
             return TypedResults.NoContent();
         }).WithMetadata(reactions);
+        bot.MapDelete("/channels/{channelId}/messages/{messageId}/reactions/{emoji}/{userId}", (ulong channelId, ulong messageId, string emoji, ulong userId, DiscordState state) =>
+        {
+            state.RemoveUserReaction(channelId, messageId, emoji, userId, state.Bot.Id);
+            return TypedResults.NoContent();
+        }).WithMetadata(reactions);
+        bot.MapDelete("/channels/{channelId}/messages/{messageId}/reactions/{emoji}", (ulong channelId, ulong messageId, string emoji, DiscordState state) =>
+        {
+            state.RemoveEmojiReactions(channelId, messageId, emoji, state.Bot.Id);
+            return TypedResults.NoContent();
+        }).WithMetadata(reactions);
+        bot.MapDelete("/channels/{channelId}/messages/{messageId}/reactions", (ulong channelId, ulong messageId, DiscordState state) =>
+        {
+            state.RemoveAllReactions(channelId, messageId, state.Bot.Id);
+            return TypedResults.NoContent();
+        }).WithMetadata(reactions);
         bot.MapGet("/channels/{channelId}/messages/{messageId}/reactions/{emoji}", (ulong channelId, ulong messageId, string emoji, ulong? after, int? limit, int? type, DiscordState state) =>
         {
             if (limit is < 1 or > 100 || type is < 0 or > 1)

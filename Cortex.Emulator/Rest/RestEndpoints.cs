@@ -43,6 +43,7 @@ public static class RestEndpoints
         GuildRouteEndpoints.Map(bot);
         AttachmentEndpoints.Map(app);
         ThreadEndpoints.Map(bot);
+        ChannelEditEndpoints.Map(bot);
 
         bot.MapPut("/applications/{applicationId}/commands", (ulong applicationId, HttpContext http, DiscordState state) =>
             OverwriteCommandsAsync(applicationId, null, http, state)).AcceptsBody<IReadOnlyList<ApplicationCommand>>().WithMetadata(new RestBucket("commands", 5, null));

@@ -7,11 +7,11 @@ using Cortex.Discord.Permissions;
 namespace Cortex.Gateway.Cache;
 
 /// <summary>
-/// The minimal cache command checks need: guilds, channels, roles and the members' (and the bot's) roles,
-/// kept from GUILD_*, CHANNEL_*, GUILD_ROLE_* and GUILD_MEMBER_* dispatches. Each guild is written by its
-/// shard's loop only; readers take the guild's lock.
+/// The minimal cache command checks need: guilds, channels and threads, roles and the members' (and the
+/// bot's) roles, kept from GUILD_*, CHANNEL_*, THREAD_*, GUILD_ROLE_* and GUILD_MEMBER_* dispatches. Each
+/// guild is written by its shard's loop only; readers take the guild's lock.
 /// </summary>
-internal sealed class GuildCache
+internal sealed partial class GuildCache
 {
     /// <summary>What an owner or administrator holds: every permission, overwrites ignored.</summary>
     public const ulong AllPermissions = (ulong)DiscordPermissions.All;
@@ -31,6 +31,7 @@ internal sealed class GuildCache
     {
         "READY" or "GUILD_CREATE" or "GUILD_UPDATE" or "GUILD_DELETE"
             or "CHANNEL_CREATE" or "CHANNEL_UPDATE" or "CHANNEL_DELETE"
+            or "THREAD_CREATE" or "THREAD_UPDATE" or "THREAD_DELETE" or "THREAD_LIST_SYNC"
             or "GUILD_ROLE_CREATE" or "GUILD_ROLE_UPDATE" or "GUILD_ROLE_DELETE"
             or "GUILD_MEMBER_ADD" or "GUILD_MEMBER_UPDATE" or "GUILD_MEMBER_REMOVE" => true,
         _ => false,
@@ -72,8 +73,14 @@ internal sealed class GuildCache
             case "CHANNEL_CREATE" or "CHANNEL_UPDATE":
                 Update(Snowflake(d, "guild_id"), g => g.Channels[Snowflake(d, "id")] = ReadChannel(d));
                 break;
-            case "CHANNEL_DELETE":
+            case "CHANNEL_DELETE" or "THREAD_DELETE":
                 Update(Snowflake(d, "guild_id"), g => g.Channels.Remove(Snowflake(d, "id")));
+                break;
+            case "THREAD_CREATE" or "THREAD_UPDATE":
+                Update(Snowflake(d, "guild_id"), g => g.Channels[Snowflake(d, "id")] = ReadChannel(d));
+                break;
+            case "THREAD_LIST_SYNC":
+                Update(Snowflake(d, "guild_id"), g => SyncThreads(g, d));
                 break;
             case "GUILD_ROLE_CREATE" or "GUILD_ROLE_UPDATE":
                 var role = d.GetProperty("role");
@@ -109,7 +116,8 @@ internal sealed class GuildCache
             // Discord's algorithm, in the one place Cortex keeps it (Cortex.Discord.Permissions).
             var member = new PermissionMember(guildId, userId, roles, IsOwner: guild.OwnerId == userId);
             DiscordPermissions? RolePermissions(ulong roleId) => guild.RolePermissions.TryGetValue(roleId, out var bits) ? (DiscordPermissions)bits : null;
-            var permissions = channelId is { } id && guild.Channels.TryGetValue(id, out var channel)
+            // A thread has no overwrites of its own: its parent's apply (Cortex.Discord's ThreadPermissions).
+            var permissions = channelId is { } id && guild.Channels.TryGetValue(ParentOrSelf(guild, id), out var channel)
                 ? PermissionCalculator.InChannel(member, RolePermissions, channel.Overwrites)
                 : PermissionCalculator.Base(member, RolePermissions);
             return (ulong)permissions;
@@ -127,6 +135,11 @@ internal sealed class GuildCache
         foreach (var channel in Array(d, "channels"))
         {
             guild.Channels[Snowflake(channel, "id")] = ReadChannel(channel);
+        }
+
+        foreach (var thread in Array(d, "threads"))
+        {
+            guild.Channels[Snowflake(thread, "id")] = ReadChannel(thread);
         }
 
         foreach (var member in Array(d, "members"))

@@ -68,7 +68,7 @@ public sealed class DiscordJsRestFidelityTests : IDisposable
         Assert.Equal("\"from discord.js\"", Body("getMessage"));
         Assert.Equal("""{"content":"edited by discord.js","edited":true}""", Body("editMessage"));
         Assert.Equal("[\"Cortex\"]", Body("getReactions"));
-        foreach (var step in (string[])["typing", "react", "unreact", "bulkDelete", "kick", "ban", "unban", "callback", "deleteFollowup"])
+        foreach (var step in (string[])["typing", "react", "unreact", "unreactUser", "unreactEmoji", "unreactAll", "bulkDelete", "kick", "ban", "unban", "callback", "deleteFollowup"])
         {
             Assert.Equal("\"ok\"", Body(step));
         }
@@ -88,6 +88,8 @@ public sealed class DiscordJsRestFidelityTests : IDisposable
         Assert.Contains(audit, e => e.Item1 == 23);
         Assert.Equal("""{"content":"answer","files":["answer.txt"]}""", Body("getOriginal"));
         Assert.Equal("\"follow-up\"", Body("getFollowup"));
+        Assert.Equal("0", Body("reactionsCleared"));
+        Assert.Equal("true", Body("archiveThread"));
         Assert.Equal("\"follow-up, edited\"", Body("editFollowup"));
 
         Assert.Equal((404, 10008), Refused(results, "getUnknownMessage"));
@@ -95,6 +97,8 @@ public sealed class DiscordJsRestFidelityTests : IDisposable
         Assert.Equal((400, 50035), Refused(results, "bulkDeleteOne"));
         Assert.Equal((404, 10003), Refused(results, "getUnknownChannel"));
         Assert.Equal((404, 10013), Refused(results, "dmUnknown"));
+        Assert.Equal((403, 50013), Refused(results, "createChannel"));
+        Assert.Equal((400, 50083), Refused(results, "renameArchived"));
         Assert.Equal((403, 50013), Refused(results, "kickLocked"));
         Assert.Equal((404, 10026), Refused(results, "getBanLifted"));
         Assert.Equal((403, 50013), Refused(results, "auditLogLocked"));

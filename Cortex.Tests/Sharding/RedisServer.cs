@@ -30,16 +30,25 @@ public sealed class RedisServer : IAsyncDisposable
     {
         var port = FreePort();
         var process = Launch(port);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
             try
             {
-                var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},abortConnect=true,connectTimeout=500");
+                var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},abortConnect=true,connectTimeout=1000");
                 return new RedisServer(process, port, connection);
             }
             catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
             {
+                // Another process can take the free port between FreePort and redis-server's bind: that server exits, so start
+                // another on a new port rather than waiting on a dead one.
+                if (process.HasExited)
+                {
+                    process.Dispose();
+                    port = FreePort();
+                    process = Launch(port);
+                }
+
                 await Task.Delay(50);
             }
         }

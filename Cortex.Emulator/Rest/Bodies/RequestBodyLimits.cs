@@ -7,7 +7,7 @@ namespace Cortex.Emulator.Rest.Bodies;
 /// <summary>
 /// Discord's documented limits on the REST bodies the emulator reads (discord-api-docs: Message
 /// "Create Message", "Bulk Delete Messages", Guild "Create Guild Ban", Channel "Start Thread",
-/// "Edit Channel Permissions"), in one table: the emulator refuses a body outside them with 50035
+/// "Edit Channel Permissions", Guild "Create Guild Channel", Channel "Modify Channel"), in one table: the emulator refuses a body outside them with 50035
 /// naming the field, and its OpenAPI document shows the same bounds (<see cref="RequestBodySchemas"/>).
 /// </summary>
 internal static class RequestBodyLimits
@@ -32,6 +32,13 @@ internal static class RequestBodyLimits
         [(typeof(StartThreadRequest), "rate_limit_per_user")] = new(0, 21_600),
         [(typeof(StartThreadRequest), "auto_archive_duration")] = new(60, 10_080),
         [(typeof(EditOverwriteRequest), "type")] = new(0, 1),
+        [(typeof(CreateGuildChannelRequest), "name")] = new(1, 100),
+        [(typeof(CreateGuildChannelRequest), "topic")] = new(0, 1024),
+        [(typeof(CreateGuildChannelRequest), "rate_limit_per_user")] = new(0, 21_600),
+        [(typeof(ModifyChannelRequest), "name")] = new(1, 100),
+        [(typeof(ModifyChannelRequest), "topic")] = new(0, 1024),
+        [(typeof(ModifyChannelRequest), "rate_limit_per_user")] = new(0, 21_600),
+        [(typeof(ModifyChannelRequest), "auto_archive_duration")] = new(60, 10_080),
     };
 
     public static Limit? For(Type type, string member) => Limits.GetValueOrDefault((type, member));

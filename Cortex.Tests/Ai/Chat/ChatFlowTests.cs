@@ -124,10 +124,12 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
     public async Task Fifty_concurrent_requests_never_bill_a_guild_beyond_its_daily_quota()
     {
         const ulong guild = 4005, channel = 40051;
-        const long limit = 12_000;
+        // Small enough that the 50 requests' real usage (over 100 tokens each) exceeds it even if a loaded machine runs
+        // them one after another, so the quota runs out either way; when they overlap, the holds decide.
+        const long limit = 3_000;
         await _ai.ConfigureGuildAsync(guild, new GuildOverrides(DailyTokens: limit, UserCallsPerWindow: 100));
-        // Every model call takes 50 ms in the emulator, so the 50 requests overlap.
-        await _ai.SetModelFaultsAsync(latencyMilliseconds: 50);
+        // Every model call takes 200 ms in the emulator, so the 50 requests overlap.
+        await _ai.SetModelFaultsAsync(latencyMilliseconds: 200);
         var engine = _ai.Get<ChatEngine>();
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
@@ -138,7 +140,7 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
         await _ai.SetModelFaultsAsync();
 
         var answered = outcomes.Count(o => o.StartsWith("Emulated reply to", StringComparison.Ordinal));
-        var refused = outcomes.Count(o => o.StartsWith("This server has used its 12,000 AI tokens for today.", StringComparison.Ordinal));
+        var refused = outcomes.Count(o => o.StartsWith("This server has used its 3,000 AI tokens for today.", StringComparison.Ordinal));
         Assert.Equal(50, answered + refused);
         Assert.True(refused > 0, "the quota should have run out");
         Assert.True(answered >= (int)(limit / (800 + 200)), $"only {answered} answered");

@@ -19,7 +19,9 @@ public sealed class DurableExtractionQueueTests(CortexAppFixture fixture) : IAsy
 
     public async Task InitializeAsync()
     {
-        _ai = await AiHarness.StartAsync(fixture, "memoryqueue", new Dictionary<string, string?> { ["Ai:Memory:ClaimIdle"] = "00:00:01" }, fakeModel: true);
+        // Short enough for the dead-replica test, long enough that a busy machine's slow extraction is not taken for
+        // a dead one (a claim then extracts twice, which "each job once" would rightly count).
+        _ai = await AiHarness.StartAsync(fixture, "memoryqueue", new Dictionary<string, string?> { ["Ai:Memory:ClaimIdle"] = "00:00:05" }, fakeModel: true);
         _ai.Upstream.ExtractFacts = input => [$"Likes {input["message"]!.GetValue<string>().Split(' ')[^1]}"];
     }
 

@@ -4,7 +4,7 @@ using Cortex.Discord.Rest;
 
 namespace Cortex.Tests.Rest.Routes;
 
-/// <summary>Channels, roles, DMs, kick, ban lookup and the audit log through <see cref="DiscordRestClient"/>.</summary>
+/// <summary>Channels (read, create, modify), roles, DMs, kick, ban lookup and the audit log through <see cref="DiscordRestClient"/>.</summary>
 public sealed class GuildRouteTests(RouteServer server) : IClassFixture<RouteServer>
 {
     private readonly DiscordRestClient _client = server.Client;
@@ -87,5 +87,25 @@ public sealed class GuildRouteTests(RouteServer server) : IClassFixture<RouteSer
         var target = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(["appeal", "raid"], log.AuditLogEntries.Where(e => e.TargetId == target).Select(e => e.Reason));
         Assert.Equal([23, 22], log.AuditLogEntries.Where(e => e.TargetId == target).Select(e => e.ActionType));
+    }
+
+    [Fact]
+    public async Task A_channel_is_created_with_manage_channels_and_a_thread_archived_then_refusing_changes()
+    {
+        var seed = await RestClientHarness.WorldAsync(server.Emulator);
+        var refused = await Assert.ThrowsAsync<DiscordRestException>(() => _client.CreateGuildChannelAsync(seed.GuildId, new CreateGuildChannelRequest { Name = "news" }));
+        Assert.Equal((HttpStatusCode.Forbidden, DiscordErrorCodes.MissingPermissions), (refused.Status, refused.Code));
+
+        var role = server.State.AddRole(seed.GuildId, "channel managers", Cortex.Discord.Permissions.DiscordPermissions.ManageChannels);
+        server.State.AddMember(seed.GuildId, server.State.Bot.Id, [role.Id.Value]);
+        var category = await _client.CreateGuildChannelAsync(seed.GuildId, new CreateGuildChannelRequest { Name = "info", Type = ChannelType.GuildCategory });
+        var news = await _client.CreateGuildChannelAsync(seed.GuildId, new CreateGuildChannelRequest { Name = "news", ParentId = category.Id, Topic = "what is new" });
+        Assert.Equal((ChannelType.GuildText, category.Id, "what is new"), (news.Type, news.ParentId!.Value, news.Topic));
+
+        var thread = server.State.StartThread(seed.GeneralChannelId, null, new() { Name = "to archive", Type = (int)ChannelType.PublicThread }, server.State.Bot.Id);
+        var archived = await _client.ModifyChannelAsync(thread.Id, new ModifyChannelRequest { Archived = true });
+        var rename = await Assert.ThrowsAsync<DiscordRestException>(() => _client.ModifyChannelAsync(thread.Id, new ModifyChannelRequest { Name = "renamed" }));
+        Assert.True(archived.ThreadMetadata!.Archived);
+        Assert.Equal((HttpStatusCode.BadRequest, 50083), (rename.Status, rename.Code));
     }
 }

@@ -1,5 +1,6 @@
 // @discordjs/rest, unmodified, calls every route Cortex added for issue 16 against the Cortex emulator:
-// messages (get, edit, bulk delete, typing, files), reactions, channels, roles, DMs, kick, bans, the audit
+// messages (get, edit, bulk delete, typing, files), reactions (own and others'), channels (create, modify a
+// thread), roles, DMs, kick, bans, the audit
 // log, and an interaction's original response and follow-ups (with a file). Every call's status, Discord
 // error code and rate-limit headers are recorded; one JSON line goes to stdout for the xunit test.
 import { REST, DiscordAPIError } from '@discordjs/rest';
@@ -49,6 +50,12 @@ await step('react', () => rest.put(`/channels/${CHANNEL_ID}/messages/${message.i
 await step('getReactions', () => rest.get(`/channels/${CHANNEL_ID}/messages/${message.id}/reactions/${emoji}`), (users) => users.map((u) => u.username));
 await step('unreact', () => rest.delete(`/channels/${CHANNEL_ID}/messages/${message.id}/reactions/${emoji}/@me`), () => 'ok');
 await step('badEmoji', () => rest.put(`/channels/${CHANNEL_ID}/messages/${message.id}/reactions/fire/@me`));
+await rest.put(`/channels/${CHANNEL_ID}/messages/${message.id}/reactions/${emoji}/@me`);
+await step('unreactUser', () => rest.delete(`/channels/${CHANNEL_ID}/messages/${message.id}/reactions/${emoji}/${ADA_ID}`), () => 'ok');
+await step('unreactEmoji', () => rest.delete(`/channels/${CHANNEL_ID}/messages/${message.id}/reactions/${emoji}`), () => 'ok');
+await rest.put(`/channels/${CHANNEL_ID}/messages/${message.id}/reactions/${emoji}/@me`);
+await step('unreactAll', () => rest.delete(`/channels/${CHANNEL_ID}/messages/${message.id}/reactions`), () => 'ok');
+await step('reactionsCleared', () => rest.get(`/channels/${CHANNEL_ID}/messages/${message.id}`), (m) => (m.reactions ?? []).length);
 
 const a = await rest.post(`/channels/${CHANNEL_ID}/messages`, { body: { content: 'a' } });
 const b = await rest.post(`/channels/${CHANNEL_ID}/messages`, { body: { content: 'b' } });
@@ -68,6 +75,10 @@ await step('getUnknownChannel', () => rest.get('/channels/1'));
 await step('guildChannels', () => rest.get(`/guilds/${GUILD_ID}/channels`), (cs) => cs.map((c) => c.name));
 await step('guildRoles', () => rest.get(`/guilds/${GUILD_ID}/roles`), (rs) => rs.map((r) => r.name));
 await step('dm', () => rest.post('/users/@me/channels', { body: { recipient_id: ADA_ID } }), (c) => ({ type: c.type, recipient: c.recipients[0].id }));
+await step('createChannel', () => rest.post(`/guilds/${GUILD_ID}/channels`, { body: { name: 'djs' } }));
+const thread = await rest.post(`/channels/${CHANNEL_ID}/threads`, { body: { name: 'djs thread', type: 11 } });
+await step('archiveThread', () => rest.patch(`/channels/${thread.id}`, { body: { archived: true } }), (t) => t.thread_metadata.archived);
+await step('renameArchived', () => rest.patch(`/channels/${thread.id}`, { body: { name: 'nope' } }));
 await step('dmUnknown', () => rest.post('/users/@me/channels', { body: { recipient_id: '1' } }));
 
 const kicked = await control('/users', { username: 'djs_kicked' });
