@@ -1,16 +1,18 @@
 using Cortex.Ai.Budgets;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Context;
-using Cortex.Ai.Discord;
 using Cortex.Ai.Guilds;
 using Cortex.Ai.History;
+using Cortex.Ai.Llm;
 using Cortex.Ai.Memory;
-using Cortex.Ai.Model;
+using Cortex.Ai.Replies;
 using Cortex.Ai.Tokens;
+using Cortex.Commands.Handlers;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Events.Consuming;
 using Cortex.Events.Contract;
+using Cortex.ServiceDefaults.DiscordRest;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -55,7 +57,7 @@ public static class AiServiceExtensions
         services.AddSingleton<GuildTokenQuota>();
         services.AddSingleton<GuildConfigChanges>();
         services.AddSingleton<GuildSettingsStore>();
-        services.AddSingleton<GuildSettingsCommand>();
+        services.AddSlashCommandHandlers<IAiCommand>();
         services.AddSingleton<Tokenizers>();
         services.AddSingleton<ChannelHistory>();
         services.AddSingleton<ContextAssembler>();
@@ -72,7 +74,7 @@ public static class AiServiceExtensions
             .On<Interaction, InteractionHandler>(DiscordEvents.InteractionCreate);
 
         // Every Discord call goes through the shared client: its buckets and global limit cover this worker too.
-        services.AddDiscordRest(configuration);
+        services.AddCortexDiscordRest(configuration);
         services.AddSingleton<RestDiscordReplies>();
         services.AddSingleton<IDiscordReplies>(sp => sp.GetRequiredService<RestDiscordReplies>());
         services.AddSingleton<IDiscordDirectory>(sp => sp.GetRequiredService<RestDiscordReplies>());

@@ -1,10 +1,10 @@
 using Cortex.Ai.Budgets;
 using Cortex.Ai.Context;
-using Cortex.Ai.Discord;
 using Cortex.Ai.Guilds;
 using Cortex.Ai.History;
+using Cortex.Ai.Llm;
 using Cortex.Ai.Memory;
-using Cortex.Ai.Model;
+using Cortex.Ai.Replies;
 using Cortex.Ai.Tokens;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,7 @@
 using Cortex.Ai.Context;
-using Cortex.Ai.Discord;
 using Cortex.Ai.Guilds;
 using Cortex.Ai.History;
+using Cortex.Ai.Replies;
 using Cortex.Ai.Tokens;
 using Cortex.Discord.Models;
 using Cortex.Events.Consuming;

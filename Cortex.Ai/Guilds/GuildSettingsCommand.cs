@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Cortex.Ai.Chat;
+using Cortex.Ai.Replies;
 using Cortex.Commands;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
@@ -16,12 +18,23 @@ namespace Cortex.Ai.Guilds;
 /// Discord sends with the interaction are checked again here. Every answer is ephemeral; a refused
 /// or invalid change writes nothing.
 /// </summary>
-public sealed partial class GuildSettingsCommand(GuildSettingsStore store, IOptions<AiDefaultsOptions> defaults)
+public sealed partial class GuildSettingsCommand(GuildSettingsStore store, IOptions<AiDefaultsOptions> defaults, IDiscordReplies replies) : IAiCommand
 {
     private const int MaxChatChannels = 25;
 
+    public string Name => AiCommandList.Settings;
+
+    public async Task HandleAsync(Interaction interaction, User caller, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(interaction);
+        var text = interaction.GuildId is null
+            ? "/ai-settings works in a server."
+            : await AnswerAsync(interaction.GuildId.Value.Value, interaction.Member, interaction.Data?.Options, cancellationToken);
+        await replies.RespondEphemeralAsync(interaction.Id.Value, interaction.Token, text, cancellationToken);
+    }
+
     /// <summary>Runs the subcommand and returns the ephemeral answer.</summary>
-    public async Task<string> HandleAsync(ulong guildId, GuildMember? member, IReadOnlyList<InteractionDataOption>? options, CancellationToken cancellationToken)
+    public async Task<string> AnswerAsync(ulong guildId, GuildMember? member, IReadOnlyList<InteractionDataOption>? options, CancellationToken cancellationToken)
     {
         if (!CanManage(member?.Permissions))
         {

@@ -1,5 +1,5 @@
 using Cortex.Ai.Budgets;
-using Cortex.Ai.Model;
+using Cortex.Ai.Llm;
 using Cortex.Ai.Tokens;
 using Microsoft.Extensions.Options;
 

@@ -8,10 +8,12 @@ using Cortex.Ai.Moderation.Policy;
 using Cortex.Ai.Moderation.Review;
 using Cortex.Ai.Moderation.Rules;
 using Cortex.Ai.Moderation.Scoring;
+using Cortex.Commands.Handlers;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Events.Consuming;
 using Cortex.Events.Contract;
+using Cortex.ServiceDefaults.DiscordRest;
 
 namespace Cortex.Ai.Moderation;
 
@@ -21,7 +23,7 @@ public static class ModerationServiceExtensions
     public static IServiceCollection AddModerationCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ModerationOptions>().Bind(configuration.GetSection(ModerationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddDiscordRest(configuration);
+        services.AddCortexDiscordRest(configuration);
         services.AddMetrics();
         services.AddSingleton<ModerationMetrics>();
         services.AddSingleton<ModerationConfigStore>();
@@ -36,6 +38,7 @@ public static class ModerationServiceExtensions
         services.AddSingleton<DeepStageBacklog>();
         services.AddSingleton<UnscreenedMessages>();
         services.AddSingleton<ModerationPipeline>();
+        services.AddSlashCommandHandlers<IModerationCommand>();
         services.AddSingleton<ModerationCommands>();
         services.AddEventConsumer(ModerationMessageHandler.Group, AiServiceExtensions.StreamDefaults)
             .On<Message, ModerationMessageHandler>(DiscordEvents.MessageCreate)

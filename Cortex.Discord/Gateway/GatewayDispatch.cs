@@ -12,4 +12,7 @@ public sealed record GatewayDispatch(int ShardId, int Sequence, string EventName
     /// the consumer can measure how long it sat in the receive buffer.
     /// </summary>
     public long ReceivedTimestamp { get; init; }
+
+    /// <summary>On READY, the session it started (parsed once, by the connection); null on every other dispatch.</summary>
+    public GatewaySession? Started { get; init; }
 }

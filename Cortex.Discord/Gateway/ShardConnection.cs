@@ -30,8 +30,7 @@ public sealed partial class ShardConnection : IAsyncDisposable
 
     private volatile ShardStatus _status = ShardStatus.Idle;
     private volatile int _sequence = -1;
-    private volatile string? _sessionId;
-    private volatile Uri? _resumeUrl;
+    private volatile GatewaySession? _session;
     private long _latencyTicks = -1;
     private long _lastFrameAtUtcTicks;
     private int _identifies;
@@ -68,6 +67,14 @@ public sealed partial class ShardConnection : IAsyncDisposable
     /// <summary>Every dispatch received (READY, RESUMED, replayed and live events), in order. Completes when the shard stops.</summary>
     public ChannelReader<GatewayDispatch> Dispatches => _dispatches.Reader;
 
+    /// <summary>
+    /// The session to resume, at the last sequence received, or null before the first READY (or after an
+    /// invalid session). The caller stores it wherever it likes through <see cref="IShardSessionStore"/>.
+    /// </summary>
+    public ShardSession? Session => _session is { } session
+        ? new ShardSession(ShardId, _options.ShardCount, session.Id, session.ResumeUrl, Math.Max(_sequence, 0), _time.GetUtcNow())
+        : null;
+
     /// <summary>A snapshot of the shard's state.</summary>
     public ShardState State
     {
@@ -80,8 +87,8 @@ public sealed partial class ShardConnection : IAsyncDisposable
                 ShardId,
                 _status,
                 sequence < 0 ? null : sequence,
-                _sessionId,
-                _resumeUrl,
+                _session?.Id,
+                _session?.ResumeUrl,
                 latency < 0 ? null : TimeSpan.FromTicks(latency),
                 lastFrame == 0 ? null : new DateTimeOffset(lastFrame, TimeSpan.Zero),
                 Volatile.Read(ref _identifies),
@@ -190,25 +197,21 @@ public sealed partial class ShardConnection : IAsyncDisposable
             return;
         }
 
-        _sessionId = saved.SessionId;
-        _resumeUrl = saved.ResumeUrl;
+        _session = GatewaySession.Of(saved);
         _sequence = saved.Sequence;
     }
 
     private async Task SaveSessionAsync(CancellationToken cancellationToken)
     {
-        if (_sessionId is { } sessionId && _resumeUrl is { } resumeUrl)
+        if (Session is { } session)
         {
-            await _sessions.SaveAsync(
-                new ShardSession(ShardId, _options.ShardCount, sessionId, resumeUrl, Math.Max(_sequence, 0), _time.GetUtcNow()),
-                cancellationToken);
+            await _sessions.SaveAsync(session, cancellationToken);
         }
     }
 
     private async Task ForgetSessionAsync(CancellationToken cancellationToken)
     {
-        _sessionId = null;
-        _resumeUrl = null;
+        _session = null;
         _sequence = -1;
         await _sessions.DeleteAsync(ShardId, cancellationToken);
     }
@@ -236,8 +239,8 @@ public sealed partial class ShardConnection : IAsyncDisposable
 
     private async Task<ConnectionOutcome> RunConnectionAsync(CancellationToken stopping)
     {
-        var resuming = _sessionId is not null && _resumeUrl is not null;
-        var url = BuildUrl(resuming ? _resumeUrl! : _options.GatewayUrl);
+        var session = _session;
+        var url = BuildUrl(session?.ResumeUrl ?? _options.GatewayUrl);
         _status = ShardStatus.Connecting;
         LogConnecting(ShardId, url);
 
@@ -256,7 +259,7 @@ public sealed partial class ShardConnection : IAsyncDisposable
         _current = connection;
         try
         {
-            return await ReceiveLoopAsync(connection, resuming);
+            return await ReceiveLoopAsync(connection, session);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -283,7 +286,7 @@ public sealed partial class ShardConnection : IAsyncDisposable
         }
     }
 
-    private async Task<ConnectionOutcome> ReceiveLoopAsync(Connection connection, bool resuming)
+    private async Task<ConnectionOutcome> ReceiveLoopAsync(Connection connection, GatewaySession? resuming)
     {
         using var message = new PooledBufferWriter(64 * 1024);
         using var inflated = new PooledBufferWriter(64 * 1024);
@@ -347,7 +350,7 @@ public sealed partial class ShardConnection : IAsyncDisposable
         return new ConnectionOutcome(GatewayCloseCodes.ActionFor(code), code, connection.ReachedReady, null, null);
     }
 
-    private async ValueTask<ConnectionOutcome?> HandleFrameAsync(Connection connection, GatewayFrame frame, bool resuming, long receivedAt)
+    private async ValueTask<ConnectionOutcome?> HandleFrameAsync(Connection connection, GatewayFrame frame, GatewaySession? resuming, long receivedAt)
     {
         switch ((GatewayOpcode)frame.Opcode)
         {
@@ -385,7 +388,7 @@ public sealed partial class ShardConnection : IAsyncDisposable
         }
     }
 
-    private async Task OnHelloAsync(Connection connection, GatewayFrame frame, bool resuming)
+    private async Task OnHelloAsync(Connection connection, GatewayFrame frame, GatewaySession? resuming)
     {
         var hello = JsonSerializer.Deserialize(frame.Data.Span, GatewayJsonContext.Default.HelloPayload)
             ?? throw new GatewayDecodeException("HELLO has no data.");
@@ -397,11 +400,11 @@ public sealed partial class ShardConnection : IAsyncDisposable
         var interval = TimeSpan.FromMilliseconds(hello.HeartbeatInterval);
         connection.Disarm();
         connection.StartHeartbeat(interval);
-        if (resuming && _sessionId is { } sessionId)
+        if (resuming is not null)
         {
             _status = ShardStatus.Resuming;
             Interlocked.Increment(ref _resumes);
-            var resume = new ResumePayload(_options.Token, sessionId, Math.Max(_sequence, 0));
+            var resume = new ResumePayload(_options.Token, resuming.Id, Math.Max(_sequence, 0));
             await connection.SendAsync((int)GatewayOpcode.Resume, JsonSerializer.SerializeToUtf8Bytes(resume, GatewayJsonContext.Default.ResumePayload), important: true, connection.Token);
             connection.ArmTimeout(_options.ReadyTimeout, "RESUMED");
             return;
@@ -442,12 +445,12 @@ public sealed partial class ShardConnection : IAsyncDisposable
         }
 
         var name = frame.EventName ?? string.Empty;
+        GatewaySession? started = null;
         if (name == "READY")
         {
             var ready = JsonSerializer.Deserialize(frame.Data.Span, GatewayJsonContext.Default.ReadyPayload)
                 ?? throw new GatewayDecodeException("READY has no data.");
-            _sessionId = ready.SessionId;
-            _resumeUrl = new Uri(ready.ResumeGatewayUrl);
+            _session = started = new GatewaySession(ready.SessionId, new Uri(ready.ResumeGatewayUrl));
             connection.BecameReady();
             _status = ShardStatus.Ready;
             LogReady(ShardId, ready.SessionId, ready.Guilds.Count);
@@ -457,11 +460,11 @@ public sealed partial class ShardConnection : IAsyncDisposable
         {
             connection.BecameReady();
             _status = ShardStatus.Ready;
-            LogResumed(ShardId, _sessionId, _sequence);
+            LogResumed(ShardId, _session?.Id, _sequence);
             await SaveSessionAsync(connection.Token);
         }
 
-        await _dispatches.Writer.WriteAsync(new GatewayDispatch(ShardId, frame.Sequence ?? 0, name, frame.Data) { ReceivedTimestamp = receivedAt }, connection.Token);
+        await _dispatches.Writer.WriteAsync(new GatewayDispatch(ShardId, frame.Sequence ?? 0, name, frame.Data) { ReceivedTimestamp = receivedAt, Started = started }, connection.Token);
         return null;
     }
 

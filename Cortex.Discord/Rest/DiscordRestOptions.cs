@@ -32,6 +32,9 @@ public sealed class DiscordRestOptions
     /// </summary>
     public int MaxRateLimitBuckets { get; set; } = RateLimitBuckets.DefaultCapacity;
 
-    /// <summary>Share the global limit through Redis (needs an <c>IConnectionMultiplexer</c>).</summary>
+    /// <summary>
+    /// Share the global limit with the other processes on the token. Cortex.Discord itself keeps a per-process
+    /// limit; the application that hosts it reads this flag and supplies a shared <see cref="IGlobalRateLimiter"/>.
+    /// </summary>
     public bool ShareGlobalLimitThroughRedis { get; set; }
 }

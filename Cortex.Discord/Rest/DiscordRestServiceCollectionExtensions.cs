@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Cortex.Discord.Rest;
 
@@ -24,13 +23,11 @@ public static class DiscordRestServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new InvalidRequestGuard(
             provider.GetRequiredService<IOptions<DiscordRestOptions>>().Value.InvalidRequestLimit, provider.GetRequiredService<TimeProvider>()));
+        // One process's limit; an application whose processes share a token registers a shared one instead.
         services.TryAddSingleton<IGlobalRateLimiter>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<DiscordRestOptions>>().Value;
-            var time = provider.GetRequiredService<TimeProvider>();
-            return options.ShareGlobalLimitThroughRedis
-                ? new RedisGlobalRateLimiter(provider.GetRequiredService<IConnectionMultiplexer>(), options.Token, options.GlobalRequestsPerSecond, time)
-                : new LocalGlobalRateLimiter(options.GlobalRequestsPerSecond, time);
+            return new LocalGlobalRateLimiter(options.GlobalRequestsPerSecond, provider.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<DiscordHttpLogger>();
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked experimental; it is the documented way to opt a client out.

@@ -1,4 +1,4 @@
-using Cortex.Commands;
+using Cortex.Commands.Handlers;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Events.Consuming;
@@ -12,6 +12,7 @@ namespace Cortex.Economy.Commands;
 /// interaction id as idempotency key even if that memory is lost.
 /// </summary>
 public sealed partial class CommandInteractionHandler(
+    SlashCommandRegistry<IEconomyCommand> commands,
     EconomyCommandHandler handler,
     IInteractionResponder responder,
     TimeProvider time,
@@ -23,7 +24,7 @@ public sealed partial class CommandInteractionHandler(
     public async Task HandleAsync(Interaction interaction, EventContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        if (interaction is not { Type: InteractionType.ApplicationCommand, Data: { } data } || !EconomyCommandList.Handles(data.Name))
+        if (interaction is not { Type: InteractionType.ApplicationCommand, Data: { } data } || commands.Find(data.Name) is not { } command)
         {
             return;
         }
@@ -31,7 +32,7 @@ public sealed partial class CommandInteractionHandler(
         var handling = handler.HandleAsync(interaction, cancellationToken);
         try
         {
-            var deferredEphemeral = await DeferIfSlowAsync(interaction, handling, cancellationToken);
+            var deferredEphemeral = await DeferIfSlowAsync(interaction, !command.RepliesInPublic, handling, cancellationToken);
             await responder.RespondAsync(interaction, await handling, deferredEphemeral, cancellationToken);
         }
         catch (DiscordRestException error) when (error.Code == UnknownInteraction)
@@ -46,7 +47,7 @@ public sealed partial class CommandInteractionHandler(
     }
 
     /// <summary>Defers when the command is still running as Discord's window closes; returns how, or null.</summary>
-    private async Task<bool?> DeferIfSlowAsync(Interaction interaction, Task<InteractionReply> handling, CancellationToken cancellationToken)
+    private async Task<bool?> DeferIfSlowAsync(Interaction interaction, bool ephemeral, Task<InteractionReply> handling, CancellationToken cancellationToken)
     {
         if (handling.IsCompleted)
         {
@@ -66,7 +67,6 @@ public sealed partial class CommandInteractionHandler(
 
         cancellationToken.ThrowIfCancellationRequested();
 
-        var ephemeral = !InteractionDeadline.RepliesInPublic(interaction.Data?.Name);
         await responder.DeferAsync(interaction, ephemeral, cancellationToken);
         LogDeferred(logger, interaction.Data?.Name ?? "", interaction.Id.Value);
         return ephemeral;

@@ -1,8 +1,10 @@
+using Cortex.Commands.Handlers;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Economy.Xp;
 using Cortex.Events.Consuming;
 using Cortex.Events.Contract;
+using Cortex.ServiceDefaults.DiscordRest;
 
 namespace Cortex.Economy.Commands;
 
@@ -15,15 +17,23 @@ public static class CommandsExtensions
     public static IHostApplicationBuilder AddEconomyCommands(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton<EconomyCommandHandler>();
+        services.AddEconomySlashCommands();
 
         // Every Discord call goes through the shared client: its buckets and global limit cover this service too.
-        services.AddDiscordRest(builder.Configuration);
+        services.AddCortexDiscordRest(builder.Configuration);
         services.AddSingleton<IInteractionResponder, RestInteractionResponder>();
         services.AddEventConsumer(Group)
             .On<Interaction, CommandInteractionHandler>(DiscordEvents.InteractionCreate)
             .On<Message, MessageXpHandler>(DiscordEvents.MessageCreate);
         services.AddEventReaders();
         return builder;
+    }
+
+    /// <summary>Every <see cref="IEconomyCommand"/> in this assembly, found by its name, and the handler that checks the caller first.</summary>
+    public static IServiceCollection AddEconomySlashCommands(this IServiceCollection services)
+    {
+        services.AddSlashCommandHandlers<IEconomyCommand>();
+        services.AddSingleton<EconomyCommandHandler>();
+        return services;
     }
 }

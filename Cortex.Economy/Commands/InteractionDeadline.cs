@@ -1,4 +1,3 @@
-using Cortex.Commands;
 using Cortex.Discord.Models;
 
 namespace Cortex.Economy.Commands;
@@ -20,12 +19,4 @@ public static class InteractionDeadline
         var left = interactionId.CreatedAt + DeferAfter - time.GetUtcNow();
         return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
-
-    /// <summary>
-    /// Whether a deferral shows the "thinking…" state to everyone or to the invoker alone: the
-    /// commands that announce moved money or public standings reply in public on success.
-    /// </summary>
-    public static bool RepliesInPublic(string? command) => command is
-        EconomyCommandList.Pay or EconomyCommandList.Daily or EconomyCommandList.Work or
-        EconomyCommandList.Leaderboard or EconomyCommandList.Rank;
 }

@@ -20,4 +20,8 @@ internal static class NpgsqlCommandExtensions
 
     public static long? GetNullableInt64(this NpgsqlDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
+
+    /// <summary>A nullable bigint column read by its name, so a reader follows the SQL's <c>RETURNS TABLE</c>, not its order.</summary>
+    public static long? GetNullableInt64(this NpgsqlDataReader reader, string column) =>
+        reader.GetNullableInt64(reader.GetOrdinal(column));
 }

@@ -8,7 +8,8 @@ using Npgsql;
 namespace Cortex.Economy.Transfers;
 
 /// <summary>
-/// Member-to-member payments. The work happens in <c>economy.transfer</c> (migration 0101): both
+/// Member-to-member payments. The rule itself is SQL: <c>economy.transfer</c> in
+/// <c>Cortex.Migrator/Migrations/0101_economy_transfer.sql</c> (this folder's README says why it lives there): both
 /// rows locked in user id order, a conditional debit (<c>balance &gt;= amount</c>), a credit by
 /// upsert and a ledger row, in one transaction and one round trip.
 /// </summary>
@@ -74,14 +75,14 @@ public sealed class TransferService(NpgsqlDataSource dataSource, BalanceCache ca
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new Outcome(
-            reader.GetString(0),
-            reader.GetNullableInt64(1) ?? 0,
-            reader.GetNullableInt64(2) ?? 0,
-            reader.GetNullableInt64(3) ?? 0,
-            reader.GetNullableInt64(4) ?? 0,
-            reader.GetNullableInt64(5) ?? 0,
-            reader.GetNullableInt64(6) ?? 0,
-            reader.GetNullableInt64(7) ?? 0);
+            reader.GetString(reader.GetOrdinal("outcome")),
+            reader.GetNullableInt64("transaction_id") ?? 0,
+            reader.GetNullableInt64("from_balance") ?? 0,
+            reader.GetNullableInt64("to_balance") ?? 0,
+            reader.GetNullableInt64("from_bank") ?? 0,
+            reader.GetNullableInt64("to_bank") ?? 0,
+            reader.GetNullableInt64("from_version") ?? 0,
+            reader.GetNullableInt64("to_version") ?? 0);
     }
 
     private static TransferReceipt Receipt(TransferRequest request, Outcome outcome, bool replayed) => new(

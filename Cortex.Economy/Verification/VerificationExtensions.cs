@@ -2,6 +2,7 @@ using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Events.Consuming;
 using Cortex.Events.Contract;
+using Cortex.ServiceDefaults.DiscordRest;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,7 @@ public static class VerificationExtensions
         builder.Services.AddOptions<VerificationOptions>().BindConfiguration(VerificationOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<VerificationOptions>, VerificationOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddDiscordRest(builder.Configuration);
+        builder.Services.AddCortexDiscordRest(builder.Configuration);
         builder.Services.AddSingleton<VerificationLinks>();
         builder.Services.AddSingleton<VerificationNonces>();
         builder.Services.AddSingleton<VerificationSetup>();

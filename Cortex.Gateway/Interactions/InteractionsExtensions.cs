@@ -1,6 +1,7 @@
 using Cortex.Commands;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Rest;
+using Cortex.ServiceDefaults.DiscordRest;
 using Cortex.ServiceDefaults.Surfaces;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -11,7 +12,7 @@ public static class InteractionsExtensions
     /// <summary>The HTTP interactions endpoint and start-up command registration.</summary>
     public static WebApplicationBuilder AddInteractions(this WebApplicationBuilder builder)
     {
-        builder.Services.AddDiscordRest(builder.Configuration);
+        builder.Services.AddCortexDiscordRest(builder.Configuration);
         builder.Services.AddInteractionsEndpoint(builder.Configuration);
         builder.Services.AddSingleton<SlashCommandRegistrar>();
         builder.Services.AddSingleton<ISlashCommandSource, CortexCommandSource>();

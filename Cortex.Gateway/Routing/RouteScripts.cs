@@ -6,14 +6,13 @@ namespace Cortex.Gateway.Routing;
 /// </summary>
 internal static class RouteScripts
 {
-    // KEYS: lease, session (the shard's slot). ARGV: replica, resume url, session ttl ms, session id, sequence
-    // routed, shard count, saved at (unix ms). -1: the lease is someone else's, nothing written.
+    // KEYS: lease, session (the shard's slot). ARGV: replica, session (StoredSession's JSON, its one writer format),
+    // session ttl ms. -1: the lease is someone else's, nothing written.
     public const string Fence = """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then
           return -1
         end
-        local session = cjson.encode({sessionId = ARGV[4], resumeUrl = ARGV[2], lastSeq = tonumber(ARGV[5]), shardCount = tonumber(ARGV[6]), savedAt = tonumber(ARGV[7])})
-        redis.call('SET', KEYS[2], session, 'PX', ARGV[3])
+        redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
         return 1
         """;
 

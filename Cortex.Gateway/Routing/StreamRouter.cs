@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Globalization;
+using Cortex.Discord.Gateway;
 using Cortex.Events.Streams;
+using Cortex.Gateway.Sessions;
 using Cortex.Gateway.Sharding;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -40,8 +42,9 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
         var saved = events.Count == 0 ? lastSequence : batch.Confirmed;
         var fenced = (long)await database.ScriptEvaluateAsync(RouteScripts.Fence, [keys.Lease(batch.ShardId), keys.Session(batch.ShardId)],
         [
-            _options.ResolvedReplicaId, batch.ResumeUrl.OriginalString, (long)_options.SessionTtl.TotalMilliseconds, batch.SessionId,
-            saved, batch.ShardCount, batch.SavedAt.ToUnixTimeMilliseconds(),
+            _options.ResolvedReplicaId,
+            StoredSession.Serialize(new ShardSession(batch.ShardId, batch.ShardCount, batch.SessionId, batch.ResumeUrl, saved, batch.SavedAt)),
+            (long)_options.SessionTtl.TotalMilliseconds,
         ]);
         if (fenced < 0)
         {

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cortex.Discord.Gateway;
 using Cortex.Gateway.Sharding;
 using Microsoft.Extensions.Options;
@@ -22,7 +21,7 @@ internal sealed class RedisShardSessionStore(IConnectionMultiplexer redis, Gatew
             return null;
         }
 
-        var stored = JsonSerializer.Deserialize((byte[])value!, SessionJson.Default.StoredSession);
+        var stored = StoredSession.Deserialize((byte[])value!);
         if (stored is null || time.GetUtcNow() - DateTimeOffset.FromUnixTimeMilliseconds(stored.SavedAt) >= options.Value.ResumeWindow)
         {
             return null;
@@ -32,11 +31,8 @@ internal sealed class RedisShardSessionStore(IConnectionMultiplexer redis, Gatew
     }
 
     public async ValueTask SaveAsync(ShardSession session, CancellationToken cancellationToken) =>
-        await redis.GetDatabase().StringSetAsync(keys.Session(session.ShardId), Serialize(session), options.Value.SessionTtl);
+        await redis.GetDatabase().StringSetAsync(keys.Session(session.ShardId), StoredSession.Serialize(session), options.Value.SessionTtl);
 
     public async ValueTask DeleteAsync(int shardId, CancellationToken cancellationToken) =>
         await redis.GetDatabase().KeyDeleteAsync(keys.Session(shardId));
-
-    public static byte[] Serialize(ShardSession session) =>
-        JsonSerializer.SerializeToUtf8Bytes(StoredSession.From(session), SessionJson.Default.StoredSession);
 }

@@ -1,9 +1,14 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cortex.Discord.Gateway;
 
 namespace Cortex.Gateway.Sessions;
 
-/// <summary>The value of <c>session:{shardId}</c>: the seed's shape plus the shard count it was identified with.</summary>
+/// <summary>
+/// The value of <c>session:{shardId}</c>: the seed's shape plus the shard count it was identified with. Its one
+/// writer format: the session store and the routing fence (<see cref="Routing.RouteScripts.Fence"/>, which SETs
+/// these bytes as they are) both write <see cref="Serialize"/>'s output.
+/// </summary>
 /// <param name="SessionId">READY's session id.</param>
 /// <param name="ResumeUrl">READY's resume_gateway_url.</param>
 /// <param name="LastSeq">The last sequence handled (routed to the streams), not merely received.</param>
@@ -16,6 +21,11 @@ internal sealed record StoredSession(string SessionId, Uri ResumeUrl, int LastSe
 
     public ShardSession ToShardSession(int shardId) =>
         new(shardId, ShardCount, SessionId, ResumeUrl, LastSeq, DateTimeOffset.FromUnixTimeMilliseconds(SavedAt));
+
+    public static byte[] Serialize(ShardSession session) =>
+        JsonSerializer.SerializeToUtf8Bytes(From(session), SessionJson.Default.StoredSession);
+
+    public static StoredSession? Deserialize(byte[] value) => JsonSerializer.Deserialize(value, SessionJson.Default.StoredSession);
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]

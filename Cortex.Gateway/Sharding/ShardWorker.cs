@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using Cortex.Discord.Gateway;
 using Cortex.Gateway.Cache;
@@ -26,8 +25,8 @@ internal sealed partial class ShardWorker : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<RoutedEvent> _pending = [];
     private volatile DeliveredPosition _delivered;
-    private string? _sessionId;
-    private Uri? _resumeUrl;
+    /// <summary>The session of the dispatches this loop handles (the connection may already be in a newer one).</summary>
+    private GatewaySession? _session;
     private long _lastEventTicks;
     private volatile WorkerStop? _stopped;
     private Task _completion = Task.CompletedTask;
@@ -37,8 +36,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
         _context = context;
         _logger = context.LoggerFactory.CreateLogger<ShardWorker>();
         ShardId = shardId;
-        _sessionId = saved?.SessionId;
-        _resumeUrl = saved?.ResumeUrl;
+        _session = saved is null ? null : GatewaySession.Of(saved);
         _delivered = saved is null ? DeliveredPosition.None : new DeliveredPosition(saved.SessionId, saved.Sequence);
         _sessions = new DeliveredSessionStore(context.Sessions, () => _delivered);
         var options = context.Options;
@@ -301,7 +299,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
             {
                 // A new session: what came before it belongs to the old one and is recorded under it.
                 await FlushAsync(last, started);
-                ReadReady(dispatch.Data);
+                _session = dispatch.Started;
                 _context.Cache.ForgetShard(ShardId);
             }
 
@@ -365,14 +363,15 @@ internal sealed partial class ShardWorker : IAsyncDisposable
 
     private async Task RouteAsync(int lastSequence)
     {
-        if (_sessionId is not { } sessionId || _resumeUrl is not { } resumeUrl)
+        if (_session is not { } session)
         {
             _pending.Clear();
             return;
         }
 
+        var sessionId = session.Id;
         var confirmed = _delivered.SessionId == sessionId ? _delivered.Sequence : 0;
-        var batch = new RouteBatch(ShardId, _context.Plan.ShardCount, sessionId, resumeUrl, _context.Time.GetUtcNow(), confirmed);
+        var batch = new RouteBatch(ShardId, _context.Plan.ShardCount, sessionId, session.ResumeUrl, _context.Time.GetUtcNow(), confirmed);
         for (var attempt = 0; ; attempt++)
         {
             var started = _context.Time.GetTimestamp();
@@ -391,14 +390,6 @@ internal sealed partial class ShardWorker : IAsyncDisposable
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * (1 << Math.Min(attempt, 6)), 5000)), _context.Time, _stop.Token);
             }
         }
-    }
-
-    private void ReadReady(ReadOnlyMemory<byte> data)
-    {
-        using var document = JsonDocument.Parse(data);
-        var ready = document.RootElement;
-        _sessionId = ready.GetProperty("session_id").GetString();
-        _resumeUrl = new Uri(ready.GetProperty("resume_gateway_url").GetString()!);
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Shard {ShardId} stopped for good: {Reason}")]

@@ -39,7 +39,7 @@ internal static class ShardEndpoints
         var views = new List<ShardStatusView>(plan.ShardCount);
         for (var id = 0; id < plan.ShardCount; id++)
         {
-            var stored = sessions.Result[id].IsNullOrEmpty ? null : JsonSerializer.Deserialize((byte[])sessions.Result[id]!, SessionJson.Default.StoredSession);
+            var stored = sessions.Result[id].IsNullOrEmpty ? null : StoredSession.Deserialize((byte[])sessions.Result[id]!);
 
             // A shard running here is reported live; any other from its owner's last report. A report by a replica
             // that no longer holds the lease is the previous owner's and is left out (the new owner reports within a tick).

@@ -3,6 +3,7 @@ using Cortex.Ai;
 using Cortex.Ai.Moderation;
 using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Discord.Rest;
+using Cortex.ServiceDefaults.DiscordRest;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Tests.Cluster;

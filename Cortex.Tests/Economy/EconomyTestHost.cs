@@ -97,7 +97,7 @@ public sealed class EconomyTestHost : IAsyncDisposable
         }
         else
         {
-            builder.Services.AddSingleton<EconomyCommandHandler>();
+            builder.Services.AddEconomySlashCommands();
         }
 
         var host = builder.Build();

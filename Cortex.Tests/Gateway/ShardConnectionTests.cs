@@ -65,6 +65,24 @@ public sealed class ShardConnectionTests : IAsyncLifetime
         Assert.NotNull(shard.Shard.State.LastFrameAt);
     }
 
+    [Fact]
+    public async Task Ready_carries_the_session_it_started_and_the_connection_exposes_it_as_one_value()
+    {
+        _server.World.CreateGuild("session guild");
+        await using var shard = ShardHarness.Start(_server);
+        var ready = shard.WaitFor("READY");
+        var guildCreate = shard.WaitFor("GUILD_CREATE");
+
+        using var readyJson = JsonDocument.Parse(ready.Data);
+        var started = Assert.IsType<GatewaySession>(ready.Started);
+        Assert.Equal(readyJson.RootElement.GetProperty("session_id").GetString(), started.Id);
+        Assert.Equal(new Uri(readyJson.RootElement.GetProperty("resume_gateway_url").GetString()!), started.ResumeUrl);
+        Assert.Null(guildCreate.Started);
+        var session = Assert.IsType<ShardSession>(shard.Shard.Session);
+        Assert.Equal((started.Id, started.ResumeUrl), (session.SessionId, session.ResumeUrl));
+        Assert.True(session.Sequence >= guildCreate.Sequence);
+    }
+
     private static string? Id(GatewayDispatch dispatch)
     {
         using var json = JsonDocument.Parse(dispatch.Data);

@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using Cortex.Discord.Rest;
+using Cortex.ServiceDefaults.DiscordRest;
 using Cortex.Tests.Emulator;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Cortex.Tests.Rest;
 
@@ -19,6 +23,21 @@ public sealed class SharedGlobalLimitTests(LocalRedisServer redis) : IClassFixtu
 
         // 10 takes at 5 per window: the second five wait for the first window to pass.
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("true", typeof(RedisGlobalRateLimiter))]
+    [InlineData("false", typeof(LocalGlobalRateLimiter))]
+    public void The_services_client_shares_the_limit_through_redis_only_when_the_apphost_says_so(string share, Type expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = "token-" + Guid.NewGuid().ToString("N"),
+            ["Discord:ShareGlobalLimitThroughRedis"] = share,
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddSingleton<IConnectionMultiplexer>(redis.Connection).AddCortexDiscordRest(configuration).BuildServiceProvider();
+
+        Assert.IsType(expected, services.GetRequiredService<IGlobalRateLimiter>());
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cortex.Ai.Context;
 using Cortex.Ai.History;
-using Cortex.Ai.Model;
+using Cortex.Ai.Llm;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

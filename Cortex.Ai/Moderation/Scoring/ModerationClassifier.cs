@@ -1,6 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
-using Cortex.Ai.Model;
+using Cortex.Ai.Llm;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Moderations;

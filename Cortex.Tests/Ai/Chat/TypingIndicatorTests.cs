@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Cortex.Ai.Chat;
-using Cortex.Ai.Discord;
+using Cortex.Ai.Replies;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Cortex.Tests.Ai.Chat;

@@ -1,4 +1,4 @@
-using Cortex.Ai.Discord;
+using Cortex.Ai.Replies;
 
 namespace Cortex.Tests.Ai.Discord;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Cortex.Ai.Context;
+using Cortex.Ai.Llm;
 using Cortex.Ai.Memory;
-using Cortex.Ai.Model;
 using Cortex.Ai.Tokens;
 using Cortex.AppHost.Integrations;
 using Cortex.Tests.Hosting;

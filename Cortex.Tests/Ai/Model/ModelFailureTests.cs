@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using Cortex.Ai.Budgets;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Context;
-using Cortex.Ai.Model;
+using Cortex.Ai.Llm;
 using Cortex.Tests.Hosting;
 
 namespace Cortex.Tests.Ai.Model;

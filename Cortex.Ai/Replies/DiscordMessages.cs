@@ -1,4 +1,4 @@
-namespace Cortex.Ai.Discord;
+namespace Cortex.Ai.Replies;
 
 /// <summary>Discord's message limits, and how a long answer is cut to fit them.</summary>
 public static class DiscordMessages

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Cortex.Ai.Model;
+namespace Cortex.Ai.Llm;
 
 /// <summary>
 /// Where the model lives and how hard to try. <c>OpenAI:Endpoint</c> is the emulator's

@@ -3,7 +3,7 @@ using Cortex.Discord.Rest;
 using Cortex.ServiceDefaults.Caching;
 using Microsoft.Extensions.Options;
 
-namespace Cortex.Ai.Discord;
+namespace Cortex.Ai.Replies;
 
 /// <summary>
 /// What the AI worker says on and asks of Discord, through the shared <see cref="DiscordRestClient"/>

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Cortex.Ai.Discord;
+namespace Cortex.Ai.Replies;
 
 /// <summary><c>Discord:Token</c> and <c>Discord:RestBaseAddress</c> (the emulator's <c>/api/v10/</c> locally).</summary>
 public sealed class DiscordOptions

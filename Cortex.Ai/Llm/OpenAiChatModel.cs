@@ -8,7 +8,7 @@ using OpenAI;
 using OpenAI.Chat;
 using OpenAI.Moderations;
 
-namespace Cortex.Ai.Model;
+namespace Cortex.Ai.Llm;
 
 /// <summary>The official OpenAI SDK against OpenAI or any compatible endpoint (the emulator).</summary>
 public sealed class OpenAiChatModel(IOptions<OpenAiOptions> options, ModelResilience resilience, AiMetrics metrics, TimeProvider time)

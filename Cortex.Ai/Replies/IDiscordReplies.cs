@@ -1,4 +1,4 @@
-namespace Cortex.Ai.Discord;
+namespace Cortex.Ai.Replies;
 
 /// <summary>
 /// What the AI worker says on Discord. Every message it sends has <c>allowed_mentions</c> that

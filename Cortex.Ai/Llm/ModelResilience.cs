@@ -4,7 +4,7 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace Cortex.Ai.Model;
+namespace Cortex.Ai.Llm;
 
 /// <summary>
 /// Timeouts, retries for 429 and 5xx that wait what <c>Retry-After</c> asks (and give up at once

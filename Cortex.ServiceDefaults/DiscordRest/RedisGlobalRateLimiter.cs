@@ -1,12 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
+using Cortex.Discord.Rest;
 using StackExchange.Redis;
 
-namespace Cortex.Discord.Rest;
+namespace Cortex.ServiceDefaults.DiscordRest;
 
 /// <summary>
 /// The global limit shared by every process on one token: a sliding window in a Redis sorted set,
-/// checked and taken in one script with Redis's own clock, plus a block key set by a global 429.
+/// checked and taken in one script with Redis's own clock, plus a block key set by a global 429. It lives on the
+/// application side: Cortex.Discord speaks the protocol and knows only <see cref="IGlobalRateLimiter"/>.
 /// </summary>
 public sealed class RedisGlobalRateLimiter : IGlobalRateLimiter
 {

@@ -1,6 +1,6 @@
 using Cortex.Ai.Context;
 
-namespace Cortex.Ai.Model;
+namespace Cortex.Ai.Llm;
 
 /// <summary>The chat model, behind retries and a circuit breaker.</summary>
 public interface IChatModel

@@ -1,7 +1,7 @@
 using System.ClientModel;
 using System.Globalization;
 
-namespace Cortex.Ai.Model;
+namespace Cortex.Ai.Llm;
 
 /// <summary>Reads how long the server asked us to wait, from <c>retry-after-ms</c> or <c>Retry-After</c>.</summary>
 internal static class RetryAfter
