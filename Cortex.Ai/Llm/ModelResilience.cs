@@ -71,5 +71,11 @@ public sealed class ModelResilience
         {
             throw new ModelUnavailableException("The model endpoint did not answer.", RetryAfter.From(e, time), e);
         }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not the caller's cancellation: the HTTP client's own network timeout fired (a loaded machine can reach it
+            // before the attempt timeout). The endpoint did not answer, which is what the caller must be told.
+            throw new ModelUnavailableException("The model endpoint did not answer.", RetryAfter.From(e, time), e);
+        }
     }
 }

@@ -79,7 +79,8 @@ public sealed class OpenAiChatModel(IOptions<OpenAiOptions> options, ModelResili
         var o = options.Value;
         var clientOptions = new OpenAIClientOptions
         {
-            NetworkTimeout = o.AttemptTimeout,
+            // A little longer than the attempt timeout, so ModelResilience's timeout (which it retries) is the one that fires.
+            NetworkTimeout = o.AttemptTimeout + TimeSpan.FromSeconds(1),
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0), // ModelResilience retries, honouring Retry-After
         };
         if (o.Endpoint is not null)
