@@ -47,6 +47,20 @@ internal static partial class GatewayRig
         }
     }
 
+    /// <summary>
+    /// An emulator for load rather than start-up: <paramref name="shards"/> recommended, no identify window, no seeded
+    /// guilds. Discord's identify floor is the start-up harness's subject; the others measure what comes after it.
+    /// </summary>
+    public static Task<(BenchProcess Process, HttpClient Http)> StartUnpacedEmulatorAsync(int shards) => StartEmulatorAsync(
+        new Dictionary<string, string>
+        {
+            ["Emulator:Gateway:MaxConcurrency"] = "16",
+            ["Emulator:Gateway:RecommendedShards"] = shards.ToString(CultureInfo.InvariantCulture),
+            ["Emulator:Gateway:IdentifyWindowMilliseconds"] = "0",
+            ["Emulator:World:SeedDevelopmentGuilds"] = "false",
+        },
+        logIdentifies: false);
+
     /// <summary>Cortex.Emulator with <paramref name="settings"/> over the harness defaults; returns once it answers.</summary>
     public static async Task<(BenchProcess Process, HttpClient Http)> StartEmulatorAsync(IDictionary<string, string> settings, bool logIdentifies)
     {

@@ -47,16 +47,7 @@ public static class ScaleRunHarness
         var (redisProcess, redis, redisPort) = await GatewayRig.StartRedisAsync();
         await using var redisOwner = redisProcess;
         using var redisConnection = redis;
-        var (emulator, emulatorHttp) = await GatewayRig.StartEmulatorAsync(
-            new Dictionary<string, string>
-            {
-                ["Emulator:Gateway:MaxConcurrency"] = "16",
-                ["Emulator:Gateway:RecommendedShards"] = shards.ToString(CultureInfo.InvariantCulture),
-                ["Emulator:Gateway:IdentifyWindowMilliseconds"] = "0",
-                ["Emulator:Gateway:SessionStartLimit"] = "100000",
-                ["Emulator:World:SeedDevelopmentGuilds"] = "false",
-            },
-            logIdentifies: false);
+        var (emulator, emulatorHttp) = await GatewayRig.StartUnpacedEmulatorAsync(shards);
         await using var emulatorOwner = emulator;
         using var emulatorHttpOwner = emulatorHttp;
 
