@@ -1,3 +1,4 @@
+using Cortex.Discord;
 using Cortex.Discord.Gateway;
 using Cortex.Events.Streams;
 using Cortex.Gateway.Cache;
@@ -25,12 +26,12 @@ internal static class GatewayServiceExtensions
         services.AddOptions<GatewayOptions>()
             .Bind(builder.Configuration.GetSection(GatewayOptions.Section))
             // One setting for the producer and the consumers: how many partitions each stream is split into.
-            .Configure(options => options.StreamPartitions = builder.Configuration.GetValue($"{EventStreamOptions.Section}:{nameof(EventStreamOptions.Partitions)}", options.StreamPartitions))
+            .Configure<IOptions<EventStreamOptions>>((options, streams) => options.StreamPartitions = streams.Value.Partitions)
             .PostConfigure(options => options.ResolveReplicaId())
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
-        services.AddOptions<DiscordOptions>().Bind(builder.Configuration.GetSection(DiscordOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
+        services.AddEventStreamOptions();
+        services.AddDiscordOptions(builder.Configuration);
 
         services.AddHttpClient<GatewayBotClient>();
         services.AddSingleton(TimeProvider.System);

@@ -1,3 +1,4 @@
+using Cortex.Discord;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.ServiceDefaults.Caching;

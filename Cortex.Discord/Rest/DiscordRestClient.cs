@@ -22,7 +22,7 @@ public sealed partial class DiscordRestClient
 
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly HttpClient _http;
-    private readonly DiscordRestOptions _options;
+    private readonly DiscordOptions _options;
     private readonly RateLimitBuckets _buckets;
     private readonly IGlobalRateLimiter _global;
     private readonly InvalidRequestGuard _guard;
@@ -31,7 +31,7 @@ public sealed partial class DiscordRestClient
 
     public DiscordRestClient(
         HttpClient http,
-        IOptions<DiscordRestOptions> options,
+        IOptions<DiscordOptions> options,
         IGlobalRateLimiter global,
         InvalidRequestGuard guard,
         TimeProvider time,

@@ -16,8 +16,13 @@ public static class WorldServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<EmulatorWorldOptions>().Bind(configuration.GetSection(EmulatorWorldOptions.Section));
-        services.AddOptions<RestEmulatorOptions>().Bind(configuration.GetSection(RestEmulatorOptions.Section));
+        EmulatorOptions.Register(services, configuration);
+        if (!services.Any(descriptor => descriptor.ServiceType == typeof(EmulatorWorld)))
+        {
+            services.AddOptions<EmulatorWorldOptions>().Bind(configuration.GetSection(EmulatorWorldOptions.Section));
+            services.AddOptions<RestEmulatorOptions>().Bind(configuration.GetSection(RestEmulatorOptions.Section));
+        }
+
         services.TryAddSingleton<EmulatorDispatches>();
         services.TryAddSingleton<DiscordState>();
         services.TryAddSingleton<EmulatorWorld>();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Cortex.Discord;
 using Cortex.Discord.Gateway;
 using Cortex.Gateway.Cache;
 using Cortex.Gateway.Identify;

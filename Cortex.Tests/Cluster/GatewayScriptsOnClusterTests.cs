@@ -41,7 +41,7 @@ public sealed class GatewayScriptsOnClusterTests(RedisCluster cluster) : IClassF
     [Fact]
     public async Task An_interaction_taken_over_http_is_not_streamed_again_by_the_gateway_on_a_cluster()
     {
-        var intake = new InteractionIntake(cluster.Connection, Options.Create(new InteractionsOptions()), Options.Create(new GatewayOptions()));
+        var intake = new InteractionIntake(cluster.Connection, Options.Create(new GatewayOptions()));
         var (router, keys) = Router("intake", EventStreams.Interactions);
         await cluster.Database.StringSetAsync(keys.Lease(0), "cluster-test");
         var id = (ulong)Random.Shared.NextInt64(1, long.MaxValue);

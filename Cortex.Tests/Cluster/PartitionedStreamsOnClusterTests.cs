@@ -38,7 +38,7 @@ public sealed class PartitionedStreamsOnClusterTests(RedisCluster cluster) : ICl
         };
         options.ResolveReplicaId();
         var keys = new GatewayKeys(options.KeyPrefix);
-        var intake = new InteractionIntake(cluster.Connection, Options.Create(new InteractionsOptions()), Options.Create(options));
+        var intake = new InteractionIntake(cluster.Connection, Options.Create(options));
         var router = new StreamRouter(cluster.Connection, keys, Options.Create(options));
         await cluster.Database.StringSetAsync(keys.Lease(0), "cluster-test");
         var guild = GuildOrderScenario.GuildIds[5];

@@ -34,7 +34,7 @@ public sealed class InteractionsEndpointTests(LocalRedisServer redis) : IClassFi
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:PublicKey"] = application.VerifyKey });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:Token"] = EmulatorServer.BotToken, ["Discord:PublicKey"] = application.VerifyKey });
         builder.Services.AddSingleton<IConnectionMultiplexer>(redis.Connection);
         builder.Services.AddInteractionsEndpoint(builder.Configuration);
         _gateway = builder.Build();

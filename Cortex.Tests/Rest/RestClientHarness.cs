@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Cortex.Discord;
 using Cortex.Discord.Rest;
 using Cortex.Emulator.Rest;
 using Cortex.Tests.Emulator;
@@ -11,9 +12,9 @@ namespace Cortex.Tests.Rest;
 public static class RestClientHarness
 {
     public static DiscordRestClient Client(EmulatorServer emulator, string token = EmulatorServer.BotToken,
-        Action<DiscordRestOptions>? configure = null, IGlobalRateLimiter? global = null, InvalidRequestGuard? guard = null)
+        Action<DiscordOptions>? configure = null, IGlobalRateLimiter? global = null, InvalidRequestGuard? guard = null)
     {
-        var options = new DiscordRestOptions { Token = token, RestBaseAddress = new Uri(emulator.BaseAddress, "api/v10/") };
+        var options = new DiscordOptions { Token = token, RestBaseAddress = new Uri(emulator.BaseAddress, "api/v10/") };
         configure?.Invoke(options);
         return new DiscordRestClient(
             new HttpClient(),

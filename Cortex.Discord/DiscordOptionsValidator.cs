@@ -1,22 +1,27 @@
 using Microsoft.Extensions.Options;
 
-namespace Cortex.Discord.Rest;
+namespace Cortex.Discord;
 
-/// <summary>A missing token or a bad address fails at start with a message that says which setting.</summary>
-public sealed class DiscordRestOptionsValidator : IValidateOptions<DiscordRestOptions>
+/// <summary>A missing token, a bad address or a bad key fails at start with a message that says which setting.</summary>
+public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
 {
-    public ValidateOptionsResult Validate(string? name, DiscordRestOptions options)
+    public ValidateOptionsResult Validate(string? name, DiscordOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         List<string> failures = [];
         if (string.IsNullOrWhiteSpace(options.Token))
         {
-            failures.Add("Discord:Token is required (the emulator's token when running locally).");
+            failures.Add("Discord:Token is required (the AppHost passes the emulator's token when no real token is set).");
         }
 
         if (options.RestBaseAddress is not { IsAbsoluteUri: true } address || !address.AbsoluteUri.EndsWith('/'))
         {
             failures.Add("Discord:RestBaseAddress must be an absolute URL ending with '/', e.g. https://discord.com/api/v10/.");
+        }
+
+        if (options.PublicKey is { Length: > 0 } key && (key.Length != 64 || !key.All(Uri.IsHexDigit)))
+        {
+            failures.Add("Discord:PublicKey must be 64 hex digits (the application's Ed25519 public key).");
         }
 
         if (options.GlobalRequestsPerSecond is < 1 or > 10_000)
