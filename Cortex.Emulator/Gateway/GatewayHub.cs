@@ -27,7 +27,7 @@ internal sealed class GatewayHub : IDisposable
     private readonly EmulatorDispatches _dispatches;
     private readonly string _botToken;
 
-    public GatewayHub(EmulatorWorld world, EmulatorDispatches dispatches, IOptions<EmulatorGatewayOptions> options, IOptions<EmulatorOptions> emulator, TimeProvider time)
+    public GatewayHub(WorldControl world, EmulatorDispatches dispatches, IOptions<EmulatorGatewayOptions> options, IOptions<EmulatorOptions> emulator, TimeProvider time)
     {
         World = world;
         _dispatches = dispatches;
@@ -39,7 +39,7 @@ internal sealed class GatewayHub : IDisposable
         _expiry = time.CreateTimer(_ => ExpireSessions(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    public EmulatorWorld World { get; }
+    public WorldControl World { get; }
 
     public EmulatorGatewayOptions Options { get; }
 

@@ -1,7 +1,9 @@
 using System.Text;
 using Cortex.Events.Streams;
+using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Identify;
 using Cortex.Gateway.Interactions;
+using Cortex.Gateway.Keys;
 using Cortex.Gateway.Leases;
 using Cortex.Gateway.Metrics;
 using Cortex.Gateway.Routing;

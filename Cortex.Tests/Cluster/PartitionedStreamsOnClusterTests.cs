@@ -1,8 +1,9 @@
 using System.Globalization;
 using Cortex.Events.Streams;
+using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Interactions;
+using Cortex.Gateway.Keys;
 using Cortex.Gateway.Routing;
-using Cortex.Gateway.Sharding;
 using Cortex.Tests.Events;
 using Microsoft.Extensions.Options;
 

@@ -36,7 +36,7 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public EmulatorWorld World => _app.Services.GetRequiredService<EmulatorWorld>();
+    public WorldControl World => _app.Services.GetRequiredService<WorldControl>();
 
     /// <summary>The firehose's named mixes, so a test can add one.</summary>
     public FirehoseMixes FirehoseMixes => _app.Services.GetRequiredService<FirehoseMixes>();

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Cortex.Discord.Models;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using Cortex.Tests.Hosting;
 
 namespace Cortex.Tests.Moderation;

@@ -5,7 +5,7 @@ using Cortex.Ai.Moderation;
 using Cortex.Ai.Moderation.Config;
 using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Discord.Models;
-using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using Cortex.Events.Streams;
 using Cortex.Tests.Emulator;
 using Cortex.Tests.Hosting;

@@ -1,6 +1,6 @@
 using System.Net;
 using Cortex.Discord.Rest;
-using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using Cortex.Tests.Emulator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,7 +32,7 @@ public sealed class MemberRoleTests : IDisposable
     {
         var world = await RestClientHarness.WorldAsync(_emulator);
         var client = RestClientHarness.Client(_emulator);
-        var lockedRole = _emulator.Services.GetRequiredService<Cortex.Emulator.World.EmulatorWorld>().CreateRole(world.LockedGuildId.Value, "Member");
+        var lockedRole = _emulator.Services.GetRequiredService<Cortex.Emulator.World.WorldControl>().CreateRole(world.LockedGuildId.Value, "Member");
 
         var ownRole = await Assert.ThrowsAsync<DiscordRestException>(() => client.AddMemberRoleAsync(world.GuildId, world.AdaId, world.BotRoleId));
         var locked = await Assert.ThrowsAsync<DiscordRestException>(() => client.AddMemberRoleAsync(world.LockedGuildId, world.AdaId, lockedRole.Id));

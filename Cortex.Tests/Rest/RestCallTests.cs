@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using Cortex.Tests.Emulator;
 using Microsoft.Extensions.DependencyInjection;
 

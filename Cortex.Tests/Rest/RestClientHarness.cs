@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Cortex.Discord;
 using Cortex.Discord.Rest;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using Cortex.Tests.Emulator;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

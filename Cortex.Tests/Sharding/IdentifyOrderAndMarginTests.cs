@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Identify;
+using Cortex.Gateway.Keys;
 using Cortex.Gateway.Metrics;
-using Cortex.Gateway.Sharding;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Cortex.Gateway.Configuration;
+using Cortex.Gateway.Keys;
 using Cortex.Gateway.Routing;
-using Cortex.Gateway.Sharding;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Tests.Sharding;

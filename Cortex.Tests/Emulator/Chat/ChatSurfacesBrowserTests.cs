@@ -1,4 +1,4 @@
-using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using Cortex.Tests.Rest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

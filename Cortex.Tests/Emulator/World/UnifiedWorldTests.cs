@@ -5,6 +5,7 @@ using Cortex.Discord.Interactions;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using Cortex.Tests.Gateway;
 using Cortex.Tests.Rest;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Cortex.Discord.Gateway;
-using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using Cortex.Tests.Gateway;
 using Cortex.Tests.Rest;
 using Microsoft.Extensions.DependencyInjection;

@@ -30,7 +30,7 @@ public sealed class RouteServer : IDisposable
 
     public DiscordState State => Emulator.Services.GetRequiredService<DiscordState>();
 
-    public EmulatorWorld World => Emulator.Services.GetRequiredService<EmulatorWorld>();
+    public WorldControl World => Emulator.Services.GetRequiredService<WorldControl>();
 
     /// <summary>A fresh member of the seeded guild, so tests that kick or ban do not disturb each other.</summary>
     public async Task<(SeedWorld Seed, WorldUser User)> MemberAsync(string name)

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
+using Cortex.Emulator.Rest;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>
 /// Channel permission overwrites (Edit/Delete Channel DiscordPermissions): they need Manage Roles in the

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
-using Cortex.Emulator.World;
+using Cortex.Emulator.Rest;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>Get, edit and bulk-delete messages, and typing: the message routes beyond create and delete.</summary>
 public sealed partial class DiscordState

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Cortex.Discord.Models;
+using Cortex.Emulator.Rest;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>
 /// The <c>nonce</c> of Create Message, as Discord documents it: an integer or a string of at most 25

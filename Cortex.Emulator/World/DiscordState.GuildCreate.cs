@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 public sealed partial class DiscordState
 {

@@ -1,7 +1,7 @@
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>
 /// Permissions as Discord computes them (<see cref="PermissionCalculator"/>, shared with the services):

@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using Cortex.Discord.Models;
+using Cortex.Emulator.Rest;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 public sealed partial class DiscordState
 {

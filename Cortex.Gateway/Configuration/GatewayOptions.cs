@@ -3,7 +3,7 @@ using Cortex.Discord.Compression;
 using Cortex.Discord.Gateway;
 using Cortex.Events.Streams;
 
-namespace Cortex.Gateway.Sharding;
+namespace Cortex.Gateway.Configuration;
 
 /// <summary>
 /// The shard manager's knobs, bound from <c>Gateway</c>. Defaults are the seed's timings; tests shorten them.

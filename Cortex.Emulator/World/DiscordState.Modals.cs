@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Cortex.Discord.Models;
+using Cortex.Emulator.Rest;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>
 /// Autocomplete (interaction type 4, answered with type 8: at most 25 choices) and modals (type 9, answered

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
+using Cortex.Emulator.Rest;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>
 /// Create Guild Channel and Modify Channel for guild channels (threads: <c>DiscordState.ThreadEdits.cs</c>).

@@ -1,15 +1,15 @@
 using System.Globalization;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
-using Cortex.Emulator.World;
+using Cortex.Emulator.Rest;
 using Microsoft.Extensions.Options;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>
 /// The emulator's one world: users, guilds, channels, roles, members, messages, bans, timeouts,
 /// application commands and interactions, behind one lock. The gateway (through the
-/// <see cref="EmulatorWorld"/> view), the REST API, the control API and the chat page all change this
+/// <see cref="WorldControl"/> view), the REST API, the control API and the chat page all change this
 /// state, and every change raises its dispatch through <see cref="EmulatorDispatches"/> under the lock,
 /// so the gateway's shards and the chat page see changes in the order they happened. Seeded with
 /// development guilds (<see cref="Seed"/>) unless <c>Emulator:World:SeedDevelopmentGuilds</c> is false.

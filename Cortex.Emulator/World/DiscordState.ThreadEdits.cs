@@ -1,7 +1,8 @@
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
+using Cortex.Emulator.Rest;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>
 /// Modify Channel on a thread: archive and unarchive, lock, rename, auto-archive duration, invitable. An

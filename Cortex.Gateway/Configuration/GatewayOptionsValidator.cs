@@ -2,7 +2,7 @@ using Cortex.Discord.Gateway;
 using Cortex.Events.Streams;
 using Microsoft.Extensions.Options;
 
-namespace Cortex.Gateway.Sharding;
+namespace Cortex.Gateway.Configuration;
 
 /// <summary>Fails start-up with a message naming the setting, instead of failing at the first event.</summary>
 internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>

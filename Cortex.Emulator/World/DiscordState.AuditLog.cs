@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
+using Cortex.Emulator.Rest;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>
 /// Each guild's audit log: moderation through REST leaves an entry (kick 20, ban 22, unban 23, timeout 24,

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cortex.Gateway.Sharding;
+using Cortex.Gateway.Keys;
 using StackExchange.Redis;
 
 namespace Cortex.Gateway.Respawn;
@@ -8,11 +8,11 @@ namespace Cortex.Gateway.Respawn;
 /// Operator respawns reach every replica over Redis pub/sub; the replica that owns the shard acts. So the
 /// dashboard command works whichever replica the HTTP call lands on.
 /// </summary>
-internal sealed partial class RespawnCommands(
+internal sealed partial class RespawnRequests(
     IConnectionMultiplexer redis,
     GatewayKeys keys,
     ShardRespawner respawner,
-    ILogger<RespawnCommands> logger) : BackgroundService
+    ILogger<RespawnRequests> logger) : BackgroundService
 {
     private const string All = "respawn:all";
     private const string OnePrefix = "respawn:";

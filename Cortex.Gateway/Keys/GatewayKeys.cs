@@ -1,7 +1,7 @@
 using Cortex.Events.Streams;
 using StackExchange.Redis;
 
-namespace Cortex.Gateway.Sharding;
+namespace Cortex.Gateway.Keys;
 
 /// <summary>
 /// The Redis keys the gateway owns, laid out for Redis Cluster: a shard's keys share the hash tag <c>{shardId}</c>

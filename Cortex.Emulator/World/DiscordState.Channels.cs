@@ -1,7 +1,8 @@
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
+using Cortex.Emulator.Rest;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>Channel reads (get channel, list a guild's channels and roles) and opening a DM, as the bot.</summary>
 public sealed partial class DiscordState

@@ -1,10 +1,9 @@
 using System.Globalization;
 using Cortex.Discord.Models;
-using Cortex.Emulator.World;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
-/// <summary>The reads the gateway needs, in the world's own shapes (what <see cref="EmulatorWorld"/> hands out).</summary>
+/// <summary>The reads the gateway needs, in the world's own shapes (what <see cref="WorldControl"/> hands out).</summary>
 public sealed partial class DiscordState
 {
     public IReadOnlyList<WorldGuild> GetGuilds()

@@ -1,7 +1,8 @@
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
+using Cortex.Emulator.Rest;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>
 /// Threads as Discord's threads page describes them: channels of type 10, 11 or 12 under a text or

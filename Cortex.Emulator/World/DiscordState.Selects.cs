@@ -1,6 +1,7 @@
 using Cortex.Discord.Models;
+using Cortex.Emulator.Rest;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>
 /// Select menus: a string select (type 3) offers 1 to 25 options; user, role, mentionable and channel

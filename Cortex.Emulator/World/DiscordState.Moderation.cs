@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
+using Cortex.Emulator.Rest;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>Kick and ban lookup: the moderation routes beyond ban, unban and timeout.</summary>
 public sealed partial class DiscordState

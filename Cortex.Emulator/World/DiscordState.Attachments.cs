@@ -1,7 +1,8 @@
 using System.Globalization;
 using Cortex.Discord.Models;
+using Cortex.Emulator.Rest;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>
 /// Files uploaded with messages (<c>files[n]</c> of a multipart body): kept in the world, served under

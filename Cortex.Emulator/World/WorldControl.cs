@@ -4,13 +4,13 @@ using Cortex.Emulator.Rest;
 namespace Cortex.Emulator.World;
 
 /// <summary>
-/// The gateway's and the control API's view of the emulator's one world (<see cref="DiscordState"/>):
-/// it holds no state of its own, so a guild made here is the guild REST calls and the chat page act on,
+/// What the gateway's control API and tests call to build and change the emulator's one world
+/// (<see cref="DiscordState"/>, which holds it): this class holds no state of its own, so a guild made here is the guild REST calls and the chat page act on,
 /// and a message posted on the chat page or over REST reaches the gateway's shards. Every change raises
 /// its dispatch on <see cref="EmulatorDispatches"/>; the gateway turns those into op 0 frames on the
 /// shard that owns the guild.
 /// </summary>
-public sealed class EmulatorWorld(DiscordState state)
+public sealed class WorldControl(DiscordState state)
 {
     /// <summary>The store behind this view.</summary>
     public DiscordState State { get; } = state;

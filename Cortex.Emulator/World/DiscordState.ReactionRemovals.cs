@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
+using Cortex.Emulator.Rest;
 
-namespace Cortex.Emulator.Rest;
+namespace Cortex.Emulator.World;
 
 /// <summary>
 /// Removing others' reactions, as moderators do: one user's reaction, every reaction of one emoji, or all
