@@ -5,6 +5,7 @@ using Cortex.Gateway.Interactions;
 using Cortex.Gateway.Keys;
 using Cortex.Gateway.Routing;
 using Cortex.Tests.Events;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Tests.Cluster;

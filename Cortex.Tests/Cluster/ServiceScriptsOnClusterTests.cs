@@ -4,6 +4,7 @@ using Cortex.Ai.Moderation;
 using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Discord.Rest;
 using Cortex.ServiceDefaults.DiscordRest;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Tests.Cluster;

@@ -8,7 +8,7 @@ using Cortex.Economy.Transfers;
 using Cortex.Economy.Xp;
 using Cortex.Migrator.Migrating;
 using Cortex.Migrator.ServiceRoles;
-using Cortex.Tests.Faults;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

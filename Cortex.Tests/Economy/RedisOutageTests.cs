@@ -3,6 +3,7 @@ using Cortex.Economy.Admin;
 using Cortex.Economy.Caching;
 using Cortex.Economy.Transfers;
 using Cortex.Tests.Hosting;
+using Cortex.Tests.Support;
 
 namespace Cortex.Tests.Economy;
 

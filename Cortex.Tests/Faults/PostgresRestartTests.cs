@@ -4,6 +4,7 @@ using Cortex.Economy.Transfers;
 using Cortex.Migrator.Migrating;
 using Cortex.Migrator.ServiceRoles;
 using Cortex.Tests.Economy;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

@@ -1,5 +1,5 @@
 using Cortex.Tests.Gateway;
-using Cortex.Tests.Sharding;
+using Cortex.Tests.Support;
 
 namespace Cortex.Tests.Faults;
 
@@ -12,12 +12,12 @@ public sealed class StoppedConsumerTests : IAsyncLifetime
 {
     private const string Prefix = "stoppedconsumer";
     private const string Stream = Prefix + ":messages";
-    private EmulatorServer _emulator = null!;
+    private GatewayEmulatorServer _emulator = null!;
     private RedisServer _redis = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await EmulatorServer.StartAsync();
+        _emulator = await GatewayEmulatorServer.StartAsync();
         _redis = await RedisServer.StartAsync();
     }
 

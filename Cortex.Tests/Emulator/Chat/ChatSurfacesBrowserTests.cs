@@ -1,5 +1,6 @@
 using Cortex.Emulator.World;
-using Cortex.Tests.Rest;
+using Cortex.Tests.Discord.Rest;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 

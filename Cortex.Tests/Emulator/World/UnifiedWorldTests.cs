@@ -6,8 +6,9 @@ using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Emulator.Rest;
 using Cortex.Emulator.World;
-using Cortex.Tests.Gateway;
-using Cortex.Tests.Rest;
+using Cortex.Tests.Discord.Gateway;
+using Cortex.Tests.Discord.Rest;
+using Cortex.Tests.Support;
 
 namespace Cortex.Tests.Emulator.World;
 

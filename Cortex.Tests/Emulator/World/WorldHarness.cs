@@ -4,8 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Cortex.Discord.Gateway;
 using Cortex.Emulator.World;
-using Cortex.Tests.Gateway;
-using Cortex.Tests.Rest;
+using Cortex.Tests.Discord.Gateway;
+using Cortex.Tests.Discord.Rest;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cortex.Tests.Emulator.World;
