@@ -13,13 +13,13 @@ public sealed class RedisRestartTests : IAsyncLifetime
 {
     private const string Prefix = "redisrestart";
     private const string Stream = Prefix + ":messages";
-    private GatewayEmulatorServer _emulator = null!;
-    private RedisServerProcess _redis = null!;
+    private EmulatorServer _emulator = null!;
+    private RedisServer _redis = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "1000" });
-        _redis = await RedisServerProcess.StartAsync();
+        _emulator = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "1000" });
+        _redis = await RedisServer.StartPersistentAsync();
     }
 
     public async Task DisposeAsync()

@@ -12,12 +12,12 @@ public sealed class StoppedConsumerTests : IAsyncLifetime
 {
     private const string Prefix = "stoppedconsumer";
     private const string Stream = Prefix + ":messages";
-    private GatewayEmulatorServer _emulator = null!;
+    private EmulatorServer _emulator = null!;
     private RedisServer _redis = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await GatewayEmulatorServer.StartAsync();
+        _emulator = await EmulatorServer.StartForGatewayAsync();
         _redis = await RedisServer.StartAsync();
     }
 

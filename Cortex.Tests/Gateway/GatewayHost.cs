@@ -42,14 +42,14 @@ public sealed class GatewayHost : IAsyncDisposable
     /// Settings for a gateway on <paramref name="emulator"/> with the test's short intervals; <paramref name="prefix"/> isolates keys
     /// and streams. The test key (<see cref="TestApiKey"/>) opens <c>/shards</c>.
     /// </summary>
-    public static Dictionary<string, string?> Settings(GatewayEmulatorServer emulator, RedisServer redis, string prefix, int shardCount, string replica = "replica-a") =>
+    public static Dictionary<string, string?> Settings(EmulatorServer emulator, RedisServer redis, string prefix, int shardCount, string replica = "replica-a") =>
         Settings(emulator, redis.ConnectionString, prefix, shardCount, replica);
 
     /// <summary>As above, on any Redis (one the test restarts, say).</summary>
-    public static Dictionary<string, string?> Settings(GatewayEmulatorServer emulator, string redisConnectionString, string prefix, int shardCount, string replica = "replica-a") => new(TestApiKey.Settings())
+    public static Dictionary<string, string?> Settings(EmulatorServer emulator, string redisConnectionString, string prefix, int shardCount, string replica = "replica-a") => new(TestApiKey.Settings())
     {
         ["ConnectionStrings:redis"] = redisConnectionString,
-        ["Discord:Token"] = GatewayEmulatorServer.Token,
+        ["Discord:Token"] = EmulatorServer.BotToken,
         ["Discord:RestBaseAddress"] = new Uri(emulator.BaseAddress, "/api/v10/").ToString(),
         ["Gateway:ShardCount"] = shardCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Gateway:ReplicaId"] = replica,

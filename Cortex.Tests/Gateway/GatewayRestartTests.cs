@@ -8,12 +8,12 @@ namespace Cortex.Tests.Gateway;
 public sealed class GatewayRestartTests : IAsyncLifetime
 {
     private const int Shards = 2;
-    private GatewayEmulatorServer _emulator = null!;
+    private EmulatorServer _emulator = null!;
     private RedisServer _redis = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "1000" });
+        _emulator = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "1000" });
         _redis = await RedisServer.StartAsync();
     }
 

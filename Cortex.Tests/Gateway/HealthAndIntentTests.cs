@@ -11,12 +11,12 @@ namespace Cortex.Tests.Gateway;
 public sealed class HealthAndIntentTests : IAsyncLifetime
 {
     private const int Shards = 2;
-    private GatewayEmulatorServer _emulator = null!;
+    private EmulatorServer _emulator = null!;
     private RedisServer _redis = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "300" });
+        _emulator = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "300" });
         _redis = await RedisServer.StartAsync();
     }
 
@@ -30,7 +30,7 @@ public sealed class HealthAndIntentTests : IAsyncLifetime
     public async Task A_shard_with_ws_ping_over_500_ms_is_reported_degraded()
     {
         // A heartbeat interval longer than the added latency, so each ACK answers the heartbeat it is timed against.
-        await using var emulator = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "1500" });
+        await using var emulator = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "1500" });
         await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(emulator, _redis, "degraded", Shards));
         await gateway.WaitReadyAsync([0, 1]);
         using var degraded = new MeasurementCounter("cortex.gateway.shard.degraded", ("shard", 0));

@@ -8,12 +8,12 @@ namespace Cortex.Tests.Gateway;
 /// <summary>The seed's receive-buffer-lag stage: every dispatch the shard's loop takes up records how long it waited.</summary>
 public sealed class ReceiveLagTests : IAsyncLifetime
 {
-    private GatewayEmulatorServer _emulator = null!;
+    private EmulatorServer _emulator = null!;
     private RedisServer _redis = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await GatewayEmulatorServer.StartAsync();
+        _emulator = await EmulatorServer.StartForGatewayAsync();
         _redis = await RedisServer.StartAsync();
     }
 

@@ -7,12 +7,12 @@ namespace Cortex.Tests.Gateway;
 public sealed class ReplicaTests : IAsyncLifetime
 {
     private const int Shards = 4;
-    private GatewayEmulatorServer _emulator = null!;
+    private EmulatorServer _emulator = null!;
     private RedisServer _redis = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await GatewayEmulatorServer.StartAsync();
+        _emulator = await EmulatorServer.StartForGatewayAsync();
         _redis = await RedisServer.StartAsync();
     }
 

@@ -14,12 +14,12 @@ namespace Cortex.Tests.Gateway;
 public sealed class ShardFaultTests : IAsyncLifetime
 {
     private const int Shards = 2;
-    private GatewayEmulatorServer _emulator = null!;
+    private EmulatorServer _emulator = null!;
     private RedisServer _redis = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?>
+        _emulator = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?>
         {
             ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "300",
             ["Emulator:Gateway:HeartbeatGraceMilliseconds"] = "2000",

@@ -7,10 +7,10 @@ namespace Cortex.Tests.Gateway;
 /// <summary>A guild with a channel and a member on each shard, and a way to post numbered messages on them.</summary>
 public sealed class TestWorld
 {
-    private readonly GatewayEmulatorServer _emulator;
+    private readonly EmulatorServer _emulator;
     private readonly List<string> _posted = [];
 
-    private TestWorld(GatewayEmulatorServer emulator, IReadOnlyList<(WorldChannel Channel, WorldUser User)> perShard)
+    private TestWorld(EmulatorServer emulator, IReadOnlyList<(WorldChannel Channel, WorldUser User)> perShard)
     {
         _emulator = emulator;
         PerShard = perShard;
@@ -30,7 +30,7 @@ public sealed class TestWorld
         }
     }
 
-    public static TestWorld Create(GatewayEmulatorServer emulator, int shardCount, string name)
+    public static TestWorld Create(EmulatorServer emulator, int shardCount, string name)
     {
         var world = emulator.World;
         var user = world.CreateUser(name + "-user");

@@ -6,9 +6,9 @@ namespace Cortex.Tests.Discord.Gateway;
 /// <summary>What the shard does with each close code of Discord's table: resume, identify anew, or stop for good.</summary>
 public sealed class CloseCodeTests : IAsyncLifetime
 {
-    private GatewayEmulatorServer _server = null!;
+    private EmulatorServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await GatewayEmulatorServer.StartAsync();
+    public async Task InitializeAsync() => _server = await EmulatorServer.StartForGatewayAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

@@ -7,9 +7,9 @@ namespace Cortex.Tests.Discord.Gateway;
 /// <summary>Which shard gets what: <c>(guild_id &gt;&gt; 22) % num_shards</c>, DMs on shard 0, and intents filtering.</summary>
 public sealed class GatewayRoutingTests : IAsyncLifetime
 {
-    private GatewayEmulatorServer _server = null!;
+    private EmulatorServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await GatewayEmulatorServer.StartAsync();
+    public async Task InitializeAsync() => _server = await EmulatorServer.StartForGatewayAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

@@ -68,7 +68,7 @@ public sealed class SendLimitTests
     [Fact]
     public async Task A_payload_over_4096_bytes_is_refused_before_it_is_sent()
     {
-        await using var server = await GatewayEmulatorServer.StartAsync();
+        await using var server = await EmulatorServer.StartForGatewayAsync();
         await using var shard = ShardHarness.Start(server);
         shard.WaitFor("READY");
         var id = await server.ConnectionOfShardAsync(0);

@@ -9,9 +9,9 @@ namespace Cortex.Tests.Discord.Gateway;
 /// <summary>The shard connection against the emulator over real loopback WebSockets, in every encoding and compression.</summary>
 public sealed class ShardConnectionTests : IAsyncLifetime
 {
-    private GatewayEmulatorServer _server = null!;
+    private EmulatorServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await GatewayEmulatorServer.StartAsync();
+    public async Task InitializeAsync() => _server = await EmulatorServer.StartForGatewayAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 

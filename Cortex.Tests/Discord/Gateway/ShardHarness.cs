@@ -51,7 +51,7 @@ public sealed class ShardHarness : IAsyncDisposable
         Start(gatewayUrl, GatewayEncoding.Json, TransportCompression.None, configure, null, null);
 
     public static ShardHarness Start(
-        GatewayEmulatorServer server,
+        EmulatorServer server,
         GatewayEncoding encoding = GatewayEncoding.Json,
         TransportCompression compression = TransportCompression.ZlibStream,
         Func<ShardConnectionOptions, ShardConnectionOptions>? configure = null,
@@ -69,7 +69,7 @@ public sealed class ShardHarness : IAsyncDisposable
     {
         var options = new ShardConnectionOptions
         {
-            Token = GatewayEmulatorServer.Token,
+            Token = EmulatorServer.BotToken,
             GatewayUrl = gatewayUrl,
             Encoding = encoding,
             Compression = compression,

@@ -9,13 +9,13 @@ namespace Cortex.Tests.Discord.Gateway;
 /// <summary>How the shard survives what the gateway does to it: drops, op 7, op 9, lost ACKs, server heartbeat requests.</summary>
 public sealed class ShardRecoveryTests : IAsyncLifetime
 {
-    private GatewayEmulatorServer _server = null!;
+    private EmulatorServer _server = null!;
     private WorldChannel _channel = null!;
     private WorldUser _user = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?>
+        _server = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?>
         {
             ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "300",
             ["Emulator:Gateway:HeartbeatGraceMilliseconds"] = "2000",
@@ -108,7 +108,7 @@ public sealed class ShardRecoveryTests : IAsyncLifetime
     public async Task A_heartbeat_request_op_1_is_answered_at_once()
     {
         // A long interval, so only the request can explain a prompt heartbeat.
-        await using var server = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "60000" });
+        await using var server = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "60000" });
         await using var shard = ShardHarness.Start(server);
         shard.WaitFor("READY");
         var id = await server.ConnectionOfShardAsync(0);
@@ -169,6 +169,6 @@ public sealed class ShardRecoveryTests : IAsyncLifetime
         return json.RootElement.GetProperty("content").GetString();
     }
 
-    private static async Task<int> HeartbeatsAsync(GatewayEmulatorServer server, int id) =>
+    private static async Task<int> HeartbeatsAsync(EmulatorServer server, int id) =>
         (await server.ConnectionsAsync()).Single(c => c!["id"]!.GetValue<int>() == id)!["heartbeats_received"]!.GetValue<int>();
 }

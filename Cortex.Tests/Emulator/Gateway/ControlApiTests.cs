@@ -11,9 +11,9 @@ namespace Cortex.Tests.Emulator.Gateway;
 /// <summary>The emulator's control API: building the world over HTTP, injecting dispatches, latency and the firehose.</summary>
 public sealed class ControlApiTests : IAsyncLifetime
 {
-    private GatewayEmulatorServer _server = null!;
+    private EmulatorServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await GatewayEmulatorServer.StartAsync();
+    public async Task InitializeAsync() => _server = await EmulatorServer.StartForGatewayAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -81,7 +81,7 @@ public sealed class ControlApiTests : IAsyncLifetime
     [Fact]
     public async Task Added_latency_delays_every_frame_and_shows_in_the_shards_measured_latency()
     {
-        await using var server = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "200" });
+        await using var server = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "200" });
         await using var shard = ShardHarness.Start(server);
         shard.WaitFor("READY");
         var id = await server.ConnectionOfShardAsync(0);

@@ -12,9 +12,9 @@ namespace Cortex.Tests.Emulator.Gateway;
 public sealed class DiscordJsFidelityTests : IAsyncLifetime
 {
     private static readonly SemaphoreSlim NpmInstall = new(1, 1);
-    private GatewayEmulatorServer _server = null!;
+    private EmulatorServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await GatewayEmulatorServer.StartAsync();
+    public async Task InitializeAsync() => _server = await EmulatorServer.StartForGatewayAsync();
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -45,7 +45,7 @@ public sealed class DiscordJsFidelityTests : IAsyncLifetime
         var (exitCode, output) = await RunNodeAsync(new Dictionary<string, string>
         {
             ["EMULATOR_URL"] = _server.BaseAddress.ToString().TrimEnd('/'),
-            ["BOT_TOKEN"] = GatewayEmulatorServer.Token,
+            ["BOT_TOKEN"] = EmulatorServer.BotToken,
             ["GUILD_IDS"] = string.Join(',', guilds.Select(g => g.Id)),
             ["CHANNEL_ID"] = channel.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["AUTHOR_ID"] = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -12,9 +12,9 @@ namespace Cortex.Tests.Emulator.Gateway;
 /// <summary>The emulator enforces Discord's rules on clients, with Discord's close codes and opcodes.</summary>
 public sealed class EmulatorGatewayRulesTests : IAsyncLifetime
 {
-    private GatewayEmulatorServer _server = null!;
+    private EmulatorServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?>
+    public async Task InitializeAsync() => _server = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?>
     {
         ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "45000",
     });
@@ -33,10 +33,10 @@ public sealed class EmulatorGatewayRulesTests : IAsyncLifetime
     [Theory]
     [InlineData("""{"op":3,"d":{"since":null,"activities":[],"status":"online","afk":false}}""", 4003)]
     [InlineData("""{"op":99,"d":null}""", 4001)]
-    [InlineData("""{"op":2,"d":{"token":""" + "\"" + GatewayEmulatorServer.Token + "\"" + ""","intents":513,"properties":{"os":"linux","browser":"t","device":"t"},"shard":[2,2]}}""", 4010)]
+    [InlineData("""{"op":2,"d":{"token":""" + "\"" + EmulatorServer.BotToken + "\"" + ""","intents":513,"properties":{"os":"linux","browser":"t","device":"t"},"shard":[2,2]}}""", 4010)]
     [InlineData("""{"op":2,"d":{"token":"nope","intents":513,"properties":{"os":"linux","browser":"t","device":"t"}}}""", 4004)]
-    [InlineData("""{"op":2,"d":{"token":""" + "\"" + GatewayEmulatorServer.Token + "\"" + ""","intents":1073741824,"properties":{"os":"linux","browser":"t","device":"t"}}}""", 4013)]
-    [InlineData("""{"op":2,"d":{"token":""" + "\"" + GatewayEmulatorServer.Token + "\"" + ""","intents":256,"properties":{"os":"linux","browser":"t","device":"t"}}}""", 4014)]
+    [InlineData("""{"op":2,"d":{"token":""" + "\"" + EmulatorServer.BotToken + "\"" + ""","intents":1073741824,"properties":{"os":"linux","browser":"t","device":"t"}}}""", 4013)]
+    [InlineData("""{"op":2,"d":{"token":""" + "\"" + EmulatorServer.BotToken + "\"" + ""","intents":256,"properties":{"os":"linux","browser":"t","device":"t"}}}""", 4014)]
     [InlineData("""{"op":2,"d":""", 4002)]
     [InlineData("""{"op":2,"d":{"intents":1}}""", 4002)]
     public async Task A_bad_payload_is_closed_with_its_code(string payload, int code)
@@ -117,7 +117,7 @@ public sealed class EmulatorGatewayRulesTests : IAsyncLifetime
     {
         await using var client = await RawGatewayClient.ConnectAsync(_server);
         await client.ExpectAsync(10);
-        await client.SendAsync($$$"""{"op":6,"d":{"token":"{{{GatewayEmulatorServer.Token}}}","session_id":"nope","seq":1}}""");
+        await client.SendAsync($$$"""{"op":6,"d":{"token":"{{{EmulatorServer.BotToken}}}","session_id":"nope","seq":1}}""");
         var invalid = await client.ExpectAsync(9);
         Assert.Equal("false", Encoding.UTF8.GetString(invalid.Data.Span));
     }
@@ -133,7 +133,7 @@ public sealed class EmulatorGatewayRulesTests : IAsyncLifetime
 
         await using var client = await RawGatewayClient.ConnectAsync(_server);
         await client.ExpectAsync(10);
-        await client.SendAsync($$$"""{"op":6,"d":{"token":"{{{GatewayEmulatorServer.Token}}}","session_id":"{{{sessionId}}}","seq":9999}}""");
+        await client.SendAsync($$$"""{"op":6,"d":{"token":"{{{EmulatorServer.BotToken}}}","session_id":"{{{sessionId}}}","seq":9999}}""");
         Assert.Equal(4007, await client.ClosedWithAsync());
     }
 
@@ -145,12 +145,12 @@ public sealed class EmulatorGatewayRulesTests : IAsyncLifetime
 
         await using var resumeKept = await RawGatewayClient.ConnectAsync(_server);
         await resumeKept.ExpectAsync(10);
-        await resumeKept.SendAsync($$$"""{"op":6,"d":{"token":"{{{GatewayEmulatorServer.Token}}}","session_id":"{{{kept}}}","seq":1}}""");
+        await resumeKept.SendAsync($$$"""{"op":6,"d":{"token":"{{{EmulatorServer.BotToken}}}","session_id":"{{{kept}}}","seq":1}}""");
         Assert.Equal("RESUMED", (await resumeKept.ExpectAsync(0, "RESUMED")).EventName);
 
         await using var resumeEnded = await RawGatewayClient.ConnectAsync(_server);
         await resumeEnded.ExpectAsync(10);
-        await resumeEnded.SendAsync($$$"""{"op":6,"d":{"token":"{{{GatewayEmulatorServer.Token}}}","session_id":"{{{ended}}}","seq":1}}""");
+        await resumeEnded.SendAsync($$$"""{"op":6,"d":{"token":"{{{EmulatorServer.BotToken}}}","session_id":"{{{ended}}}","seq":1}}""");
         Assert.Equal("false", Encoding.UTF8.GetString((await resumeEnded.ExpectAsync(9)).Data.Span));
     }
 
@@ -186,7 +186,7 @@ public sealed class EmulatorGatewayRulesTests : IAsyncLifetime
     [Fact]
     public async Task Identifies_in_one_bucket_within_five_seconds_get_invalid_session_and_other_buckets_do_not()
     {
-        await using var server = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?>
+        await using var server = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?>
         {
             ["Emulator:Gateway:IdentifyWindowMilliseconds"] = "5000",
             ["Emulator:Gateway:MaxConcurrency"] = "2",
@@ -202,7 +202,7 @@ public sealed class EmulatorGatewayRulesTests : IAsyncLifetime
     [Fact]
     public async Task A_shard_with_too_many_guilds_is_closed_with_4011()
     {
-        await using var server = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?> { ["Emulator:Gateway:MaxGuildsPerShard"] = "2" });
+        await using var server = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?> { ["Emulator:Gateway:MaxGuildsPerShard"] = "2" });
         for (var i = 0; i < 3; i++)
         {
             server.World.CreateGuild($"g{i}");
@@ -217,7 +217,7 @@ public sealed class EmulatorGatewayRulesTests : IAsyncLifetime
     [Fact]
     public async Task A_client_that_stops_heartbeating_is_closed_with_4009()
     {
-        await using var server = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?>
+        await using var server = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?>
         {
             ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "100",
             ["Emulator:Gateway:HeartbeatGraceMilliseconds"] = "100",
@@ -229,7 +229,7 @@ public sealed class EmulatorGatewayRulesTests : IAsyncLifetime
     [Fact]
     public async Task Sessions_expire_after_the_configured_time_and_replay_is_bounded()
     {
-        await using var server = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?>
+        await using var server = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?>
         {
             ["Emulator:Gateway:SessionTimeoutSeconds"] = "1",
             ["Emulator:Gateway:ReplayBufferSize"] = "3",
@@ -252,14 +252,14 @@ public sealed class EmulatorGatewayRulesTests : IAsyncLifetime
         await using (var tooOld = await RawGatewayClient.ConnectAsync(server))
         {
             await tooOld.ExpectAsync(10);
-            await tooOld.SendAsync($$$"""{"op":6,"d":{"token":"{{{GatewayEmulatorServer.Token}}}","session_id":"{{{sessionId}}}","seq":2}}""");
+            await tooOld.SendAsync($$$"""{"op":6,"d":{"token":"{{{EmulatorServer.BotToken}}}","session_id":"{{{sessionId}}}","seq":2}}""");
             Assert.Equal("false", Encoding.UTF8.GetString((await tooOld.ExpectAsync(9)).Data.Span));
         }
 
         await Task.Delay(2500);
         await using var expired = await RawGatewayClient.ConnectAsync(server);
         await expired.ExpectAsync(10);
-        await expired.SendAsync($$$"""{"op":6,"d":{"token":"{{{GatewayEmulatorServer.Token}}}","session_id":"{{{sessionId}}}","seq":7}}""");
+        await expired.SendAsync($$$"""{"op":6,"d":{"token":"{{{EmulatorServer.BotToken}}}","session_id":"{{{sessionId}}}","seq":7}}""");
         Assert.Equal("false", Encoding.UTF8.GetString((await expired.ExpectAsync(9)).Data.Span));
     }
 
@@ -286,13 +286,13 @@ public sealed class EmulatorGatewayRulesTests : IAsyncLifetime
     private async Task<JsonObject> GatewayBotAsync()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v10/gateway/bot");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bot", GatewayEmulatorServer.Token);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bot", EmulatorServer.BotToken);
         using var response = await _server.Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
-    private static async Task<RawGatewayClient> IdentifiedAsync(GatewayEmulatorServer server, int shardId = 0, int shardCount = 1)
+    private static async Task<RawGatewayClient> IdentifiedAsync(EmulatorServer server, int shardId = 0, int shardCount = 1)
     {
         var client = await RawGatewayClient.ConnectAsync(server);
         await client.ExpectAsync(10);

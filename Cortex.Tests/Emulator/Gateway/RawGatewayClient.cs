@@ -16,14 +16,14 @@ public sealed class RawGatewayClient : IAsyncDisposable
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
 
-    public static async Task<RawGatewayClient> ConnectAsync(GatewayEmulatorServer server, string query = "v=10&encoding=json", GatewayEncoding encoding = GatewayEncoding.Json)
+    public static async Task<RawGatewayClient> ConnectAsync(EmulatorServer server, string query = "v=10&encoding=json", GatewayEncoding encoding = GatewayEncoding.Json)
     {
         var client = new RawGatewayClient(encoding);
         await client._socket.ConnectAsync(new Uri($"{server.GatewayUrl}?{query}"), CancellationToken.None);
         return client;
     }
 
-    public static string Identify(string token = GatewayEmulatorServer.Token, int shardId = 0, int shardCount = 1, int intents = 513) =>
+    public static string Identify(string token = EmulatorServer.BotToken, int shardId = 0, int shardCount = 1, int intents = 513) =>
         JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["op"] = 2,

@@ -40,7 +40,7 @@ public sealed class GuildCacheThreadTests : IAsyncLifetime
 
         // A shard that connects now learns of the thread from GUILD_CREATE's threads.
         await using var late = ShardHarness.StartAgainst(new Uri($"ws://127.0.0.1:{_h.Emulator.Port}/gateway"),
-            o => o with { Token = Cortex.Tests.Emulator.GatewayEmulatorServer.BotToken, Intents = WorldHarness.Intents });
+            o => o with { Token = EmulatorServer.BotToken, Intents = WorldHarness.Intents });
         late.WaitFor(d => d.EventName == "GUILD_CREATE" && WorldHarness.Field(d, "id") == guild.ToString(CultureInfo.InvariantCulture));
         var rebuilt = Fed(late.Received);
         Assert.Equal(general, rebuilt.ChannelOf(guild, thread));

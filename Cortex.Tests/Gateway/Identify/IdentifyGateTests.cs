@@ -25,7 +25,7 @@ public sealed class IdentifyGateTests : IAsyncLifetime
     public async Task Two_replicas_identify_every_shard_once_when_the_gate_keeps_discords_window(string gateInterval, bool keepsWindow)
     {
         // The emulator enforces one IDENTIFY per bucket per 600 ms with max_concurrency 2.
-        await using var emulator = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?>
+        await using var emulator = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?>
         {
             ["Emulator:Gateway:MaxConcurrency"] = "2",
             ["Emulator:Gateway:IdentifyWindowMilliseconds"] = "600",
@@ -66,7 +66,7 @@ public sealed class IdentifyGateTests : IAsyncLifetime
     [Fact]
     public async Task The_last_session_starts_of_the_day_are_kept_and_the_service_reports_why()
     {
-        await using var emulator = await GatewayEmulatorServer.StartAsync(new Dictionary<string, string?> { ["Emulator:Gateway:SessionStartLimit"] = "3" });
+        await using var emulator = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?> { ["Emulator:Gateway:SessionStartLimit"] = "3" });
         var settings = GatewayHost.Settings(emulator, _redis, "starts", 3);
         settings["Gateway:SessionStartReserve"] = "1";
         await using var gateway = await GatewayHost.StartAsync(settings);

@@ -21,7 +21,7 @@ namespace Cortex.Tests.Gateway.Interactions;
 /// The gateway's <c>POST /interactions</c> end to end: the emulator delivers signed interactions with
 /// its Ed25519 key (or spoils them on purpose); verified ones land on the Redis stream once.
 /// </summary>
-public sealed class InteractionsEndpointTests(LocalRedisServer redis) : IClassFixture<LocalRedisServer>, IAsyncLifetime
+public sealed class InteractionsEndpointTests(RedisServer redis) : IClassFixture<RedisServer>, IAsyncLifetime
 {
     private readonly EmulatorServer _emulator = new(new Dictionary<string, string?> { ["Emulator:Rest:InitialResponseWindowMilliseconds"] = "15000" });
     private WebApplication _gateway = null!;

@@ -10,7 +10,7 @@ using StackExchange.Redis;
 namespace Cortex.Tests.ServiceDefaults.DiscordRest;
 
 /// <summary>Several processes on one token share Discord's global limit through Redis.</summary>
-public sealed class SharedGlobalLimitTests(LocalRedisServer redis) : IClassFixture<LocalRedisServer>
+public sealed class SharedGlobalLimitTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     [Fact]
     public async Task Two_limiters_on_one_token_share_one_window()
