@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Cortex.Discord.Gateway;
 using Cortex.Events.Streams;
 using Cortex.Tests.Hosting;
+using Cortex.Tests.Replicas;
 using StackExchange.Redis;
 using Xunit.Abstractions;
 
@@ -55,7 +56,7 @@ public class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutputHelpe
         // No resilience handler here: a request the proxy sends to the killed replica must fail fast, not retry for 30 s.
         using var gateway = Operator(app.CreateInternalClient("gateway").BaseAddress!);
         using var redis = await ConnectionMultiplexer.ConnectAsync(await app.ConnectionStringAsync("redis"));
-        var replicaPids = await ReplicaPidsAsync();
+        var replicaPids = await ReplicaProcesses.RunningAsync(app.App, "gateway", 2);
         Assert.Equal(2, replicaPids.Count);
 
         // Two replicas, one shard each, every shard connected exactly once — and whichever replica answers
@@ -87,7 +88,7 @@ public class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutputHelpe
         var victim = Owners(split)[victimShard]!;
         var survivor = Owners(split).Single(o => o != victim)!;
         var pid = PidOf(victim);
-        var launcher = AncestorIn(pid, replicaPids);
+        var launcher = ReplicaProcesses.AncestorIn(pid, replicaPids);
         output.WriteLine($"victim {victim}: gateway pid {pid}, DCP's executable.pid {launcher} ({Describe(launcher)})");
         using var stopPosting = new CancellationTokenSource();
         var during = Task.Run(async () =>
@@ -102,19 +103,8 @@ public class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutputHelpe
         await Task.Delay(500);
         var killed = Stopwatch.StartNew();
         output.WriteLine($"kill at {DateTime.UtcNow:HH:mm:ss.fff} UTC");
-        using (var process = Process.GetProcessById(launcher))
-        {
-            // The replica DCP runs is this process and the gateway under it: both die at once, with SIGKILL.
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        for (var wait = 0; wait < 50 && IsRunning(pid); wait++)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.False(IsRunning(pid), $"the gateway process {pid} survived the kill");
+        // The replica DCP runs is this process and the gateway under it: both die at once, with SIGKILL.
+        await ReplicaProcesses.KillAsync(launcher, alsoGone: pid);
 
         // The take-over is timed on Redis (lease and the owner's report, what /shards merges), polled every 100 ms:
         // /shards itself is rate-limited to 60 requests a minute per client, too few to time it to a tenth of a second.
@@ -128,7 +118,7 @@ public class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutputHelpe
         var takeOver = killed.Elapsed;
 
         // Then the survivor's own /shards (its port, not the proxy's) and the proxy's show it.
-        using var direct = Operator(DirectAddress(PidOf(survivor)));
+        using var direct = Operator(ReplicaProcesses.InternalAddress(PidOf(survivor)));
         var after = await UntilAsync(
             direct,
             v => Owners(v).All(o => o == survivor) && AllReady(v),
@@ -166,7 +156,7 @@ public class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutputHelpe
 
         // DCP does not restart a killed replica on its own; should it, the replica rejoins and takes a shard back by
         // hand-back and RESUME, never as a second connection. Either way: still one connection per shard.
-        var restarted = (await ReplicaPidsAsync()).Except(replicaPids).ToList();
+        var restarted = (await ReplicaProcesses.RunningAsync(app.App, "gateway", 2)).Except(replicaPids).ToList();
         output.WriteLine(restarted.Count == 0 ? "DCP did not restart the killed replica" : $"DCP restarted the killed replica as pid {string.Join(",", restarted)}");
         await AssertOneConnectionPerShardAsync(emulator);
     }
@@ -197,56 +187,6 @@ public class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutputHelpe
         return int.Parse(parts[^2], NumberStyles.None, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The process ids DCP reports for the running gateway replicas (<c>executable.pid</c>).</summary>
-    private async Task<HashSet<int>> ReplicaPidsAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var latest = new Dictionary<string, ResourceEvent>();
-        try
-        {
-            await foreach (var update in app.App.ResourceNotifications.WatchAsync(timeout.Token))
-            {
-                if (update.Resource.Name == "gateway")
-                {
-                    latest[update.ResourceId] = update;
-                }
-
-                if (latest.Count >= 2 && latest.Values.All(e => Pid(e) is not null))
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        return [.. latest.Values.Where(e => e.Snapshot.State?.Text == KnownResourceStates.Running).Select(Pid).OfType<int>()];
-    }
-
-    private static int? Pid(ResourceEvent update) =>
-        update.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value switch
-        {
-            int value => value,
-            long value => (int)value,
-            string text when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) => value,
-            _ => null,
-        };
-
-    /// <summary>The DCP-tracked process <paramref name="pid"/> runs under (DCP may start the project through a launcher).</summary>
-    private static int AncestorIn(int pid, HashSet<int> candidates)
-    {
-        for (var current = pid; current > 1; current = ParentOf(current))
-        {
-            if (candidates.Contains(current))
-            {
-                return current;
-            }
-        }
-
-        throw new InvalidOperationException($"Process {pid} does not run under any of DCP's gateway processes {string.Join(",", candidates)}.");
-    }
-
     /// <summary>A replica's own address: DCP gives each replica its port in ASPNETCORE_URLS; the resource's endpoint is a proxy in front of all.</summary>
     private HttpClient Operator(Uri address)
     {
@@ -255,36 +195,7 @@ public class AppHostReplicaTests(GatewayReplicasAppFixture app, ITestOutputHelpe
         return http;
     }
 
-    /// <summary>The replica's own internal address, past the proxy: the URL on its <c>Cortex:Surfaces:InternalPort</c>.</summary>
-    private static Uri DirectAddress(int pid)
-    {
-        var environment = File.ReadAllText($"/proc/{pid}/environ").Split('\0');
-        string Variable(string name) => environment.FirstOrDefault(e => e.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..]
-            ?? throw new InvalidOperationException($"Process {pid} has no {name}.");
-        var internalPort = Variable("Cortex__Surfaces__InternalPort");
-        return new Uri(Variable("ASPNETCORE_URLS").Split(';').First(u => u.StartsWith("http://", StringComparison.Ordinal) && u.EndsWith(":" + internalPort, StringComparison.Ordinal)));
-    }
-
-    private static int ParentOf(int pid)
-    {
-        // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], NumberStyles.None, CultureInfo.InvariantCulture);
-    }
-
     private static string Describe(int pid) => File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            return !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
 
     private static int _failedPolls;
     private static int _rateLimitedPolls;
