@@ -13,18 +13,7 @@ namespace Cortex.Tests.ServiceDefaults.DiscordRest;
 public sealed class SharedGlobalLimitTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     [Fact]
-    public async Task Two_limiters_on_one_token_share_one_window()
-    {
-        var token = "shared-" + Guid.NewGuid().ToString("N");
-        var first = new RedisGlobalRateLimiter(redis.Connection, token, requestsPerSecond: 5, TimeProvider.System);
-        var second = new RedisGlobalRateLimiter(redis.Connection, token, requestsPerSecond: 5, TimeProvider.System);
-
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? first : second).AcquireAsync(CancellationToken.None).AsTask()));
-
-        // 10 takes at 5 per window: the second five wait for the first window to pass.
-        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
-    }
+    public Task Two_limiters_on_one_token_share_one_window() => GlobalLimitScenarios.TwoLimitersShareOneWindowAsync(redis.Connection);
 
     [Theory]
     [InlineData("true", typeof(RedisGlobalRateLimiter))]
@@ -54,18 +43,7 @@ public sealed class SharedGlobalLimitTests(RedisServer redis) : IClassFixture<Re
     }
 
     [Fact]
-    public async Task A_global_429_seen_by_one_process_holds_the_other()
-    {
-        var token = "blocked-" + Guid.NewGuid().ToString("N");
-        var first = new RedisGlobalRateLimiter(redis.Connection, token, 50, TimeProvider.System);
-        var second = new RedisGlobalRateLimiter(redis.Connection, token, 50, TimeProvider.System);
-
-        await first.BlockAsync(TimeSpan.FromMilliseconds(500), CancellationToken.None);
-        var clock = Stopwatch.StartNew();
-        await second.AcquireAsync(CancellationToken.None);
-
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(400), $"took {clock.Elapsed}");
-    }
+    public Task A_global_429_seen_by_one_process_holds_the_other() => GlobalLimitScenarios.ABlockSeenByOneHoldsTheOtherAsync(redis.Connection);
 
     [Fact]
     public async Task Two_clients_sharing_redis_stay_under_the_emulators_global_limit()
