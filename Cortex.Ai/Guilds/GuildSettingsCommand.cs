@@ -30,7 +30,7 @@ public sealed partial class GuildSettingsCommand(GuildSettingsStore store, IOpti
         var text = interaction.GuildId is null
             ? "/ai-settings works in a server."
             : await AnswerAsync(interaction.GuildId.Value.Value, interaction.Member, interaction.Data?.Options, cancellationToken);
-        await replies.RespondEphemeralAsync(interaction.Id.Value, interaction.Token, text, cancellationToken);
+        await replies.RespondEphemeralAsync(interaction.Id, interaction.Token, text, cancellationToken);
     }
 
     /// <summary>Runs the subcommand and returns the ephemeral answer.</summary>
