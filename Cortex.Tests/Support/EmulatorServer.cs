@@ -9,6 +9,7 @@ using Cortex.Emulator.World;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Cortex.Tests.Support;
 
@@ -118,6 +119,14 @@ public sealed class EmulatorServer : WebApplicationFactory<OpenAiTokenizer>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            if (Environment.GetEnvironmentVariable("CORTEX_TEST_LOGS") == "1")
+            {
+                logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug);
+            }
+        });
         builder.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port));
         foreach (var (key, value) in _settings)
         {
