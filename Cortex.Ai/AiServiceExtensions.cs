@@ -8,6 +8,7 @@ using Cortex.Ai.Memory;
 using Cortex.Ai.Replies;
 using Cortex.Ai.Tokens;
 using Cortex.Commands.Handlers;
+using Cortex.Discord;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Events.Consuming;
@@ -50,7 +51,7 @@ public static class AiServiceExtensions
         services.AddOptions<ContextOptions>().Bind(configuration.GetSection(ContextOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MemoryOptions>().Bind(configuration.GetSection(MemoryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<OpenAiOptions>().Bind(configuration.GetSection(OpenAiOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DiscordOptions>().Bind(configuration.GetSection(DiscordOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDiscordOptions(configuration);
 
         services.AddSingleton(sp => new RedisKeys(sp.GetRequiredService<IOptions<AiDefaultsOptions>>().Value.RedisKeyPrefix));
         services.AddSingleton<UserRateLimiter>();

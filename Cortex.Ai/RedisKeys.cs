@@ -1,3 +1,4 @@
+using Cortex.Discord.Models;
 using StackExchange.Redis;
 
 namespace Cortex.Ai;
@@ -11,13 +12,13 @@ public sealed class RedisKeys(string prefix = "")
     public string Prefix { get; } = prefix;
 
     /// <summary>The user's sliding window of call timestamps.</summary>
-    public RedisKey UserCalls(ulong userId) => $"{Prefix}rl:ai:{{{userId}}}";
+    public RedisKey UserCalls(Snowflake userId) => $"{Prefix}rl:ai:{{{userId}}}";
 
     /// <summary>The guild's tokens spent and held on one UTC day (yyyyMMdd).</summary>
-    public RedisKey GuildTokens(ulong guildId, string day) => $"{Prefix}tokens:{{{guildId}:{day}}}";
+    public RedisKey GuildTokens(Snowflake guildId, string day) => $"{Prefix}tokens:{{{guildId}:{day}}}";
 
     /// <summary>The channel's recent messages, scored by time, each with its token count.</summary>
-    public RedisKey ChannelHistory(ulong channelId) => $"{Prefix}ctx:{channelId}";
+    public RedisKey ChannelHistory(Snowflake channelId) => $"{Prefix}ctx:{channelId}";
 
     /// <summary>Processing state of one stream event, the idempotency key of a handler.</summary>
     public RedisKey EventState(string kind, ulong id) => $"{Prefix}ai:event:{kind}:{id}";

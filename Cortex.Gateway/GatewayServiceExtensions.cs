@@ -1,8 +1,11 @@
+using Cortex.Discord;
 using Cortex.Discord.Gateway;
 using Cortex.Events.Streams;
 using Cortex.Gateway.Cache;
+using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Health;
 using Cortex.Gateway.Identify;
+using Cortex.Gateway.Keys;
 using Cortex.Gateway.Leases;
 using Cortex.Gateway.Metrics;
 using Cortex.Gateway.Respawn;
@@ -25,12 +28,12 @@ internal static class GatewayServiceExtensions
         services.AddOptions<GatewayOptions>()
             .Bind(builder.Configuration.GetSection(GatewayOptions.Section))
             // One setting for the producer and the consumers: how many partitions each stream is split into.
-            .Configure(options => options.StreamPartitions = builder.Configuration.GetValue($"{EventStreamOptions.Section}:{nameof(EventStreamOptions.Partitions)}", options.StreamPartitions))
+            .Configure<IOptions<EventStreamOptions>>((options, streams) => options.StreamPartitions = streams.Value.Partitions)
             .PostConfigure(options => options.ResolveReplicaId())
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
-        services.AddOptions<DiscordOptions>().Bind(builder.Configuration.GetSection(DiscordOptions.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>();
+        services.AddEventStreamOptions();
+        services.AddDiscordOptions(builder.Configuration);
 
         services.AddHttpClient<GatewayBotClient>();
         services.AddSingleton(TimeProvider.System);
@@ -47,8 +50,8 @@ internal static class GatewayServiceExtensions
         services.AddSingleton<ShardManager>();
         services.AddHostedService(sp => sp.GetRequiredService<ShardManager>());
         services.AddSingleton<ShardRespawner>();
-        services.AddSingleton<RespawnCommands>();
-        services.AddHostedService(sp => sp.GetRequiredService<RespawnCommands>());
+        services.AddSingleton<RespawnRequests>();
+        services.AddHostedService(sp => sp.GetRequiredService<RespawnRequests>());
         services.AddSingleton<ShardHealthMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ShardHealthMonitor>());
         services.AddSingleton<ShardReporter>();

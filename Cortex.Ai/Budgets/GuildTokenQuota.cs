@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cortex.Discord.Models;
 using StackExchange.Redis;
 
 namespace Cortex.Ai.Budgets;
@@ -59,7 +60,7 @@ public sealed class GuildTokenQuota(IConnectionMultiplexer redis, RedisKeys keys
         return used
         """;
 
-    public async Task<QuotaReservation> ReserveAsync(ulong guildId, int tokens, long dailyLimit)
+    public async Task<QuotaReservation> ReserveAsync(Snowflake guildId, int tokens, long dailyLimit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(tokens);
         var now = time.GetUtcNow();
@@ -86,7 +87,7 @@ public sealed class GuildTokenQuota(IConnectionMultiplexer redis, RedisKeys keys
     /// <summary>Gives the hold back: the call failed and used nothing billable.</summary>
     public Task<long> ReleaseAsync(QuotaReservation reservation) => SettleAsync(reservation, 0);
 
-    public async Task<long> UsedTodayAsync(ulong guildId)
+    public async Task<long> UsedTodayAsync(Snowflake guildId)
     {
         var day = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var value = await redis.GetDatabase().StringGetAsync(keys.GuildTokens(guildId, Day(day)));
@@ -113,7 +114,7 @@ public sealed class GuildTokenQuota(IConnectionMultiplexer redis, RedisKeys keys
         return Math.Max(1, (long)(end - time.GetUtcNow()).TotalMilliseconds);
     }
 
-    private RedisKey[] Keys(ulong guildId, DateOnly day)
+    private RedisKey[] Keys(Snowflake guildId, DateOnly day)
     {
         var counter = keys.GuildTokens(guildId, Day(day));
         return [counter, counter.Append(":holds"), counter.Append(":deadlines")];

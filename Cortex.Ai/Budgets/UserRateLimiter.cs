@@ -1,3 +1,4 @@
+using Cortex.Discord.Models;
 using StackExchange.Redis;
 
 namespace Cortex.Ai.Budgets;
@@ -27,7 +28,7 @@ public sealed class UserRateLimiter(IConnectionMultiplexer redis, RedisKeys keys
         return {0, count, tonumber(oldest[2]) + window - now}
         """;
 
-    public async Task<RateLimitDecision> TryAcquireAsync(ulong userId, RateLimitPolicy policy)
+    public async Task<RateLimitDecision> TryAcquireAsync(Snowflake userId, RateLimitPolicy policy)
     {
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
             Script,

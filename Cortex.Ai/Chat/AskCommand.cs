@@ -19,7 +19,7 @@ public sealed class AskCommand(ChatEngine engine, GuildTokenQuota quota, IDiscor
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(caller);
-        var interactionId = interaction.Id.Value;
+        var interactionId = interaction.Id;
         var question = interaction.Data?.Options.Find(AiCommandList.AskQuestion).AsString();
         if (interaction.GuildId is null || interaction.ChannelId is null)
         {
@@ -34,7 +34,7 @@ public sealed class AskCommand(ChatEngine engine, GuildTokenQuota quota, IDiscor
         }
 
         var speaker = interaction.Member?.Nick ?? Persona.DisplayName(caller);
-        var request = new ChatRequest("ask", interaction.GuildId.Value.Value, interaction.ChannelId.Value.Value, caller.Id.Value, speaker, interactionId, question);
+        var request = new ChatRequest("ask", interaction.GuildId.Value, interaction.ChannelId.Value, caller.Id, speaker, interactionId, question);
         var prepared = await engine.PrepareAsync(request, cancellationToken);
         if (prepared.RefusalNotice is not null)
         {
@@ -53,6 +53,6 @@ public sealed class AskCommand(ChatEngine engine, GuildTokenQuota quota, IDiscor
         }
 
         var answer = await engine.CompleteAsync(prepared, cancellationToken);
-        await replies.FollowUpAsync(interaction.ApplicationId.Value, interaction.Token, answer.Text, ephemeral: false, cancellationToken);
+        await replies.FollowUpAsync(interaction.ApplicationId, interaction.Token, answer.Text, ephemeral: false, cancellationToken);
     }
 }

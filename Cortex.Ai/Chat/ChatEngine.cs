@@ -6,6 +6,7 @@ using Cortex.Ai.Llm;
 using Cortex.Ai.Memory;
 using Cortex.Ai.Replies;
 using Cortex.Ai.Tokens;
+using Cortex.Discord.Models;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Ai.Chat;
@@ -109,7 +110,7 @@ public sealed class ChatEngine(
 
 /// <param name="Trigger"><c>mention</c>, <c>channel</c> or <c>ask</c>.</param>
 /// <param name="MessageId">The triggering message (or interaction) id, so history does not repeat it.</param>
-public sealed record ChatRequest(string Trigger, ulong GuildId, ulong ChannelId, ulong UserId, string SpeakerName, ulong MessageId, string Question);
+public sealed record ChatRequest(string Trigger, Snowflake GuildId, Snowflake ChannelId, Snowflake UserId, string SpeakerName, Snowflake MessageId, string Question);
 
 public sealed record PreparedChat(ChatRequest Request, GuildAiSettings? Settings, AssembledContext? Context, QuotaReservation? Reservation, string? RefusalNotice)
 {

@@ -34,12 +34,12 @@ public sealed partial class MessageHandler(
             return; // direct messages are out of scope: no guild, no quota to bill
         }
 
-        var guildId = guild.Value;
-        var channelId = message.ChannelId.Value;
-        var messageId = message.Id.Value;
+        var guildId = guild;
+        var channelId = message.ChannelId;
+        var messageId = message.Id;
         var settings = await guildSettings.GetAsync(guildId, cancellationToken);
         var botId = await directory.BotUserIdAsync(cancellationToken);
-        var fromCortex = message.Author.Id.Value == botId;
+        var fromCortex = message.Author.Id == botId;
         var speaker = message.Member?.Nick ?? Persona.DisplayName(message.Author);
         var content = message.Content;
 
@@ -61,7 +61,7 @@ public sealed partial class MessageHandler(
         }
 
         var question = StripMention(content, botId);
-        var request = new ChatRequest(mentioned ? "mention" : "channel", guildId, channelId, message.Author.Id.Value, speaker, messageId, question);
+        var request = new ChatRequest(mentioned ? "mention" : "channel", guildId, channelId, message.Author.Id, speaker, messageId, question);
         var prepared = await engine.PrepareAsync(request, cancellationToken);
         if (prepared.RefusalNotice is not null)
         {
@@ -85,11 +85,11 @@ public sealed partial class MessageHandler(
     [LoggerMessage(1, LogLevel.Warning, "Could not post the answer in channel {ChannelId} to message {MessageId}.")]
     private static partial void LogReplyFailed(ILogger logger, ulong channelId, ulong messageId, Exception exception);
 
-    private static bool Mentions(Message message, ulong botId) =>
-        message.Mentions.Any(user => user.Id.Value == botId)
+    private static bool Mentions(Message message, Snowflake botId) =>
+        message.Mentions.Any(user => user.Id == botId)
         || message.Content.Contains($"<@{botId}>", StringComparison.Ordinal)
         || message.Content.Contains($"<@!{botId}>", StringComparison.Ordinal);
 
-    private static string StripMention(string content, ulong botId) =>
+    private static string StripMention(string content, Snowflake botId) =>
         content.Replace($"<@!{botId}>", "", StringComparison.Ordinal).Replace($"<@{botId}>", "", StringComparison.Ordinal).Trim();
 }

@@ -1,4 +1,5 @@
 using Cortex.Ai.Replies;
+using Cortex.Discord.Models;
 
 namespace Cortex.Ai.Chat;
 
@@ -12,7 +13,7 @@ public static class TypingIndicator
 {
     public static readonly TimeSpan Refresh = TimeSpan.FromSeconds(8);
 
-    public static async Task<T> WhileAsync<T>(IDiscordReplies replies, ulong channelId, TimeProvider time, Func<CancellationToken, Task<T>> work,
+    public static async Task<T> WhileAsync<T>(IDiscordReplies replies, Snowflake channelId, TimeProvider time, Func<CancellationToken, Task<T>> work,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(replies);
@@ -30,7 +31,7 @@ public static class TypingIndicator
         }
     }
 
-    private static async Task KeepTypingAsync(IDiscordReplies replies, ulong channelId, TimeProvider time, CancellationToken stop)
+    private static async Task KeepTypingAsync(IDiscordReplies replies, Snowflake channelId, TimeProvider time, CancellationToken stop)
     {
         using var timer = new PeriodicTimer(Refresh, time);
         try

@@ -29,12 +29,12 @@ public sealed partial class GuildSettingsCommand(GuildSettingsStore store, IOpti
         ArgumentNullException.ThrowIfNull(interaction);
         var text = interaction.GuildId is null
             ? "/ai-settings works in a server."
-            : await AnswerAsync(interaction.GuildId.Value.Value, interaction.Member, interaction.Data?.Options, cancellationToken);
-        await replies.RespondEphemeralAsync(interaction.Id.Value, interaction.Token, text, cancellationToken);
+            : await AnswerAsync(interaction.GuildId.Value, interaction.Member, interaction.Data?.Options, cancellationToken);
+        await replies.RespondEphemeralAsync(interaction.Id, interaction.Token, text, cancellationToken);
     }
 
     /// <summary>Runs the subcommand and returns the ephemeral answer.</summary>
-    public async Task<string> AnswerAsync(ulong guildId, GuildMember? member, IReadOnlyList<InteractionDataOption>? options, CancellationToken cancellationToken)
+    public async Task<string> AnswerAsync(Snowflake guildId, GuildMember? member, IReadOnlyList<InteractionDataOption>? options, CancellationToken cancellationToken)
     {
         if (!CanManage(member?.Permissions))
         {
@@ -65,7 +65,7 @@ public sealed partial class GuildSettingsCommand(GuildSettingsStore store, IOpti
 
     internal static bool CanManage(string? permissions) => PermissionBits.HasAny(permissions, DiscordPermissions.ManageGuild);
 
-    private async Task<string> SetAsync(ulong guildId, IReadOnlyList<InteractionDataOption> arguments, CancellationToken cancellationToken)
+    private async Task<string> SetAsync(Snowflake guildId, IReadOnlyList<InteractionDataOption> arguments, CancellationToken cancellationToken)
     {
         if (arguments.Count == 0)
         {
@@ -124,7 +124,7 @@ public sealed partial class GuildSettingsCommand(GuildSettingsStore store, IOpti
         return "Saved.\n" + Render(await store.GetAsync(guildId, cancellationToken));
     }
 
-    private async Task<string> ChangeChannelAsync(ulong guildId, bool add, IReadOnlyList<InteractionDataOption> arguments, CancellationToken cancellationToken)
+    private async Task<string> ChangeChannelAsync(Snowflake guildId, bool add, IReadOnlyList<InteractionDataOption> arguments, CancellationToken cancellationToken)
     {
         var value = arguments.FirstOrDefault(a => a.Name == AiCommandList.SettingsChannel)?.Value;
         if (value is not { ValueKind: JsonValueKind.String } raw

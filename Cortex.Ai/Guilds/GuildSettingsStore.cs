@@ -1,4 +1,5 @@
 using Cortex.Ai.Budgets;
+using Cortex.Discord.Models;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -17,11 +18,11 @@ public sealed class GuildSettingsStore(NpgsqlDataSource database, IOptions<AiDef
     /// <summary>Guilds whose answer is kept at most (a bot may sit in any number of guilds).</summary>
     public const int CacheCapacity = 10_000;
 
-    public Task<GuildAiSettings> GetAsync(ulong guildId, CancellationToken cancellationToken) =>
+    public Task<GuildAiSettings> GetAsync(Snowflake guildId, CancellationToken cancellationToken) =>
         _cache.GetOrLoadAsync(guildId, LoadAsync, cancellationToken);
 
     /// <summary>Writes overrides (null keeps the default) and makes every replica forget its cached answer.</summary>
-    public async Task SaveAsync(ulong guildId, GuildOverrides overrides, CancellationToken cancellationToken)
+    public async Task SaveAsync(Snowflake guildId, GuildOverrides overrides, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             INSERT INTO ai.guild_settings (guild_id, user_calls_per_window, user_window_seconds, daily_tokens, model, max_reply_tokens, chat_channel_ids)
@@ -35,7 +36,7 @@ public sealed class GuildSettingsStore(NpgsqlDataSource database, IOptions<AiDef
                 chat_channel_ids = excluded.chat_channel_ids,
                 updated_at = now()
             """);
-        command.Parameters.Add(new() { Value = (long)guildId });
+        command.Parameters.Add(new() { Value = (long)guildId.Value });
         command.Parameters.Add(new() { Value = (object?)overrides.UserCallsPerWindow ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         command.Parameters.Add(new() { Value = (object?)(int?)overrides.UserWindow?.TotalSeconds ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer });
         command.Parameters.Add(new() { Value = (object?)overrides.DailyTokens ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint });
@@ -47,13 +48,13 @@ public sealed class GuildSettingsStore(NpgsqlDataSource database, IOptions<AiDef
     }
 
     /// <summary>The guild's stored overrides alone (all null when it never changed anything).</summary>
-    public async Task<GuildOverrides> GetOverridesAsync(ulong guildId, CancellationToken cancellationToken)
+    public async Task<GuildOverrides> GetOverridesAsync(Snowflake guildId, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             SELECT user_calls_per_window, user_window_seconds, daily_tokens, model, max_reply_tokens, chat_channel_ids
             FROM ai.guild_settings WHERE guild_id = $1
             """);
-        command.Parameters.Add(new() { Value = (long)guildId });
+        command.Parameters.Add(new() { Value = (long)guildId.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -70,10 +71,10 @@ public sealed class GuildSettingsStore(NpgsqlDataSource database, IOptions<AiDef
     }
 
     /// <summary>Drops the guild's overrides: every setting is the default again.</summary>
-    public async Task ResetAsync(ulong guildId, CancellationToken cancellationToken)
+    public async Task ResetAsync(Snowflake guildId, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("DELETE FROM ai.guild_settings WHERE guild_id = $1");
-        command.Parameters.Add(new() { Value = (long)guildId });
+        command.Parameters.Add(new() { Value = (long)guildId.Value });
         await command.ExecuteNonQueryAsync(cancellationToken);
         await changes.AnnounceAsync(guildId);
     }

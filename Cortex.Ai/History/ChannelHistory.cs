@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cortex.Ai.Tokens;
+using Cortex.Discord.Models;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -22,7 +23,7 @@ public sealed class ChannelHistory(IConnectionMultiplexer redis, RedisKeys keys,
         """;
 
     /// <summary>Counts and stores a message. Returns the entry as stored.</summary>
-    public async Task<HistoryEntry> AppendAsync(ulong channelId, ulong messageId, string role, string content, DateTimeOffset at, ITokenizer tokenizer)
+    public async Task<HistoryEntry> AppendAsync(Snowflake channelId, Snowflake messageId, string role, string content, DateTimeOffset at, ITokenizer tokenizer)
     {
         var o = options.Value;
         var text = tokenizer.Truncate(content, o.MaxTokensPerMessage);
@@ -42,7 +43,7 @@ public sealed class ChannelHistory(IConnectionMultiplexer redis, RedisKeys keys,
     }
 
     /// <summary>The channel's messages within the age limit, newest first.</summary>
-    public async Task<IReadOnlyList<HistoryEntry>> NewestFirstAsync(ulong channelId, int max)
+    public async Task<IReadOnlyList<HistoryEntry>> NewestFirstAsync(Snowflake channelId, int max)
     {
         var now = time.GetUtcNow();
         var members = await redis.GetDatabase().SortedSetRangeByScoreAsync(

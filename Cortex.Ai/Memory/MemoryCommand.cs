@@ -16,8 +16,8 @@ public sealed class MemoryCommand(MemoryStore memories, IDiscordReplies replies)
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(caller);
-        var interactionId = interaction.Id.Value;
-        var userId = caller.Id.Value;
+        var interactionId = interaction.Id;
+        var userId = caller.Id;
         var subcommand = interaction.Data!.Options is [var first, ..] ? first.Name : "";
         var text = subcommand switch
         {

@@ -1,3 +1,4 @@
+using Cortex.Discord.Models;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -7,13 +8,13 @@ namespace Cortex.Ai.Memory;
 public sealed class MemoryStore(NpgsqlDataSource database, IOptions<MemoryOptions> options)
 {
     /// <summary>The user's heaviest facts, newest first among equals.</summary>
-    public async Task<IReadOnlyList<MemoryFact>> TopAsync(ulong userId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<MemoryFact>> TopAsync(Snowflake userId, int limit, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             SELECT fact, weight FROM ai.user_memories
             WHERE user_id = $1 ORDER BY weight DESC, updated_at DESC LIMIT $2
             """);
-        command.Parameters.Add(new() { Value = (long)userId });
+        command.Parameters.Add(new() { Value = (long)userId.Value });
         command.Parameters.Add(new() { Value = limit });
         var facts = new List<MemoryFact>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -25,14 +26,14 @@ public sealed class MemoryStore(NpgsqlDataSource database, IOptions<MemoryOption
         return facts;
     }
 
-    public Task<IReadOnlyList<MemoryFact>> AllAsync(ulong userId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<MemoryFact>> AllAsync(Snowflake userId, CancellationToken cancellationToken) =>
         TopAsync(userId, options.Value.MaxFactsPerUser, cancellationToken);
 
     /// <summary>
     /// Stores a validated fact, or reinforces it when its key is already known; then trims the user
     /// to the cap. One transaction, so a concurrent remember cannot leave the user over the cap.
     /// </summary>
-    public async Task<double> RememberAsync(ulong userId, string fact, string key, CancellationToken cancellationToken)
+    public async Task<double> RememberAsync(Snowflake userId, string fact, string key, CancellationToken cancellationToken)
     {
         var o = options.Value;
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -44,7 +45,7 @@ public sealed class MemoryStore(NpgsqlDataSource database, IOptions<MemoryOption
                 SET weight = least(ai.user_memories.weight + 1, $4), fact = excluded.fact, updated_at = now()
             RETURNING weight
             """, connection, transaction);
-        upsert.Parameters.Add(new() { Value = (long)userId });
+        upsert.Parameters.Add(new() { Value = (long)userId.Value });
         upsert.Parameters.Add(new() { Value = key });
         upsert.Parameters.Add(new() { Value = fact });
         upsert.Parameters.Add(new() { Value = (float)o.MaxWeight });
@@ -56,7 +57,7 @@ public sealed class MemoryStore(NpgsqlDataSource database, IOptions<MemoryOption
                 SELECT fact_key FROM ai.user_memories WHERE user_id = $1
                 ORDER BY weight DESC, updated_at DESC OFFSET $2)
             """, connection, transaction);
-        trim.Parameters.Add(new() { Value = (long)userId });
+        trim.Parameters.Add(new() { Value = (long)userId.Value });
         trim.Parameters.Add(new() { Value = o.MaxFactsPerUser });
         await trim.ExecuteNonQueryAsync(cancellationToken);
 
@@ -65,10 +66,10 @@ public sealed class MemoryStore(NpgsqlDataSource database, IOptions<MemoryOption
     }
 
     /// <summary>Erases everything remembered about the user. Returns how many facts went.</summary>
-    public async Task<int> ForgetAsync(ulong userId, CancellationToken cancellationToken)
+    public async Task<int> ForgetAsync(Snowflake userId, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("DELETE FROM ai.user_memories WHERE user_id = $1");
-        command.Parameters.Add(new() { Value = (long)userId });
+        command.Parameters.Add(new() { Value = (long)userId.Value });
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

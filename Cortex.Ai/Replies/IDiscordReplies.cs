@@ -1,3 +1,5 @@
+using Cortex.Discord.Models;
+
 namespace Cortex.Ai.Replies;
 
 /// <summary>
@@ -7,27 +9,27 @@ namespace Cortex.Ai.Replies;
 public interface IDiscordReplies
 {
     /// <summary>Replies to a message; text beyond Discord's 2,000 characters is split (up to a few messages) then trimmed.</summary>
-    Task ReplyAsync(ulong channelId, ulong messageId, string content, CancellationToken cancellationToken);
+    Task ReplyAsync(Snowflake channelId, Snowflake messageId, string content, CancellationToken cancellationToken);
 
     /// <summary>Answers an interaction at once with a message only the caller sees.</summary>
-    Task RespondEphemeralAsync(ulong interactionId, string interactionToken, string content, CancellationToken cancellationToken);
+    Task RespondEphemeralAsync(Snowflake interactionId, string interactionToken, string content, CancellationToken cancellationToken);
 
     /// <summary>Acknowledges an interaction ("Cortex is thinking…"); the answer follows as a follow-up.</summary>
-    Task DeferAsync(ulong interactionId, string interactionToken, bool ephemeral, CancellationToken cancellationToken);
+    Task DeferAsync(Snowflake interactionId, string interactionToken, bool ephemeral, CancellationToken cancellationToken);
 
     /// <summary>Shows "Cortex is typing…" in a channel for about 10 s; a failure is swallowed (typing is cosmetic).</summary>
-    Task ShowTypingAsync(ulong channelId, CancellationToken cancellationToken);
+    Task ShowTypingAsync(Snowflake channelId, CancellationToken cancellationToken);
 
     /// <summary>Sends a follow-up message for a deferred interaction.</summary>
-    Task FollowUpAsync(ulong applicationId, string interactionToken, string content, bool ephemeral, CancellationToken cancellationToken);
+    Task FollowUpAsync(Snowflake applicationId, string interactionToken, string content, bool ephemeral, CancellationToken cancellationToken);
 }
 
 /// <summary>The little the AI worker needs to know about Discord beyond events.</summary>
 public interface IDiscordDirectory
 {
     /// <summary>The bot's own user id, to recognise mentions and its own messages.</summary>
-    Task<ulong> BotUserIdAsync(CancellationToken cancellationToken);
+    Task<Snowflake> BotUserIdAsync(CancellationToken cancellationToken);
 
     /// <summary>The guild's name for the persona, or a neutral stand-in when Discord cannot say.</summary>
-    Task<string> GuildNameAsync(ulong guildId, CancellationToken cancellationToken);
+    Task<string> GuildNameAsync(Snowflake guildId, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Cortex.Discord;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.ServiceDefaults.Caching;
@@ -18,9 +19,9 @@ public sealed class RestDiscordReplies(DiscordRestClient rest, IOptions<DiscordO
     private static readonly AllowedMentions Nobody = new() { Parse = [], RepliedUser = false };
 
     private readonly BoundedCache<ulong, string> _guildNames = new(10_000, time);
-    private ulong? _botUserId = options.Value.BotUserId;
+    private Snowflake? _botUserId = options.Value.BotUserId is { } configured ? new Snowflake(configured) : null;
 
-    public async Task ReplyAsync(ulong channelId, ulong messageId, string content, CancellationToken cancellationToken)
+    public async Task ReplyAsync(Snowflake channelId, Snowflake messageId, string content, CancellationToken cancellationToken)
     {
         var parts = DiscordMessages.Split(content);
         for (var i = 0; i < parts.Count; i++)
@@ -33,21 +34,21 @@ public sealed class RestDiscordReplies(DiscordRestClient rest, IOptions<DiscordO
         }
     }
 
-    public Task RespondEphemeralAsync(ulong interactionId, string interactionToken, string content, CancellationToken cancellationToken) =>
+    public Task RespondEphemeralAsync(Snowflake interactionId, string interactionToken, string content, CancellationToken cancellationToken) =>
         rest.CreateInteractionResponseAsync(interactionId, interactionToken, new InteractionResponse
         {
             Type = InteractionCallbackType.ChannelMessageWithSource,
             Data = new InteractionCallbackData { Content = Trim(content), AllowedMentions = Nobody, Flags = MessageFlags.Ephemeral },
         }, cancellationToken);
 
-    public Task DeferAsync(ulong interactionId, string interactionToken, bool ephemeral, CancellationToken cancellationToken) =>
+    public Task DeferAsync(Snowflake interactionId, string interactionToken, bool ephemeral, CancellationToken cancellationToken) =>
         rest.CreateInteractionResponseAsync(interactionId, interactionToken, new InteractionResponse
         {
             Type = InteractionCallbackType.DeferredChannelMessageWithSource,
             Data = ephemeral ? new InteractionCallbackData { Flags = MessageFlags.Ephemeral } : null,
         }, cancellationToken);
 
-    public async Task FollowUpAsync(ulong applicationId, string interactionToken, string content, bool ephemeral, CancellationToken cancellationToken)
+    public async Task FollowUpAsync(Snowflake applicationId, string interactionToken, string content, bool ephemeral, CancellationToken cancellationToken)
     {
         foreach (var part in DiscordMessages.Split(content))
         {
@@ -60,7 +61,7 @@ public sealed class RestDiscordReplies(DiscordRestClient rest, IOptions<DiscordO
         }
     }
 
-    public async Task ShowTypingAsync(ulong channelId, CancellationToken cancellationToken)
+    public async Task ShowTypingAsync(Snowflake channelId, CancellationToken cancellationToken)
     {
         try
         {
@@ -72,7 +73,7 @@ public sealed class RestDiscordReplies(DiscordRestClient rest, IOptions<DiscordO
         }
     }
 
-    public async Task<ulong> BotUserIdAsync(CancellationToken cancellationToken)
+    public async Task<Snowflake> BotUserIdAsync(CancellationToken cancellationToken)
     {
         if (_botUserId is { } known)
         {
@@ -80,11 +81,11 @@ public sealed class RestDiscordReplies(DiscordRestClient rest, IOptions<DiscordO
         }
 
         var user = await rest.GetCurrentUserAsync(cancellationToken);
-        _botUserId = user.Id.Value;
-        return user.Id.Value;
+        _botUserId = user.Id;
+        return user.Id;
     }
 
-    public async Task<string> GuildNameAsync(ulong guildId, CancellationToken cancellationToken)
+    public async Task<string> GuildNameAsync(Snowflake guildId, CancellationToken cancellationToken)
     {
         if (_guildNames.TryGet(guildId, out var cached))
         {

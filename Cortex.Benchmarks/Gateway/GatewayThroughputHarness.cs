@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Cortex.Gateway.Sharding;
+using Cortex.Gateway.Keys;
 using StackExchange.Redis;
 
 namespace Cortex.Benchmarks.Gateway;

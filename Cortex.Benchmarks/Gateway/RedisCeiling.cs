@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Cortex.Emulator.Gateway;
+using Cortex.Gateway.Configuration;
+using Cortex.Gateway.Keys;
 using Cortex.Gateway.Routing;
-using Cortex.Gateway.Sharding;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

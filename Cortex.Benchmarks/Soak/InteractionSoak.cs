@@ -3,6 +3,7 @@ using Cortex.Benchmarks.Gateway;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

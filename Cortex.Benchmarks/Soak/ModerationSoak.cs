@@ -6,6 +6,7 @@ using Cortex.Ai.Moderation;
 using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Benchmarks.Gateway;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using Cortex.Events.Streams;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -10,10 +10,10 @@ public sealed partial class DiscordRestClient
         SendAsync<object, User>(DiscordRoutes.CurrentUser(), null, null, DiscordJsonContext.Default.User, null, cancellationToken);
 
     /// <summary>A guild the bot is in (<c>GET /guilds/{guild.id}</c>).</summary>
-    public Task<Guild> GetGuildAsync(ulong guildId, CancellationToken cancellationToken = default) =>
+    public Task<Guild> GetGuildAsync(Snowflake guildId, CancellationToken cancellationToken = default) =>
         SendAsync<object, Guild>(DiscordRoutes.Guild(guildId), null, null, DiscordJsonContext.Default.Guild, null, cancellationToken);
 
     /// <summary>A member of a guild (<c>GET /guilds/{guild.id}/members/{user.id}</c>), with their role ids.</summary>
-    public Task<GuildMember> GetGuildMemberAsync(ulong guildId, ulong userId, CancellationToken cancellationToken = default) =>
+    public Task<GuildMember> GetGuildMemberAsync(Snowflake guildId, Snowflake userId, CancellationToken cancellationToken = default) =>
         SendAsync<object, GuildMember>(DiscordRoutes.GuildMember(guildId, userId), null, null, DiscordJsonContext.Default.GuildMember, null, cancellationToken);
 }

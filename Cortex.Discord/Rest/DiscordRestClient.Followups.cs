@@ -6,15 +6,15 @@ namespace Cortex.Discord.Rest;
 public sealed partial class DiscordRestClient
 {
     /// <summary>GET /webhooks/{application.id}/{token}/messages/@original: the initial response as it is now.</summary>
-    public Task<Message> GetOriginalResponseAsync(ulong applicationId, string token, CancellationToken cancellationToken = default) =>
+    public Task<Message> GetOriginalResponseAsync(Snowflake applicationId, string token, CancellationToken cancellationToken = default) =>
         SendAsync<object, Message>(DiscordRoutes.OriginalResponse(HttpMethod.Get, applicationId, token), null, null, DiscordJsonContext.Default.Message, null, cancellationToken);
 
     /// <summary>GET /webhooks/{application.id}/{token}/messages/{message.id}: a follow-up of the interaction.</summary>
-    public Task<Message> GetFollowupAsync(ulong applicationId, string token, ulong messageId, CancellationToken cancellationToken = default) =>
+    public Task<Message> GetFollowupAsync(Snowflake applicationId, string token, Snowflake messageId, CancellationToken cancellationToken = default) =>
         SendAsync<object, Message>(DiscordRoutes.Followup(HttpMethod.Get, applicationId, token, messageId), null, null, DiscordJsonContext.Default.Message, null, cancellationToken);
 
     /// <summary>Answers an interaction with a message carrying files (type 4, or 7 to update the clicked message).</summary>
-    public Task CreateInteractionResponseAsync(ulong interactionId, string token, InteractionResponse response, IReadOnlyList<FileUpload> files,
+    public Task CreateInteractionResponseAsync(Snowflake interactionId, string token, InteractionResponse response, IReadOnlyList<FileUpload> files,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -26,7 +26,7 @@ public sealed partial class DiscordRestClient
     }
 
     /// <summary>A follow-up message with files.</summary>
-    public Task<Message> CreateFollowupAsync(ulong applicationId, string token, CreateMessageRequest message, IReadOnlyList<FileUpload> files,
+    public Task<Message> CreateFollowupAsync(Snowflake applicationId, string token, CreateMessageRequest message, IReadOnlyList<FileUpload> files,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -37,7 +37,7 @@ public sealed partial class DiscordRestClient
     }
 
     /// <summary>Edits the initial response, appending files (keep or drop old ones with <see cref="EditMessageRequest.Attachments"/>).</summary>
-    public Task<Message> EditOriginalResponseAsync(ulong applicationId, string token, EditMessageRequest edit, IReadOnlyList<FileUpload> files,
+    public Task<Message> EditOriginalResponseAsync(Snowflake applicationId, string token, EditMessageRequest edit, IReadOnlyList<FileUpload> files,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edit);

@@ -9,14 +9,14 @@ namespace Cortex.Discord.Rest;
 public sealed partial class DiscordRestClient
 {
     /// <summary>GET /channels/{channel.id}/messages/{message.id} (VIEW_CHANNEL and READ_MESSAGE_HISTORY).</summary>
-    public Task<Message> GetMessageAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken = default) =>
+    public Task<Message> GetMessageAsync(Snowflake channelId, Snowflake messageId, CancellationToken cancellationToken = default) =>
         SendAsync<object, Message>(ChannelMessage(HttpMethod.Get, channelId, messageId), null, null, DiscordJsonContext.Default.Message, null, cancellationToken);
 
     /// <summary>
     /// PATCH /channels/{channel.id}/messages/{message.id}: the bot's own message (others': SUPPRESS_EMBEDS only). With files, the
     /// message keeps the attachments listed in <see cref="EditMessageRequest.Attachments"/> plus the new files (API v10).
     /// </summary>
-    public Task<Message> EditMessageAsync(ulong channelId, ulong messageId, EditMessageRequest edit, IReadOnlyList<FileUpload>? files = null,
+    public Task<Message> EditMessageAsync(Snowflake channelId, Snowflake messageId, EditMessageRequest edit, IReadOnlyList<FileUpload>? files = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(edit);
@@ -28,7 +28,7 @@ public sealed partial class DiscordRestClient
     }
 
     /// <summary>POST /channels/{channel.id}/messages with files (multipart); <see cref="FileUpload.Description"/> becomes each attachment's alt text.</summary>
-    public Task<Message> CreateMessageAsync(ulong channelId, CreateMessageRequest message, IReadOnlyList<FileUpload> files, CancellationToken cancellationToken = default)
+    public Task<Message> CreateMessageAsync(Snowflake channelId, CreateMessageRequest message, IReadOnlyList<FileUpload> files, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(files);
@@ -38,7 +38,7 @@ public sealed partial class DiscordRestClient
     }
 
     /// <summary>POST /channels/{channel.id}/messages/bulk-delete: 2 to 100 messages under 14 days old (MANAGE_MESSAGES).</summary>
-    public Task BulkDeleteMessagesAsync(ulong channelId, IReadOnlyList<Snowflake> messageIds, string? reason = null, CancellationToken cancellationToken = default) =>
+    public Task BulkDeleteMessagesAsync(Snowflake channelId, IReadOnlyList<Snowflake> messageIds, string? reason = null, CancellationToken cancellationToken = default) =>
         SendAsync(new DiscordRoute(HttpMethod.Post, "channels/{channel_id}/messages/bulk-delete", $"channels/{channelId}/messages/bulk-delete", $"{channelId}"),
             new BulkDeleteMessagesRequest(messageIds), DiscordJsonContext.Default.BulkDeleteMessagesRequest, reason, cancellationToken);
 
@@ -46,7 +46,7 @@ public sealed partial class DiscordRestClient
     /// POST /channels/{channel.id}/typing: "Cortex is typing…" for about 10 s, or until the bot's next message.
     /// Refresh it at most every few seconds: each call counts against the channel's bucket.
     /// </summary>
-    public Task TriggerTypingAsync(ulong channelId, CancellationToken cancellationToken = default) =>
+    public Task TriggerTypingAsync(Snowflake channelId, CancellationToken cancellationToken = default) =>
         SendAsync(new DiscordRoute(HttpMethod.Post, "channels/{channel_id}/typing", $"channels/{channelId}/typing", $"{channelId}"), null, cancellationToken);
 
     private static DiscordRoute ChannelMessage(HttpMethod method, ulong channelId, ulong messageId) =>

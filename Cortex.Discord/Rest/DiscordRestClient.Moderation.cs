@@ -8,16 +8,16 @@ namespace Cortex.Discord.Rest;
 public sealed partial class DiscordRestClient
 {
     /// <summary>DELETE /guilds/{guild.id}/members/{user.id}: KICK_MEMBERS and a role above the member's, 204.</summary>
-    public Task KickAsync(ulong guildId, ulong userId, string? reason = null, CancellationToken cancellationToken = default) =>
+    public Task KickAsync(Snowflake guildId, Snowflake userId, string? reason = null, CancellationToken cancellationToken = default) =>
         SendAsync(new DiscordRoute(HttpMethod.Delete, "guilds/{guild_id}/members/{user_id}", $"guilds/{guildId}/members/{userId}", $"{guildId}"), reason, cancellationToken);
 
     /// <summary>GET /guilds/{guild.id}/bans/{user.id}: the ban and its reason (BAN_MEMBERS); 10026 Unknown Ban when not banned.</summary>
-    public Task<Ban> GetBanAsync(ulong guildId, ulong userId, CancellationToken cancellationToken = default) =>
+    public Task<Ban> GetBanAsync(Snowflake guildId, Snowflake userId, CancellationToken cancellationToken = default) =>
         SendAsync<object, Ban>(new DiscordRoute(HttpMethod.Get, "guilds/{guild_id}/bans/{user_id}", $"guilds/{guildId}/bans/{userId}", $"{guildId}"),
             null, null, DiscordJsonContext.Default.Ban, null, cancellationToken);
 
     /// <summary>GET /guilds/{guild.id}/audit-logs (VIEW_AUDIT_LOG): newest first, filtered by actor, event number and id range.</summary>
-    public Task<GuildAuditLog> GetAuditLogAsync(ulong guildId, ulong? userId = null, int? actionType = null, ulong? before = null, ulong? after = null,
+    public Task<GuildAuditLog> GetAuditLogAsync(Snowflake guildId, Snowflake? userId = null, int? actionType = null, Snowflake? before = null, Snowflake? after = null,
         int limit = 50, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

@@ -9,15 +9,15 @@ namespace Cortex.Discord.Rest;
 public sealed partial class DiscordRestClient
 {
     /// <summary>PUT …/reactions/{emoji}/@me (READ_MESSAGE_HISTORY; ADD_REACTIONS when nobody reacted with it yet), 204.</summary>
-    public Task CreateReactionAsync(ulong channelId, ulong messageId, string emoji, CancellationToken cancellationToken = default) =>
+    public Task CreateReactionAsync(Snowflake channelId, Snowflake messageId, string emoji, CancellationToken cancellationToken = default) =>
         SendAsync(OwnReaction(HttpMethod.Put, channelId, messageId, emoji), null, cancellationToken);
 
     /// <summary>DELETE …/reactions/{emoji}/@me, 204.</summary>
-    public Task DeleteOwnReactionAsync(ulong channelId, ulong messageId, string emoji, CancellationToken cancellationToken = default) =>
+    public Task DeleteOwnReactionAsync(Snowflake channelId, Snowflake messageId, string emoji, CancellationToken cancellationToken = default) =>
         SendAsync(OwnReaction(HttpMethod.Delete, channelId, messageId, emoji), null, cancellationToken);
 
     /// <summary>DELETE …/reactions/{emoji}/{user.id}: another user's reaction (MANAGE_MESSAGES), 204.</summary>
-    public Task DeleteUserReactionAsync(ulong channelId, ulong messageId, string emoji, ulong userId, CancellationToken cancellationToken = default)
+    public Task DeleteUserReactionAsync(Snowflake channelId, Snowflake messageId, string emoji, Snowflake userId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(emoji);
         return SendAsync(new DiscordRoute(HttpMethod.Delete, "channels/{channel_id}/messages/{message_id}/reactions/{emoji}/{user_id}",
@@ -25,7 +25,7 @@ public sealed partial class DiscordRestClient
     }
 
     /// <summary>DELETE …/reactions/{emoji}: every reaction with one emoji (MANAGE_MESSAGES), 204.</summary>
-    public Task DeleteAllReactionsForEmojiAsync(ulong channelId, ulong messageId, string emoji, CancellationToken cancellationToken = default)
+    public Task DeleteAllReactionsForEmojiAsync(Snowflake channelId, Snowflake messageId, string emoji, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(emoji);
         return SendAsync(new DiscordRoute(HttpMethod.Delete, "channels/{channel_id}/messages/{message_id}/reactions/{emoji}",
@@ -33,12 +33,12 @@ public sealed partial class DiscordRestClient
     }
 
     /// <summary>DELETE …/reactions: all of a message's reactions (MANAGE_MESSAGES), 204.</summary>
-    public Task DeleteAllReactionsAsync(ulong channelId, ulong messageId, CancellationToken cancellationToken = default) =>
+    public Task DeleteAllReactionsAsync(Snowflake channelId, Snowflake messageId, CancellationToken cancellationToken = default) =>
         SendAsync(new DiscordRoute(HttpMethod.Delete, "channels/{channel_id}/messages/{message_id}/reactions",
             $"channels/{channelId}/messages/{messageId}/reactions", $"{channelId}"), null, cancellationToken);
 
     /// <summary>GET …/reactions/{emoji}: up to <paramref name="limit"/> (1–100) users who reacted, by id, after <paramref name="after"/>.</summary>
-    public Task<IReadOnlyList<User>> GetReactionsAsync(ulong channelId, ulong messageId, string emoji, ulong? after = null, int limit = 25,
+    public Task<IReadOnlyList<User>> GetReactionsAsync(Snowflake channelId, Snowflake messageId, string emoji, Snowflake? after = null, int limit = 25,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

@@ -1,3 +1,5 @@
+using Cortex.Discord.Models;
+
 namespace Cortex.Discord.Rest;
 
 public sealed partial class DiscordRestClient
@@ -6,11 +8,11 @@ public sealed partial class DiscordRestClient
     /// Gives a member a role (<c>PUT /guilds/{guild.id}/members/{user.id}/roles/{role.id}</c>, 204).
     /// Needs MANAGE_ROLES and a role below the bot's highest; giving a role the member has is a no-op.
     /// </summary>
-    public Task AddMemberRoleAsync(ulong guildId, ulong userId, ulong roleId, string? reason = null, CancellationToken cancellationToken = default) =>
+    public Task AddMemberRoleAsync(Snowflake guildId, Snowflake userId, Snowflake roleId, string? reason = null, CancellationToken cancellationToken = default) =>
         SendAsync(MemberRole(HttpMethod.Put, guildId, userId, roleId), reason, cancellationToken);
 
     /// <summary>Takes a role from a member (<c>DELETE</c> on the same route, 204).</summary>
-    public Task RemoveMemberRoleAsync(ulong guildId, ulong userId, ulong roleId, string? reason = null, CancellationToken cancellationToken = default) =>
+    public Task RemoveMemberRoleAsync(Snowflake guildId, Snowflake userId, Snowflake roleId, string? reason = null, CancellationToken cancellationToken = default) =>
         SendAsync(MemberRole(HttpMethod.Delete, guildId, userId, roleId), reason, cancellationToken);
 
     private static DiscordRoute MemberRole(HttpMethod method, ulong guildId, ulong userId, ulong roleId) =>

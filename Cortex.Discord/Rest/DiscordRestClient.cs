@@ -22,7 +22,7 @@ public sealed partial class DiscordRestClient
 
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly HttpClient _http;
-    private readonly DiscordRestOptions _options;
+    private readonly DiscordOptions _options;
     private readonly RateLimitBuckets _buckets;
     private readonly IGlobalRateLimiter _global;
     private readonly InvalidRequestGuard _guard;
@@ -31,7 +31,7 @@ public sealed partial class DiscordRestClient
 
     public DiscordRestClient(
         HttpClient http,
-        IOptions<DiscordRestOptions> options,
+        IOptions<DiscordOptions> options,
         IGlobalRateLimiter global,
         InvalidRequestGuard guard,
         TimeProvider time,
@@ -52,52 +52,52 @@ public sealed partial class DiscordRestClient
     /// <summary>The buckets learned so far (for diagnostics and tests).</summary>
     public RateLimitBuckets Buckets => _buckets;
 
-    public Task<Message> CreateMessageAsync(ulong channelId, CreateMessageRequest message, CancellationToken cancellationToken = default) =>
+    public Task<Message> CreateMessageAsync(Snowflake channelId, CreateMessageRequest message, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoutes.CreateMessage(channelId), message, DiscordJsonContext.Default.CreateMessageRequest,
             DiscordJsonContext.Default.Message, null, cancellationToken);
 
-    public Task DeleteMessageAsync(ulong channelId, ulong messageId, string? reason = null, CancellationToken cancellationToken = default) =>
+    public Task DeleteMessageAsync(Snowflake channelId, Snowflake messageId, string? reason = null, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoutes.DeleteMessage(channelId, messageId), reason, cancellationToken);
 
     /// <summary>Answers an interaction (within 3 s of receiving it): a message, a deferral, or a PONG.</summary>
-    public Task CreateInteractionResponseAsync(ulong interactionId, string token, InteractionResponse response, CancellationToken cancellationToken = default) =>
+    public Task CreateInteractionResponseAsync(Snowflake interactionId, string token, InteractionResponse response, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoutes.InteractionCallback(interactionId, token), response, DiscordJsonContext.Default.InteractionResponse, cancellationToken);
 
-    public Task<Message> EditOriginalResponseAsync(ulong applicationId, string token, EditMessageRequest edit, CancellationToken cancellationToken = default) =>
+    public Task<Message> EditOriginalResponseAsync(Snowflake applicationId, string token, EditMessageRequest edit, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoutes.OriginalResponse(HttpMethod.Patch, applicationId, token), edit, DiscordJsonContext.Default.EditMessageRequest,
             DiscordJsonContext.Default.Message, null, cancellationToken);
 
-    public Task DeleteOriginalResponseAsync(ulong applicationId, string token, CancellationToken cancellationToken = default) =>
+    public Task DeleteOriginalResponseAsync(Snowflake applicationId, string token, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoutes.OriginalResponse(HttpMethod.Delete, applicationId, token), null, cancellationToken);
 
-    public Task<Message> CreateFollowupAsync(ulong applicationId, string token, CreateMessageRequest message, CancellationToken cancellationToken = default) =>
+    public Task<Message> CreateFollowupAsync(Snowflake applicationId, string token, CreateMessageRequest message, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoutes.CreateFollowup(applicationId, token), message, DiscordJsonContext.Default.CreateMessageRequest,
             DiscordJsonContext.Default.Message, null, cancellationToken);
 
-    public Task<Message> EditFollowupAsync(ulong applicationId, string token, ulong messageId, EditMessageRequest edit, CancellationToken cancellationToken = default) =>
+    public Task<Message> EditFollowupAsync(Snowflake applicationId, string token, Snowflake messageId, EditMessageRequest edit, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoutes.Followup(HttpMethod.Patch, applicationId, token, messageId), edit, DiscordJsonContext.Default.EditMessageRequest,
             DiscordJsonContext.Default.Message, null, cancellationToken);
 
-    public Task DeleteFollowupAsync(ulong applicationId, string token, ulong messageId, CancellationToken cancellationToken = default) =>
+    public Task DeleteFollowupAsync(Snowflake applicationId, string token, Snowflake messageId, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoutes.Followup(HttpMethod.Delete, applicationId, token, messageId), null, cancellationToken);
 
     /// <summary>Times a member out until <paramref name="until"/> (at most 28 days ahead), or lifts the timeout with null.</summary>
-    public Task<GuildMember> TimeoutMemberAsync(ulong guildId, ulong userId, DateTimeOffset? until, string? reason = null, CancellationToken cancellationToken = default) =>
+    public Task<GuildMember> TimeoutMemberAsync(Snowflake guildId, Snowflake userId, DateTimeOffset? until, string? reason = null, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoutes.ModifyMember(guildId, userId), new ModifyMemberTimeoutRequest { CommunicationDisabledUntil = until },
             DiscordJsonContext.Default.ModifyMemberTimeoutRequest, DiscordJsonContext.Default.GuildMember, reason, cancellationToken);
 
-    public Task BanAsync(ulong guildId, ulong userId, int deleteMessageSeconds = 0, string? reason = null, CancellationToken cancellationToken = default) =>
+    public Task BanAsync(Snowflake guildId, Snowflake userId, int deleteMessageSeconds = 0, string? reason = null, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoutes.Ban(HttpMethod.Put, guildId, userId), new CreateBanRequest { DeleteMessageSeconds = deleteMessageSeconds },
             DiscordJsonContext.Default.CreateBanRequest, reason, cancellationToken);
 
-    public Task UnbanAsync(ulong guildId, ulong userId, string? reason = null, CancellationToken cancellationToken = default) =>
+    public Task UnbanAsync(Snowflake guildId, Snowflake userId, string? reason = null, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoutes.Ban(HttpMethod.Delete, guildId, userId), reason, cancellationToken);
 
-    public Task<IReadOnlyList<ApplicationCommand>> BulkOverwriteGlobalCommandsAsync(ulong applicationId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<ApplicationCommand>> BulkOverwriteGlobalCommandsAsync(Snowflake applicationId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoutes.GlobalCommands(applicationId), commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommand,
             DiscordJsonContext.Default.IReadOnlyListApplicationCommand, null, cancellationToken);
 
-    public Task<IReadOnlyList<ApplicationCommand>> BulkOverwriteGuildCommandsAsync(ulong applicationId, ulong guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken = default) =>
+    public Task<IReadOnlyList<ApplicationCommand>> BulkOverwriteGuildCommandsAsync(Snowflake applicationId, Snowflake guildId, IReadOnlyList<ApplicationCommand> commands, CancellationToken cancellationToken = default) =>
         SendAsync(DiscordRoutes.GuildCommands(applicationId, guildId), commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommand,
             DiscordJsonContext.Default.IReadOnlyListApplicationCommand, null, cancellationToken);
 

@@ -16,17 +16,14 @@ public static class DiscordRestServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddDiscordRest(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DiscordRestOptions>()
-            .Bind(configuration.GetSection(DiscordRestOptions.Section))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordRestOptions>, DiscordRestOptionsValidator>());
+        services.AddDiscordOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new InvalidRequestGuard(
-            provider.GetRequiredService<IOptions<DiscordRestOptions>>().Value.InvalidRequestLimit, provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<IOptions<DiscordOptions>>().Value.InvalidRequestLimit, provider.GetRequiredService<TimeProvider>()));
         // One process's limit; an application whose processes share a token registers a shared one instead.
         services.TryAddSingleton<IGlobalRateLimiter>(provider =>
         {
-            var options = provider.GetRequiredService<IOptions<DiscordRestOptions>>().Value;
+            var options = provider.GetRequiredService<IOptions<DiscordOptions>>().Value;
             return new LocalGlobalRateLimiter(options.GlobalRequestsPerSecond, provider.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<DiscordHttpLogger>();

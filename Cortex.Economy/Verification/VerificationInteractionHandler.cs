@@ -68,7 +68,7 @@ public sealed partial class VerificationInteractionHandler(
             return Ephemeral("This button only works in a server.");
         }
 
-        var link = links.Issue(guild.Value, user.Id.Value, roleId);
+        var link = links.Issue(guild, user.Id, roleId);
         var url = links.Url(link);
         return new InteractionResponse
         {

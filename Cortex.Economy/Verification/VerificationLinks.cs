@@ -2,12 +2,13 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Cortex.Discord.Models;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Economy.Verification;
 
 /// <summary>What a link grants: <see cref="RoleId"/> to <see cref="UserId"/> in <see cref="GuildId"/>, until <see cref="ExpiresAt"/>, once (<see cref="Nonce"/>).</summary>
-public sealed record VerificationLink(ulong GuildId, ulong UserId, ulong RoleId, DateTimeOffset ExpiresAt, string Nonce);
+public sealed record VerificationLink(Snowflake GuildId, Snowflake UserId, Snowflake RoleId, DateTimeOffset ExpiresAt, string Nonce);
 
 public enum LinkCheck
 {
@@ -30,7 +31,7 @@ public sealed class VerificationLinks(IOptions<VerificationOptions> options, Tim
 
     public TimeSpan Lifetime => options.Value.LinkLifetime;
 
-    public VerificationLink Issue(ulong guildId, ulong userId, ulong roleId)
+    public VerificationLink Issue(Snowflake guildId, Snowflake userId, Snowflake roleId)
     {
         var expires = timeProvider.GetUtcNow() + options.Value.LinkLifetime;
         var nonce = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
@@ -40,9 +41,9 @@ public sealed class VerificationLinks(IOptions<VerificationOptions> options, Tim
     public string Sign(VerificationLink link)
     {
         var payload = Encoding.UTF8.GetBytes(string.Join(':',
-            link.GuildId.ToString(CultureInfo.InvariantCulture),
-            link.UserId.ToString(CultureInfo.InvariantCulture),
-            link.RoleId.ToString(CultureInfo.InvariantCulture),
+            link.GuildId.ToString(),
+            link.UserId.ToString(),
+            link.RoleId.ToString(),
             link.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
             link.Nonce));
         return Base64Url.EncodeToString(payload) + "." + Base64Url.EncodeToString(Mac(payload));
@@ -79,9 +80,9 @@ public sealed class VerificationLinks(IOptions<VerificationOptions> options, Tim
 
         var parts = Encoding.UTF8.GetString(payload).Split(':');
         if (parts.Length != 5
-            || !ulong.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var guild)
-            || !ulong.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var user)
-            || !ulong.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var role)
+            || !Snowflake.TryParse(parts[0], out var guild)
+            || !Snowflake.TryParse(parts[1], out var user)
+            || !Snowflake.TryParse(parts[2], out var role)
             || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
             || parts[4].Length == 0)
         {

@@ -22,11 +22,11 @@ public static class VerificationRolePolicy
     ];
 
     /// <summary>Why <paramref name="roleId"/> may not be handed out, or null when it may.</summary>
-    public static string? Refusal(Guild guild, ulong roleId, ulong invokerId, IReadOnlyList<Snowflake> invokerRoles, ulong botId, IReadOnlyList<Snowflake> botRoles)
+    public static string? Refusal(Guild guild, Snowflake roleId, Snowflake invokerId, IReadOnlyList<Snowflake> invokerRoles, Snowflake botId, IReadOnlyList<Snowflake> botRoles)
     {
         ArgumentNullException.ThrowIfNull(guild);
-        var role = guild.Roles.FirstOrDefault(r => r.Id.Value == roleId);
-        if (role is null || roleId == guild.Id.Value)
+        var role = guild.Roles.FirstOrDefault(r => r.Id == roleId);
+        if (role is null || roleId == guild.Id)
         {
             return "Pick a role of this server for verified members (not @everyone).";
         }
@@ -44,12 +44,12 @@ public static class VerificationRolePolicy
             return $"{mention} has {string.Join(", ", names)}: verification only hands out roles without moderation or management permissions.";
         }
 
-        if (invokerId != guild.OwnerId.Value && !Below(guild, role, invokerRoles))
+        if (invokerId != guild.OwnerId && !Below(guild, role, invokerRoles))
         {
             return $"{mention} is not below your highest role: you can only set up verification for a role you could give yourself.";
         }
 
-        return botId == guild.OwnerId.Value || Below(guild, role, botRoles)
+        return botId == guild.OwnerId || Below(guild, role, botRoles)
             ? null
             : $"{mention} is not below Cortex's highest role, so Cortex could not give it: move Cortex's role above it first.";
     }

@@ -15,7 +15,7 @@ namespace Cortex.Economy.Verification;
 /// </summary>
 public sealed class VerificationSetup(DiscordRestClient discord)
 {
-    private ulong _botId;
+    private Snowflake _botId;
 
     public async Task<InteractionResponse> AnswerAsync(Interaction interaction, CancellationToken cancellationToken)
     {
@@ -41,10 +41,10 @@ public sealed class VerificationSetup(DiscordRestClient discord)
         string? refusal;
         try
         {
-            var roles = await discord.GetGuildAsync(guild.Value, cancellationToken);
-            var botId = _botId != 0 ? _botId : _botId = (await discord.GetCurrentUserAsync(cancellationToken)).Id.Value;
-            var bot = await discord.GetGuildMemberAsync(guild.Value, botId, cancellationToken);
-            refusal = VerificationRolePolicy.Refusal(roles, roleId, invoker.Id.Value, member.Roles, botId, bot.Roles);
+            var roles = await discord.GetGuildAsync(guild, cancellationToken);
+            var botId = _botId != default ? _botId : _botId = (await discord.GetCurrentUserAsync(cancellationToken)).Id;
+            var bot = await discord.GetGuildMemberAsync(guild, botId, cancellationToken);
+            refusal = VerificationRolePolicy.Refusal(roles, roleId, invoker.Id, member.Roles, botId, bot.Roles);
         }
         catch (DiscordRestException e) when (e.Status is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError)
         {

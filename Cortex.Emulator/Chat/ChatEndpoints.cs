@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Cortex.Discord.Models;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 
 namespace Cortex.Emulator.Chat;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Cortex.Discord.Codecs;
 using Cortex.Discord.Compression;
+using Cortex.Emulator.Rest;
 using Cortex.Emulator.World;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -18,17 +19,17 @@ internal static class ControlEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var control = app.MapGroup("/control").WithTags("Emulator control");
-        control.MapPost("/users", async (HttpRequest http, EmulatorWorld world) =>
+        control.MapPost("/users", async (HttpRequest http, WorldControl world) =>
             await Body(http, Json.CreateUserRequest) is { } request ? CreateUser(request, world) : InvalidBody());
-        control.MapPost("/guilds", async (HttpRequest http, EmulatorWorld world) =>
+        control.MapPost("/guilds", async (HttpRequest http, WorldControl world) =>
             await Body(http, Json.CreateGuildRequest) is { } request ? CreateGuild(request, world) : InvalidBody());
-        control.MapPost("/guilds/{guildId}/channels", async (string guildId, HttpRequest http, EmulatorWorld world) =>
+        control.MapPost("/guilds/{guildId}/channels", async (string guildId, HttpRequest http, WorldControl world) =>
             await Body(http, Json.CreateChannelRequest) is { } request ? CreateChannel(guildId, request, world) : InvalidBody());
-        control.MapPost("/guilds/{guildId}/roles", async (string guildId, HttpRequest http, EmulatorWorld world) =>
+        control.MapPost("/guilds/{guildId}/roles", async (string guildId, HttpRequest http, WorldControl world) =>
             await Body(http, Json.CreateRoleRequest) is { } request ? CreateRole(guildId, request, world) : InvalidBody());
-        control.MapPost("/guilds/{guildId}/members", async (string guildId, HttpRequest http, EmulatorWorld world) =>
+        control.MapPost("/guilds/{guildId}/members", async (string guildId, HttpRequest http, WorldControl world) =>
             await Body(http, Json.AddMemberRequest) is { } request ? AddMember(guildId, request, world) : InvalidBody());
-        control.MapPost("/messages", async (HttpRequest http, EmulatorWorld world) =>
+        control.MapPost("/messages", async (HttpRequest http, WorldControl world) =>
             await Body(http, Json.CreateMessageRequest) is { } request ? CreateMessage(request, world) : InvalidBody());
 
         var gateway = control.MapGroup("/gateway");
@@ -84,7 +85,7 @@ internal static class ControlEndpoints
 
     private static ProblemHttpResult InvalidBody() => Invalid("The request body is missing or is not the JSON this route takes.");
 
-    private static Results<FileContentHttpResult, ProblemHttpResult> CreateUser(CreateUserRequest request, EmulatorWorld world) =>
+    private static Results<FileContentHttpResult, ProblemHttpResult> CreateUser(CreateUserRequest request, WorldControl world) =>
         Attempt(() =>
         {
             ControlRules.User(request);
@@ -92,7 +93,7 @@ internal static class ControlEndpoints
             return DiscordJson.ToBytes(w => DiscordJson.WriteUser(w, user));
         });
 
-    private static Results<FileContentHttpResult, ProblemHttpResult> CreateGuild(CreateGuildRequest request, EmulatorWorld world) =>
+    private static Results<FileContentHttpResult, ProblemHttpResult> CreateGuild(CreateGuildRequest request, WorldControl world) =>
         Attempt(() =>
         {
             ControlRules.Guild(request);
@@ -100,7 +101,7 @@ internal static class ControlEndpoints
             return world.GuildCreateJson(guild.Id);
         });
 
-    private static Results<FileContentHttpResult, ProblemHttpResult> CreateChannel(string guildId, CreateChannelRequest request, EmulatorWorld world) =>
+    private static Results<FileContentHttpResult, ProblemHttpResult> CreateChannel(string guildId, CreateChannelRequest request, WorldControl world) =>
         Attempt(() =>
         {
             ControlRules.Channel(request);
@@ -108,7 +109,7 @@ internal static class ControlEndpoints
             return DiscordJson.ToBytes(w => DiscordJson.WriteChannel(w, channel));
         });
 
-    private static Results<FileContentHttpResult, ProblemHttpResult> CreateRole(string guildId, CreateRoleRequest request, EmulatorWorld world) =>
+    private static Results<FileContentHttpResult, ProblemHttpResult> CreateRole(string guildId, CreateRoleRequest request, WorldControl world) =>
         Attempt(() =>
         {
             ControlRules.Role(request);
@@ -122,14 +123,14 @@ internal static class ControlEndpoints
             return DiscordJson.ToBytes(w => DiscordJson.WriteRole(w, role));
         });
 
-    private static Results<FileContentHttpResult, ProblemHttpResult> AddMember(string guildId, AddMemberRequest request, EmulatorWorld world) =>
+    private static Results<FileContentHttpResult, ProblemHttpResult> AddMember(string guildId, AddMemberRequest request, WorldControl world) =>
         Attempt(() =>
         {
             var member = world.AddMember(Snowflake(guildId), Snowflake(request.UserId), request.RoleIds?.Select(Snowflake).ToArray());
             return DiscordJson.ToBytes(w => DiscordJson.WriteMember(w, member, world.GetUser(member.UserId)));
         });
 
-    private static Results<FileContentHttpResult, ProblemHttpResult> CreateMessage(CreateMessageRequest request, EmulatorWorld world) =>
+    private static Results<FileContentHttpResult, ProblemHttpResult> CreateMessage(CreateMessageRequest request, WorldControl world) =>
         Attempt(() =>
         {
             ControlRules.Message(request);

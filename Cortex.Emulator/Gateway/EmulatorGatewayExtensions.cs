@@ -7,14 +7,13 @@ namespace Cortex.Emulator.Gateway;
 /// <summary>Wires the emulator's gateway: options, world, hub, the WebSocket, GET /gateway(/bot) and /control.</summary>
 public static class EmulatorGatewayExtensions
 {
-    /// <summary>Registers the gateway; the token comes from <c>Emulator:BotToken</c>, the rest from <c>Emulator:Gateway</c>.</summary>
+    /// <summary>Registers the gateway; options from <c>Emulator:Gateway</c>, the token from <c>Emulator:BotToken</c> (<see cref="EmulatorOptions"/>).</summary>
     public static TBuilder AddEmulatorGateway<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<EmulatorGatewayOptions>()
             .Bind(builder.Configuration.GetSection(EmulatorGatewayOptions.Section))
-            .Configure<IConfiguration>((options, configuration) => options.BotToken = configuration["Emulator:BotToken"] ?? options.BotToken)
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<EmulatorGatewayOptions>, EmulatorGatewayOptionsValidator>();
         builder.Services.AddEmulatorWorld(builder.Configuration);

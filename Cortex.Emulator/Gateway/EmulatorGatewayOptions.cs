@@ -3,14 +3,11 @@ using Microsoft.Extensions.Options;
 
 namespace Cortex.Emulator.Gateway;
 
-/// <summary>How the emulator's gateway behaves. Bound from <c>Emulator:Gateway</c>; the token from <c>Emulator:BotToken</c>.</summary>
+/// <summary>How the emulator's gateway behaves. Bound from <c>Emulator:Gateway</c>; the token from <see cref="EmulatorOptions.BotToken"/>.</summary>
 public sealed class EmulatorGatewayOptions
 {
     /// <summary>The configuration section.</summary>
     public const string Section = "Emulator:Gateway";
-
-    /// <summary>The only bot token IDENTIFY, RESUME and GET /gateway/bot accept.</summary>
-    public string BotToken { get; set; } = string.Empty;
 
     /// <summary>HELLO's <c>heartbeat_interval</c>, in milliseconds.</summary>
     public int HeartbeatIntervalMilliseconds { get; set; } = 41_250;
@@ -54,11 +51,6 @@ public sealed class EmulatorGatewayOptionsValidator : IValidateOptions<EmulatorG
     {
         ArgumentNullException.ThrowIfNull(options);
         List<string> failures = [];
-        if (string.IsNullOrWhiteSpace(options.BotToken))
-        {
-            failures.Add("Emulator:BotToken must be set: it is the bot token the emulator accepts.");
-        }
-
         if (options.HeartbeatIntervalMilliseconds < 10)
         {
             failures.Add("Emulator:Gateway:HeartbeatIntervalMilliseconds must be at least 10.");

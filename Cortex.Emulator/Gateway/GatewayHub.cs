@@ -25,19 +25,21 @@ internal sealed class GatewayHub : IDisposable
     private DateTimeOffset _sessionStartsResetAt;
 
     private readonly EmulatorDispatches _dispatches;
+    private readonly string _botToken;
 
-    public GatewayHub(EmulatorWorld world, EmulatorDispatches dispatches, IOptions<EmulatorGatewayOptions> options, TimeProvider time)
+    public GatewayHub(WorldControl world, EmulatorDispatches dispatches, IOptions<EmulatorGatewayOptions> options, IOptions<EmulatorOptions> emulator, TimeProvider time)
     {
         World = world;
         _dispatches = dispatches;
         Options = options.Value;
+        _botToken = emulator.Value.BotToken;
         Time = time;
         _sessionStartsResetAt = time.GetUtcNow().AddDays(1);
         dispatches.Dispatched += OnWorldDispatch;
         _expiry = time.CreateTimer(_ => ExpireSessions(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
-    public EmulatorWorld World { get; }
+    public WorldControl World { get; }
 
     public EmulatorGatewayOptions Options { get; }
 
@@ -60,7 +62,7 @@ internal sealed class GatewayHub : IDisposable
 
     public bool TokenMatches(string? token) =>
         token is not null
-        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(Options.BotToken));
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(_botToken));
 
     /// <summary>(remaining, reset after) of <c>session_start_limit</c>.</summary>
     public (int Remaining, TimeSpan ResetAfter) SessionStartLimit()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Emulator.OpenAi;
@@ -6,13 +7,11 @@ public static class OpenAiEmulatorExtensions
 {
     public static WebApplicationBuilder AddOpenAiEmulator(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<OpenAiEmulatorOptions>()
-            .Bind(builder.Configuration.GetSection(OpenAiEmulatorOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        EmulatorOptions.Register(builder.Services, builder.Configuration);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmulatorOptions>, OpenAiKeyRequired>());
         builder.Services.AddSingleton<OpenAiTokenizer>();
         builder.Services.AddSingleton(services => new OpenAiFaults(
-            TimeSpan.FromMilliseconds(services.GetRequiredService<IOptions<OpenAiEmulatorOptions>>().Value.OpenAiLatencyMilliseconds)));
+            TimeSpan.FromMilliseconds(services.GetRequiredService<IOptions<EmulatorOptions>>().Value.OpenAiLatencyMilliseconds)));
         return builder;
     }
 

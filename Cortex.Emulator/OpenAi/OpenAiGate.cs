@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Cortex.Emulator.OpenAi;
 
 /// <summary>What every <c>/v1</c> call passes first: the bearer key, then injected latency and failures.</summary>
-public sealed class OpenAiGate(IOptions<OpenAiEmulatorOptions> options, OpenAiFaults faults, TimeProvider time) : IEndpointFilter
+public sealed class OpenAiGate(IOptions<EmulatorOptions> options, OpenAiFaults faults, TimeProvider time) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {

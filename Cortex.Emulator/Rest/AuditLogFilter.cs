@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Cortex.Discord.Models;
+using Cortex.Emulator.World;
 
 namespace Cortex.Emulator.Rest;
 

@@ -1,5 +1,6 @@
 using Cortex.Discord.Models;
 using Cortex.Emulator.Rest.Bodies;
+using Cortex.Emulator.World;
 
 namespace Cortex.Emulator.Rest;
 

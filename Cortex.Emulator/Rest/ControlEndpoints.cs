@@ -1,4 +1,5 @@
 using Cortex.Discord.Models;
+using Cortex.Emulator.World;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Emulator.Rest;

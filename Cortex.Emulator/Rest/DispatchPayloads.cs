@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Cortex.Discord.Models;
+using Cortex.Emulator.World;
 
 namespace Cortex.Emulator.Rest;
 

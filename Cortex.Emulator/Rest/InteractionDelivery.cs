@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Cortex.Discord.Models;
+using Cortex.Emulator.World;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Emulator.Rest;

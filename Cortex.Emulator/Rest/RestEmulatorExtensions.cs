@@ -8,12 +8,10 @@ public static class RestEmulatorExtensions
 {
     public static WebApplicationBuilder AddRestEmulator(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RestEmulatorOptions>()
-            .Bind(builder.Configuration.GetSection(RestEmulatorOptions.Section))
-            .Configure<IConfiguration>((options, configuration) => options.BotToken = configuration["Emulator:BotToken"] ?? options.BotToken)
-            .ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<RestEmulatorOptions>, RestEmulatorOptionsValidator>();
+        // The world binds Emulator:Rest (its interactions read it with or without the REST API); served, it is checked.
         builder.Services.AddEmulatorWorld(builder.Configuration);
+        builder.Services.AddOptions<RestEmulatorOptions>().ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<RestEmulatorOptions>, RestEmulatorOptionsValidator>();
         builder.Services.AddSingleton<RestRateLimits>();
         builder.Services.AddSingleton<InteractionSigner>();
         builder.Services.AddHttpClient<InteractionDelivery>();

@@ -2,13 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace Cortex.Emulator.Rest;
 
-/// <summary>The emulator's Discord REST: bound from <c>Emulator</c> (<c>Emulator:BotToken</c>, <c>Emulator:Rest:*</c>).</summary>
+/// <summary>The emulator's Discord REST, bound from <c>Emulator:Rest</c> (the token it accepts: <see cref="EmulatorOptions.BotToken"/>).</summary>
 public sealed class RestEmulatorOptions
 {
     public const string Section = "Emulator:Rest";
-
-    /// <summary>The only bot token the REST API accepts (<c>Emulator:BotToken</c>).</summary>
-    public string BotToken { get; set; } = "";
 
     /// <summary>Per-route bucket window (<c>Emulator:Rest:BucketWindowMilliseconds</c>); Discord's message bucket is 5 per 5 s.</summary>
     public int BucketWindowMilliseconds { get; set; } = 5_000;
@@ -35,11 +32,6 @@ public sealed class RestEmulatorOptionsValidator : IValidateOptions<RestEmulator
     {
         ArgumentNullException.ThrowIfNull(options);
         List<string> failures = [];
-        if (string.IsNullOrWhiteSpace(options.BotToken))
-        {
-            failures.Add("Emulator:BotToken must be set: it is the bot token the emulator's REST API accepts.");
-        }
-
         if (options.BucketWindowMilliseconds < 10 || options.GlobalRequestsPerSecond < 1)
         {
             failures.Add("Emulator:Rest:BucketWindowMilliseconds must be at least 10 and GlobalRequestsPerSecond at least 1.");

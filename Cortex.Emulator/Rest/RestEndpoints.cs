@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Cortex.Discord.Models;
 using Cortex.Emulator.Rest.Bodies;
+using Cortex.Emulator.World;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cortex.Emulator.Rest;

@@ -136,7 +136,7 @@ public sealed class RestRateLimits(IOptions<RestEmulatorOptions> options, TimePr
 }
 
 /// <summary>Every <c>/api/v10</c> call passes here first: bot token, then rate limits, then the handler; a <see cref="RestException"/> becomes Discord's error body.</summary>
-public sealed class RestGate(IOptions<RestEmulatorOptions> options, RestRateLimits limits) : IEndpointFilter
+public sealed class RestGate(IOptions<EmulatorOptions> emulator, RestRateLimits limits) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -165,5 +165,5 @@ public sealed class RestGate(IOptions<RestEmulatorOptions> options, RestRateLimi
 
     private bool HasBotToken(string authorization) =>
         authorization.StartsWith("Bot ", StringComparison.Ordinal)
-        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(authorization[4..]), Encoding.UTF8.GetBytes(options.Value.BotToken));
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(authorization[4..]), Encoding.UTF8.GetBytes(emulator.Value.BotToken));
 }

@@ -1,3 +1,5 @@
+using Cortex.Emulator.World;
+
 namespace Cortex.Emulator.Rest;
 
 /// <summary>Member roles: what the verification flow calls to grant its role.</summary>

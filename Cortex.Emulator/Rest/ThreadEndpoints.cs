@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
 using Cortex.Emulator.Rest.Bodies;
+using Cortex.Emulator.World;
 
 namespace Cortex.Emulator.Rest;
 

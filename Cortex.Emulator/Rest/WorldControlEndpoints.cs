@@ -1,5 +1,6 @@
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
+using Cortex.Emulator.World;
 
 namespace Cortex.Emulator.Rest;
 

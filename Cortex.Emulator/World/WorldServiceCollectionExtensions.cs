@@ -8,7 +8,7 @@ public static class WorldServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the singleton <see cref="DiscordState"/> (the store), its dispatch stream and the
-    /// <see cref="EmulatorWorld"/> view the gateway and the control API use. Idempotent: the gateway
+    /// <see cref="WorldControl"/> view the gateway and the control API use. Idempotent: the gateway
     /// and REST both call it. <c>Emulator:World:SeedDevelopmentGuilds</c> (default true) seeds the
     /// development guilds the chat page opens on.
     /// </summary>
@@ -16,11 +16,16 @@ public static class WorldServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<EmulatorWorldOptions>().Bind(configuration.GetSection(EmulatorWorldOptions.Section));
-        services.AddOptions<RestEmulatorOptions>().Bind(configuration.GetSection(RestEmulatorOptions.Section));
+        EmulatorOptions.Register(services, configuration);
+        if (!services.Any(descriptor => descriptor.ServiceType == typeof(WorldControl)))
+        {
+            services.AddOptions<EmulatorWorldOptions>().Bind(configuration.GetSection(EmulatorWorldOptions.Section));
+            services.AddOptions<RestEmulatorOptions>().Bind(configuration.GetSection(RestEmulatorOptions.Section));
+        }
+
         services.TryAddSingleton<EmulatorDispatches>();
         services.TryAddSingleton<DiscordState>();
-        services.TryAddSingleton<EmulatorWorld>();
+        services.TryAddSingleton<WorldControl>();
         return services;
     }
 }

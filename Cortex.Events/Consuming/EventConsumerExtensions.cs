@@ -22,7 +22,7 @@ public static class EventConsumerExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<EventMetrics>();
-        services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddEventStreamOptions();
         services.TryAddSingleton(sp => new HandledEvents(sp.GetRequiredService<IConnectionMultiplexer>(), sp.GetRequiredService<IOptions<EventStreamOptions>>().Value.HandledKeyPrefix));
         services.AddOptions<EventConsumerOptions>(group)
             .Configure(options => defaults?.Invoke(options))

@@ -4,7 +4,7 @@ namespace Cortex.Events.Streams;
 
 /// <summary>
 /// The stream keys consumers read (<c>Events:Streams</c>); the names and the partition count must match the gateway's
-/// (<c>Gateway:*Stream</c>, and the gateway reads <c>Events:Streams:Partitions</c> itself).
+/// (<c>Gateway:*Stream</c>; the gateway binds this class too, for the partition count).
 /// </summary>
 public sealed class EventStreamOptions : IValidatableObject
 {

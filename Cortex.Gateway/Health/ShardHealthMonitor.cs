@@ -1,3 +1,4 @@
+using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Metrics;
 using Cortex.Gateway.Respawn;
 using Cortex.Gateway.Sharding;

@@ -1,4 +1,6 @@
 using Cortex.Discord.Gateway;
+using Cortex.Gateway.Configuration;
+using Cortex.Gateway.Keys;
 using Cortex.Gateway.Metrics;
 using Cortex.Gateway.Sharding;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using Cortex.Discord;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Rest;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ public sealed partial class CommandRegistrationService(
     IEnumerable<ISlashCommandSource> sources,
     SlashCommandRegistrar registrar,
     DiscordRestClient rest,
-    IOptions<InteractionsOptions> options,
+    IOptions<DiscordOptions> options,
     IHostEnvironment environment,
     TimeProvider time,
     ILogger<CommandRegistrationService> logger) : BackgroundService
@@ -27,12 +28,12 @@ public sealed partial class CommandRegistrationService(
             return;
         }
 
-        var scope = options.Value.CommandScope ?? (environment.IsDevelopment() ? CommandScope.Guild : CommandScope.Global);
+        var scope = options.Value.Commands.Scope ?? (environment.IsDevelopment() ? CommandScope.Guild : CommandScope.Global);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                List<ulong> guilds = options.Value.CommandGuildIds;
+                List<ulong> guilds = options.Value.Commands.GuildIds;
                 if (scope == CommandScope.Guild && guilds.Count == 0)
                 {
                     guilds = [.. (await rest.GetCurrentUserGuildsAsync(stoppingToken)).Select(g => g.Id.Value)];

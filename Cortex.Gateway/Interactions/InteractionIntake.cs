@@ -1,5 +1,6 @@
 using Cortex.Events.Streams;
-using Cortex.Gateway.Sharding;
+using Cortex.Gateway.Configuration;
+using Cortex.Gateway.Keys;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -10,8 +11,11 @@ namespace Cortex.Gateway.Interactions;
 /// INTERACTION_CREATE path picks): remembering its id and appending the entry happen in one script, so a replayed
 /// delivery is dropped and a crash between the two cannot lose one.
 /// </summary>
-internal sealed class InteractionIntake(IConnectionMultiplexer redis, IOptions<InteractionsOptions> options, IOptions<GatewayOptions> gateway)
+internal sealed class InteractionIntake(IConnectionMultiplexer redis, IOptions<GatewayOptions> gateway)
 {
+    /// <summary>How long an interaction id is remembered to drop replays: an interaction token lives 15 minutes.</summary>
+    private static readonly long ReplayWindowMilliseconds = (long)TimeSpan.FromMinutes(15).TotalMilliseconds;
+
     private const string Script = """
         if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then
           return redis.call('XADD', KEYS[2], '*',
@@ -34,7 +38,7 @@ internal sealed class InteractionIntake(IConnectionMultiplexer redis, IOptions<I
         var result = await redis.GetDatabase().ScriptEvaluateAsync(Script,
             [SeenKey(interactionId, guildId), StreamOf(guildId)],
             [
-                (long)options.Value.ReplayWindow.TotalMilliseconds,
+                ReplayWindowMilliseconds,
                 EventStreams.Fields.Type, EventStreams.Fields.Shard, EventStreams.Fields.Sequence,
                 EventStreams.Fields.Id, interactionId, EventStreams.Fields.Guild, guildId, EventStreams.Fields.Payload, payload,
             ]);

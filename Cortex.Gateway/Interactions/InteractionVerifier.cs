@@ -1,3 +1,4 @@
+using Cortex.Discord;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Rest;
 using Microsoft.Extensions.Options;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Cortex.Gateway.Interactions;
 
 /// <summary>Checks deliveries against the application's public key, configured or read once from Discord.</summary>
-public sealed class InteractionVerifier(IOptions<InteractionsOptions> options, IServiceProvider services, TimeProvider time) : IDisposable
+public sealed class InteractionVerifier(IOptions<DiscordOptions> options, IServiceProvider services, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _resolve = new(1, 1);
     private InteractionSignature? _signature;

@@ -1,4 +1,5 @@
 using Cortex.Commands;
+using Cortex.Discord;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Rest;
 using Cortex.ServiceDefaults.DiscordRest;
@@ -23,20 +24,7 @@ public static class InteractionsExtensions
     /// <summary>Just the endpoint's services (the caller provides Redis).</summary>
     public static IServiceCollection AddInteractionsEndpoint(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<InteractionsOptions>().Configure(options =>
-        {
-            var discord = configuration.GetSection("Discord");
-            options.PublicKey = discord["PublicKey"];
-            if (Enum.TryParse<CommandScope>(discord["Commands:Scope"], ignoreCase: true, out var scope))
-            {
-                options.CommandScope = scope;
-            }
-
-            foreach (var id in discord.GetSection("Commands:GuildIds").GetChildren())
-            {
-                options.CommandGuildIds.Add(ulong.Parse(id.Value!, System.Globalization.CultureInfo.InvariantCulture));
-            }
-        });
+        services.AddDiscordOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<InteractionVerifier>();
         services.AddSingleton<InteractionIntake>();

@@ -1,4 +1,5 @@
-using Cortex.Gateway.Sharding;
+using Cortex.Gateway.Configuration;
+using Cortex.Gateway.Keys;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

@@ -1,4 +1,4 @@
-using Cortex.Gateway.Sharding;
+using Cortex.Gateway.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Gateway.Metrics;

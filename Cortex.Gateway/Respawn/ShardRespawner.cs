@@ -1,4 +1,5 @@
 using Cortex.Discord.Gateway;
+using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Metrics;
 using Cortex.Gateway.Sharding;
 using Microsoft.Extensions.Options;

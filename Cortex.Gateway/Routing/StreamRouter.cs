@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using Cortex.Discord.Gateway;
 using Cortex.Events.Streams;
+using Cortex.Gateway.Configuration;
+using Cortex.Gateway.Keys;
 using Cortex.Gateway.Sessions;
-using Cortex.Gateway.Sharding;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

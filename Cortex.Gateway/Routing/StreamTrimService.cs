@@ -1,5 +1,5 @@
+using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Metrics;
-using Cortex.Gateway.Sharding;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

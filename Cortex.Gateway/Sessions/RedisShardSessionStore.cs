@@ -1,5 +1,6 @@
 using Cortex.Discord.Gateway;
-using Cortex.Gateway.Sharding;
+using Cortex.Gateway.Configuration;
+using Cortex.Gateway.Keys;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

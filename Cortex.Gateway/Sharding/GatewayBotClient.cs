@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
+using Cortex.Discord;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Gateway.Sharding;

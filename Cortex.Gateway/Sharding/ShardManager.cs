@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Cortex.Discord;
 using Cortex.Discord.Gateway;
 using Cortex.Gateway.Cache;
+using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Identify;
 using Cortex.Gateway.Leases;
 using Cortex.Gateway.Metrics;

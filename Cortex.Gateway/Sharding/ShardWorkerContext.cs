@@ -1,5 +1,6 @@
 using Cortex.Discord.Gateway;
 using Cortex.Gateway.Cache;
+using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Metrics;
 using Cortex.Gateway.Routing;
 

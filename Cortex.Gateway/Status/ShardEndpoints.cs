@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cortex.Gateway.Cache;
+using Cortex.Gateway.Keys;
 using Cortex.Gateway.Leases;
 using Cortex.Gateway.Respawn;
 using Cortex.Gateway.Sessions;
@@ -69,7 +70,7 @@ internal static class ShardEndpoints
     }
 
     private static async Task<Results<JsonHttpResult<RespawnAccepted>, ProblemHttpResult>> RespawnAsync(
-        int shardId, ShardManager manager, ShardLeases leases, RespawnCommands commands)
+        int shardId, ShardManager manager, ShardLeases leases, RespawnRequests requests)
     {
         if (manager.Plan is not { } plan)
         {
@@ -87,18 +88,18 @@ internal static class ShardEndpoints
             return TypedResults.Problem($"Shard {shardId} has no owner right now; a replica will start it at its next lease tick.", statusCode: StatusCodes.Status409Conflict, title: "Shard not running");
         }
 
-        await commands.PublishRespawnAsync(shardId);
+        await requests.PublishRespawnAsync(shardId);
         return TypedResults.Json(new RespawnAccepted("respawn", shardId, owner), StatusJson.Default.RespawnAccepted, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<Results<JsonHttpResult<RespawnAccepted>, ProblemHttpResult>> RollingRespawnAsync(ShardManager manager, RespawnCommands commands)
+    private static async Task<Results<JsonHttpResult<RespawnAccepted>, ProblemHttpResult>> RollingRespawnAsync(ShardManager manager, RespawnRequests requests)
     {
         if (manager.Plan is null)
         {
             return NotReady(manager);
         }
 
-        await commands.PublishRollingRespawnAsync();
+        await requests.PublishRollingRespawnAsync();
         return TypedResults.Json(new RespawnAccepted("rolling-respawn", null, null), StatusJson.Default.RespawnAccepted, statusCode: StatusCodes.Status202Accepted);
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Cortex.Gateway.Cache;
+using Cortex.Gateway.Configuration;
+using Cortex.Gateway.Keys;
 using Cortex.Gateway.Sharding;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

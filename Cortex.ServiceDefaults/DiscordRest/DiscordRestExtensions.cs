@@ -1,3 +1,4 @@
+using Cortex.Discord;
 using Cortex.Discord.Rest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,14 +13,14 @@ public static class DiscordRestExtensions
     /// <summary>
     /// Cortex.Discord's REST client (<see cref="DiscordRestServiceCollectionExtensions.AddDiscordRest"/>) with the
     /// global limit Cortex needs: shared through Redis by every process on the token when
-    /// <see cref="DiscordRestOptions.ShareGlobalLimitThroughRedis"/> is set (the AppHost sets it), per process otherwise.
+    /// <see cref="DiscordOptions.ShareGlobalLimitThroughRedis"/> is set (the AppHost sets it), per process otherwise.
     /// </summary>
     public static IServiceCollection AddCortexDiscordRest(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddDiscordRest(configuration);
         services.Replace(ServiceDescriptor.Singleton<IGlobalRateLimiter>(provider =>
         {
-            var options = provider.GetRequiredService<IOptions<DiscordRestOptions>>().Value;
+            var options = provider.GetRequiredService<IOptions<DiscordOptions>>().Value;
             var time = provider.GetRequiredService<TimeProvider>();
             return options.ShareGlobalLimitThroughRedis
                 ? new RedisGlobalRateLimiter(provider.GetRequiredService<IConnectionMultiplexer>(), options.Token, options.GlobalRequestsPerSecond, time)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Cortex.Discord.Models;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using Cortex.Tests.Hosting;
 using Npgsql;
 
@@ -134,12 +135,12 @@ public sealed class ClusterAppFlowsTests(ClusterAppFixture app) : AppFlows(app)
 }
 
 /// <summary>
-/// Issue 5's replica kill (<see cref="Sharding.AppHostReplicaTests"/>) on a Redis Cluster: the killed replica's shard
+/// Issue 5's replica kill (<see cref="Gateway.AppHostReplicaTests"/>) on a Redis Cluster: the killed replica's shard
 /// resumes on the survivor from its session in the cluster, every message in the stream exactly once.
 /// </summary>
 [Collection(ClusterAppCollection.Name)]
 public sealed class ClusterAppHostReplicaTests(ClusterAppFixture app, Xunit.Abstractions.ITestOutputHelper output)
-    : Sharding.AppHostReplicaTests(app, output)
+    : Gateway.AppHostReplicaTests(app, output)
 {
     [Fact]
     public async Task No_resource_logged_a_slot_error()

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Cortex.Tests.Faults;
-using Cortex.Tests.Sharding;
+using Cortex.Tests.Gateway;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cortex.Tests.Cluster;

@@ -1,12 +1,15 @@
 using System.Text;
 using Cortex.Events.Streams;
+using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Identify;
 using Cortex.Gateway.Interactions;
+using Cortex.Gateway.Keys;
 using Cortex.Gateway.Leases;
 using Cortex.Gateway.Metrics;
 using Cortex.Gateway.Routing;
 using Cortex.Gateway.Sharding;
-using Cortex.Tests.Sharding;
+using Cortex.Tests.Gateway;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -41,7 +44,7 @@ public sealed class GatewayScriptsOnClusterTests(RedisCluster cluster) : IClassF
     [Fact]
     public async Task An_interaction_taken_over_http_is_not_streamed_again_by_the_gateway_on_a_cluster()
     {
-        var intake = new InteractionIntake(cluster.Connection, Options.Create(new InteractionsOptions()), Options.Create(new GatewayOptions()));
+        var intake = new InteractionIntake(cluster.Connection, Options.Create(new GatewayOptions()));
         var (router, keys) = Router("intake", EventStreams.Interactions);
         await cluster.Database.StringSetAsync(keys.Lease(0), "cluster-test");
         var id = (ulong)Random.Shared.NextInt64(1, long.MaxValue);

@@ -1,9 +1,11 @@
 using System.Globalization;
 using Cortex.Events.Streams;
+using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Interactions;
+using Cortex.Gateway.Keys;
 using Cortex.Gateway.Routing;
-using Cortex.Gateway.Sharding;
 using Cortex.Tests.Events;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Tests.Cluster;
@@ -38,7 +40,7 @@ public sealed class PartitionedStreamsOnClusterTests(RedisCluster cluster) : ICl
         };
         options.ResolveReplicaId();
         var keys = new GatewayKeys(options.KeyPrefix);
-        var intake = new InteractionIntake(cluster.Connection, Options.Create(new InteractionsOptions()), Options.Create(options));
+        var intake = new InteractionIntake(cluster.Connection, Options.Create(options));
         var router = new StreamRouter(cluster.Connection, keys, Options.Create(options));
         await cluster.Database.StringSetAsync(keys.Lease(0), "cluster-test");
         var guild = GuildOrderScenario.GuildIds[5];

@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using Cortex.Ai;
 using Cortex.Ai.Moderation;
 using Cortex.Ai.Moderation.Pipeline;
-using Cortex.Discord.Rest;
-using Cortex.ServiceDefaults.DiscordRest;
+using Cortex.Tests.ServiceDefaults.DiscordRest;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Tests.Cluster;
@@ -17,17 +16,8 @@ public sealed class ServiceScriptsOnClusterTests(RedisCluster cluster) : IClassF
     [Fact]
     public async Task The_global_rest_limit_takes_slots_and_honours_a_block_on_a_cluster()
     {
-        var token = "cluster-" + Guid.NewGuid().ToString("N");
-        var first = new RedisGlobalRateLimiter(cluster.Connection, token, requestsPerSecond: 5, TimeProvider.System);
-        var second = new RedisGlobalRateLimiter(cluster.Connection, token, requestsPerSecond: 5, TimeProvider.System);
-
-        var slot = await first.AcquireAsync(CancellationToken.None);
-        await first.CompleteAsync(slot, CancellationToken.None);
-        await first.BlockAsync(TimeSpan.FromMilliseconds(500), CancellationToken.None);
-        var clock = Stopwatch.StartNew();
-        await second.AcquireAsync(CancellationToken.None);
-
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(400), $"took {clock.Elapsed}");
+        await GlobalLimitScenarios.TwoLimitersShareOneWindowAsync(cluster.Connection);
+        await GlobalLimitScenarios.ABlockSeenByOneHoldsTheOtherAsync(cluster.Connection);
     }
 
     [Fact]

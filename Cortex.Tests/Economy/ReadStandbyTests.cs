@@ -8,7 +8,7 @@ using Cortex.Economy.Transfers;
 using Cortex.Economy.Xp;
 using Cortex.Migrator.Migrating;
 using Cortex.Migrator.ServiceRoles;
-using Cortex.Tests.Faults;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -26,13 +26,13 @@ public sealed class ReadStandbyTests : IAsyncLifetime
     private readonly long _guild = TestIds.NewGuild();
     private PostgresServerProcess _primary = null!;
     private PostgresServerProcess _standby = null!;
-    private RedisServerProcess _redis = null!;
+    private RedisServer _redis = null!;
     private EconomyTestHost _host = null!;
 
     public async Task InitializeAsync()
     {
         _primary = await PostgresServerProcess.StartAsync();
-        _redis = await RedisServerProcess.StartAsync();
+        _redis = await RedisServer.StartPersistentAsync();
         var owner = _primary.ConnectionString(Database);
         var service = new NpgsqlConnectionStringBuilder(owner) { Username = "cortex_economy", Password = "standby-test-password" };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:economydb"] = owner }).Build();

@@ -3,6 +3,7 @@ using Cortex.Economy.Admin;
 using Cortex.Economy.Caching;
 using Cortex.Economy.Transfers;
 using Cortex.Tests.Hosting;
+using Cortex.Tests.Support;
 
 namespace Cortex.Tests.Economy;
 
@@ -10,13 +11,13 @@ namespace Cortex.Tests.Economy;
 public sealed class RedisOutageTests(CortexAppFixture fixture) : IAsyncLifetime
 {
     private const int Users = 6;
-    private RedisServerProcess _redis = null!;
+    private RedisServer _redis = null!;
     private EconomyTestHost _host = null!;
     private readonly long _guild = TestIds.NewGuild();
 
     public async Task InitializeAsync()
     {
-        _redis = await RedisServerProcess.StartAsync();
+        _redis = await RedisServer.StartPersistentAsync();
         _host = await EconomyTestHost.StartAsync(fixture, "redisoutage", _redis.ConnectionString);
     }
 

@@ -1,5 +1,5 @@
 using Cortex.Tests.Faults;
-using Cortex.Tests.Sharding;
+using Cortex.Tests.Support;
 using StackExchange.Redis;
 
 namespace Cortex.Tests.Events;

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Cortex.Events.Streams;
+using Cortex.Gateway.Configuration;
+using Cortex.Gateway.Keys;
 using Cortex.Gateway.Routing;
-using Cortex.Gateway.Sharding;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 

@@ -1,5 +1,5 @@
 using Cortex.Events.Streams;
-using Cortex.Tests.Sharding;
+using Cortex.Tests.Support;
 
 namespace Cortex.Tests.Events;
 

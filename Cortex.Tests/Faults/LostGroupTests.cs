@@ -1,4 +1,4 @@
-using Cortex.Tests.Sharding;
+using Cortex.Tests.Support;
 
 namespace Cortex.Tests.Faults;
 

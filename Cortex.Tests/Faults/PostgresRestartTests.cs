@@ -4,6 +4,7 @@ using Cortex.Economy.Transfers;
 using Cortex.Migrator.Migrating;
 using Cortex.Migrator.ServiceRoles;
 using Cortex.Tests.Economy;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -19,13 +20,13 @@ public sealed class PostgresRestartTests : IAsyncLifetime
     private const long Guild = 4242;
 
     private PostgresServerProcess _postgres = null!;
-    private RedisServerProcess _redis = null!;
+    private RedisServer _redis = null!;
     private EconomyTestHost _host = null!;
 
     public async Task InitializeAsync()
     {
         _postgres = await PostgresServerProcess.StartAsync();
-        _redis = await RedisServerProcess.StartAsync();
+        _redis = await RedisServer.StartPersistentAsync();
         var connectionString = _postgres.ConnectionString("cortex_faults");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:economydb"] = connectionString })

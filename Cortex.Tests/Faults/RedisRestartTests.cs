@@ -1,6 +1,5 @@
-using Cortex.Tests.Economy;
 using Cortex.Tests.Gateway;
-using Cortex.Tests.Sharding;
+using Cortex.Tests.Support;
 using StackExchange.Redis;
 
 namespace Cortex.Tests.Faults;
@@ -15,12 +14,12 @@ public sealed class RedisRestartTests : IAsyncLifetime
     private const string Prefix = "redisrestart";
     private const string Stream = Prefix + ":messages";
     private EmulatorServer _emulator = null!;
-    private RedisServerProcess _redis = null!;
+    private RedisServer _redis = null!;
 
     public async Task InitializeAsync()
     {
-        _emulator = await EmulatorServer.StartAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "1000" });
-        _redis = await RedisServerProcess.StartAsync();
+        _emulator = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "1000" });
+        _redis = await RedisServer.StartPersistentAsync();
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,5 @@
 using Cortex.Tests.Gateway;
-using Cortex.Tests.Sharding;
+using Cortex.Tests.Support;
 
 namespace Cortex.Tests.Faults;
 
@@ -17,7 +17,7 @@ public sealed class StoppedConsumerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _emulator = await EmulatorServer.StartAsync();
+        _emulator = await EmulatorServer.StartForGatewayAsync();
         _redis = await RedisServer.StartAsync();
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Cortex.Ai.Moderation;
 using Cortex.Ai.Moderation.Pipeline;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using StackExchange.Redis;
 
 namespace Cortex.Tests.Hosting;

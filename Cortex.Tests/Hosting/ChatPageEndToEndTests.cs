@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using Microsoft.Playwright;
 
 namespace Cortex.Tests.Hosting;

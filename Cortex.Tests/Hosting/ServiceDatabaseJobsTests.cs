@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Cortex.Discord.Models;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using Cortex.Tests.Economy;
 using Npgsql;
 

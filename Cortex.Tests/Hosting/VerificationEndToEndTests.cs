@@ -8,6 +8,7 @@ using Cortex.AppHost.Integrations;
 using Cortex.Discord.Models;
 using Cortex.Economy.Verification;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 using Cortex.Tests.Defense;
 
 namespace Cortex.Tests.Hosting;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Cortex.Discord.Models;
 using Cortex.Economy.Verification;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 
 namespace Cortex.Tests.Hosting;
 

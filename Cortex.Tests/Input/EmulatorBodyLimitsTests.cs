@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Cortex.Tests.Emulator;
+using Cortex.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Cortex.Tests.Input;

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
-using Cortex.Tests.Emulator;
+using Cortex.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Cortex.Tests.Input;

@@ -1,6 +1,6 @@
 using Cortex.Migrator.Migrating;
 using Cortex.Migrator.ServiceRoles;
-using Cortex.Tests.Faults;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;

@@ -60,7 +60,7 @@ public class EveryServiceReplicaKillTests(AllReplicasAppFixture app, ITestOutput
             if (member.Index == KillAfter)
             {
                 output.WriteLine($"{started.Elapsed.TotalSeconds:F1} s: killing {string.Join(",", victims)} with {KillAfter} members' events in flight");
-                await Task.WhenAll(victims.Select(ReplicaProcesses.KillAsync));
+                await Task.WhenAll(victims.Select(pid => ReplicaProcesses.KillAsync(pid)));
             }
 
             mentions[member] = await world.MentionAsync(member, $"replica check {member.Index}: what is a good name for a cat?");

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Cortex.Discord.Models;
 using Cortex.Emulator.Rest;
+using Cortex.Emulator.World;
 
 namespace Cortex.Tests.Replicas;
 

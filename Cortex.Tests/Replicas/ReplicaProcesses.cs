@@ -60,7 +60,8 @@ public static class ReplicaProcesses
         throw new InvalidOperationException($"Process {pid} runs under none of {string.Join(",", candidates)}.");
     }
 
-    public static async Task KillAsync(int pid)
+    /// <summary>SIGKILL to <paramref name="pid"/>'s whole process tree; returns once it, and <paramref name="alsoGone"/> (a process under it), are gone.</summary>
+    public static async Task KillAsync(int pid, int? alsoGone = null)
     {
         using (var process = Process.GetProcessById(pid))
         {
@@ -68,12 +69,16 @@ public static class ReplicaProcesses
             await process.WaitForExitAsync();
         }
 
-        for (var wait = 0; wait < 100 && IsRunning(pid); wait++)
+        int[] gone = alsoGone is { } other ? [pid, other] : [pid];
+        foreach (var killed in gone)
         {
-            await Task.Delay(100);
-        }
+            for (var wait = 0; wait < 100 && IsRunning(killed); wait++)
+            {
+                await Task.Delay(100);
+            }
 
-        Assert.False(IsRunning(pid), $"process {pid} survived the kill");
+            Assert.False(IsRunning(killed), $"process {killed} survived the kill");
+        }
     }
 
     private static bool IsRunning(int pid)

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Cortex.Tests.Sharding;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Tests.Security;
@@ -85,14 +85,14 @@ public sealed class ApiKeySchemeTests : IAsyncLifetime
     [InlineData("cortex-tests-operator-key-0123456789abcdef|", "Scopes is empty")]
     public void A_missing_short_or_unscoped_key_fails_validation_without_naming_the_key(string? keyAndScopes, string expected)
     {
-        var options = new ServiceDefaults.Authentication.ApiKeyOptions();
+        var options = new Cortex.ServiceDefaults.Authentication.ApiKeyOptions();
         if (keyAndScopes is not null)
         {
             var parts = keyAndScopes.Split('|');
             options.Keys["operator"] = new() { Key = parts[0], Scopes = parts.Length > 1 ? parts[1] : "economy.read" };
         }
 
-        var result = new ServiceDefaults.Authentication.ApiKeyOptionsValidator().Validate(null, options);
+        var result = new Cortex.ServiceDefaults.Authentication.ApiKeyOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
         Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);

@@ -1,5 +1,5 @@
 using System.Net;
-using Cortex.Tests.Sharding;
+using Cortex.Tests.Support;
 
 namespace Cortex.Tests.Security;
 

@@ -1,6 +1,6 @@
 using Cortex.ServiceDefaults.Authentication;
 using Cortex.ServiceDefaults.Surfaces;
-using Cortex.Tests.Sharding;
+using Cortex.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -11,7 +11,7 @@ namespace Cortex.Ai.Moderation.Commands;
 /// </summary>
 public interface IModerationCommand : ISlashCommandHandler
 {
-    Task<string> AnswerAsync(Interaction interaction, ulong guildId, User caller, CancellationToken cancellationToken);
+    Task<string> AnswerAsync(Interaction interaction, Snowflake guildId, User caller, CancellationToken cancellationToken);
 
     /// <summary>The option <c>case</c> when it is a positive number.</summary>
     static long? CaseNumber(IReadOnlyList<InteractionDataOption>? options) =>

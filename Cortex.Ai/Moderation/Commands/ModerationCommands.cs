@@ -19,7 +19,7 @@ public sealed class ModerationCommands(SlashCommandRegistry<IModerationCommand> 
             return;
         }
 
-        await discord.CreateInteractionResponseAsync(interaction.Id.Value, interaction.Token, new InteractionResponse
+        await discord.CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse
         {
             Type = InteractionCallbackType.ChannelMessageWithSource,
             Data = new InteractionCallbackData { Content = answer, Flags = MessageFlags.Ephemeral, AllowedMentions = AllowedMentions.None },
@@ -36,7 +36,7 @@ public sealed class ModerationCommands(SlashCommandRegistry<IModerationCommand> 
         }
 
         return interaction.GuildId is { } guild
-            ? await command.AnswerAsync(interaction, guild.Value, caller, cancellationToken)
+            ? await command.AnswerAsync(interaction, guild, caller, cancellationToken)
             : "Moderation commands work in a server.";
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cortex.Ai.Guilds;
+using Cortex.Discord.Models;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -18,7 +19,7 @@ public sealed class ModerationConfigStore(NpgsqlDataSource database, IOptions<Mo
 
     private readonly GuildConfigCache<ModerationConfig> _cache = new(changes, time, () => options.Value.ConfigCacheFor);
 
-    public Task<ModerationConfig> GetAsync(ulong guildId, CancellationToken cancellationToken) =>
+    public Task<ModerationConfig> GetAsync(Snowflake guildId, CancellationToken cancellationToken) =>
         _cache.GetOrLoadAsync(guildId, LoadAsync, cancellationToken);
 
     private async Task<ModerationConfig> LoadAsync(ulong guildId, CancellationToken cancellationToken)
@@ -32,7 +33,7 @@ public sealed class ModerationConfigStore(NpgsqlDataSource database, IOptions<Mo
     }
 
     /// <summary>Stores a validated configuration as the guild's own and makes every replica forget the cached one.</summary>
-    public async Task SaveAsync(ulong guildId, ModerationConfig config, CancellationToken cancellationToken)
+    public async Task SaveAsync(Snowflake guildId, ModerationConfig config, CancellationToken cancellationToken)
     {
         var errors = ModerationConfigValidator.Validate(config);
         if (errors.Count > 0)
@@ -44,7 +45,7 @@ public sealed class ModerationConfigStore(NpgsqlDataSource database, IOptions<Mo
             INSERT INTO moderation.guild_config (guild_id, config) VALUES ($1, $2)
             ON CONFLICT (guild_id) DO UPDATE SET config = excluded.config, updated_at = now()
             """);
-        command.Parameters.Add(new() { Value = (long)guildId });
+        command.Parameters.Add(new() { Value = (long)guildId.Value });
         command.Parameters.Add(new() { Value = JsonSerializer.Serialize(config, ModerationJson.Default.ModerationConfig), NpgsqlDbType = NpgsqlDbType.Jsonb });
         await command.ExecuteNonQueryAsync(cancellationToken);
         await changes.AnnounceAsync(guildId);

@@ -1,4 +1,5 @@
 using Cortex.Ai.Moderation.Config;
+using Cortex.Discord.Models;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -75,21 +76,21 @@ public sealed class CaseStore(NpgsqlDataSource database)
     /// caller. A redelivery finds the claim and sends nothing again; a worker that died after claiming
     /// leaves the case at <see cref="Enforcing"/>, for a moderator to see (at most once, never twice).
     /// </summary>
-    public async Task<bool> ClaimEnforcementAsync(ulong guildId, long caseNumber, CancellationToken cancellationToken)
+    public async Task<bool> ClaimEnforcementAsync(Snowflake guildId, long caseNumber, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
             "UPDATE moderation.cases SET outcome = $3, updated_at = now() WHERE guild_id = $1 AND case_number = $2 AND outcome IS NULL");
-        command.Parameters.Add(new() { Value = (long)guildId });
+        command.Parameters.Add(new() { Value = (long)guildId.Value });
         command.Parameters.Add(new() { Value = caseNumber });
         command.Parameters.Add(new() { Value = Enforcing });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task RecordOutcomeAsync(ulong guildId, long caseNumber, string outcome, bool failed, CancellationToken cancellationToken)
+    public async Task RecordOutcomeAsync(Snowflake guildId, long caseNumber, string outcome, bool failed, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
             "UPDATE moderation.cases SET outcome = $3, action_failed = $4, updated_at = now() WHERE guild_id = $1 AND case_number = $2");
-        command.Parameters.Add(new() { Value = (long)guildId });
+        command.Parameters.Add(new() { Value = (long)guildId.Value });
         command.Parameters.Add(new() { Value = caseNumber });
         command.Parameters.Add(new() { Value = outcome });
         command.Parameters.Add(new() { Value = failed });
@@ -97,53 +98,53 @@ public sealed class CaseStore(NpgsqlDataSource database)
     }
 
     /// <summary>Moves an open case to upheld or overturned; false when it was not open.</summary>
-    public async Task<bool> CloseAsync(ulong guildId, long caseNumber, string status, CancellationToken cancellationToken)
+    public async Task<bool> CloseAsync(Snowflake guildId, long caseNumber, string status, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand(
             "UPDATE moderation.cases SET status = $3, updated_at = now() WHERE guild_id = $1 AND case_number = $2 AND status = 'open'");
-        command.Parameters.Add(new() { Value = (long)guildId });
+        command.Parameters.Add(new() { Value = (long)guildId.Value });
         command.Parameters.Add(new() { Value = caseNumber });
         command.Parameters.Add(new() { Value = status });
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
-    public async Task<ModerationCase?> GetAsync(ulong guildId, long caseNumber, CancellationToken cancellationToken)
+    public async Task<ModerationCase?> GetAsync(Snowflake guildId, long caseNumber, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand($"SELECT {Columns} FROM moderation.cases WHERE guild_id = $1 AND case_number = $2");
-        command.Parameters.Add(new() { Value = (long)guildId });
+        command.Parameters.Add(new() { Value = (long)guildId.Value });
         command.Parameters.Add(new() { Value = caseNumber });
         return await SingleAsync(command, cancellationToken);
     }
 
-    public async Task<ModerationCase?> ForMessageAsync(ulong guildId, ulong messageId, CancellationToken cancellationToken)
+    public async Task<ModerationCase?> ForMessageAsync(Snowflake guildId, Snowflake messageId, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand($"SELECT {Columns} FROM moderation.cases WHERE guild_id = $1 AND message_id = $2");
-        command.Parameters.Add(new() { Value = (long)guildId });
-        command.Parameters.Add(new() { Value = (long)messageId });
+        command.Parameters.Add(new() { Value = (long)guildId.Value });
+        command.Parameters.Add(new() { Value = (long)messageId.Value });
         return await SingleAsync(command, cancellationToken);
     }
 
     /// <summary>The member's warnings that still count (not overturned).</summary>
-    public async Task<int> ActiveWarningsAsync(ulong guildId, ulong userId, CancellationToken cancellationToken)
+    public async Task<int> ActiveWarningsAsync(Snowflake guildId, Snowflake userId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         return await CountWarningsAsync(connection, null, guildId, userId, cancellationToken);
     }
 
-    private static async Task<int> CountWarningsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, ulong guildId, ulong userId, CancellationToken cancellationToken)
+    private static async Task<int> CountWarningsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, Snowflake guildId, Snowflake userId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             "SELECT count(*) FROM moderation.cases WHERE guild_id = $1 AND user_id = $2 AND action = 'warn' AND status <> 'overturned'", connection, transaction);
-        command.Parameters.Add(new() { Value = (long)guildId });
-        command.Parameters.Add(new() { Value = (long)userId });
+        command.Parameters.Add(new() { Value = (long)guildId.Value });
+        command.Parameters.Add(new() { Value = (long)userId.Value });
         return (int)(long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    public async Task<IReadOnlyList<ModerationCase>> ForMemberAsync(ulong guildId, ulong userId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ModerationCase>> ForMemberAsync(Snowflake guildId, Snowflake userId, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand($"SELECT {Columns} FROM moderation.cases WHERE guild_id = $1 AND user_id = $2 ORDER BY case_number");
-        command.Parameters.Add(new() { Value = (long)guildId });
-        command.Parameters.Add(new() { Value = (long)userId });
+        command.Parameters.Add(new() { Value = (long)guildId.Value });
+        command.Parameters.Add(new() { Value = (long)userId.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var cases = new List<ModerationCase>();
         while (await reader.ReadAsync(cancellationToken))

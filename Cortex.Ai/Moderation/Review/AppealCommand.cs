@@ -10,7 +10,7 @@ public sealed class AppealCommand(ModerationReviews review) : IModerationCommand
 {
     public string Name => ModerationCommandList.Appeal;
 
-    public async Task<string> AnswerAsync(Interaction interaction, ulong guildId, User caller, CancellationToken cancellationToken)
+    public async Task<string> AnswerAsync(Interaction interaction, Snowflake guildId, User caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(caller);
@@ -21,7 +21,7 @@ public sealed class AppealCommand(ModerationReviews review) : IModerationCommand
         }
 
         var note = options.Find(ModerationCommandList.AppealReason).AsString() ?? "";
-        var result = await review.AppealAsync(guildId, caseNumber, caller.Id.Value, note, cancellationToken);
+        var result = await review.AppealAsync(guildId, caseNumber, caller.Id, note, cancellationToken);
         return result.Error switch
         {
             ReviewError.UnknownCase or ReviewError.NotYourCase => $"You have no case #{caseNumber} here.",

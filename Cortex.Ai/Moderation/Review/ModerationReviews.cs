@@ -1,6 +1,7 @@
 using Cortex.Ai.Moderation.Audit;
 using Cortex.Ai.Moderation.Config;
 using Cortex.Ai.Moderation.Policy;
+using Cortex.Discord.Models;
 using Npgsql;
 
 namespace Cortex.Ai.Moderation.Review;
@@ -31,13 +32,13 @@ public sealed record ReviewResult(ReviewError Error, ModerationCase? Case = null
 /// </summary>
 public sealed class ModerationReviews(NpgsqlDataSource database, CaseStore cases, DiscordEnforcer enforcer, AuditLog audit, ModerationMetrics metrics)
 {
-    public async Task<bool> EnqueueAsync(ulong guildId, long caseNumber, string kind, string note, CancellationToken cancellationToken)
+    public async Task<bool> EnqueueAsync(Snowflake guildId, long caseNumber, string kind, string note, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             INSERT INTO moderation.review_queue (guild_id, case_number, kind, note) VALUES ($1, $2, $3, $4)
             ON CONFLICT (guild_id, case_number, kind) WHERE status = 'pending' DO NOTHING
             """);
-        command.Parameters.Add(new() { Value = (long)guildId });
+        command.Parameters.Add(new() { Value = (long)guildId.Value });
         command.Parameters.Add(new() { Value = caseNumber });
         command.Parameters.Add(new() { Value = kind });
         command.Parameters.Add(new() { Value = note });
@@ -50,7 +51,7 @@ public sealed class ModerationReviews(NpgsqlDataSource database, CaseStore cases
         return queued;
     }
 
-    public async Task<IReadOnlyList<ReviewItem>> PendingAsync(ulong guildId, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ReviewItem>> PendingAsync(Snowflake guildId, int limit, CancellationToken cancellationToken)
     {
         await using var command = database.CreateCommand("""
             SELECT q.id, q.guild_id, q.case_number, q.kind, q.note, q.status, q.decided_by, q.created_at, c.user_id, c.action, c.reason, c.outcome
@@ -60,7 +61,7 @@ public sealed class ModerationReviews(NpgsqlDataSource database, CaseStore cases
             ORDER BY q.created_at, q.id
             LIMIT $2
             """);
-        command.Parameters.Add(new() { Value = (long)guildId });
+        command.Parameters.Add(new() { Value = (long)guildId.Value });
         command.Parameters.Add(new() { Value = Math.Clamp(limit, 1, 100) });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var items = new List<ReviewItem>();
@@ -90,7 +91,7 @@ public sealed class ModerationReviews(NpgsqlDataSource database, CaseStore cases
     /// A moderator's decision on a case with pending review items: approve upholds it; overturn lifts
     /// a ban or timeout and stops a warning from counting. Every pending item of the case is closed.
     /// </summary>
-    public async Task<ReviewResult> DecideAsync(ulong guildId, long caseNumber, ReviewVerdict verdict, ulong moderatorId, CancellationToken cancellationToken)
+    public async Task<ReviewResult> DecideAsync(Snowflake guildId, long caseNumber, ReviewVerdict verdict, Snowflake moderatorId, CancellationToken cancellationToken)
     {
         var @case = await cases.GetAsync(guildId, caseNumber, cancellationToken);
         if (@case is null)
@@ -103,10 +104,10 @@ public sealed class ModerationReviews(NpgsqlDataSource database, CaseStore cases
             UPDATE moderation.review_queue SET status = $3, decided_by = $4, decided_at = now()
             WHERE guild_id = $1 AND case_number = $2 AND status = 'pending'
             """);
-        command.Parameters.Add(new() { Value = (long)guildId });
+        command.Parameters.Add(new() { Value = (long)guildId.Value });
         command.Parameters.Add(new() { Value = caseNumber });
         command.Parameters.Add(new() { Value = status });
-        command.Parameters.Add(new() { Value = (long)moderatorId });
+        command.Parameters.Add(new() { Value = (long)moderatorId.Value });
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
         {
             return new ReviewResult(ReviewError.NothingPending, @case);
@@ -142,7 +143,7 @@ public sealed class ModerationReviews(NpgsqlDataSource database, CaseStore cases
     }
 
     /// <summary>A member appeals one of their own open cases; it joins the review queue.</summary>
-    public async Task<ReviewResult> AppealAsync(ulong guildId, long caseNumber, ulong userId, string note, CancellationToken cancellationToken)
+    public async Task<ReviewResult> AppealAsync(Snowflake guildId, long caseNumber, Snowflake userId, string note, CancellationToken cancellationToken)
     {
         var @case = await cases.GetAsync(guildId, caseNumber, cancellationToken);
         if (@case is null)

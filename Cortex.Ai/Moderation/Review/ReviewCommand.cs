@@ -12,7 +12,7 @@ public sealed class ReviewCommand(ModerationReviews review) : IModerationCommand
 {
     public string Name => ModerationCommandList.Review;
 
-    public async Task<string> AnswerAsync(Interaction interaction, ulong guildId, User caller, CancellationToken cancellationToken)
+    public async Task<string> AnswerAsync(Interaction interaction, Snowflake guildId, User caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
         ArgumentNullException.ThrowIfNull(caller);
@@ -34,7 +34,7 @@ public sealed class ReviewCommand(ModerationReviews review) : IModerationCommand
         }
 
         var verdict = subcommand.Name == ModerationCommandList.ReviewApprove ? ReviewVerdict.Approve : ReviewVerdict.Overturn;
-        var result = await review.DecideAsync(guildId, caseNumber, verdict, caller.Id.Value, cancellationToken);
+        var result = await review.DecideAsync(guildId, caseNumber, verdict, caller.Id, cancellationToken);
         return result.Error switch
         {
             ReviewError.UnknownCase => $"There is no case #{caseNumber}.",

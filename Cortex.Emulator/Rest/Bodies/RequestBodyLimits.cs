@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Text.Json.Serialization.Metadata;
 using Cortex.Discord.Models;
+using Cortex.Emulator.World;
 
 namespace Cortex.Emulator.Rest.Bodies;
 

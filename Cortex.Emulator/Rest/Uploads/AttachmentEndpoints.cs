@@ -1,3 +1,5 @@
+using Cortex.Emulator.World;
+
 namespace Cortex.Emulator.Rest;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Replies;
+using Cortex.Discord.Models;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Cortex.Tests.Ai.Chat;
@@ -12,19 +13,19 @@ public sealed class TypingIndicatorTests
     {
         public ConcurrentQueue<ulong> Typing { get; } = new();
 
-        public Task ShowTypingAsync(ulong channelId, CancellationToken cancellationToken)
+        public Task ShowTypingAsync(Snowflake channelId, CancellationToken cancellationToken)
         {
             Typing.Enqueue(channelId);
             return Task.CompletedTask;
         }
 
-        public Task ReplyAsync(ulong channelId, ulong messageId, string content, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task ReplyAsync(Snowflake channelId, Snowflake messageId, string content, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task RespondEphemeralAsync(ulong interactionId, string interactionToken, string content, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task RespondEphemeralAsync(Snowflake interactionId, string interactionToken, string content, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task DeferAsync(ulong interactionId, string interactionToken, bool ephemeral, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task DeferAsync(Snowflake interactionId, string interactionToken, bool ephemeral, CancellationToken cancellationToken) => throw new NotSupportedException();
 
-        public Task FollowUpAsync(ulong applicationId, string interactionToken, string content, bool ephemeral, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task FollowUpAsync(Snowflake applicationId, string interactionToken, string content, bool ephemeral, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     [Fact]

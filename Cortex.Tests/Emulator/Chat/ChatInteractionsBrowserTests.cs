@@ -1,14 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Models;
-using Cortex.Tests.Rest;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Cortex.Tests.Emulator.Chat;
@@ -20,60 +13,20 @@ namespace Cortex.Tests.Emulator.Chat;
 public sealed class ChatInteractionsBrowserTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<JsonElement> _received = new();
-    private WebApplication _bot = null!;
-    private EmulatorServer _emulator = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private ChatBrowser _chat = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _chat = await ChatBrowser.StartAsync(interaction =>
     {
-        var port = FreePort();
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        _bot = builder.Build();
-        _bot.MapPost("/interactions", async (HttpContext http) =>
-        {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body);
-            var interaction = document.RootElement.Clone();
-            _received.Enqueue(interaction);
-            return Results.Json(BotAnswers.To(interaction), DiscordJsonContext.Default.InteractionResponse);
-        });
-        await _bot.StartAsync();
+        _received.Enqueue(interaction);
+        return BotAnswers.To(interaction);
+    }, [new SlashCommand("colors", "Pick colours"), new SlashCommand("feedback", "Tell us")]);
 
-        _emulator = new EmulatorServer(new Dictionary<string, string?>
-        {
-            ["Emulator:Rest:InteractionsEndpoint"] = $"http://127.0.0.1:{port}/interactions",
-            ["Emulator:Rest:InitialResponseWindowMilliseconds"] = "15000",
-        });
-        var client = RestClientHarness.Client(_emulator);
-        var world = await RestClientHarness.WorldAsync(_emulator);
-        var application = await client.GetCurrentApplicationAsync();
-        await client.BulkOverwriteGuildCommandsAsync(application.Id, world.GuildId,
-            [new SlashCommand("colors", "Pick colours").ToApplicationCommand(), new SlashCommand("feedback", "Tell us").ToApplicationCommand()]);
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        _emulator.Dispose();
-        await _bot.StopAsync();
-        await _bot.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _chat.DisposeAsync();
 
     [Fact]
     public async Task Values_chosen_in_a_select_menu_reach_the_bot_and_its_answer_shows()
     {
-        var page = await OpenAsAdaAsync();
+        var page = await _chat.OpenAsAdaAsync();
         await RunAsync(page, "/colors");
         var menu = page.Locator(".message", new() { HasText = "Pick up to two" });
         await Assertions.Expect(menu.Locator("select[data-custom-id=colors]")).ToBeVisibleAsync();
@@ -93,7 +46,7 @@ public sealed class ChatInteractionsBrowserTests : IAsyncLifetime
     [Fact]
     public async Task A_modal_opened_by_the_bot_is_filled_in_and_its_text_reaches_the_bot()
     {
-        var page = await OpenAsAdaAsync();
+        var page = await _chat.OpenAsAdaAsync();
         await RunAsync(page, "/feedback");
         var modal = page.Locator("dialog#modal");
         await Assertions.Expect(modal.Locator("h2")).ToHaveTextAsync("Your feedback");
@@ -118,27 +71,10 @@ public sealed class ChatInteractionsBrowserTests : IAsyncLifetime
         Assert.Equal("the page works", BotAnswers.Input(data, "body"));
     }
 
-    private async Task<IPage> OpenAsAdaAsync()
-    {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(new Uri(_emulator.BaseAddress, "chat").ToString());
-        await Assertions.Expect(page.Locator("body[data-live=true]")).ToHaveCountAsync(1);
-        await page.SelectOptionAsync("#user", new SelectOptionValue { Label = "Ada" });
-        await Assertions.Expect(page.Locator("body[data-live=true]")).ToHaveCountAsync(1);
-        return page;
-    }
-
     private static async Task RunAsync(IPage page, string command)
     {
         await page.FillAsync("#composer", command);
         await page.PressAsync("#composer", "Enter");
         await Assertions.Expect(page.Locator("#composer")).ToHaveValueAsync("");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,14 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
-using Cortex.Tests.Rest;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using Cortex.Tests.Discord.Rest;
 using Microsoft.Playwright;
 
 namespace Cortex.Tests.Emulator.Chat;
@@ -19,76 +13,20 @@ namespace Cortex.Tests.Emulator.Chat;
 /// </summary>
 public sealed class ChatPageBrowserTests : IAsyncLifetime
 {
-    private WebApplication _bot = null!;
-    private EmulatorServer _emulator = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private ChatBrowser _chat = null!;
 
-    public async Task InitializeAsync()
-    {
-        var port = FreePort();
-        var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        _bot = builder.Build();
-        // A tiny bot that answers inline, as an HTTP-interactions app may.
-        _bot.MapPost("/interactions", async (HttpContext http) =>
-        {
-            using var interaction = await JsonDocument.ParseAsync(http.Request.Body);
-            var name = interaction.RootElement.GetProperty("data").GetProperty("name").GetString();
-            var text = interaction.RootElement.GetProperty("data").TryGetProperty("options", out var options)
-                ? options[0].GetProperty("value").GetString() : null;
-            var response = name == "secret"
-                ? new InteractionResponse { Type = InteractionCallbackType.ChannelMessageWithSource, Data = new() { Content = "only for you", Flags = MessageFlags.Ephemeral } }
-                : new InteractionResponse
-                {
-                    Type = InteractionCallbackType.ChannelMessageWithSource,
-                    Data = new() { Content = "pong " + text, Embeds = [new Embed { Title = "Latency", Description = "0 ms" }] },
-                };
-            return Results.Json(response, DiscordJsonContext.Default.InteractionResponse);
-        });
-        await _bot.StartAsync();
+    public async Task InitializeAsync() => _chat = await ChatBrowser.StartAsync(Answer,
+    [
+        new SlashCommand("ping", "Replies pong", [new ApplicationCommandOption { Type = ApplicationCommandOptionType.String, Name = "text", Description = "Echoed" }]),
+        new SlashCommand("secret", "Replies to you only"),
+    ]);
 
-        _emulator = new EmulatorServer(new Dictionary<string, string?>
-        {
-            ["Emulator:Rest:InteractionsEndpoint"] = $"http://127.0.0.1:{port}/interactions",
-            ["Emulator:Rest:InitialResponseWindowMilliseconds"] = "15000",
-        });
-        var client = RestClientHarness.Client(_emulator);
-        var world = await RestClientHarness.WorldAsync(_emulator);
-        var application = await client.GetCurrentApplicationAsync();
-        await client.BulkOverwriteGuildCommandsAsync(application.Id, world.GuildId,
-        [
-            new SlashCommand("ping", "Replies pong", [new ApplicationCommandOption { Type = ApplicationCommandOptionType.String, Name = "text", Description = "Echoed" }]).ToApplicationCommand(),
-            new SlashCommand("secret", "Replies to you only").ToApplicationCommand(),
-        ]);
-
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        _emulator.Dispose();
-        await _bot.StopAsync();
-        await _bot.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _chat.DisposeAsync();
 
     [Fact]
     public async Task Send_a_message_run_a_command_and_see_replies_timeouts_and_deletions_live()
     {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(new Uri(_emulator.BaseAddress, "chat").ToString());
-        await Assertions.Expect(page.Locator("body[data-live=true]")).ToHaveCountAsync(1);
-        await page.SelectOptionAsync("#user", new SelectOptionValue { Label = "Ada" });
-        await Assertions.Expect(page.Locator("body[data-live=true]")).ToHaveCountAsync(1);
+        var page = await _chat.OpenAsAdaAsync();
 
         await page.FillAsync("#composer", "hello from the browser");
         await page.PressAsync("#composer", "Enter");
@@ -104,8 +42,8 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime
         await page.PressAsync("#composer", "Enter");
         await Assertions.Expect(page.Locator(".message.ephemeral", new() { HasText = "only for you" })).ToBeVisibleAsync();
 
-        var world = await RestClientHarness.WorldAsync(_emulator);
-        var rest = RestClientHarness.Client(_emulator);
+        var world = await RestClientHarness.WorldAsync(_chat.Emulator);
+        var rest = RestClientHarness.Client(_chat.Emulator);
         await rest.TimeoutMemberAsync(world.GuildId, world.AdaId, DateTimeOffset.UtcNow.AddMinutes(5));
         await Assertions.Expect(page.Locator(".system", new() { HasText = "Ada was timed out" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#members li.timed-out", new() { HasText = "Ada" })).ToBeVisibleAsync();
@@ -119,10 +57,18 @@ public sealed class ChatPageBrowserTests : IAsyncLifetime
         await Assertions.Expect(reply).ToHaveCountAsync(0);
     }
 
-    private static int FreePort()
+    // A tiny bot that answers inline, as an HTTP-interactions app may.
+    private static InteractionResponse Answer(JsonElement interaction)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var name = interaction.GetProperty("data").GetProperty("name").GetString();
+        var text = interaction.GetProperty("data").TryGetProperty("options", out var options)
+            ? options[0].GetProperty("value").GetString() : null;
+        return name == "secret"
+            ? new InteractionResponse { Type = InteractionCallbackType.ChannelMessageWithSource, Data = new() { Content = "only for you", Flags = MessageFlags.Ephemeral } }
+            : new InteractionResponse
+            {
+                Type = InteractionCallbackType.ChannelMessageWithSource,
+                Data = new() { Content = "pong " + text, Embeds = [new Embed { Title = "Latency", Description = "0 ms" }] },
+            };
     }
 }

@@ -1,5 +1,5 @@
-using Cortex.Emulator.Rest;
-using Cortex.Tests.Rest;
+using Cortex.Emulator.World;
+using Cortex.Tests.Discord.Rest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -11,35 +11,15 @@ namespace Cortex.Tests.Emulator.Chat;
 /// </summary>
 public sealed class ChatSurfacesBrowserTests : IAsyncLifetime
 {
-    private EmulatorServer _emulator = null!;
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
+    private ChatBrowser _chat = null!;
 
-    public async Task InitializeAsync()
-    {
-        _emulator = new EmulatorServer();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-        });
-    }
+    public async Task InitializeAsync() => _chat = await ChatBrowser.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        _emulator.Dispose();
-    }
+    public async Task DisposeAsync() => await _chat.DisposeAsync();
 
     private async Task<IPage> OpenAsAdaAsync()
     {
-        var page = await _browser.NewPageAsync();
-        await page.GotoAsync(new Uri(_emulator.BaseAddress, "chat").ToString());
-        await Assertions.Expect(page.Locator("body[data-live=true]")).ToHaveCountAsync(1);
-        await page.SelectOptionAsync("#user", new SelectOptionValue { Label = "Ada" });
+        var page = await _chat.OpenAsAdaAsync();
         await Assertions.Expect(page.Locator("#channel option", new() { HasText = "direct message" })).ToHaveCountAsync(1);
         return page;
     }
@@ -64,8 +44,8 @@ public sealed class ChatSurfacesBrowserTests : IAsyncLifetime
         await page.PressAsync("#composer", "Enter");
         await Assertions.Expect(page.Locator(".message", new() { HasText = "inside the thread" })).ToBeVisibleAsync();
 
-        var world = await RestClientHarness.WorldAsync(_emulator);
-        var state = _emulator.Services.GetRequiredService<DiscordState>();
+        var world = await RestClientHarness.WorldAsync(_chat.Emulator);
+        var state = _chat.Emulator.Services.GetRequiredService<DiscordState>();
         var thread = Assert.Single(state.GetThreads(world.GuildId));
         Assert.Equal("the thread", thread.Name);
         Assert.Contains(state.GetMessages(thread.Id, null), m => m.Content == "inside the thread");
@@ -81,8 +61,8 @@ public sealed class ChatSurfacesBrowserTests : IAsyncLifetime
         await page.PressAsync("#composer", "Enter");
         await Assertions.Expect(page.Locator(".message", new() { HasText = "just between us" })).ToBeVisibleAsync();
 
-        var world = await RestClientHarness.WorldAsync(_emulator);
-        var state = _emulator.Services.GetRequiredService<DiscordState>();
+        var world = await RestClientHarness.WorldAsync(_chat.Emulator);
+        var state = _chat.Emulator.Services.GetRequiredService<DiscordState>();
         var channel = state.GetOrCreateDmChannel(world.AdaId);
         Assert.Contains(state.GetMessages(channel.Id, null), m => m.Content == "just between us" && m.GuildId is null);
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Cortex.Tests.Support;
 using OpenAI;
 using OpenAI.Chat;
 using OpenAI.Moderations;

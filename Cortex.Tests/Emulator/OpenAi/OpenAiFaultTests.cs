@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Cortex.Tests.Support;
 using OpenAI;
 using OpenAI.Chat;
 

@@ -5,8 +5,10 @@ using Cortex.Discord.Interactions;
 using Cortex.Discord.Models;
 using Cortex.Discord.Rest;
 using Cortex.Emulator.Rest;
-using Cortex.Tests.Gateway;
-using Cortex.Tests.Rest;
+using Cortex.Emulator.World;
+using Cortex.Tests.Discord.Gateway;
+using Cortex.Tests.Discord.Rest;
+using Cortex.Tests.Support;
 
 namespace Cortex.Tests.Emulator.World;
 

@@ -3,9 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Cortex.Discord.Gateway;
-using Cortex.Emulator.Rest;
-using Cortex.Tests.Gateway;
-using Cortex.Tests.Rest;
+using Cortex.Emulator.World;
+using Cortex.Tests.Discord.Gateway;
+using Cortex.Tests.Discord.Rest;
+using Cortex.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cortex.Tests.Emulator.World;

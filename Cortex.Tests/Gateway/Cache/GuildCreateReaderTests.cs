@@ -1,0 +1,60 @@
+using System.Text;
+using Cortex.Discord.Models;
+using Cortex.Gateway.Cache;
+
+namespace Cortex.Tests.Gateway.Cache;
+
+/// <summary>GUILD_CREATE read straight from its bytes: only the guild's own ids count, whatever order and nesting Discord uses.</summary>
+public sealed class GuildCreateReaderTests
+{
+    // Fields in an unusual order, and every nested object that carries an "id", "roles", "owner_id" or "permissions"
+    // of its own (emojis, presences, voice states, stickers), which must not leak into the cache. Active threads are
+    // cached as channels of their parent, with nothing of their own owner or permissions.
+    private const string Payload = """
+        {"members":[{"roles":["20","21"],"user":{"username":"x","id":"5","avatar":null}},
+                    {"user":{"id":"\u0036"},"nick":null,"roles":[]}],
+         "emojis":[{"id":"900","roles":["999"],"name":"e"}],
+         "presences":[{"user":{"id":"7"},"activities":[{"id":"abc","roles":["1"]}]}],
+         "threads":[{"id":"901","owner_id":"7","parent_id":"30","permissions":"8"}],
+         "voice_states":[{"user_id":"5","channel_id":"30","member":{"user":{"id":"8"},"roles":["21"]}}],
+         "stickers":[],"features":["COMMUNITY"],"large":true,"member_count":3,
+         "channels":[{"permission_overwrites":[{"id":"10","type":0,"allow":"0","deny":"2048"},{"type":1,"id":"5","allow":"2048","deny":"0"}],
+                      "name":"general","parent_id":"29","type":5,"id":"30"},
+                     {"id":"29","type":4,"permission_overwrites":null}],
+         "roles":[{"permissions":"3072","name":"@everyone","id":"10"},{"id":"20","permissions":"32"},{"id":"21","permissions":"8"}],
+         "owner_id":"7","unavailable":false,"id":"10","name":"guild"}
+        """;
+
+    [Fact]
+    public void Only_the_guilds_own_roles_channels_and_members_are_cached()
+    {
+        var cache = new GuildCache();
+        cache.Apply(0, "GUILD_CREATE", Encoding.UTF8.GetBytes(Payload));
+
+        var guild = cache.Get(10)!;
+        Assert.Equal(7UL, guild.OwnerId);
+        Assert.Equal(new Dictionary<ulong, ulong> { [10] = 3072, [20] = 32, [21] = 8 }, guild.RolePermissions);
+        Assert.Equal([5UL, 6UL], guild.MemberRoles.Keys.Order());
+        Assert.Equal([20UL, 21UL], guild.MemberRoles[5]);
+        Assert.Empty(guild.MemberRoles[6]);
+        Assert.Equal([29UL, 30UL, 901UL], guild.Channels.Keys.Order());
+        Assert.Equal(30UL, guild.Channels[901].ParentId);
+        var general = guild.Channels[30];
+        Assert.Equal((5, 29UL), (general.Type, general.ParentId));
+        Assert.Equal([(10UL, PermissionOverwriteType.Role), (5UL, PermissionOverwriteType.Member)], general.Overwrites.Select(o => (o.Id, o.Type)));
+        Assert.Empty(guild.Channels[29].Overwrites);
+        Assert.Equal(GuildCache.AllPermissions, cache.PermissionsFor(10, 5, 30));
+        Assert.Equal(3072UL & ~2048UL, cache.PermissionsFor(10, 6, 30));
+    }
+
+    [Fact]
+    public void An_unavailable_guild_is_not_cached_and_a_malformed_one_is_refused()
+    {
+        var cache = new GuildCache();
+        cache.Apply(0, "GUILD_CREATE", """{"id":"11","unavailable":true}"""u8.ToArray());
+
+        Assert.Null(cache.Get(11));
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => cache.Apply(0, "GUILD_CREATE", Encoding.UTF8.GetBytes("{\"id\":\"12\",\"roles\":[{\"id\":\"1\",")));
+        Assert.Null(cache.Get(12));
+    }
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace Cortex.Tests.Support;
+
+/// <summary>
+/// A throw-away redis-server from the machine's packages on a free loopback port, one per test class: started with
+/// <see cref="StartAsync"/> or as an xunit class fixture. <see cref="StartPersistentAsync"/> keeps an append-only file in
+/// a folder of its own, so a test can kill it like a crash (<see cref="KillAsync"/>) and start it again with the old,
+/// possibly stale, data (<see cref="RestartAsync"/>) without touching anyone else's server.
+/// </summary>
+public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
+{
+    private string? _directory;
+    private Process? _process;
+
+    public int Port { get; private set; }
+
+    /// <summary>Clients keep retrying while the server is down (a persistent one is killed and restarted by its test).</summary>
+    public string ConnectionString => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)},abortConnect=false";
+
+    /// <summary>The test's own connection, open from start.</summary>
+    public ConnectionMultiplexer Connection { get; private set; } = null!;
+
+    public IDatabase Database => Connection.GetDatabase();
+
+    public static async Task<RedisServer> StartAsync()
+    {
+        var server = new RedisServer();
+        await server.InitializeAsync();
+        return server;
+    }
+
+    /// <summary>A server that writes every change to an append-only file, so a restart brings its data back.</summary>
+    public static async Task<RedisServer> StartPersistentAsync()
+    {
+        var server = new RedisServer { _directory = Path.Combine(Path.GetTempPath(), "cortex-redis-" + Guid.NewGuid().ToString("N")[..8]) };
+        Directory.CreateDirectory(server._directory);
+        await server.InitializeAsync();
+        return server;
+    }
+
+    public async Task InitializeAsync()
+    {
+        Port = FreePort();
+        _process = Launch(Port, Persistence());
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            try
+            {
+                Connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},abortConnect=true,connectTimeout=1000");
+                return;
+            }
+            catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
+            {
+                // Another process can take the free port between FreePort and redis-server's bind: that server exits, so start
+                // another on a new port rather than waiting on a dead one.
+                if (_process.HasExited)
+                {
+                    _process.Dispose();
+                    Port = FreePort();
+                    _process = Launch(Port, Persistence());
+                }
+
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown, no final save, like a crash.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts again on the same port (and, when persistent, the same data folder).</summary>
+    public async Task RestartAsync()
+    {
+        _process = Launch(Port, Persistence());
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        throw new InvalidOperationException("redis-server did not start again.");
+    }
+
+    /// <summary>A redis-server on <paramref name="port"/>, not persisted, with <paramref name="extra"/> arguments (e.g. cluster mode).</summary>
+    public static Process Launch(int port, params string[] extra)
+    {
+        var start = new ProcessStartInfo("redis-server")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no", .. extra])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        return process;
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Connection is not null)
+        {
+            await Connection.DisposeAsync();
+        }
+
+        await KillAsync();
+        if (_directory is not null)
+        {
+            try
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
+
+    // Later arguments win: a persistent server appends every write (fsync always) to a file in its own folder.
+    private string[] Persistence() =>
+        _directory is null ? [] : ["--dir", _directory, "--appendonly", "yes", "--appendfsync", "always"];
+}
