@@ -12,14 +12,15 @@ namespace Cortex.Tests.Faults;
 public sealed class PostgresFaultAppFixture : CortexAppFixture
 {
     private RedisServerProcess? _redis;
+    private PostgresServerProcess? _postgres;
 
-    public PostgresServerProcess Postgres { get; private set; } = null!;
+    public PostgresServerProcess Postgres => _postgres ?? throw new InvalidOperationException("The fixture has not started.");
 
     protected override async Task<IEnumerable<string>> InfrastructureArgumentsAsync(string dataDirectory)
     {
-        Postgres = await PostgresServerProcess.StartAsync();
+        _postgres = await PostgresServerProcess.StartAsync();
         _redis = await RedisServerProcess.StartAsync();
-        var server = $"Host=127.0.0.1;Port={Postgres.Port.ToString(CultureInfo.InvariantCulture)}";
+        var server = $"Host=127.0.0.1;Port={_postgres.Port.ToString(CultureInfo.InvariantCulture)}";
         string Login(string role) => $"{server};Username={role};Password={Guid.NewGuid():N};Database=economydb";
         return
         [
@@ -39,9 +40,9 @@ public sealed class PostgresFaultAppFixture : CortexAppFixture
             await _redis.DisposeAsync();
         }
 
-        if (Postgres is not null)
+        if (_postgres is not null)
         {
-            await Postgres.DisposeAsync();
+            await _postgres.DisposeAsync();
         }
     }
 }
