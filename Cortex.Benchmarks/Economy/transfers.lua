@@ -1,7 +1,6 @@
 -- wrk script for POST /api/guilds/2/transfers: the same load as the .NET generator (EconomyBench.cs),
 -- random distinct pairs of guild 2's 10,000 funded users, amounts 1..99, from a C client like pgbench.
--- The API is internal: ECONOMY_API_KEY is the operator key (economy.write) it sends as a bearer token.
---   ECONOMY_API_KEY=... wrk -t 2 -c 32 -d 10s -s transfers.lua http://127.0.0.1:PORT
+--   wrk -t 2 -c 32 -d 10s -s transfers.lua http://127.0.0.1:PORT
 local users = 10000
 local threads = {}
 local counter = 0
@@ -16,7 +15,6 @@ function init(args)
   math.randomseed(seed * 7919)
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
-  wrk.headers["Authorization"] = "Bearer " .. assert(os.getenv("ECONOMY_API_KEY"), "set ECONOMY_API_KEY")
 end
 
 function request()
