@@ -7,7 +7,7 @@ using Cortex.Economy.Transfers;
 using Cortex.Economy.Wallet;
 using Cortex.Economy.Xp;
 using Cortex.ServiceDefaults.Authentication;
-using Microsoft.AspNetCore.Http.Features;
+using Cortex.ServiceDefaults.Hardening;
 using Microsoft.Extensions.Options;
 
 namespace Cortex.Economy.Api;
@@ -32,11 +32,13 @@ public static class EconomyApiExtensions
     /// </summary>
     public static WebApplication MapEconomyApi(this WebApplication app)
     {
-        app.Use(LimitBodySize);
         app.MapOpenApi().RequireAuthorization(CortexScopes.EconomyRead);
 
+        // The shared body-size middleware (UseHttpDefense) refuses oversized bodies from this metadata with a
+        // 413 before anything reads them, ahead of authentication: no middleware of the API's own on the hot routes.
         app.MapGroup(BasePath + "/guilds/{guildId}")
             .WithTags("Economy")
+            .WithRequestBodyLimit(app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes)
             .RequireReadWriteAuthorization(CortexScopes.EconomyRead, CortexScopes.EconomyWrite)
             .MapAccountEndpoints()
             .MapTransferEndpoints()
@@ -47,29 +49,5 @@ public static class EconomyApiExtensions
             .MapHistoryEndpoints()
             .MapAdminEndpoints();
         return app;
-    }
-
-    // Oversized bodies are refused before anything reads them.
-    private static Task LimitBodySize(HttpContext context, RequestDelegate next)
-    {
-        if (context.Request.Path.StartsWithSegments(BasePath))
-        {
-            var limit = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes;
-            if (context.Request.ContentLength > limit)
-            {
-                return Microsoft.AspNetCore.Http.Results.Problem(
-                    statusCode: StatusCodes.Status413PayloadTooLarge,
-                    title: "Request body too large",
-                    detail: $"Request bodies are limited to {limit} bytes.",
-                    type: Problems.TypeBase + "body-too-large").ExecuteAsync(context);
-            }
-
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-            {
-                feature.MaxRequestBodySize = limit;
-            }
-        }
-
-        return next(context);
     }
 }

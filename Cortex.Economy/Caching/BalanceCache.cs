@@ -28,16 +28,20 @@ public sealed partial class BalanceCache(
     private readonly CachingOptions _options = options.Value;
     private readonly CacheKeys _keys = new(options.Value.KeyPrefix);
 
-    public async Task<AccountSnapshot> GetAsync(long guildId, long userId, CancellationToken cancellationToken)
+    public Task<AccountSnapshot> GetAsync(long guildId, long userId, CancellationToken cancellationToken) =>
+        GetAsync(guildId, userId, ReadAsync(guildId, userId), cancellationToken);
+
+    /// <summary>
+    /// The balance from a cache read already under way (<see cref="ReadAsync"/>, started together with another
+    /// Redis call); on a miss the fill as usual, on a Redis failure PostgreSQL.
+    /// </summary>
+    public async Task<AccountSnapshot> GetAsync(long guildId, long userId, Task<CachedBalance> cached, CancellationToken cancellationToken)
     {
-        CachedRead read;
-        try
+        ArgumentNullException.ThrowIfNull(cached);
+        var read = await cached;
+        if (read.Failure is { } failure)
         {
-            read = await ReadCacheAsync(guildId, userId);
-        }
-        catch (Exception e) when (IsRedisFailure(e))
-        {
-            RedisFailed(e);
+            RedisFailed(failure);
             return await ReadDatabaseAsync(guildId, userId, cancellationToken);
         }
 
@@ -49,6 +53,23 @@ public sealed partial class BalanceCache(
 
         metrics.CacheMisses.Add(1);
         return await FillAsync(guildId, userId, read.Generation, cancellationToken);
+    }
+
+    /// <summary>
+    /// The cache's answer for one member (the guild's generation and the snapshot under it, if any), one Redis
+    /// round trip that only reads. A Redis failure is its result rather than an exception, so it can be started
+    /// early and left unread.
+    /// </summary>
+    public async Task<CachedBalance> ReadAsync(long guildId, long userId)
+    {
+        try
+        {
+            return await ReadCacheAsync(guildId, userId);
+        }
+        catch (Exception e) when (IsRedisFailure(e))
+        {
+            return new CachedBalance("", null, e);
+        }
     }
 
     /// <summary>
@@ -196,7 +217,7 @@ public sealed partial class BalanceCache(
         return await store.ReadAsync(guildId, userId, cancellationToken);
     }
 
-    private async Task<CachedRead> ReadCacheAsync(long guildId, long userId)
+    private async Task<CachedBalance> ReadCacheAsync(long guildId, long userId)
     {
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
             CacheScripts.Read,
@@ -204,7 +225,7 @@ public sealed partial class BalanceCache(
             [_keys.BalancePrefix(guildId), CacheKeys.Format(userId)]))!;
         var generation = result[0].ToString();
         var value = result[1].ToString();
-        return new CachedRead(generation, value.Length == 0 ? null : Parse(guildId, userId, value));
+        return new CachedBalance(generation, value.Length == 0 ? null : Parse(guildId, userId, value));
     }
 
     private Task<RedisResult> StoreAsync(string generation, AccountSnapshot snapshot) =>
@@ -250,11 +271,12 @@ public sealed partial class BalanceCache(
     // "version:balance:bank"
     private static AccountSnapshot? Parse(long guildId, long userId, string value)
     {
-        var parts = value.Split(':');
-        return parts.Length == 3
-            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var balance)
-            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var bank)
+        var text = value.AsSpan();
+        Span<Range> parts = stackalloc Range[4];
+        return text.Split(parts, ':') == 3
+            && long.TryParse(text[parts[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            && long.TryParse(text[parts[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var balance)
+            && long.TryParse(text[parts[2]], NumberStyles.None, CultureInfo.InvariantCulture, out var bank)
             ? new AccountSnapshot(guildId, userId, balance, bank, version)
             : null;
     }
@@ -269,6 +291,4 @@ public sealed partial class BalanceCache(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Redis unavailable; serving from PostgreSQL")]
     private static partial void LogRedisFailed(ILogger logger, Exception exception);
-
-    private readonly record struct CachedRead(string Generation, AccountSnapshot? Snapshot);
 }

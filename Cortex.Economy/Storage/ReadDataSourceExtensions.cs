@@ -28,10 +28,7 @@ internal static class ReadDataSourceExtensions
             {
                 var connection = dataSource.ConnectionStringBuilder;
                 connection.TargetSessionAttributes ??= "prefer-standby";
-                if (connection.MaxAutoPrepare == 0)
-                {
-                    connection.MaxAutoPrepare = StorageExtensions.AutoPreparedStatements;
-                }
+                StorageExtensions.UseLeanPooledConnections(connection);
             });
         builder.Services.AddSingleton(provider =>
             new ReadDataSource(provider.GetRequiredKeyedService<NpgsqlDataSource>(ReadDataSource.ConnectionName)));

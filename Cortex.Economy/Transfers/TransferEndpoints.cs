@@ -1,4 +1,5 @@
 using Cortex.Economy.Api;
+using Cortex.Economy.Caching;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Cortex.Economy.Transfers;
@@ -8,6 +9,7 @@ internal static class TransferEndpoints
     public static RouteGroupBuilder MapTransferEndpoints(this RouteGroupBuilder guild)
     {
         guild.MapPost("/transfers", Transfer)
+            .WithMetadata(CacheReadsAlongsideRateLimit.Generation)
             .WithName("Transfer")
             .WithSummary("Pay another member. Send an Idempotency-Key header to make retries safe: the same key returns the first result.");
         return guild;
@@ -18,10 +20,13 @@ internal static class TransferEndpoints
         TransferBody body,
         IdempotencyKeyHeader idempotencyKey,
         TransferService transfers,
+        HttpContext context,
         CancellationToken cancellationToken)
     {
         var result = await transfers.TransferAsync(
-            new TransferRequest(guildId, body.FromUserId, body.ToUserId, body.Amount, idempotencyKey.Value), cancellationToken);
+            new TransferRequest(guildId, body.FromUserId, body.ToUserId, body.Amount, idempotencyKey.Value),
+            CacheReadsAlongsideRateLimit.Generation.Take(context),
+            cancellationToken);
         return result.Succeeded ? TypedResults.Ok(result.Value) : Problems.From(result.Error);
     }
 }

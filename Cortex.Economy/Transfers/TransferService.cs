@@ -15,8 +15,17 @@ namespace Cortex.Economy.Transfers;
 /// </summary>
 public sealed class TransferService(NpgsqlDataSource dataSource, BalanceCache cache, EconomyMetrics metrics, TimeProvider timeProvider)
 {
-    public async Task<EconomyResult<TransferReceipt>> TransferAsync(TransferRequest request, CancellationToken cancellationToken)
+    public Task<EconomyResult<TransferReceipt>> TransferAsync(TransferRequest request, CancellationToken cancellationToken) =>
+        TransferAsync(request, null, cancellationToken);
+
+    /// <param name="request">The transfer.</param>
+    /// <param name="generationRead">The guild's cache generation when the caller already started reading it
+    /// (the API does, alongside its rate limit); read here otherwise. Either way it is read before the write.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    public async Task<EconomyResult<TransferReceipt>> TransferAsync(
+        TransferRequest request, Task<string?>? generationRead, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var invalid = Validate.First(
             Validate.Id(request.GuildId, "guild"),
             Validate.Id(request.FromUserId, "sender"),
@@ -33,7 +42,7 @@ public sealed class TransferService(NpgsqlDataSource dataSource, BalanceCache ca
             return SelfTransfer();
         }
 
-        var generation = await cache.GenerationAsync(request.GuildId);
+        var generation = await (generationRead ?? cache.GenerationAsync(request.GuildId));
         Outcome outcome;
         try
         {

@@ -47,7 +47,8 @@ public static class HttpDefenseExtensions
 
     /// <summary>
     /// Call before mapping the service's routes. Headers first, so refusals carry them too; then the
-    /// rate limit, so a limited client costs one Redis call and nothing else; then size and time.
+    /// rate limit, so a limited client costs one Redis round trip and nothing else (the limiter's script, with
+    /// a read the endpoint named, <see cref="Cortex.ServiceDefaults.RateLimiting.ReadAlongsideRateLimit"/>); then size and time.
     /// </summary>
     public static WebApplication UseHttpDefense(this WebApplication app)
     {

@@ -31,8 +31,7 @@ public sealed partial class RateLimitMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var path = context.Request.Path;
-        var match = IsExempt(context) ? -1 : Array.FindIndex(_routes, route => Matches(path, route.Key));
+        var match = IsExempt(context) ? -1 : RouteOf(context.Request.Path);
         if (match < 0)
         {
             await next(context);
@@ -43,7 +42,10 @@ public sealed partial class RateLimitMiddleware(
         RateLimitDecision decision;
         try
         {
-            decision = await limiter.AcquireAsync(route, clientIp.Resolve(context).ToString(), policy);
+            var acquiring = limiter.AcquireAsync(route, clientIp.Resolve(context).ToString(), policy);
+            // The endpoint's first Redis read goes out with the limiter's script: one round trip for both.
+            context.GetEndpoint()?.Metadata.GetMetadata<ReadAlongsideRateLimit>()?.Start(context);
+            decision = await acquiring;
         }
         catch (Exception e) when (IsRedisFailure(e))
         {
@@ -97,6 +99,19 @@ public sealed partial class RateLimitMiddleware(
         }
 
         return false;
+    }
+
+    private int RouteOf(PathString path)
+    {
+        for (var i = 0; i < _routes.Length; i++)
+        {
+            if (Matches(path, _routes[i].Key))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     // "/" matches every path; any other prefix matches itself and what lies below it.

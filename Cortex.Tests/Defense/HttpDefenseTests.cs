@@ -146,6 +146,49 @@ public sealed class HttpDefenseTests(CortexAppFixture fixture)
         Assert.All(interactions, status => Assert.Equal(HttpStatusCode.OK, status));
     }
 
+    [Fact]
+    public async Task A_read_the_endpoint_names_starts_with_the_rate_limit_and_is_handed_to_the_endpoint_only_when_allowed()
+    {
+        var (started, reached) = (0, 0);
+        var early = new ReadAlongsideRateLimit<string>(_ =>
+        {
+            Interlocked.Increment(ref started);
+            return Task.FromResult("read alongside the limit");
+        });
+        // Two parameters, so the minimal API binds it as a handler whose string is the body (not as a RequestDelegate).
+        async Task<string> Endpoint(HttpContext context, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref reached);
+            return early.Take(context) is { } read ? await read.WaitAsync(cancellationToken) : "read by the endpoint";
+        }
+
+        await using var host = await StartAsync(app =>
+        {
+            app.MapGet("/api/balance", Endpoint).WithMetadata(early);
+            app.MapGet("/api/unlimited", Endpoint).WithMetadata(early).DisableRateLimiting();
+        }, new()
+        {
+            ["Cortex:RateLimiting:Routes:/api:Limit"] = "2",
+        });
+        using var http = host.CreateClient();
+
+        var answers = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            answers.Add(await http.GetStringAsync("/api/balance"));
+        }
+
+        using var refused = await http.GetAsync("/api/balance");
+        var unlimited = await http.GetStringAsync("/api/unlimited");
+
+        Assert.All(answers, answer => Assert.Equal("read alongside the limit", answer));
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        // The refused request's read was started with the limiter's script (it only reads) but never reached an endpoint.
+        Assert.Equal(3, started);
+        Assert.Equal("read by the endpoint", unlimited);
+        Assert.Equal(3, reached);
+    }
+
     private async Task<DefenseTestHost> StartAsync(Action<WebApplication> map, Dictionary<string, string?>? settings = null) =>
         await DefenseTestHost.StartAsync(await fixture.ConnectionStringAsync("redis"), map, settings);
 

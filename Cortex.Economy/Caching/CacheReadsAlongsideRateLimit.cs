@@ -1,0 +1,26 @@
+using System.Globalization;
+using Cortex.ServiceDefaults.RateLimiting;
+
+namespace Cortex.Economy.Caching;
+
+/// <summary>
+/// The first Redis read of the hot API routes, started by the rate limiter together with its own script
+/// (<see cref="ReadAlongsideRateLimit"/>), so a request pays one Redis round trip before its work instead of two.
+/// Both only read, and neither throws. Ids the route carries in a form the input contract will refuse start nothing.
+/// </summary>
+internal static class CacheReadsAlongsideRateLimit
+{
+    /// <summary>A transfer's guild cache generation, read before the write as before (docs/benchmarks.md, "Round trips per transfer").</summary>
+    public static readonly ReadAlongsideRateLimit<string?> Generation = new(context =>
+        RouteId(context, "guildId") is { } guild ? Cache(context).GenerationAsync(guild) : null);
+
+    /// <summary>A balance read's cache lookup; a miss goes on to the fill in the endpoint, after the limit allowed it.</summary>
+    public static readonly ReadAlongsideRateLimit<CachedBalance> Balance = new(context =>
+        RouteId(context, "guildId") is { } guild && RouteId(context, "userId") is { } user ? Cache(context).ReadAsync(guild, user) : null);
+
+    private static BalanceCache Cache(HttpContext context) => context.RequestServices.GetRequiredService<BalanceCache>();
+
+    private static long? RouteId(HttpContext context, string name) =>
+        context.Request.RouteValues.TryGetValue(name, out var value) && value is string text
+        && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
+}
