@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cortex.Tests.Economy;
+using Cortex.Tests.Support;
 using Cortex.Tests.Hosting;
 
 namespace Cortex.Tests.Faults;
@@ -11,7 +11,7 @@ namespace Cortex.Tests.Faults;
 /// </summary>
 public sealed class PostgresFaultAppFixture : CortexAppFixture
 {
-    private RedisServerProcess? _redis;
+    private RedisServer? _redis;
     private PostgresServerProcess? _postgres;
 
     public PostgresServerProcess Postgres => _postgres ?? throw new InvalidOperationException("The fixture has not started.");
@@ -19,7 +19,7 @@ public sealed class PostgresFaultAppFixture : CortexAppFixture
     protected override async Task<IEnumerable<string>> InfrastructureArgumentsAsync(string dataDirectory)
     {
         _postgres = await PostgresServerProcess.StartAsync();
-        _redis = await RedisServerProcess.StartAsync();
+        _redis = await RedisServer.StartAsync();
         var server = $"Host=127.0.0.1;Port={_postgres.Port.ToString(CultureInfo.InvariantCulture)}";
         string Login(string role) => $"{server};Username={role};Password={Guid.NewGuid():N};Database=economydb";
         return
