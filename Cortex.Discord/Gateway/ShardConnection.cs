@@ -58,9 +58,6 @@ public sealed partial class ShardConnection : IAsyncDisposable
         {
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
-            // A consumer waiting for the next dispatch runs on the receive loop's thread instead of being woken on another:
-            // under a firehose the hand-over, not the work, was the cost (a thread-pool wake and lock contention per event).
-            AllowSynchronousContinuations = true,
         });
     }
 
