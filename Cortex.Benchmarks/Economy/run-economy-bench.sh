@@ -116,7 +116,13 @@ echo "== 3. transfers per second, 32 clients: 1 unmeasured + $rounds interleaved
 # and their medians reported. wrk is a C client like pgbench (-j 2 / -t 2, 32 connections each).
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; }
 "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -i -q -s 32 pgbench_tpcb >/dev/null 2>&1
-wrk_transfers() { WRK_CONNECTIONS=32 wrk -t 2 -c 32 -d "${seconds}s" -s "$repo/Cortex.Benchmarks/Economy/transfers.lua" "http://127.0.0.1:$apiport" | grep '^RESULT' | field tps; }
+# A refused request (a 401, a 429, a 5xx) makes the figure meaningless: stop rather than print a rate.
+wrk_transfers() {
+  local line
+  line=$(CORTEX_API_KEY="$apikey" WRK_CONNECTIONS=32 wrk -t 2 -c 32 -d "${seconds}s" -s "$repo/Cortex.Benchmarks/Economy/transfers.lua" "http://127.0.0.1:$apiport" | grep '^RESULT')
+  [ "$(echo "$line" | field refused)" = 0 ] || { echo "wrk: requests were refused: $line" >&2; exit 1; }
+  echo "$line" | field tps
+}
 pgbench_transfer() { "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 32 -j 2 -T "$seconds" -f "$repo/Cortex.Benchmarks/Economy/transfer.sql" economy_bench | awk '/^tps/ {print $3}'; }
 pgbench_tpcb() { "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 32 -j 2 -T "$seconds" pgbench_tpcb | awk '/^tps/ {print $3}'; }
 pgbench_transfer >/dev/null; wrk_transfers >/dev/null; pgbench_tpcb >/dev/null   # warm-up alike: JIT tiers, PGO, pools, caches

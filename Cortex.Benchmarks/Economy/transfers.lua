@@ -1,6 +1,7 @@
 -- wrk script for POST /api/guilds/2/transfers: the same load as the .NET generator (EconomyBench.cs),
 -- random distinct pairs of guild 2's 10,000 funded users, amounts 1..99, from a C client like pgbench.
---   wrk -t 2 -c 32 -d 10s -s transfers.lua http://127.0.0.1:PORT
+-- The API refuses anonymous callers: the operator key comes from CORTEX_API_KEY (run-economy-bench.sh sets it).
+--   CORTEX_API_KEY=... wrk -t 2 -c 32 -d 10s -s transfers.lua http://127.0.0.1:PORT
 local users = 10000
 local threads = {}
 local counter = 0
@@ -15,6 +16,7 @@ function init(args)
   math.randomseed(seed * 7919)
   wrk.method = "POST"
   wrk.headers["Content-Type"] = "application/json"
+  wrk.headers["Authorization"] = "Bearer " .. assert(os.getenv("CORTEX_API_KEY"), "CORTEX_API_KEY is not set")
 end
 
 function request()
@@ -26,6 +28,7 @@ function request()
 end
 
 function done(summary, latency, requests)
+  -- Every refusal (a 401 from a missing key included) is counted: a run with refusals is not a throughput figure.
   local seconds = summary.duration / 1e6
   local refused = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
   local ok = summary.requests - summary.errors.status

@@ -179,11 +179,14 @@ public static class GatewayThroughputHarness
             response.EnsureSuccessStatusCode();
             return (await response.Content.ReadFromJsonAsync<JsonObject>())!["first_sequence"]!.GetValue<int>();
         }));
-        var deliveredKeys = Enumerable.Range(0, connections.Length).Select(shard => GatewayKeys.Delivered(prefix + "messages", shard)).ToArray();
+        // The stored session's sequence is saved after the batch that holds it is routed; the stream's delivered mark
+        // is not enough, as it only moves with events that stream carries (a GUILD_CREATE can be the firehose's last).
+        var sessionKeys = Enumerable.Range(0, connections.Length).Select(shard => (RedisKey)$"{prefix}session:{{{shard}}}").ToArray();
         while (true)
         {
-            var marks = await Task.WhenAll(deliveredKeys.Select(key => db.HashGetAsync(key, "seq")));
-            if (marks.Select((mark, shard) => !mark.IsNull && (long)mark >= firsts[shard] + perShard - 1).All(done => done))
+            var sessions = await Task.WhenAll(sessionKeys.Select(key => db.StringGetAsync(key)));
+            var marks = sessions.Select(session => session.IsNull ? 0 : JsonNode.Parse((string)session!)!["lastSeq"]!.GetValue<long>());
+            if (marks.Select((mark, shard) => mark >= firsts[shard] + perShard - 1).All(done => done))
             {
                 break;
             }

@@ -21,11 +21,17 @@ namespace Cortex.Benchmarks.Soak;
 /// Cortex.Emulator's Discord and OpenAI endpoints. Messages are appended to the messages stream at
 /// <paramref name="perSecond"/> as the gateway would. They are clean (a flagged one would end in the
 /// member's ban half-way), and every human message still goes through stage 1 and into the deep-stage
-/// backlog. Ends when every message was appended and the group has read them all.
+/// backlog. Ends when every message was appended and the group has read them all. The stream is trimmed as the
+/// gateway trims it, and handled ids expire, both after a one-minute window (see <see cref="Window"/>).
 /// </summary>
 internal static class ModerationSoak
 {
     private const string Prefix = "soak:moderation:";
+    // Redis holds the stream's acknowledged entries for the gateway's StreamRetention and every handled id for the
+    // consumers' RememberHandled: memory plateaus once that window has passed. Production's windows (15 minutes,
+    // 1 hour) are longer than a soak; the soak uses one minute for both, so the plateau shows within it.
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
     private static readonly string[] Clean = ["good morning everyone", "anyone up for a match tonight?", "the patch notes are out", "lol same", "thanks for the help earlier"];
 
     public static async Task RunAsync(IConnectionMultiplexer redis, string postgres, long messages, int perSecond, SoakCounter done, CancellationToken stop)
@@ -42,6 +48,8 @@ internal static class ModerationSoak
         await worker.StartAsync(stop);
         var stream = Prefix + "messages";
         const string group = ModerationMessageHandler.Group;
+        using var trimming = new CancellationTokenSource();
+        var trimmer = TrimLikeTheGatewayAsync(redis, stream, trimming.Token);
         try
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
@@ -67,7 +75,43 @@ internal static class ModerationSoak
         {
             await consumer.StopAsync(CancellationToken.None);
             await worker.StopAsync(CancellationToken.None);
+            await trimming.CancelAsync();
+            await trimmer;
+            await PrintWhatRedisHoldsAsync(redis, stream);
         }
+    }
+
+    // In production the gateway's StreamTrimService trims every stream below what its groups still need, keeping
+    // acknowledged entries for StreamRetention; the soak runs the same trimmer with the soak's short window.
+    private static async Task TrimLikeTheGatewayAsync(IConnectionMultiplexer redis, string stream, CancellationToken stop)
+    {
+        var trimmer = new Cortex.Gateway.Routing.StreamTrimmer(redis);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                await trimmer.TrimAsync(stream, hardCap: 10_000_000, Window);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    // What the Redis series is made of at the end: the stream, the handled ids, everything else.
+    private static async Task PrintWhatRedisHoldsAsync(IConnectionMultiplexer redis, string stream)
+    {
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        var handled = 0L;
+        await foreach (var _ in server.KeysAsync(pattern: Prefix + "handled*", pageSize: 1000))
+        {
+            handled++;
+        }
+
+        var (keys, length) = (await server.DatabaseSizeAsync(), await redis.GetDatabase().StreamLengthAsync(stream));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RESULT soak moderation Redis at the end: {keys:N0} keys, of which {handled:N0} handled ids; stream length {length:N0}"));
     }
 
     private static Task<RedisValue> AppendAsync(IDatabase db, string stream, SeedWorld world, long n)
@@ -113,6 +157,7 @@ internal static class ModerationSoak
             ["Events:Streams:Messages"] = Prefix + "messages",
             ["Events:Streams:Interactions"] = Prefix + "interactions",
             ["Events:Streams:HandledKeyPrefix"] = Prefix + "handled",
+            [$"Events:Consumers:{ModerationMessageHandler.Group}:RememberHandled"] = Window.ToString(),
         }).Build();
         return new ServiceCollection()
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))

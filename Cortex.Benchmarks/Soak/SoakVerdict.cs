@@ -15,12 +15,12 @@ internal static class SoakVerdict
     public static bool Print(string title, IReadOnlyList<MemorySample> samples)
     {
         Console.WriteLine($"## {title}");
-        Console.WriteLine("| t (s) | done | GC heap (MiB) | working set (MiB) | Redis used (MiB) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| t (s) | done | GC heap (MiB) | working set (MiB) | Redis used (MiB) | GC committed (MiB) | threads |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var s in samples)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {s.At.TotalSeconds:F0} | {s.Done:N0} | {MiB(s.GcHeapBytes):F1} | {MiB(s.WorkingSetBytes):F1} | {MiB(s.RedisUsedBytes):F1} |"));
+                $"| {s.At.TotalSeconds:F0} | {s.Done:N0} | {MiB(s.GcHeapBytes):F1} | {MiB(s.WorkingSetBytes):F1} | {MiB(s.RedisUsedBytes):F1} | {MiB(s.GcCommittedBytes):F1} | {s.Threads} |"));
         }
 
         var warm = samples.Skip(samples.Count / 2).ToList();

@@ -18,6 +18,13 @@ internal sealed class StreamTrimmer(IConnectionMultiplexer redis, TimeProvider? 
     {
         var database = redis.GetDatabase();
         var groups = new List<GroupState>();
+
+        // A stream nothing has been appended to yet (no interaction so far) has nothing to trim; XINFO would answer "no such key".
+        if (!await database.KeyExistsAsync(stream))
+        {
+            return new StreamTrimReport(stream, 0, 0, 0, groups);
+        }
+
         string? keepFrom = null;
         foreach (var group in await database.StreamGroupInfoAsync(stream))
         {

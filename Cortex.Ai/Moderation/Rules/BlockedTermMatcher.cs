@@ -8,24 +8,18 @@ namespace Cortex.Ai.Moderation.Rules;
 /// </summary>
 public sealed class BlockedTermMatcher
 {
-    private readonly Dictionary<long, int> _edges = []; // (node << 16 | char) → child node
-    private readonly List<string?> _terms = [null]; // per node: the term (as written) that ends there, or null
+    private readonly TermTrie _trie;
 
     public BlockedTermMatcher(IEnumerable<string> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
-        foreach (var term in terms)
-        {
-            var normalized = TextNormalizer.Normalize(term, TextNormalizer.KeepDoubles).AsSpan().Trim(' ');
-            if (normalized.Length > 0)
-            {
-                Add(normalized, term.Trim());
-            }
-        }
+        _trie = new TermTrie(terms
+            .Select(term => (Normalized: TextNormalizer.Normalize(term, TextNormalizer.KeepDoubles).Trim(' '), Term: term.Trim()))
+            .Where(pair => pair.Normalized.Length > 0));
     }
 
     /// <summary>How many distinct normalized terms the matcher holds.</summary>
-    public int Count { get; private set; }
+    public int Count => _trie.Count;
 
     /// <summary>The first blocked term (as the moderator wrote it) in <paramref name="normalized"/>, or null.</summary>
     public string? FindFirst(ReadOnlySpan<char> normalized)
@@ -53,12 +47,12 @@ public sealed class BlockedTermMatcher
         for (; i < text.Length; i++)
         {
             var c = text[i];
-            if (c == ' ' && _terms[node] is { } term)
+            if (c == ' ' && _trie.TermAt(node) is { } term)
             {
                 return term;
             }
 
-            var stepped = _edges.TryGetValue(((long)node << 16) | c, out var next);
+            var stepped = _trie.TryStep(node, c, out var next);
             var absorbs = i > start && c != ' ' && text[i - 1] == c;
             if (stepped && absorbs && Walk(text, start, i + 1, next) is { } longer)
             {
@@ -76,28 +70,5 @@ public sealed class BlockedTermMatcher
         }
 
         return null;
-    }
-
-    private void Add(ReadOnlySpan<char> normalized, string term)
-    {
-        var node = 0;
-        foreach (var c in normalized)
-        {
-            var key = ((long)node << 16) | c;
-            if (!_edges.TryGetValue(key, out var next))
-            {
-                next = _terms.Count;
-                _terms.Add(null);
-                _edges[key] = next;
-            }
-
-            node = next;
-        }
-
-        if (_terms[node] is null)
-        {
-            _terms[node] = term;
-            Count++;
-        }
     }
 }
