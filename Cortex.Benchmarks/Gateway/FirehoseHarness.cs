@@ -13,8 +13,9 @@ namespace Cortex.Benchmarks.Gateway;
 /// events. One unmeasured round of every contestant first (JIT, connection pools), then interleaved rounds in a
 /// rotating order; each contestant's own process CPU is measured over exactly the measured events, after a
 /// warm-up of a fifth of them in the same connection. Medians and ratios are printed as a table.
-/// <c>dotnet run -c Release --project Cortex.Benchmarks -- firehose [events] [rounds] [mix]</c>
-/// (mix: <c>recorded</c>, <c>guild-mid</c> or <c>guild-large</c>).
+/// <c>dotnet run -c Release --project Cortex.Benchmarks -- firehose [events] [rounds] [mix] [cortex]</c>
+/// (mix: <c>recorded</c>, <c>guild-mid</c> or <c>guild-large</c>; a fifth argument <c>cortex</c> runs the Cortex rows only,
+/// for profiling and before/after comparisons, without the peers or their npm project).
 /// </summary>
 public static class FirehoseHarness
 {
@@ -32,12 +33,16 @@ public static class FirehoseHarness
         var events = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : DefaultEvents(mix);
         var rounds = Math.Max(5, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
         var warmup = Math.Max(1, events / 5);
+        var cortexOnly = args.Length > 4 && args[4] == "cortex";
         _ = BenchmarkMixes.Get(mix);
-        FirehosePeer.EnsureInstalled();
+        if (!cortexOnly)
+        {
+            FirehosePeer.EnsureInstalled();
+        }
 
         await using var emulator = await FirehoseEmulator.StartAsync();
         await emulator.Http.PostAsJsonAsync("/control/guilds", new { name = "firehose" });
-        var contestants = FirehoseContestant.All(emulator, mix);
+        var contestants = FirehoseContestant.All(emulator, mix).Where(c => c.IsCortex || !cortexOnly).ToList();
         var results = contestants.ToDictionary(c => c.Name, _ => new List<FirehoseResult>());
         Console.WriteLine($"firehose: mix {mix}, {events:N0} measured events after {warmup:N0} warm-up events per run, 1 unmeasured round + {rounds} rounds");
         foreach (var contestant in contestants)

@@ -20,6 +20,12 @@ internal static class FirehoseTable
             table.AppendLine(CultureInfo.InvariantCulture, $"| {contestant.Name} | {contestant.Configuration} | {median.PerCpuSecond:N0} | {median.CpuMicrosecondsPerEvent:F1} | {median.PerWallSecond:N0} | {all} |");
         }
 
+        if (!contestants.Any(c => !c.IsCortex))
+        {
+            Console.Write(table.ToString());
+            return;
+        }
+
         table.AppendLine();
         table.AppendLine("| ratio, events per CPU-second (median of per-round ratios) | " + string.Join(" | ", contestants.Where(c => !c.IsCortex).Select(c => c.Name)) + " |");
         table.AppendLine("|---|" + string.Concat(contestants.Where(c => !c.IsCortex).Select(_ => "---:|")));

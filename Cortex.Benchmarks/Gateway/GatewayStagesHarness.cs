@@ -11,7 +11,8 @@ namespace Cortex.Benchmarks.Gateway;
 /// CPU per event of the gateway's per-dispatch stages after the shard hands a dispatch over (ShardWorker:
 /// routing fields, guild cache), on the firehose's recorded mix, in this process on one thread: process
 /// CPU time of tight loops of about half a second, best of several rounds (the machine is shared; CPU
-/// time is not inflated by waiting for a core, and the best round is the least disturbed). <c>dotnet run -c Release --project Cortex.Benchmarks -- gateway-stages [rounds]</c>.
+/// time is not inflated by waiting for a core, and the best round is the least disturbed). Then the shard's own stages
+/// (inflate, envelope) and the consumers' parse on the same mix (<see cref="ShardStages"/>). <c>dotnet run -c Release --project Cortex.Benchmarks -- gateway-stages [rounds]</c>.
 /// </summary>
 public static class GatewayStagesHarness
 {
@@ -46,6 +47,7 @@ public static class GatewayStagesHarness
         foreach (var name in BenchmarkMixes.Names.Skip(1))
         {
             var guilds = BenchmarkMixes.Get(name).Select(e => e.Data).ToArray();
+            AssertWalkAgrees(guilds);
             var apply = Best(rounds, 5, guilds, data =>
             {
                 cache.Apply(0, "GUILD_CREATE", data);
@@ -59,7 +61,26 @@ public static class GatewayStagesHarness
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {guilds[0].Length:N0} | {apply:F1} | {document:F1} |"));
         }
 
+        // The shard's own stages on the same mix (inflate, envelope) and the consumers' parse, for the firehose's profile.
+        ShardStages.Print(rounds);
         return Task.FromResult(0);
+    }
+
+    /// <summary>The cache's fast walk must keep what the validating reader keeps, on every realistic guild measured.</summary>
+    private static void AssertWalkAgrees(byte[][] guilds)
+    {
+        foreach (var guild in guilds)
+        {
+            var walked = GuildCreateReader.Walk(0, guild)!;
+            var validated = GuildCreateReader.ReadValidated(0, guild)!;
+            if (walked.OwnerId != validated.OwnerId || walked.RolePermissions.Count != validated.RolePermissions.Count
+                || walked.Channels.Count != validated.Channels.Count || walked.MemberRoles.Count != validated.MemberRoles.Count
+                || walked.MemberRoles.Any(m => !m.Value.SequenceEqual(validated.MemberRoles[m.Key]))
+                || walked.Channels.Any(c => c.Value.ParentId != validated.Channels[c.Key].ParentId || !c.Value.Overwrites.SequenceEqual(validated.Channels[c.Key].Overwrites)))
+            {
+                throw new InvalidOperationException("GuildCreateReader.Walk and ReadValidated disagree on a benchmark guild.");
+            }
+        }
     }
 
     /// <summary>CPU microseconds per call, the best of <paramref name="rounds"/> rounds over <paramref name="inputs"/>.</summary>

@@ -70,12 +70,12 @@ public sealed class JsonGatewayCodec : IGatewayCodec
                     && JsonValueBounds.EndOf(payload, start) is > 0 and var end
                     && payload[end..].Trim(" \t\r\n"u8).SequenceEqual("}"u8))
                 {
-                    data = payload[start..end].ToArray();
+                    data = Copy(payload[start..end]);
                     break;
                 }
 
                 reader.Skip();
-                data = payload[start..(int)reader.BytesConsumed].ToArray();
+                data = Copy(payload[start..(int)reader.BytesConsumed]);
             }
             else
             {
@@ -87,6 +87,14 @@ public sealed class JsonGatewayCodec : IGatewayCodec
         return opcode is { } op
             ? new GatewayFrame(op, sequence, eventName, data)
             : throw new GatewayDecodeException("The gateway payload has no 'op'.");
+    }
+
+    /// <summary>d's own copy (it outlives the receive buffer), not zeroed first: every byte is written at once.</summary>
+    private static byte[] Copy(ReadOnlySpan<byte> bytes)
+    {
+        var copy = GC.AllocateUninitializedArray<byte>(bytes.Length);
+        bytes.CopyTo(copy);
+        return copy;
     }
 
     private static string EventNameOf(ref Utf8JsonReader reader)

@@ -5,16 +5,32 @@ using Cortex.Discord.Permissions;
 namespace Cortex.Gateway.Cache;
 
 /// <summary>
-/// Builds a <see cref="CachedGuild"/> straight from GUILD_CREATE's bytes with one forward <see cref="Utf8JsonReader"/>
-/// pass: the owner, each role's permissions, each channel's and active thread's type, parent and overwrites, each member's roles.
-/// Threads are read as channels. Everything else (presences, emojis, voice states: most of a large guild's bytes) is skipped without
-/// building anything, where a <c>JsonDocument</c> cost ~200 µs per 45 KB guild in allocation and indexing.
+/// Builds a <see cref="CachedGuild"/> straight from GUILD_CREATE's bytes in one forward pass: the owner, each role's permissions,
+/// each channel's and active thread's type, parent and overwrites, each member's roles. Threads are read as channels. Everything
+/// else (presences, emojis, voice states: most of a large guild's bytes; the rest of each member and user) is skipped without
+/// building anything, where a <c>JsonDocument</c> cost ~200 µs per 45 KB guild in allocation and indexing. The pass walks the
+/// bytes (<see cref="Walk"/>: skipped values are only bounded, not tokenized) and falls back to a <see cref="Utf8JsonReader"/>
+/// over every token (<see cref="ReadValidated"/>) for any payload of another shape, escapes in names or ids included.
 /// </summary>
 internal static partial class GuildCreateReader
 {
     /// <summary>The guild, or null when the payload marks it <c>unavailable</c> (an outage, not a guild to cache).</summary>
     /// <exception cref="JsonException">The payload is not a JSON object.</exception>
     public static CachedGuild? Read(int shardId, ReadOnlySpan<byte> data)
+    {
+        try
+        {
+            return Walk(shardId, data);
+        }
+        catch (UnexpectedJsonException)
+        {
+            return ReadValidated(shardId, data);
+        }
+    }
+
+    /// <summary>The validating path: every token read by <see cref="Utf8JsonReader"/>, for payloads <see cref="Walk"/> does not expect.</summary>
+    /// <exception cref="JsonException">The payload is not a JSON object.</exception>
+    internal static CachedGuild? ReadValidated(int shardId, ReadOnlySpan<byte> data)
     {
         var reader = new Utf8JsonReader(data);
         Expect(ref reader, JsonTokenType.StartObject);

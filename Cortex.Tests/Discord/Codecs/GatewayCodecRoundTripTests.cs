@@ -129,6 +129,47 @@ public sealed class GatewayCodecRoundTripTests
     public void The_d_value_is_cut_exactly_whatever_its_strings_hold_and_wherever_it_stands(string payload, string d) =>
         Assert.Equal(d, Encoding.UTF8.GetString(GatewayCodecs.ForClient(GatewayEncoding.Json).Decode(Encoding.UTF8.GetBytes(payload)).Data.Span));
 
+    [Fact]
+    public void A_long_d_is_cut_exactly_wherever_escapes_quotes_and_brackets_in_strings_fall()
+    {
+        // The bounds are found 64 bytes at a time: random values put escaped quotes, backslash runs and brackets inside
+        // strings at every offset of a block, and values end at every offset too.
+        var random = new Random(19);
+        var codec = GatewayCodecs.ForClient(GatewayEncoding.Json);
+        var options = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        for (var i = 0; i < 400; i++)
+        {
+            var d = RandomValue(random, depth: 0).ToJsonString(options);
+            var payload = Encoding.UTF8.GetBytes($$"""{"t":"X","s":{{i}},"op":0,"d":{{d}}}""");
+            Assert.Equal(d, Encoding.UTF8.GetString(codec.Decode(payload).Data.Span));
+        }
+    }
+
+    private static JsonNode RandomValue(Random random, int depth)
+    {
+        const string Alphabet = "ab{}[]\"\\:,é ";
+        string Text() => string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ => Alphabet[random.Next(Alphabet.Length)]));
+        var count = depth > 4 ? 0 : random.Next(0, 6);
+        if (random.Next(2) == 0)
+        {
+            var array = new JsonArray();
+            for (var i = 0; i < count; i++)
+            {
+                array.Add(random.Next(3) == 0 ? JsonValue.Create(Text()) : RandomValue(random, depth + 1));
+            }
+
+            return array;
+        }
+
+        var obj = new JsonObject();
+        for (var i = 0; i < count; i++)
+        {
+            obj[Text() + i] = random.Next(3) == 0 ? JsonValue.Create(Text()) : RandomValue(random, depth + 1);
+        }
+
+        return obj;
+    }
+
     [Theory]
     [InlineData("""[1,2]""")]
     [InlineData("""{"d":{}}""")]

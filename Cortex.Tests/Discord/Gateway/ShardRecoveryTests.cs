@@ -38,11 +38,13 @@ public sealed class ShardRecoveryTests : IAsyncLifetime
         var sessionId = shard.Shard.State.SessionId;
         var first = await _server.ConnectionOfShardAsync(0);
 
-        // Drop the socket and post messages while the shard is away.
+        // Post two messages the emulator sends into a 300 ms delay, then drop the socket before they arrive: the shard
+        // never sees them on this connection, so the resume must replay them. (Posting after the drop raced the
+        // resume: a shard that reconnected faster than the posts got them live, after RESUMED.)
         await _server.PostAsync($"/control/gateway/connections/{first}/latency", new { milliseconds = 300 });
-        await _server.PostAsync($"/control/gateway/connections/{first}/close", withoutCloseFrame ? new { abort = true } : new { code = 4000 });
         Post("missed one");
         Post("missed two");
+        await _server.PostAsync($"/control/gateway/connections/{first}/close", withoutCloseFrame ? new { abort = true } : new { code = 4000 });
 
         var resumed = shard.WaitFor("RESUMED");
         Assert.Equal(sessionId, shard.Shard.State.SessionId);

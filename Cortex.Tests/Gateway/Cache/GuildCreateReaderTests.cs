@@ -57,4 +57,41 @@ public sealed class GuildCreateReaderTests
         Assert.ThrowsAny<System.Text.Json.JsonException>(() => cache.Apply(0, "GUILD_CREATE", Encoding.UTF8.GetBytes("{\"id\":\"12\",\"roles\":[{\"id\":\"1\",")));
         Assert.Null(cache.Get(12));
     }
+
+    public static TheoryData<string> Shapes()
+    {
+        var plain = Payload.Replace("\\u0036", "6", StringComparison.Ordinal);
+        var recorded = Encoding.UTF8.GetString(Cortex.Emulator.Gateway.RecordedEventMix.All.First(e => e.EventName == "GUILD_CREATE").Data);
+        var indented = System.Text.Json.Nodes.JsonNode.Parse(plain)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+        var tricky = plain.Replace("\"name\":\"general\"", "\"name\":\"a \\\"}]{[ \\\\\",\"topic\":{\"x\":[\"]\",{}]}", StringComparison.Ordinal);
+        return [plain, recorded, indented, tricky];
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void The_walk_caches_what_the_validating_reader_caches(string payload)
+    {
+        var data = Encoding.UTF8.GetBytes(payload);
+        var walked = GuildCreateReader.Walk(0, data);
+        Assert.NotEmpty(walked!.MemberRoles);
+        Assert.Equal(Describe(GuildCreateReader.ReadValidated(0, data)!), Describe(walked));
+    }
+
+    [Fact]
+    public void An_escaped_id_is_left_to_the_validating_reader()
+    {
+        var data = Encoding.UTF8.GetBytes(Payload);
+        Assert.Throws<UnexpectedJsonException>(() => GuildCreateReader.Walk(0, data));
+        Assert.Equal([20UL, 21UL], GuildCreateReader.Read(0, data)!.MemberRoles[5]);
+        Assert.True(GuildCreateReader.Read(0, data)!.MemberRoles.ContainsKey(6));
+    }
+
+    private static string Describe(CachedGuild guild)
+    {
+        List<string> lines = [$"{guild.Id} owner {guild.OwnerId}"];
+        lines.AddRange(guild.RolePermissions.OrderBy(r => r.Key).Select(r => $"role {r.Key}: {r.Value}"));
+        lines.AddRange(guild.Channels.Values.OrderBy(c => c.Id).Select(c => $"channel {c.Id} type {c.Type} parent {c.ParentId}: " + string.Join(", ", c.Overwrites.Select(o => $"{o.Id}/{o.Type}/{o.Allow}/{o.Deny}"))));
+        lines.AddRange(guild.MemberRoles.OrderBy(m => m.Key).Select(m => $"member {m.Key}: " + string.Join(", ", m.Value)));
+        return string.Join('\n', lines);
+    }
 }

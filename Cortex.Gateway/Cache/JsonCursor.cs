@@ -1,0 +1,212 @@
+using System.Buffers;
+using System.Buffers.Text;
+using Cortex.Discord.Codecs;
+
+namespace Cortex.Gateway.Cache;
+
+/// <summary>
+/// A forward-only walk over JSON for a reader that keeps a few fields of a large payload: property names and the
+/// values it keeps are read; every other value is skipped by finding its end (objects and arrays through
+/// <see cref="JsonValueBounds"/>, 64 bytes at a time), without tokenizing or validating what is inside. Anything it does not expect (an
+/// escaped name or id, a misplaced comma, a truncated payload) throws <see cref="UnexpectedJsonException"/>, so the caller can hand
+/// the payload to a validating reader instead.
+/// </summary>
+internal ref struct JsonCursor(ReadOnlySpan<byte> json)
+{
+    private static readonly SearchValues<byte> StringEnd = SearchValues.Create("\"\\"u8);
+    private static readonly SearchValues<byte> LiteralEnd = SearchValues.Create(",}] \t\r\n"u8);
+    private readonly ReadOnlySpan<byte> _json = json;
+    private int _position;
+
+    /// <summary>Steps into an object or array when the next value is one (true), else skips the value (false).</summary>
+    public bool Enter(byte open)
+    {
+        if (Peek() != open)
+        {
+            SkipValue();
+            return false;
+        }
+
+        _position++;
+        return true;
+    }
+
+    /// <summary>The next property of the object being walked (<paramref name="first"/>: none read yet); false at its end, which is consumed.</summary>
+    public bool NextProperty(ref bool first, out ReadOnlySpan<byte> name)
+    {
+        name = default;
+        if (!Next((byte)'}', ref first))
+        {
+            return false;
+        }
+
+        if (Peek() != (byte)'"')
+        {
+            throw new UnexpectedJsonException();
+        }
+
+        name = PlainString();
+        if (Peek() != (byte)':')
+        {
+            throw new UnexpectedJsonException();
+        }
+
+        _position++;
+        return true;
+    }
+
+    /// <summary>Moves to the next element of the array being walked; false at its end, which is consumed.</summary>
+    public bool NextElement(ref bool first) => Next((byte)']', ref first);
+
+    /// <summary>Skips what is left of the object or array being walked, its closing bracket included.</summary>
+    public void SkipRest()
+    {
+        var end = JsonValueBounds.EndOf(_json, _position, depth: 1);
+        _position = end > 0 ? end : throw new UnexpectedJsonException();
+    }
+
+    /// <summary>A snowflake string's value, 0 when it is not digits; a value of another type is skipped and reads as 0.</summary>
+    public ulong Snowflake()
+    {
+        if (Peek() != (byte)'"')
+        {
+            SkipValue();
+            return 0;
+        }
+
+        var digits = PlainString();
+        return Utf8Parser.TryParse(digits, out ulong id, out var consumed) && consumed == digits.Length ? id : 0;
+    }
+
+    /// <summary>An integer's value; 0 for any other number or a string, true or null.</summary>
+    public int Int32()
+    {
+        var literal = Literal();
+        return Utf8Parser.TryParse(literal, out int value, out var consumed) && consumed == literal.Length ? value : 0;
+    }
+
+    /// <summary>True for <c>true</c>; false for any other scalar.</summary>
+    public bool IsTrue() => Literal().SequenceEqual("true"u8);
+
+    /// <summary>Skips the next value whatever it is.</summary>
+    public void SkipValue()
+    {
+        switch (Peek())
+        {
+            case (byte)'"':
+                SkipString();
+                break;
+            case (byte)'{' or (byte)'[':
+                var end = JsonValueBounds.EndOf(_json, _position);
+                _position = end > 0 ? end : throw new UnexpectedJsonException();
+                break;
+            default:
+                Literal();
+                break;
+        }
+    }
+
+    private bool Next(byte close, ref bool first)
+    {
+        var next = Peek();
+        if (next == close)
+        {
+            _position++;
+            return false;
+        }
+
+        if (!first)
+        {
+            if (next != (byte)',')
+            {
+                throw new UnexpectedJsonException();
+            }
+
+            _position++;
+        }
+
+        first = false;
+        return true;
+    }
+
+    /// <summary>A number, true, false or null (a string or a bracket here is unexpected).</summary>
+    private ReadOnlySpan<byte> Literal()
+    {
+        var next = Peek();
+        var start = _position;
+        if (next is not ((>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'t' or (byte)'f' or (byte)'n'))
+        {
+            throw new UnexpectedJsonException();
+        }
+
+        var length = _json[_position..].IndexOfAny(LiteralEnd);
+        _position += length > 0 ? length : throw new UnexpectedJsonException();
+        return _json[start.._position];
+    }
+
+    /// <summary>A string without escapes (one with escapes is unexpected): its content.</summary>
+    private ReadOnlySpan<byte> PlainString()
+    {
+        var length = _json[(_position + 1)..].IndexOfAny(StringEnd);
+        if (length < 0 || _json[_position + 1 + length] != (byte)'"')
+        {
+            throw new UnexpectedJsonException();
+        }
+
+        var content = _json.Slice(_position + 1, length);
+        _position += length + 2;
+        return content;
+    }
+
+    private void SkipString()
+    {
+        var i = _position + 1;
+        while (true)
+        {
+            var next = i < _json.Length ? _json[i..].IndexOfAny(StringEnd) : -1;
+            if (next < 0)
+            {
+                throw new UnexpectedJsonException();
+            }
+
+            i += next;
+            if (_json[i] == (byte)'"')
+            {
+                _position = i + 1;
+                return;
+            }
+
+            i += 2; // A backslash escapes the next byte.
+        }
+    }
+
+    /// <summary>The next byte that is not whitespace (0 at the end), where the cursor now stands.</summary>
+    private byte Peek()
+    {
+        while (_position < _json.Length && _json[_position] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            _position++;
+        }
+
+        return _position < _json.Length ? _json[_position] : (byte)0;
+    }
+}
+
+/// <summary>The payload is not of the shape a <see cref="JsonCursor"/> walk expects: read it with a validating reader.</summary>
+internal sealed class UnexpectedJsonException : Exception
+{
+    public UnexpectedJsonException()
+        : base("The JSON is not of the expected shape.")
+    {
+    }
+
+    public UnexpectedJsonException(string message)
+        : base(message)
+    {
+    }
+
+    public UnexpectedJsonException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
