@@ -13,10 +13,13 @@ public sealed class RedisServerProcess : IAsyncDisposable
 {
     private Process? _process;
 
-    private RedisServerProcess(int port, string directory)
+    private readonly string _appendFsync;
+
+    private RedisServerProcess(int port, string directory, string appendFsync)
     {
         Port = port;
         Directory = directory;
+        _appendFsync = appendFsync;
     }
 
     public int Port { get; }
@@ -25,11 +28,15 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)},abortConnect=false";
 
-    public static async Task<RedisServerProcess> StartAsync()
+    /// <param name="appendFsync">
+    /// <c>always</c> (the default here: a crash loses nothing) or <c>everysec</c> (what the app's local mode runs:
+    /// a crash may lose the last second, a clean stop nothing).
+    /// </param>
+    public static async Task<RedisServerProcess> StartAsync(string appendFsync = "always")
     {
         var directory = Path.Combine(Path.GetTempPath(), "cortex-redis-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(directory);
-        var server = new RedisServerProcess(FreePort(), directory);
+        var server = new RedisServerProcess(FreePort(), directory, appendFsync);
         await server.RestartAsync();
         return server;
     }
@@ -42,7 +49,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
             ArgumentList =
             {
                 "--port", Port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", Directory,
-                "--appendonly", "yes", "--appendfsync", "always", "--save", "", "--daemonize", "no",
+                "--appendonly", "yes", "--appendfsync", _appendFsync, "--save", "", "--daemonize", "no",
             },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -64,6 +71,23 @@ public sealed class RedisServerProcess : IAsyncDisposable
         }
 
         throw new InvalidOperationException("redis-server did not start.");
+    }
+
+    /// <summary>SIGTERM, as an operator's restart: Redis writes and syncs its append-only file, then exits.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
     }
 
     /// <summary>SIGKILL: no shutdown, no final save, like a crash.</summary>
