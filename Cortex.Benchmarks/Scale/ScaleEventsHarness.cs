@@ -105,7 +105,15 @@ public static class ScaleEventsHarness
         }
 
         var events = perShard * connections.Length;
-        return new EventsRound(events, clock.Elapsed.TotalSeconds, (gateways.Cpu - gatewayCpu).TotalSeconds, (target.Cpu - redisCpu).TotalSeconds);
+        var round = new EventsRound(events, clock.Elapsed.TotalSeconds, (gateways.Cpu - gatewayCpu).TotalSeconds, (target.Cpu - redisCpu).TotalSeconds);
+
+        // No consumer group reads these streams, so nothing would trim them: empty them between rounds (entries-added stays).
+        foreach (var stream in streams)
+        {
+            await database.StreamTrimAsync(stream, 0);
+        }
+
+        return round;
     }
 
     // XINFO STREAM's entries-added counts what was ever appended, whatever is trimmed; a partition not yet written is 0.

@@ -52,8 +52,16 @@ public sealed class ReadStandbyAppFixture : CortexAppFixture
 
     protected override async Task DisposeInfrastructureAsync()
     {
-        await Standby.DisposeAsync();
-        await Primary.DisposeAsync();
+        if (Standby is not null)
+        {
+            await Standby.DisposeAsync();
+        }
+
+        if (Primary is not null)
+        {
+            await Primary.DisposeAsync();
+        }
+
         if (_redis is not null)
         {
             await _redis.DisposeAsync();
