@@ -66,7 +66,7 @@ public sealed class RedisRestartAppTests(RedisRestartAppFixture app, ITestOutput
         return (await posted.Content.ReadFromJsonAsync(DiscordJsonContext.Default.Message))!.Id.Value;
     }
 
-    private async Task UntilRepliedAsync(HttpClient emulator, SeedWorld world, ulong bot, IReadOnlyList<ulong> asked)
+    private async Task UntilRepliedAsync(HttpClient emulator, SeedWorld world, ulong bot, List<ulong> asked)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)

@@ -1,5 +1,6 @@
 using Cortex.Ai;
 using Cortex.Ai.Guilds;
+using Cortex.Events.Consuming;
 using Cortex.Tests.Events;
 using Cortex.Tests.Faults;
 using Cortex.Tests.Sharding;
