@@ -72,7 +72,8 @@ public static class AiServiceExtensions
         services.AddSingleton<ChatEngine>();
         services.AddEventConsumer(Group, StreamDefaults)
             .On<Message, MessageHandler>(DiscordEvents.MessageCreate)
-            .On<Interaction, InteractionHandler>(DiscordEvents.InteractionCreate);
+            .On<Interaction, InteractionHandler>(DiscordEvents.InteractionCreate)
+            .On<UnavailableGuild, GuildRemovedHandler>(DiscordEvents.GuildDelete);
 
         // Every Discord call goes through the shared client: its buckets and global limit cover this worker too.
         services.AddCortexDiscordRest(configuration);

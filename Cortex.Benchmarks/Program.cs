@@ -29,6 +29,8 @@ var harnesses = new Dictionary<string, Func<string[], Task<int>>>
     ["soak"] = SoakHarness.RunAsync,
     // `-- scale [shards] [replicas] [guilds] [channels-per-guild] [members-per-guild]`: shards over gateway replicas, memory per shard and per cached guild.
     ["scale"] = ScaleRunHarness.RunAsync,
+    // `-- scale-events [shards] [replicas] [events-per-shard] [partitions] [rounds]`: events/s into the partitioned streams, one Redis node next to a 3-node cluster.
+    ["scale-events"] = ScaleEventsHarness.RunAsync,
 };
 
 if (args.Length > 0 && harnesses.TryGetValue(args[0], out var harness))

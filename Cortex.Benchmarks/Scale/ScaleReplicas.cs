@@ -19,6 +19,9 @@ internal sealed class ScaleReplicas : IAsyncDisposable
 
     public void Add((BenchProcess Process, HttpClient Http) replica) => _replicas.Add(replica);
 
+    /// <summary>CPU time every replica has used so far.</summary>
+    public TimeSpan Cpu => _replicas.Aggregate(TimeSpan.Zero, (sum, replica) => sum + replica.Process.Cpu);
+
     public Task WaitAllReadyAsync(int shards, TimeSpan timeout) =>
         WaitAsync(s => s["status"]?.GetValue<string>() == "Ready" ? 1 : 0, shards, "ready shards", timeout);
 

@@ -14,6 +14,7 @@ namespace Cortex.Discord.Models;
 [JsonSerializable(typeof(GuildMember))]
 [JsonSerializable(typeof(Guild))]
 [JsonSerializable(typeof(IReadOnlyList<Guild>))]
+[JsonSerializable(typeof(UnavailableGuild))]
 [JsonSerializable(typeof(Channel))]
 [JsonSerializable(typeof(IReadOnlyList<Channel>))]
 [JsonSerializable(typeof(IReadOnlyList<Role>))]

@@ -1,7 +1,7 @@
 namespace Cortex.Emulator.Gateway;
 
 /// <summary>
-/// The event mixes a firehose can cycle through, by name: <c>recorded</c> (<see cref="RecordedEventMix"/>) always,
+/// The event mixes a firehose can cycle through, by name: <c>recorded</c> (<see cref="RecordedEventMix"/>) and <c>spread</c> always,
 /// and whatever a host adds (the benchmarks add guilds of realistic sizes) before the app starts.
 /// </summary>
 public sealed class FirehoseMixes
@@ -9,9 +9,16 @@ public sealed class FirehoseMixes
     /// <summary>The mix a firehose request without a name gets.</summary>
     public const string Recorded = "recorded";
 
+    /// <summary>The recorded messages over many guilds (<see cref="SpreadEventMix"/>).</summary>
+    public const string Spread = "spread";
+
     private readonly Dictionary<string, IReadOnlyList<(string EventName, byte[] Data)>> _mixes = new(StringComparer.Ordinal);
 
-    public FirehoseMixes() => _mixes[Recorded] = RecordedEventMix.All;
+    public FirehoseMixes()
+    {
+        _mixes[Recorded] = RecordedEventMix.All;
+        _mixes[Spread] = SpreadEventMix.All;
+    }
 
     public IEnumerable<string> Names => _mixes.Keys;
 

@@ -15,6 +15,14 @@ public sealed partial class EventReader
     internal static IEnumerable<StreamEntry[]> Lanes(StreamEntry[] entries) =>
         entries.GroupBy(GuildOf).Select(lane => lane.ToArray());
 
+    /// <summary>
+    /// What this group remembers as handled: the event's Discord id, or for events without one (GUILD_*) this entry of
+    /// this partition (entry ids are unique within one stream key only, so the key is part of it).
+    /// </summary>
+    private string DedupeKey(EventSubscription handler, StreamEntry entry, ulong id) => handler.Dedupe == Contract.EventDedupe.ByEntry
+        ? stream + "/" + entry.Id.ToString()
+        : id.ToString(CultureInfo.InvariantCulture);
+
     private static ulong GuildOf(StreamEntry entry) =>
         ulong.TryParse((string?)entry[EventStreams.Fields.Guild], NumberStyles.None, CultureInfo.InvariantCulture, out var guild) ? guild : 0;
 
@@ -33,7 +41,8 @@ public sealed partial class EventReader
             return;
         }
 
-        var state = await _handled.TryBeginAsync(group, id, options.ClaimIdle);
+        var key = DedupeKey(handler, entry, id);
+        var state = await _handled.TryBeginAsync(group, key, options.ClaimIdle);
         if (state != HandleState.Begun)
         {
             // Done: a redelivery, acknowledged. Busy: another consumer is on it; left pending, claimed after its lease.
@@ -51,22 +60,22 @@ public sealed partial class EventReader
         try
         {
             await handler.HandleAsync(services, (byte[])payload!, context, cancellationToken);
-            await _handled.CompleteAsync(group, id, options.RememberHandled);
+            await _handled.CompleteAsync(group, key, options.RememberHandled);
             await _database.StreamAcknowledgeAsync(stream, group, entry.Id);
             _metrics.Handled(stream, group);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await _handled.AbandonAsync(group, id); // shutting down: pending, and free for whoever claims it
+            await _handled.AbandonAsync(group, key); // shutting down: pending, and free for whoever claims it
         }
         catch (JsonException e)
         {
-            await _handled.AbandonAsync(group, id);
+            await _handled.AbandonAsync(group, key);
             await ParkAsync(entry, e, "its payload does not decode"); // no retry can fix it
         }
         catch (Exception e) when (e is not RedisException)
         {
-            await _handled.AbandonAsync(group, id);
+            await _handled.AbandonAsync(group, key);
             await FailedAsync(entry, e);
         }
     }

@@ -8,11 +8,12 @@ public sealed class EventSubscription
 {
     private readonly Func<IServiceProvider, ReadOnlyMemory<byte>, EventContext, CancellationToken, Task> _handle;
 
-    private EventSubscription(string group, string eventName, EventStream stream, Func<IServiceProvider, ReadOnlyMemory<byte>, EventContext, CancellationToken, Task> handle)
+    private EventSubscription(string group, string eventName, EventStream stream, EventDedupe dedupe, Func<IServiceProvider, ReadOnlyMemory<byte>, EventContext, CancellationToken, Task> handle)
     {
         Group = group;
         EventName = eventName;
         Stream = stream;
+        Dedupe = dedupe;
         _handle = handle;
     }
 
@@ -22,12 +23,14 @@ public sealed class EventSubscription
 
     public EventStream Stream { get; }
 
+    public EventDedupe Dedupe { get; }
+
     public static EventSubscription For<TEvent, THandler>(string group, DiscordEvent<TEvent> @event)
         where TEvent : class
         where THandler : IEventHandler<TEvent>
     {
         ArgumentNullException.ThrowIfNull(@event);
-        return new EventSubscription(group, @event.Name, @event.Stream, (services, payload, context, cancellationToken) =>
+        return new EventSubscription(group, @event.Name, @event.Stream, @event.Dedupe, (services, payload, context, cancellationToken) =>
             services.GetRequiredService<THandler>().HandleAsync(@event.Decode(payload.Span), context, cancellationToken));
     }
 

@@ -16,6 +16,9 @@ public sealed class EventStreamOptions : IValidatableObject
     [Required]
     public string Interactions { get; set; } = EventStreams.Interactions;
 
+    [Required]
+    public string Guilds { get; set; } = EventStreams.Guilds;
+
     /// <summary>
     /// Streams per kind, split by guild (<see cref="EventPartitions"/>). 1 keeps one key per kind under its plain name;
     /// changing it moves new events to other keys, so drain the old ones first (docs/events.md).
@@ -31,14 +34,19 @@ public sealed class EventStreamOptions : IValidatableObject
     [Required]
     public string ConsumersKeyPrefix { get; set; } = "cortex:events:consumers";
 
-    public string KeyOf(Contract.EventStream stream) => stream == Contract.EventStream.Messages ? Messages : Interactions;
+    public string KeyOf(Contract.EventStream stream) => stream switch
+    {
+        Contract.EventStream.Messages => Messages,
+        Contract.EventStream.Interactions => Interactions,
+        _ => Guilds,
+    };
 
     /// <summary>Every partition's key of <paramref name="stream"/>.</summary>
     public IEnumerable<string> PartitionsOf(Contract.EventStream stream) => EventPartitions.All(KeyOf(stream), Partitions);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var name in new[] { Messages, Interactions })
+        foreach (var name in new[] { Messages, Interactions, Guilds })
         {
             if (!string.IsNullOrEmpty(name) && EventPartitions.Problem(name, Partitions) is { } problem)
             {

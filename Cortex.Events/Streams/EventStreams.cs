@@ -12,6 +12,9 @@ public static class EventStreams
     /// <summary>INTERACTION_CREATE dispatches, whether they came over the gateway or over HTTP.</summary>
     public const string Interactions = "cortex:events:interactions";
 
+    /// <summary>GUILD_CREATE, GUILD_UPDATE and GUILD_DELETE dispatches (guild configuration, caches).</summary>
+    public const string Guilds = "cortex:events:guilds";
+
     /// <summary>
     /// A key kept in the same Redis Cluster hash slot as <paramref name="stream"/>, so one script can touch both:
     /// <c>{cortex:events:messages}:delivered:3</c>. A key without braces hashes whole, so tagging with the stream's
@@ -37,7 +40,10 @@ public static class EventStreams
         /// <summary>The gateway sequence number (0 for HTTP interactions).</summary>
         public const string Sequence = "s";
 
-        /// <summary>The Discord snowflake of the message or interaction: the idempotency key.</summary>
+        /// <summary>
+        /// The Discord snowflake of the message or interaction: the idempotency key. A GUILD_* entry carries the
+        /// guild's id here, which is not unique per event: those are told apart by their entry id instead.
+        /// </summary>
         public const string Id = "id";
 
         /// <summary>

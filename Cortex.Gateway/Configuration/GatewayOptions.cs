@@ -66,15 +66,23 @@ internal sealed class GatewayOptions
 
     public string InteractionsStream { get; set; } = EventStreams.Interactions;
 
+    public string GuildsStream { get; set; } = EventStreams.Guilds;
+
+    /// <summary>
+    /// Route GUILD_CREATE, GUILD_UPDATE and GUILD_DELETE into <see cref="GuildsStream"/> (the services' guild handlers).
+    /// A GUILD_CREATE is the whole guild (tens of KB): false keeps them out of Redis where no service consumes them.
+    /// </summary>
+    public bool RouteGuildEvents { get; set; } = true;
+
     /// <summary>
     /// Partitions per stream, by guild (<see cref="EventPartitions"/>); read from <c>Events:Streams:Partitions</c>, the
     /// consumers' setting, so producer and consumers cannot disagree. 1: one key per stream under its plain name.
     /// </summary>
     public int StreamPartitions { get; set; } = 1;
 
-    /// <summary>Every partition's key of both streams: what the trimmer walks.</summary>
+    /// <summary>Every partition's key of every stream: what the trimmer walks.</summary>
     public IEnumerable<string> PartitionedStreams() =>
-        EventPartitions.All(MessagesStream, StreamPartitions).Concat(EventPartitions.All(InteractionsStream, StreamPartitions));
+        new[] { MessagesStream, InteractionsStream, GuildsStream }.SelectMany(stream => EventPartitions.All(stream, StreamPartitions));
 
     /// <summary>
     /// Hard cap of each event stream. Streams are trimmed only below what every consumer group has

@@ -89,13 +89,13 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add("Gateway:SessionStartReserve, RespawnDelay and Gen2PauseWarning must not be negative.");
         }
 
-        if (string.IsNullOrWhiteSpace(options.MessagesStream) || string.IsNullOrWhiteSpace(options.InteractionsStream))
+        if (string.IsNullOrWhiteSpace(options.MessagesStream) || string.IsNullOrWhiteSpace(options.InteractionsStream) || string.IsNullOrWhiteSpace(options.GuildsStream))
         {
-            failures.Add("Gateway:MessagesStream and Gateway:InteractionsStream must be set.");
+            failures.Add("Gateway:MessagesStream, Gateway:InteractionsStream and Gateway:GuildsStream must be set.");
         }
         else
         {
-            failures.AddRange(new[] { options.MessagesStream, options.InteractionsStream }
+            failures.AddRange(new[] { options.MessagesStream, options.InteractionsStream, options.GuildsStream }
                 .Select(stream => EventPartitions.Problem(stream, options.StreamPartitions))
                 .OfType<string>().Distinct().Select(problem => $"Events:Streams:Partitions: {problem}."));
         }

@@ -52,6 +52,31 @@ internal readonly record struct DispatchFields(ulong Id, ulong GuildId)
         return new DispatchFields(id, guildId);
     }
 
+    /// <summary>A GUILD_* dispatch's guild: its top-level <c>id</c>, as both fields; the read stops once it is found.</summary>
+    public static DispatchFields ReadGuild(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return default;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isId = reader.ValueTextEquals(IdName);
+            reader.Read();
+            if (isId)
+            {
+                var guild = reader.TokenType == JsonTokenType.String ? Snowflake(reader.ValueSpan) : 0;
+                return new DispatchFields(guild, guild);
+            }
+
+            reader.Skip();
+        }
+
+        return default;
+    }
+
     private static ulong Snowflake(ReadOnlySpan<byte> digits) =>
         Utf8Parser.TryParse(digits, out ulong value, out var consumed) && consumed == digits.Length ? value : 0;
 }

@@ -28,6 +28,7 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
 {
     public const int MessagesStream = 0;
     public const int InteractionsStream = 1;
+    public const int GuildsStream = 2;
 
     /// <summary>How long an interaction id stays taken: its token's lifetime, after which nobody can answer it.</summary>
     private static readonly TimeSpan InteractionSeenFor = TimeSpan.FromMinutes(15);
@@ -87,6 +88,13 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
         }
     }
 
+    private string StreamName(int stream) => stream switch
+    {
+        MessagesStream => _options.MessagesStream,
+        InteractionsStream => _options.InteractionsStream,
+        _ => _options.GuildsStream,
+    };
+
     // buckets[i] is events[i]'s bucket.
     private async Task<(long Added, long Skipped, int Mark)> AppendAsync(IDatabase database, RouteBatch batch, IReadOnlyList<RoutedEvent> events, int[] buckets, int bucket, int partitions)
     {
@@ -97,7 +105,7 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
         }
 
         var stream = bucket / partitions;
-        var streamKey = EventPartitions.StreamOf(stream == MessagesStream ? _options.MessagesStream : _options.InteractionsStream, bucket % partitions, partitions);
+        var streamKey = EventPartitions.StreamOf(StreamName(stream), bucket % partitions, partitions);
         var seenTtl = stream == InteractionsStream ? (long)InteractionSeenFor.TotalMilliseconds : 0;
         var redisKeys = new RedisKey[2 + (seenTtl > 0 ? count : 0)];
         redisKeys[0] = streamKey;

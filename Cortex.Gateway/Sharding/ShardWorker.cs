@@ -307,14 +307,18 @@ internal sealed partial class ShardWorker : IAsyncDisposable
             {
                 "MESSAGE_CREATE" => StreamRouter.MessagesStream,
                 "INTERACTION_CREATE" => StreamRouter.InteractionsStream,
+                "GUILD_CREATE" or "GUILD_UPDATE" or "GUILD_DELETE" when _context.Options.RouteGuildEvents => StreamRouter.GuildsStream,
                 _ => -1,
             };
 
             // Reading the routing fields scans the payload until both are found; a GUILD_CREATE has no guild_id,
             // so that scan covered all of its tens of KB for nothing (docs/benchmarks.md, Gateway). Read them only
-            // when an entry needs the id or the intent check depends on guild vs. DM.
+            // when an entry needs the id or the intent check depends on guild vs. DM; a GUILD_* entry's guild is its
+            // own top-level id, and the read stops there.
             var decodeStart = _context.Time.GetTimestamp();
-            var fields = stream >= 0 || IntentFilter.DependsOnGuild(name) ? DispatchFields.Read(dispatch.Data.Span) : default;
+            var fields = stream == StreamRouter.GuildsStream ? DispatchFields.ReadGuild(dispatch.Data.Span)
+                : stream >= 0 || IntentFilter.DependsOnGuild(name) ? DispatchFields.Read(dispatch.Data.Span)
+                : default;
             metrics.Decoded(ShardId, _context.Time.GetElapsedTime(decodeStart));
 
             if (dispatch.Sequence > 0)

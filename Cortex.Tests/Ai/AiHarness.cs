@@ -69,6 +69,7 @@ public sealed class AiHarness : IAsyncDisposable
             ["Ai:RedisKeyPrefix"] = prefix,
             ["Events:Streams:Messages"] = prefix + "messages",
             ["Events:Streams:Interactions"] = prefix + "interactions",
+            ["Events:Streams:Guilds"] = prefix + "guilds",
             ["Events:Streams:HandledKeyPrefix"] = prefix + "handled",
             ["Events:Consumers:cortex-ai:ClaimIdle"] = "00:00:01",
             ["Events:Consumers:cortex-ai:ClaimInterval"] = "00:00:00.200",

@@ -71,10 +71,10 @@ public abstract class AppFlows(CortexAppFixture app)
     /// <summary>What every flow checks last (the cluster: no resource logged a slot error).</summary>
     protected virtual Task AfterFlowAsync() => Task.CompletedTask;
 
-    private static async Task<SeedWorld> WorldAsync(HttpClient emulator) =>
+    internal static async Task<SeedWorld> WorldAsync(HttpClient emulator) =>
         (await emulator.GetFromJsonAsync("control/world", EmulatorRestJsonContext.Default.SeedWorld))!;
 
-    private static async Task<Message> PostAsync(HttpClient emulator, Snowflake channel, ulong user, string content)
+    internal static async Task<Message> PostAsync(HttpClient emulator, Snowflake channel, ulong user, string content)
     {
         using var posted = await emulator.PostAsJsonAsync("chat/api/messages",
             new ChatSendRequest { ChannelId = channel, UserId = new Snowflake(user), Content = content }, EmulatorRestJsonContext.Default.ChatSendRequest);
@@ -82,7 +82,7 @@ public abstract class AppFlows(CortexAppFixture app)
         return (await posted.Content.ReadFromJsonAsync(DiscordJsonContext.Default.Message))!;
     }
 
-    private static async Task CommandAsync(HttpClient emulator, SeedWorld world, ulong user, string name, Dictionary<string, string>? options = null)
+    internal static async Task CommandAsync(HttpClient emulator, SeedWorld world, ulong user, string name, Dictionary<string, string>? options = null)
     {
         using var run = await emulator.PostAsJsonAsync("control/interactions",
             new ChatCommandRequest { ChannelId = world.GeneralChannelId, UserId = new Snowflake(user), Name = name, Options = options },
@@ -90,14 +90,14 @@ public abstract class AppFlows(CortexAppFixture app)
         run.EnsureSuccessStatusCode();
     }
 
-    private static Task UntilReplyAsync(HttpClient emulator, SeedWorld world, ulong user, string text) =>
+    internal static Task UntilReplyAsync(HttpClient emulator, SeedWorld world, ulong user, string text) =>
         UntilAsync(async () => (await MessagesAsync(emulator, world.GeneralChannelId, user)).Any(m => m.Content.Contains(text, StringComparison.Ordinal)), text);
 
-    private static async Task<IReadOnlyList<Message>> MessagesAsync(HttpClient emulator, Snowflake channel, ulong? viewer) =>
+    internal static async Task<IReadOnlyList<Message>> MessagesAsync(HttpClient emulator, Snowflake channel, ulong? viewer) =>
         (await emulator.GetFromJsonAsync($"chat/api/channels/{channel}/messages" + (viewer is { } v ? $"?viewer={v}" : ""),
             DiscordJsonContext.Default.IReadOnlyListMessage))!;
 
-    private static async Task<ulong> NewMemberAsync(HttpClient emulator, SeedWorld world, string name)
+    internal static async Task<ulong> NewMemberAsync(HttpClient emulator, SeedWorld world, string name)
     {
         using var created = await emulator.PostAsJsonAsync("control/users", new { username = name + Guid.NewGuid().ToString("N")[..6] });
         created.EnsureSuccessStatusCode();
@@ -108,7 +108,7 @@ public abstract class AppFlows(CortexAppFixture app)
         return user;
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    internal static async Task UntilAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (!await condition())

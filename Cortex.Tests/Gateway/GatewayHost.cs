@@ -56,6 +56,7 @@ public sealed class GatewayHost : IAsyncDisposable
         ["Gateway:KeyPrefix"] = prefix + ":",
         ["Gateway:MessagesStream"] = prefix + ":messages",
         ["Gateway:InteractionsStream"] = prefix + ":interactions",
+        ["Gateway:GuildsStream"] = prefix + ":guilds",
         ["Gateway:IdentifyInterval"] = "00:00:00.100",
         ["Gateway:IdentifyBackoff"] = "00:00:00.100",
         ["Gateway:IdentifyBackoffJitter"] = "00:00:00.100",

@@ -15,6 +15,7 @@ namespace Cortex.Tests.Support;
 public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 {
     private string? _directory;
+    private string _appendFsync = "always";
     private Process? _process;
 
     public int Port { get; private set; }
@@ -35,9 +36,17 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>A server that writes every change to an append-only file, so a restart brings its data back.</summary>
-    public static async Task<RedisServer> StartPersistentAsync()
+    /// <param name="appendFsync">
+    /// <c>always</c> (the default here: a crash loses nothing) or <c>everysec</c> (what the app's local mode runs:
+    /// a crash may lose the last second, a clean stop nothing).
+    /// </param>
+    public static async Task<RedisServer> StartPersistentAsync(string appendFsync = "always")
     {
-        var server = new RedisServer { _directory = Path.Combine(Path.GetTempPath(), "cortex-redis-" + Guid.NewGuid().ToString("N")[..8]) };
+        var server = new RedisServer
+        {
+            _directory = Path.Combine(Path.GetTempPath(), "cortex-redis-" + Guid.NewGuid().ToString("N")[..8]),
+            _appendFsync = appendFsync,
+        };
         Directory.CreateDirectory(server._directory);
         await server.InitializeAsync();
         return server;
@@ -69,6 +78,23 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
                 await Task.Delay(50);
             }
         }
+    }
+
+    /// <summary>SIGTERM, as an operator's restart: Redis writes and syncs its append-only file, then exits.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            await _process.WaitForExitAsync();
+        }
+
+        _process?.Dispose();
+        _process = null;
     }
 
     /// <summary>SIGKILL: no shutdown, no final save, like a crash.</summary>
@@ -156,5 +182,5 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 
     // Later arguments win: a persistent server appends every write (fsync always) to a file in its own folder.
     private string[] Persistence() =>
-        _directory is null ? [] : ["--dir", _directory, "--appendonly", "yes", "--appendfsync", "always"];
+        _directory is null ? [] : ["--dir", _directory, "--appendonly", "yes", "--appendfsync", _appendFsync];
 }
