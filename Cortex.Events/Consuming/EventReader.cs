@@ -143,7 +143,7 @@ public sealed partial class EventReader(
             {
                 await lease.ReleaseAsync();
             }
-            catch (RedisException)
+            catch (Exception e) when (e is RedisException or RedisTimeoutException)
             {
                 // It lapses on its own after ClaimIdle.
             }

@@ -45,7 +45,7 @@ internal sealed class EventReaders(IServiceProvider services) : IHostedService, 
             {
                 await share.LeaveAsync();
             }
-            catch (RedisException)
+            catch (Exception e) when (e is RedisException or RedisTimeoutException)
             {
                 // The listing lapses on its own.
             }

@@ -30,7 +30,7 @@ internal sealed partial class StreamTrimService(
                 {
                     await TrimOnceAsync(stream, o);
                 }
-                catch (RedisException e)
+                catch (Exception e) when (e is RedisException or RedisTimeoutException)
                 {
                     LogTrimFailed(logger, stream, e);
                 }

@@ -101,7 +101,7 @@ internal sealed partial class ShardManager(
                 {
                     await LeaseTickAsync(plan, stoppingToken);
                 }
-                catch (RedisException ex)
+                catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
                 {
                     LogLeaseTickFailed(ex.Message);
                 }
@@ -153,7 +153,7 @@ internal sealed partial class ShardManager(
                 _plan.TrySetResult(plan);
                 return plan;
             }
-            catch (Exception ex) when (ex is HttpRequestException or RedisException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is HttpRequestException or RedisException or RedisTimeoutException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
             {
                 _planError = "GET /gateway/bot failed: " + ex.Message;
                 LogPlanFailed(attempt, ex.Message);
@@ -168,7 +168,7 @@ internal sealed partial class ShardManager(
         {
             await leases.RegisterAsync();
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             LogLeaseTickFailed(ex.Message);
         }
@@ -239,7 +239,7 @@ internal sealed partial class ShardManager(
                 _workers[shardId] = worker;
                 _ = WatchAsync(worker, stoppingToken);
             }
-            catch (Exception ex) when (ex is RedisException or OperationCanceledException)
+            catch (Exception ex) when (ex is RedisException or RedisTimeoutException or OperationCanceledException)
             {
                 LogSpawnFailed(shardId, ex.Message);
                 if (!stoppingToken.IsCancellationRequested)

@@ -80,7 +80,7 @@ internal sealed partial class ShardReporter(
                     _published = signatures;
                     lastBatch = time.GetTimestamp();
                 }
-                catch (RedisException ex)
+                catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
                 {
                     LogPublishFailed(ex.Message);
                 }
@@ -100,7 +100,7 @@ internal sealed partial class ShardReporter(
         {
             await DeleteOwnAsync(_published.Keys);
         }
-        catch (RedisException ex)
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             LogPublishFailed(ex.Message);
         }
