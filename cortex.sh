@@ -113,6 +113,17 @@ run() {
   return "$status"
 }
 
+# Names each failed test and the start of its message, just above the count line, where CI's
+# shortened output still shows them.
+print_failures() {
+  say "failed:"
+  awk '
+    /<UnitTestResult / && /outcome="Failed"/ {
+      match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1 }
+    want && /<Message>/ { msg = $0; sub(/.*<Message>/, "", msg); sub(/<\/Message>.*/, "", msg)
+      printf "  %s\n    %s\n", name, substr(msg, 1, 400); want = 0 }' "$1"
+}
+
 test_suite() {
   ensure_test_prerequisites
   say "building"
@@ -128,6 +139,7 @@ test_suite() {
     passed=$(grep -o '<Counters [^>]*' "$trx" | sed -n 's/.* passed="\([0-9]*\)".*/\1/p')
     failed=$(grep -o '<Counters [^>]*' "$trx" | sed -n 's/.* failed="\([0-9]*\)".*/\1/p')
   fi
+  if [ "${failed:-0}" != 0 ]; then print_failures "$trx"; fi
   echo "${passed:-0} passed, ${failed:-0} failed"
   if [ "$status" -ne 0 ] || [ "${passed:-0}" -eq 0 ] || [ "${failed:-0}" -ne 0 ]; then exit 1; fi
 }
