@@ -4,7 +4,8 @@ using Cortex.Gateway.Interactions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddRedisClient("redis");
+// A span per Redis command (the routing scripts: several per batch of events) is pure cost unless traces are exported.
+builder.AddRedisClient("redis", settings => settings.DisableTracing |= !builder.TracesExported());
 builder.AddHttpDefense();
 builder.AddCortexSurfaces();
 builder.AddInteractions();

@@ -10,15 +10,16 @@ namespace Cortex.Benchmarks.Gateway;
 /// <summary>
 /// Events per second through one real Cortex.Gateway process into the Redis streams. The emulator's
 /// firehose (the recorded mix: 95 MESSAGE_CREATE, 5 GUILD_CREATE of ~45 KB per 100) runs on every shard's
-/// connection at once; a round ends when every shard's delivered mark in Redis (<c>delivered:{shard}</c>,
-/// written by the same script as the stream entries) reaches the firehose's last sequence. Per round:
+/// connection at once; a round ends when every shard's delivered marks in Redis (<c>delivered:{shard}</c> of the
+/// messages and guilds streams, written by the same script as the stream entries) reach the firehose's last sequence. Per round:
 /// wall time, CPU time of the gateway, redis-server and emulator processes, stream entries added
 /// (XINFO entries-added), Redis' per-command time (INFO commandstats: XADD vs. the session save and
 /// dedupe bookkeeping) and the gateway's own pipeline metrics (/metrics). In the same run, the ceilings of
 /// the parts: one bare ShardConnection on the same emulator (FirehoseHarness), pipelined raw XADD and the
 /// gateway's routing script called directly, both with the same payloads and batch size.
 /// <c>dotnet run -c Release --project Cortex.Benchmarks -- gateway-throughput [events-per-shard] [rounds] [shards] [variants]</c>
-/// (variants: comma-separated <c>as-built</c>, <c>spin&lt;N&gt;</c> and <c>name@directory-of-a-Cortex.Gateway-build</c>; each is its own gateway process, measured in turn).
+/// (variants: comma-separated <c>as-built</c>, <c>spin&lt;N&gt;</c> and <c>name@directory-of-a-Cortex.Gateway-build</c>, each optionally
+/// followed by <c>+NAME=VALUE</c> environment settings, e.g. <c>ws+DOTNET_gcServer=0</c>; each is its own gateway process, measured in turn).
 /// </summary>
 public static class GatewayThroughputHarness
 {
@@ -55,6 +56,7 @@ public static class GatewayThroughputHarness
                     ["Gateway:KeyPrefix"] = variant.Name + ":",
                     ["Gateway:MessagesStream"] = variant.Name + ":messages",
                     ["Gateway:InteractionsStream"] = variant.Name + ":interactions",
+                    ["Gateway:GuildsStream"] = variant.Name + ":guilds",
                 };
                 var (process, http) = GatewayRig.StartGateway(emulatorHttp.BaseAddress!, redisPort, settings, logShards: false, variant.Directory);
                 var running = new RunningGateway(variant, process, http, []);
@@ -63,12 +65,18 @@ public static class GatewayThroughputHarness
                 gateways[^1] = running with { Connections = await ConnectionsByShardAsync(emulatorHttp, db, variant.Name + ":", shards) };
             }
 
-            var warmup = Math.Max(2_000, perShard / 5);
+            // A whole round, then a pause: a fresh gateway process spent ~30 % of its CPU in the JIT (tier-1 and PGO
+            // recompiles, in the background and late) through a warm-up of a fifth of a round and the first measured round.
+            var warmup = Math.Max(2_000, perShard);
             Console.WriteLine($"== {shards} shards per gateway ({string.Join(", ", variants.Select(v => v.Name))}); firehose of {perShard:N0} events per shard ({total:N0} per round), warm-up round of {warmup:N0} per shard");
             foreach (var gateway in gateways)
             {
                 await FirehoseRoundAsync(emulatorHttp, db, server, gateway, warmup, redisProcess, emulator);
             }
+
+            // The bare shard (in this process) gets one whole unmeasured run too, as the firehose harness gives every contestant.
+            await FirehoseHarness.RunCortexAsync(emulatorHttp, emulatorHttp.BaseAddress!, total, Math.Max(10_000, total / 5));
+            await Task.Delay(TimeSpan.FromSeconds(3));
 
             var gatewayRounds = variants.ToDictionary(v => v.Name, _ => new List<GatewayRound>());
             List<double> barePerCpu = [];
@@ -179,13 +187,17 @@ public static class GatewayThroughputHarness
             response.EnsureSuccessStatusCode();
             return (await response.Content.ReadFromJsonAsync<JsonObject>())!["first_sequence"]!.GetValue<int>();
         }));
-        // The stored session's sequence is saved after the batch that holds it is routed; the stream's delivered mark
-        // is not enough, as it only moves with events that stream carries (a GUILD_CREATE can be the firehose's last).
-        var sessionKeys = Enumerable.Range(0, connections.Length).Select(shard => (RedisKey)$"{prefix}session:{{{shard}}}").ToArray();
+        // Every event of the mix goes to a stream (MESSAGE_CREATE: messages, GUILD_CREATE: guilds), and each stream keeps the
+        // shard's mark (delivered:{shard}, written by the same script as the entries): the round ends when, for every shard,
+        // the higher of its two marks reaches the firehose's last sequence. (Waiting for the stored session instead timed the
+        // shard's idle session refresh, up to 20 s after the last batch on the routing path that saves it one batch behind.)
+        var markKeys = Enumerable.Range(0, connections.Length)
+            .Select(shard => new[] { prefix + "messages", prefix + "guilds" }.Select(name => GatewayKeys.Delivered(name, shard)).ToArray())
+            .ToArray();
         while (true)
         {
-            var sessions = await Task.WhenAll(sessionKeys.Select(key => db.StringGetAsync(key)));
-            var marks = sessions.Select(session => session.IsNull ? 0 : JsonNode.Parse((string)session!)!["lastSeq"]!.GetValue<long>());
+            var marks = await Task.WhenAll(markKeys.Select(async keys =>
+                (await Task.WhenAll(keys.Select(key => db.HashGetAsync(key, "seq")))).Max(seq => seq.IsNull ? 0 : (long)seq)));
             if (marks.Select((mark, shard) => mark >= firsts[shard] + perShard - 1).All(done => done))
             {
                 break;
@@ -231,18 +243,40 @@ public static class GatewayThroughputHarness
 
     private sealed record RunningGateway(Variant Variant, BenchProcess Process, HttpClient Http, int[] Connections);
 
-    /// <summary>A gateway process's configuration under test: as built, or with the thread pool's spin limit set.</summary>
+    /// <summary>
+    /// A gateway process's configuration under test: as built, with the thread pool's spin limit set, another build, and
+    /// any of these with runtime settings after a <c>+</c> (<c>ws+DOTNET_gcServer=0</c>: workstation GC; the part before
+    /// the first <c>+</c> names the variant and its keys, so it must differ between variants).
+    /// </summary>
     private sealed record Variant(string Name, IReadOnlyDictionary<string, string> Environment, string? Directory = null)
     {
-        public static Variant Parse(string name) => name switch
+        public static Variant Parse(string text)
         {
-            "as-built" => new(name, new Dictionary<string, string>()),
+            var parts = text.Split('+');
+            var variant = ParseBase(parts[0]);
+            var environment = new Dictionary<string, string>(variant.Environment);
+            foreach (var setting in parts.Skip(1))
+            {
+                var equals = setting.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    throw new ArgumentException($"'{setting}' in variant '{text}' is not NAME=VALUE.");
+                }
 
+                environment[setting[..equals]] = setting[(equals + 1)..];
+            }
+
+            return variant with { Environment = environment };
+        }
+
+        private static Variant ParseBase(string name) => name switch
+        {
             // name@directory: the Cortex.Gateway.dll built in that directory (e.g. a copy of an earlier build).
             _ when name.Split('@') is [var label, var directory] => new(label, new Dictionary<string, string>(), directory),
             _ when name.StartsWith("spin", StringComparison.Ordinal) && int.TryParse(name[4..], CultureInfo.InvariantCulture, out var limit) =>
                 new(name, new Dictionary<string, string> { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = limit.ToString(CultureInfo.InvariantCulture) }),
-            _ => throw new ArgumentException($"Unknown gateway variant '{name}': as-built, spin<N> (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=N) or name@directory."),
+            _ when name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') => new(name, new Dictionary<string, string>()),
+            _ => throw new ArgumentException($"Unknown gateway variant '{name}': as-built, spin<N> (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=N), name@directory or a name, each optionally +NAME=VALUE."),
         };
     }
 

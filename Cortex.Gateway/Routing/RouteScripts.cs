@@ -1,8 +1,9 @@
 namespace Cortex.Gateway.Routing;
 
 /// <summary>
-/// The two single-slot scripts a routed batch runs (see <see cref="StreamRouter"/>): the fence in the shard's slot,
-/// then one append per stream partition in that partition's slot.
+/// The scripts a routed batch runs (see <see cref="StreamRouter"/>): on a single Redis, <see cref="Append"/> alone, fenced;
+/// on a cluster, where a script's keys must share a slot, <see cref="Fence"/> in the shard's slot, then one unfenced
+/// <see cref="Append"/> per stream partition in that partition's slot.
 /// </summary>
 internal static class RouteScripts
 {
@@ -16,35 +17,62 @@ internal static class RouteScripts
         return 1
         """;
 
-    // KEYS: stream (one partition), the shard's mark in it, then (interactions) one seen key per entry, all in its slot.
-    // ARGV: session id, shard, seen ttl ms (0: no seen keys), then per entry: type, sequence, id, guild, data.
-    // An entry at or below the mark (same session) is a replay; an interaction whose seen key is taken came the other way.
+    // Fenced here (ARGV[1] is the replica) or by Fence before it (ARGV[1] is '').
+    // KEYS: when fenced here the lease and the session; then per stream partition: the stream, the shard's mark in it, and
+    // (interactions) one seen key per entry.
+    // ARGV: replica or '', session JSON, session ttl ms (both unused unless fenced here), session id, shard, then per
+    // partition: entries n, seen ttl ms (0: no seen keys), then n times: type, sequence, id, guild, data.
+    // An entry at or below the partition's mark (same session) is a replay; an interaction whose seen key is taken came the
+    // other way. The session is saved last, after every append: never past what is in the streams.
+    // Returns {added, skipped, highest mark}; {-1, 0, 0}: the lease is someone else's, nothing written.
     public const string Append = """
-        local delivered = redis.call('HMGET', KEYS[2], 'session', 'seq')
-        local mark = 0
-        if delivered[1] == ARGV[1] then
-          mark = tonumber(delivered[2])
+        local fenced = ARGV[1] ~= ''
+        local k = 1
+        if fenced then
+          if redis.call('GET', KEYS[1]) ~= ARGV[1] then
+            return {-1, 0, 0}
+          end
+          k = 3
         end
-        local added, skipped, entry = 0, 0, 2
-        for i = 4, #ARGV, 5 do
-          entry = entry + 1
-          local seq = tonumber(ARGV[i + 1])
-          local fresh = seq > mark
-          if fresh then
-            mark = seq
-            if ARGV[3] ~= '0' then
-              fresh = redis.call('SET', KEYS[entry], '1', 'NX', 'PX', ARGV[3]) ~= false
+        local added, skipped, top, a = 0, 0, 0, 6
+        while a <= #ARGV do
+          local n, seenTtl = tonumber(ARGV[a]), ARGV[a + 1]
+          local stream, markKey = KEYS[k], KEYS[k + 1]
+          local delivered = redis.call('HMGET', markKey, 'session', 'seq')
+          local mark = 0
+          if delivered[1] == ARGV[4] then
+            mark = tonumber(delivered[2])
+          end
+          k, a = k + 2, a + 2
+          for i = 0, n - 1 do
+            local seq = tonumber(ARGV[a + 1])
+            local fresh = seq > mark
+            if fresh then
+              mark = seq
+              if seenTtl ~= '0' then
+                fresh = redis.call('SET', KEYS[k + i], '1', 'NX', 'PX', seenTtl) ~= false
+              end
             end
+            if fresh then
+              redis.call('XADD', stream, '*', 't', ARGV[a], 'shard', ARGV[5], 's', ARGV[a + 1], 'id', ARGV[a + 2], 'g', ARGV[a + 3], 'd', ARGV[a + 4])
+              added = added + 1
+            else
+              skipped = skipped + 1
+            end
+            a = a + 5
           end
-          if fresh then
-            redis.call('XADD', KEYS[1], '*', 't', ARGV[i], 'shard', ARGV[2], 's', ARGV[i + 1], 'id', ARGV[i + 2], 'g', ARGV[i + 3], 'd', ARGV[i + 4])
-            added = added + 1
-          else
-            skipped = skipped + 1
+          if seenTtl ~= '0' then
+            k = k + n
+          end
+          redis.call('HSET', markKey, 'session', ARGV[4], 'seq', mark)
+          redis.call('PEXPIRE', markKey, 86400000)
+          if mark > top then
+            top = mark
           end
         end
-        redis.call('HSET', KEYS[2], 'session', ARGV[1], 'seq', mark)
-        redis.call('PEXPIRE', KEYS[2], 86400000)
-        return {added, skipped, mark}
+        if fenced then
+          redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+        end
+        return {added, skipped, top}
         """;
 }

@@ -6,8 +6,8 @@ namespace Cortex.Gateway.Sessions;
 
 /// <summary>
 /// The value of <c>session:{shardId}</c>: the seed's shape plus the shard count it was identified with. Its one
-/// writer format: the session store and the routing fence (<see cref="Routing.RouteScripts.Fence"/>, which SETs
-/// these bytes as they are) both write <see cref="Serialize"/>'s output.
+/// writer format: the session store and the routing scripts (<see cref="Routing.RouteScripts.Fence"/> and the fenced
+/// <see cref="Routing.RouteScripts.Append"/>, which SET these bytes as they are) all write <see cref="Serialize"/>'s output.
 /// </summary>
 /// <param name="SessionId">READY's session id.</param>
 /// <param name="ResumeUrl">READY's resume_gateway_url.</param>

@@ -42,6 +42,21 @@ public sealed class GatewayScriptsOnClusterTests(RedisCluster cluster) : IClassF
     }
 
     [Fact]
+    public async Task On_a_cluster_the_session_is_saved_by_the_fence_one_batch_behind_the_streams()
+    {
+        var (router, keys) = Router("behind");
+        await cluster.Database.StringSetAsync(keys.Lease(5), "cluster-test");
+        var batch = new RouteBatch(5, 8, "session-b", ResumeUrl, DateTimeOffset.UtcNow);
+
+        // The fence (the shard's slot) runs before the appends (the stream's slot): it saves only what is already routed.
+        var first = await router.RouteAsync(batch, [Message(7)], 9);
+        Assert.Equal(0, await LastSequenceAsync(keys.Session(5)));
+
+        await router.RouteAsync(batch with { Confirmed = first.Delivered }, [Message(10)], 10);
+        Assert.Equal(9, await LastSequenceAsync(keys.Session(5)));
+    }
+
+    [Fact]
     public async Task An_interaction_taken_over_http_is_not_streamed_again_by_the_gateway_on_a_cluster()
     {
         var intake = new InteractionIntake(cluster.Connection, Options.Create(new GatewayOptions()));
@@ -93,6 +108,9 @@ public sealed class GatewayScriptsOnClusterTests(RedisCluster cluster) : IClassF
         Assert.Equal(Enumerable.Range(0, shards).Select(shard => shard % 2 == 0 ? "cluster-test" : null), owners);
         Assert.Equal(3, Enumerable.Range(0, shards).Select(shard => cluster.NodeOf(keys.Lease(shard))).Distinct().Count());
     }
+
+    private async Task<int> LastSequenceAsync(StackExchange.Redis.RedisKey key) =>
+        System.Text.Json.Nodes.JsonNode.Parse((string)(await cluster.Database.StringGetAsync(key))!)!["lastSeq"]!.GetValue<int>();
 
     private (StreamRouter Router, GatewayKeys Keys) Router(string prefix, string? interactions = null)
     {

@@ -5,10 +5,14 @@ using Cortex.Gateway.Keys;
 using Cortex.Gateway.Routing;
 using Cortex.Tests.Support;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Cortex.Tests.Gateway.Routing;
 
-/// <summary>The routing script on a real Redis: replays skipped, sessions saved with the batch, writes fenced by the lease (trimming: StreamTrimTests).</summary>
+/// <summary>
+/// The routing script on a real single Redis: one call per batch, replays skipped, sessions saved with the batch, writes fenced
+/// by the lease (the two-step path of a cluster: GatewayScriptsOnClusterTests; trimming: StreamTrimTests).
+/// </summary>
 public sealed class StreamRouterTests : IAsyncLifetime
 {
     private static readonly Uri ResumeUrl = new("ws://127.0.0.1:1/gateway/resume");
@@ -48,14 +52,12 @@ public sealed class StreamRouterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_session_is_saved_one_batch_behind_the_streams_in_the_seed_shape_and_expires_after_90_s()
+    public async Task On_a_single_Redis_the_session_is_saved_with_the_batch_in_the_seed_shape_and_expires_after_90_s()
     {
         var router = await RouterAsync("saved", holdLease: true);
-        var first = await router.RouteAsync(Batch("session-a"), Messages(7), 9);
 
-        // Saved by the fence before the append: at the sequence already routed (none yet), never past the streams.
-        Assert.Equal(0, await LastSequenceAsync("saved:session:{0}"));
-        await router.RouteAsync(Batch("session-a") with { Confirmed = first.Delivered }, Messages(10), 10);
+        // The fence, the appends and the save are one script: the save comes after the appends, so it can be at the batch's end.
+        await router.RouteAsync(Batch("session-a"), Messages(7), 9);
 
         var session = JsonNode.Parse((string)(await _redis.Database.StringGetAsync("saved:session:{0}"))!)!;
         Assert.Equal("session-a", session["sessionId"]!.GetValue<string>());
@@ -64,6 +66,26 @@ public sealed class StreamRouterTests : IAsyncLifetime
         Assert.Equal(2, session["shardCount"]!.GetValue<int>());
         Assert.InRange(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - session["savedAt"]!.GetValue<long>(), 0, 5000);
         Assert.InRange((await _redis.Database.KeyTimeToLiveAsync("saved:session:{0}"))!.Value.TotalSeconds, 85, 90);
+    }
+
+    [Fact]
+    public async Task On_a_single_Redis_a_batch_of_messages_and_interactions_is_one_script_call_that_skips_replays()
+    {
+        var router = await RouterAsync("one-call", holdLease: true);
+        var batch = Batch("session-a");
+        await router.RouteAsync(batch, [Message(1), Interaction(2, 9001)], 2);
+        using var admin = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
+        var server = admin.GetServer(admin.GetEndPoints()[0]);
+        await server.ExecuteAsync("CONFIG", "RESETSTAT");
+
+        var replay = await router.RouteAsync(batch, [Interaction(2, 9001), Message(3), Interaction(4, 9002)], 4);
+
+        Assert.Equal((2, 1, 4), (replay.Added, replay.Skipped, replay.Delivered));
+        var stats = (string)(await server.ExecuteAsync("INFO", "commandstats"))!;
+        Assert.Equal(1, ScriptCalls(stats));
+        Assert.Equal([1, 3], (await StreamLedger.ReadAsync(_redis.Database, "one-call:messages")).Select(e => e.Sequence));
+        Assert.Equal(["9001", "9002"], (await StreamLedger.ReadAsync(_redis.Database, "one-call:interactions")).Select(e => e.Id));
+        Assert.Equal(4, await LastSequenceAsync("one-call:session:{0}"));
     }
 
     [Fact]
@@ -110,6 +132,18 @@ public sealed class StreamRouterTests : IAsyncLifetime
         JsonNode.Parse((string)(await _redis.Database.StringGetAsync(key))!)!["lastSeq"]!.GetValue<int>();
 
     private static RouteBatch Batch(string sessionId) => new(0, 2, sessionId, ResumeUrl, DateTimeOffset.UtcNow);
+
+    // EVAL and EVALSHA calls since the last CONFIG RESETSTAT (INFO commandstats: "cmdstat_evalsha:calls=1,...").
+    private static int ScriptCalls(string commandStats) =>
+        commandStats.Split('\n')
+            .Where(line => line.StartsWith("cmdstat_eval:", StringComparison.Ordinal) || line.StartsWith("cmdstat_evalsha:", StringComparison.Ordinal))
+            .Sum(line => int.Parse(line.Split("calls=")[1].Split(',')[0], System.Globalization.CultureInfo.InvariantCulture));
+
+    private static RoutedEvent Message(int sequence) =>
+        new(StreamRouter.MessagesStream, "MESSAGE_CREATE", sequence, (ulong)sequence, Encoding.UTF8.GetBytes($"{{\"id\":\"{sequence}\"}}"));
+
+    private static RoutedEvent Interaction(int sequence, ulong id) =>
+        new(StreamRouter.InteractionsStream, "INTERACTION_CREATE", sequence, id, Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\"}}"));
 
     private static List<RoutedEvent> Messages(params int[] sequences) =>
         [.. sequences.Select(s => new RoutedEvent(StreamRouter.MessagesStream, "MESSAGE_CREATE", s, (ulong)s, Encoding.UTF8.GetBytes($"{{\"id\":\"{s}\"}}")))];
