@@ -31,7 +31,7 @@ public sealed class WorldControl(DiscordState state)
 
     /// <summary>Creates a channel in a guild. Raises CHANNEL_CREATE.</summary>
     public WorldChannel CreateChannel(Snowflake guildId, string name, int type = WorldChannel.GuildText, Snowflake? parentId = null) =>
-        Wrap(() => DiscordState.ToWorld(State.AddChannel(guildId, name, (Cortex.Discord.Models.ChannelType)type, parentId)));
+        Wrap(() => DiscordState.ToWorld(State.AddChannel(guildId, name, (ChannelType)type, parentId)));
 
     /// <summary>The DM channel between the bot and a user, created on first use.</summary>
     public WorldChannel GetOrCreateDmChannel(Snowflake userId) => Wrap(() => DiscordState.ToWorld(State.GetOrCreateDmChannel(userId)));
@@ -54,7 +54,7 @@ public sealed class WorldControl(DiscordState state)
     public WorldMessage CreateMessage(Snowflake channelId, Snowflake authorId, string content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        return Wrap(() => DiscordState.ToWorld(State.CreateMessage(channelId, authorId, new Cortex.Discord.Models.CreateMessageRequest { Content = content })));
+        return Wrap(() => DiscordState.ToWorld(State.CreateMessage(channelId, authorId, new CreateMessageRequest { Content = content })));
     }
 
     public WorldGuild? GetGuild(Snowflake guildId) => State.FindGuild(guildId);
