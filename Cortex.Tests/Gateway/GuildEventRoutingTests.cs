@@ -1,6 +1,5 @@
 using Cortex.Discord.Gateway;
 using Cortex.Events.Streams;
-using Cortex.Tests.Gateway;
 using Cortex.Tests.Discord.Gateway;
 using Cortex.Tests.Support;
 using StackExchange.Redis;
