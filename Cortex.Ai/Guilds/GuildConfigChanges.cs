@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cortex.ServiceDefaults.Redis;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -32,7 +33,7 @@ public sealed partial class GuildConfigChanges(IConnectionMultiplexer redis, Red
         {
             await redis.GetSubscriber().PublishAsync(Channel, guildId.ToString(CultureInfo.InvariantCulture));
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (e.IsRedisFailure())
         {
             // The change is committed; the other replicas see it when their cached copy expires.
             LogAnnounceFailed(logger, guildId, e);

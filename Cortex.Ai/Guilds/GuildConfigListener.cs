@@ -1,3 +1,4 @@
+using Cortex.ServiceDefaults.Redis;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -20,7 +21,7 @@ public sealed partial class GuildConfigListener(IConnectionMultiplexer redis, Gu
                 await redis.GetSubscriber().SubscribeAsync(changes.Channel, Received);
                 return;
             }
-            catch (Exception e) when (e is RedisException or TimeoutException)
+            catch (Exception e) when (e.IsRedisFailure())
             {
                 LogSubscribeFailed(logger, e);
                 await Task.Delay(RetryAfter, stoppingToken);
@@ -36,7 +37,7 @@ public sealed partial class GuildConfigListener(IConnectionMultiplexer redis, Gu
         {
             await redis.GetSubscriber().UnsubscribeAsync(changes.Channel, Received);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception e) when (e.IsRedisFailure())
         {
         }
     }

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Cortex.Ai.Chat;
 using Cortex.Ai.Replies;
 using Cortex.Commands;
+using Cortex.Discord.Interactions;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
 using Microsoft.Extensions.Options;
@@ -126,10 +127,7 @@ public sealed partial class GuildSettingsCommand(GuildSettingsStore store, IOpti
 
     private async Task<string> ChangeChannelAsync(Snowflake guildId, bool add, IReadOnlyList<InteractionDataOption> arguments, CancellationToken cancellationToken)
     {
-        var value = arguments.FirstOrDefault(a => a.Name == AiCommandList.SettingsChannel)?.Value;
-        if (value is not { ValueKind: JsonValueKind.String } raw
-            || !ulong.TryParse(raw.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var channelId)
-            || channelId == 0)
+        if (arguments.Find(AiCommandList.SettingsChannel).AsSnowflake() is not { } channelId)
         {
             return "Pick a channel. Nothing was changed.";
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Cortex.Events.Consuming;
+using Cortex.ServiceDefaults.Redis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -42,7 +43,7 @@ public sealed partial class MemoryExtractionJobs(IConnectionMultiplexer redis, R
         {
             await redis.GetDatabase().StreamAddAsync(Stream, Field, json, maxLength: _options.QueueCapacity, useApproximateMaxLength: true);
         }
-        catch (Exception e) when (e is RedisException or TimeoutException)
+        catch (Exception e) when (e.IsRedisFailure())
         {
             LogEnqueueFailed(logger, job.UserId, e);
         }

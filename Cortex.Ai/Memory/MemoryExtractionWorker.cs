@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cortex.ServiceDefaults.Redis;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -35,7 +36,7 @@ public sealed partial class MemoryExtractionWorker(MemoryExtractionJobs queue, M
             {
                 return;
             }
-            catch (Exception e) when (e is RedisException or TimeoutException)
+            catch (Exception e) when (e.IsRedisFailure())
             {
                 LogQueueUnavailable(logger, e);
                 await Task.Delay(FailurePause, stoppingToken);
@@ -79,7 +80,7 @@ public sealed partial class MemoryExtractionWorker(MemoryExtractionJobs queue, M
             await queue.AbandonAsync(entry);
             throw;
         }
-        catch (Exception e) when (e is not (RedisException or TimeoutException))
+        catch (Exception e) when (!e.IsRedisFailure())
         {
             LogFailed(logger, job.UserId, e);
             await queue.AbandonAsync(entry);

@@ -26,6 +26,10 @@ public static class CommandOptionValues
         _ => null,
     };
 
+    /// <summary>A user, channel, role or mentionable option: a snowflake sent as a string (0 and non-digits read as null).</summary>
+    public static Snowflake? AsSnowflake(this InteractionDataOption? option) =>
+        option?.Value is { ValueKind: JsonValueKind.String } text && Snowflake.TryParse(text.GetString(), out var id) && id.Value != 0 ? id : null;
+
     public static string? AsString(this InteractionDataOption? option) =>
         option?.Value is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
 }

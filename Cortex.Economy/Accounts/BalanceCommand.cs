@@ -1,6 +1,7 @@
 using Cortex.Commands;
 using Cortex.Economy.Caching;
 using Cortex.Economy.Commands;
+using Cortex.Economy.Storage;
 
 namespace Cortex.Economy.Accounts;
 
@@ -15,7 +16,7 @@ public sealed class BalanceCommand(BalanceCache balances) : IEconomyCommand
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var targetId = EconomyCommandCall.UserOption(invocation.Options) ?? invocation.UserId;
-        var account = await balances.GetAsync(invocation.GuildId, targetId, cancellationToken);
+        var account = await balances.GetAsync(invocation.GuildId.ToBigint(), targetId.ToBigint(), cancellationToken);
         var whose = targetId == invocation.UserId ? "You have" : $"<@{targetId}> has";
         return InteractionReply.Private($"{whose} **{account.Balance:N0}** coins in the wallet and **{account.Bank:N0}** in the bank.");
     }

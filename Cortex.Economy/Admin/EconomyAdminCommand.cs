@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cortex.Commands;
 using Cortex.Economy.Commands;
+using Cortex.Economy.Storage;
 
 namespace Cortex.Economy.Admin;
 
@@ -33,14 +34,15 @@ public sealed class EconomyAdminCommand(AdminService admin) : IEconomyCommand
             return InteractionReply.Private("Choose a member.");
         }
 
-        var (guild, actor, amount, key) = (invocation.GuildId, invocation.UserId, EconomyCommandCall.AmountOption(subOptions), invocation.IdempotencyKey);
+        var (guild, actor, member) = (invocation.GuildId.ToBigint(), invocation.UserId.ToBigint(), target.ToBigint());
+        var (amount, key) = (EconomyCommandCall.AmountOption(subOptions), invocation.IdempotencyKey);
         return subcommand.Name switch
         {
-            EconomyCommandList.AdminAdd => CommandReplies.From(await admin.AddAsync(guild, actor, target, amount, key, cancellationToken),
+            EconomyCommandList.AdminAdd => CommandReplies.From(await admin.AddAsync(guild, actor, member, amount, key, cancellationToken),
                 receipt => InteractionReply.Private($"Gave <@{target}> **{receipt.Amount:N0}** coins. Wallet: **{receipt.Balance:N0}**.")),
-            EconomyCommandList.AdminRemove => CommandReplies.From(await admin.RemoveAsync(guild, actor, target, amount, key, cancellationToken),
+            EconomyCommandList.AdminRemove => CommandReplies.From(await admin.RemoveAsync(guild, actor, member, amount, key, cancellationToken),
                 receipt => InteractionReply.Private($"Took **{receipt.Amount:N0}** coins from <@{target}>. Wallet: **{receipt.Balance:N0}**.")),
-            EconomyCommandList.AdminReset => CommandReplies.From(await admin.ResetAsync(guild, actor, target, key, cancellationToken),
+            EconomyCommandList.AdminReset => CommandReplies.From(await admin.ResetAsync(guild, actor, member, key, cancellationToken),
                 receipt => InteractionReply.Private($"Reset <@{target}>: removed **{receipt.Amount:N0}** coins.")),
             _ => InteractionReply.Private("Choose add, remove or reset."),
         };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cortex.Economy.Accounts;
+using Cortex.ServiceDefaults.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -66,7 +67,7 @@ public sealed partial class BalanceCache(
         {
             return await ReadCacheAsync(guildId, userId);
         }
-        catch (Exception e) when (IsRedisFailure(e))
+        catch (Exception e) when (e.IsRedisFailure())
         {
             return new CachedBalance("", null, e);
         }
@@ -84,7 +85,7 @@ public sealed partial class BalanceCache(
             var generation = await redis.GetDatabase().StringGetAsync(_keys.Generation(guildId));
             return generation.IsNull ? "0" : generation.ToString();
         }
-        catch (Exception e) when (IsRedisFailure(e))
+        catch (Exception e) when (e.IsRedisFailure())
         {
             RedisFailed(e);
             return null;
@@ -108,7 +109,7 @@ public sealed partial class BalanceCache(
         {
             await StoreManyAsync(generation, snapshots);
         }
-        catch (Exception e) when (IsRedisFailure(e))
+        catch (Exception e) when (e.IsRedisFailure())
         {
             RedisFailed(e);
             foreach (var snapshot in snapshots)
@@ -126,7 +127,7 @@ public sealed partial class BalanceCache(
             await redis.GetDatabase().StringIncrementAsync(_keys.Generation(guildId));
             return true;
         }
-        catch (Exception e) when (IsRedisFailure(e))
+        catch (Exception e) when (e.IsRedisFailure())
         {
             RedisFailed(e);
             return false;
@@ -151,7 +152,7 @@ public sealed partial class BalanceCache(
         {
             owner = await database.StringSetAsync(lockKey, token, _options.FillLockTtl, When.NotExists);
         }
-        catch (Exception e) when (IsRedisFailure(e))
+        catch (Exception e) when (e.IsRedisFailure())
         {
             RedisFailed(e);
             return await ReadDatabaseAsync(guildId, userId, cancellationToken);
@@ -173,7 +174,7 @@ public sealed partial class BalanceCache(
                 await StoreAsync(generation, snapshot);
                 return snapshot;
             }
-            catch (Exception e) when (IsRedisFailure(e))
+            catch (Exception e) when (e.IsRedisFailure())
             {
                 RedisFailed(e);
                 return await ReadDatabaseAsync(guildId, userId, cancellationToken);
@@ -200,7 +201,7 @@ public sealed partial class BalanceCache(
                     return read.Snapshot;
                 }
             }
-            catch (Exception e) when (IsRedisFailure(e))
+            catch (Exception e) when (e.IsRedisFailure())
             {
                 RedisFailed(e);
                 break;
@@ -261,7 +262,7 @@ public sealed partial class BalanceCache(
         {
             await database.ScriptEvaluateAsync(CacheScripts.ReleaseLock, [lockKey], [token]);
         }
-        catch (Exception e) when (IsRedisFailure(e))
+        catch (Exception e) when (e.IsRedisFailure())
         {
             // The lock expires on its own (FillLockTtl).
             RedisFailed(e);
@@ -280,8 +281,6 @@ public sealed partial class BalanceCache(
             ? new AccountSnapshot(guildId, userId, balance, bank, version)
             : null;
     }
-
-    internal static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
 
     private void RedisFailed(Exception e)
     {

@@ -1,3 +1,5 @@
+using Cortex.ServiceDefaults.Redis;
+
 namespace Cortex.Economy.Caching;
 
 /// <summary>Drains <see cref="PendingCacheRepairs"/> whenever Redis is reachable.</summary>
@@ -40,7 +42,7 @@ public sealed partial class CacheRepairService(
                     repaired++;
                 }
             }
-            catch (Exception e) when (BalanceCache.IsRedisFailure(e) || e is Npgsql.NpgsqlException)
+            catch (Exception e) when (e.IsRedisFailure() || e is Npgsql.NpgsqlException)
             {
                 // Still down; try again on the next tick.
             }

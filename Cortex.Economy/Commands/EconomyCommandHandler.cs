@@ -1,5 +1,6 @@
 using Cortex.Commands.Handlers;
 using Cortex.Discord.Models;
+using Cortex.Economy.Storage;
 
 namespace Cortex.Economy.Commands;
 
@@ -31,9 +32,9 @@ public sealed class EconomyCommandHandler(SlashCommandRegistry<IEconomyCommand> 
     }
 
     // Economy rows key on signed 64-bit ids; every real snowflake fits.
-    private static bool TryGetId(Snowflake? snowflake, out long id)
+    private static bool TryGetId(Snowflake? snowflake, out Snowflake id)
     {
-        id = snowflake is { Value: > 0 and <= long.MaxValue } value ? (long)value.Value : 0;
-        return id > 0;
+        id = snowflake is { } value && value.FitsBigint() ? value : default;
+        return id.Value != 0;
     }
 }

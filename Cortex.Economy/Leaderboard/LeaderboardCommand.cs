@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Cortex.Commands;
 using Cortex.Economy.Commands;
+using Cortex.Economy.Storage;
 
 namespace Cortex.Economy.Leaderboard;
 
@@ -15,7 +16,7 @@ public sealed class LeaderboardCommand(LeaderboardStore leaderboard) : IEconomyC
     public async Task<InteractionReply> HandleAsync(EconomyCommandCall invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var top = await leaderboard.TopAsync(invocation.GuildId, 10, cancellationToken);
+        var top = await leaderboard.TopAsync(invocation.GuildId.ToBigint(), 10, cancellationToken);
         if (top.Count == 0)
         {
             return new InteractionReply("Nobody has any coins yet. Try `/daily`!");

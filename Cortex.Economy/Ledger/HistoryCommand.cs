@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Cortex.Commands;
 using Cortex.Economy.Commands;
+using Cortex.Economy.Storage;
 
 namespace Cortex.Economy.Ledger;
 
@@ -17,7 +18,7 @@ public sealed class HistoryCommand(LedgerStore ledger) : IEconomyCommand
     public async Task<InteractionReply> HandleAsync(EconomyCommandCall invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var entries = await ledger.HistoryAsync(invocation.GuildId, invocation.UserId, Entries, null, cancellationToken);
+        var entries = await ledger.HistoryAsync(invocation.GuildId.ToBigint(), invocation.UserId.ToBigint(), Entries, null, cancellationToken);
         if (entries.Count == 0)
         {
             return InteractionReply.Private("No transactions yet.");
@@ -26,7 +27,7 @@ public sealed class HistoryCommand(LedgerStore ledger) : IEconomyCommand
         var lines = new StringBuilder();
         foreach (var entry in entries)
         {
-            lines.Append(CultureInfo.InvariantCulture, $"<t:{entry.CreatedAt.ToUnixTimeSeconds()}:d> {Describe(entry, invocation.UserId)}\n");
+            lines.Append(CultureInfo.InvariantCulture, $"<t:{entry.CreatedAt.ToUnixTimeSeconds()}:d> {Describe(entry, invocation.UserId.ToBigint())}\n");
         }
 
         return new InteractionReply(null, [new ReplyEmbed("Your recent transactions", lines.ToString(), CommandReplies.EmbedColor)], Ephemeral: true);

@@ -10,7 +10,7 @@ namespace Cortex.Economy.Rewards;
 
 /// <summary>
 /// Daily and work: new coins on a cooldown. Claiming the cooldown, crediting the wallet and writing
-/// the ledger row are one statement, so two simultaneous claims credit once.
+/// the ledger row are one statement (<see cref="MintStatement.OnCooldownSql"/>), so two simultaneous claims credit once.
 /// </summary>
 public sealed class RewardService(
     NpgsqlDataSource dataSource,
@@ -20,29 +20,6 @@ public sealed class RewardService(
     IOptions<RewardOptions> options,
     TimeProvider timeProvider)
 {
-    // $1 guild, $2 user, $3 amount, $4 idempotency key, $5 now, $6 kind (cooldown action and ledger
-    // type), $7 next available time.
-    private const string ClaimSql = """
-        WITH claimed AS (
-            INSERT INTO economy.cooldowns AS c (guild_id, user_id, action, available_at)
-            VALUES ($1, $2, $6, $7)
-            ON CONFLICT (guild_id, user_id, action) DO UPDATE SET available_at = excluded.available_at
-            WHERE c.available_at <= $5
-            RETURNING available_at),
-        credited AS (
-            INSERT INTO economy.users AS u (guild_id, user_id, balance, updated_at)
-            SELECT $1, $2, $3, $5 FROM claimed
-            ON CONFLICT (guild_id, user_id) DO UPDATE
-                SET balance = u.balance + excluded.balance, version = u.version + 1, updated_at = $5, active = true
-            RETURNING balance, bank, version),
-        entry AS (
-            INSERT INTO economy.transactions (guild_id, from_user_id, to_user_id, amount, type, actor_id,
-                idempotency_key, from_balance_after, to_balance_after, created_at)
-            SELECT $1, NULL, $2, $3, $6, $2, $4, NULL, balance, $5 FROM credited
-            RETURNING id)
-        SELECT entry.id, credited.balance, credited.bank, credited.version FROM credited CROSS JOIN entry
-        """;
-
     private readonly RewardOptions _options = options.Value;
 
     public Task<EconomyResult<RewardReceipt>> DailyAsync(long guildId, long userId, string? idempotencyKey, CancellationToken cancellationToken) =>
@@ -78,9 +55,9 @@ public sealed class RewardService(
             {
                 var now = timeProvider.GetUtcNow();
                 var next = now + cooldown;
-                await using (var command = dataSource.CreateCommand(ClaimSql))
+                await using (var command = dataSource.CreateCommand(MintStatement.OnCooldownSql))
                 {
-                    command.With(guildId).With(userId).With(amount).WithNullableText(idempotencyKey).With(now).With(kind).With(next);
+                    command.With(guildId).With(userId).With(amount).WithNullableText(idempotencyKey).With(now).With(userId).With(kind).With(next);
                     var (claimed, row) = await command.ReadFirstRowAsync(
                         reader => (Id: reader.GetInt64(0), Snapshot: new AccountSnapshot(guildId, userId, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))),
                         attempt);

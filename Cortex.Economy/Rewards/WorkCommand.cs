@@ -1,5 +1,6 @@
 using Cortex.Commands;
 using Cortex.Economy.Commands;
+using Cortex.Economy.Storage;
 
 namespace Cortex.Economy.Rewards;
 
@@ -13,7 +14,7 @@ public sealed class WorkCommand(RewardService rewards) : IEconomyCommand
     public async Task<InteractionReply> HandleAsync(EconomyCommandCall invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        return CommandReplies.From(await rewards.WorkAsync(invocation.GuildId, invocation.UserId, invocation.IdempotencyKey, cancellationToken), receipt => new InteractionReply(
+        return CommandReplies.From(await rewards.WorkAsync(invocation.GuildId.ToBigint(), invocation.UserId.ToBigint(), invocation.IdempotencyKey, cancellationToken), receipt => new InteractionReply(
             $"<@{invocation.UserId}> worked and earned **{receipt.Amount:N0}** coins. Wallet: **{receipt.Balance:N0}**."));
     }
 }

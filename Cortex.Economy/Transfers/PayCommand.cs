@@ -1,5 +1,6 @@
 using Cortex.Commands;
 using Cortex.Economy.Commands;
+using Cortex.Economy.Storage;
 
 namespace Cortex.Economy.Transfers;
 
@@ -19,7 +20,7 @@ public sealed class PayCommand(TransferService transfers) : IEconomyCommand
         }
 
         var payer = invocation.UserId;
-        var request = new TransferRequest(invocation.GuildId, payer, recipient, EconomyCommandCall.AmountOption(invocation.Options), invocation.IdempotencyKey);
+        var request = new TransferRequest(invocation.GuildId.ToBigint(), payer.ToBigint(), recipient.ToBigint(), EconomyCommandCall.AmountOption(invocation.Options), invocation.IdempotencyKey);
         return CommandReplies.From(await transfers.TransferAsync(request, cancellationToken), receipt => new InteractionReply(
             $"<@{payer}> paid <@{recipient}> **{receipt.Amount:N0}** coins. <@{payer}> now has **{receipt.FromBalance:N0}**."));
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Cortex.Commands;
 using Cortex.Discord.Models;
@@ -63,7 +62,7 @@ public sealed partial class VerificationInteractionHandler(
         }
 
         if (interaction.GuildId is not { } guild || interaction.Invoker is not { } user
-            || !ulong.TryParse(customId.AsSpan(CustomIdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var roleId))
+            || !Snowflake.TryParse(customId[CustomIdPrefix.Length..], out var roleId))
         {
             return Ephemeral("This button only works in a server.");
         }

@@ -1,7 +1,6 @@
-using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Cortex.Commands;
+using Cortex.Discord.Interactions;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
 using Cortex.Discord.Rest;
@@ -30,10 +29,7 @@ public sealed class VerificationSetup(DiscordRestClient discord)
             return VerificationInteractionHandler.Ephemeral("Only members with Manage Roles can set up verification: it hands out a role.");
         }
 
-        var option = interaction.Data?.Options?.FirstOrDefault(o => o.Name == VerificationCommandList.RoleOption)?.Value;
-        if (option is not { ValueKind: JsonValueKind.String } value
-            || !ulong.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var roleId)
-            || roleId == guild.Value)
+        if (interaction.Data?.Options.Find(VerificationCommandList.RoleOption).AsSnowflake() is not { } roleId || roleId == guild)
         {
             return VerificationInteractionHandler.Ephemeral("Pick the role verified members should get (not @everyone).");
         }
@@ -58,7 +54,7 @@ public sealed class VerificationSetup(DiscordRestClient discord)
             {
                 Content = $"Welcome! Click **Verify** to confirm you are a person and get the <@&{roleId}> role.",
                 AllowedMentions = new AllowedMentions { Parse = [] },
-                Components = [MessageComponent.ActionRow(MessageComponent.Button(VerificationInteractionHandler.CustomIdPrefix + roleId.ToString(CultureInfo.InvariantCulture), "Verify", ButtonStyle.Success))],
+                Components = [MessageComponent.ActionRow(MessageComponent.Button(VerificationInteractionHandler.CustomIdPrefix + roleId.ToString(), "Verify", ButtonStyle.Success))],
             },
         };
     }

@@ -1,4 +1,5 @@
 using Cortex.Discord.Models;
+using Cortex.Economy.Storage;
 using Cortex.Events.Consuming;
 
 namespace Cortex.Economy.Xp;
@@ -12,11 +13,11 @@ public sealed class MessageXpHandler(XpService xp) : IEventHandler<Message>
     public async Task HandleAsync(Message message, EventContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (message is not { GuildId: { } guild, Author.Bot: not true, WebhookId: null })
+        if (message is not { GuildId: { } guild, Author.Bot: not true, WebhookId: null } || !guild.FitsBigint() || !message.Author.Id.FitsBigint())
         {
             return;
         }
 
-        await xp.GrantForMessageAsync((long)guild.Value, (long)message.Author.Id.Value, cancellationToken);
+        await xp.GrantForMessageAsync(guild.ToBigint(), message.Author.Id.ToBigint(), cancellationToken);
     }
 }

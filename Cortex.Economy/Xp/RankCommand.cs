@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cortex.Commands;
 using Cortex.Economy.Commands;
+using Cortex.Economy.Storage;
 
 namespace Cortex.Economy.Xp;
 
@@ -15,7 +16,7 @@ public sealed class RankCommand(XpService xp) : IEconomyCommand
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var member = EconomyCommandCall.UserOption(invocation.Options) ?? invocation.UserId;
-        return CommandReplies.From(await xp.RankAsync(invocation.GuildId, member, cancellationToken), Card);
+        return CommandReplies.From(await xp.RankAsync(invocation.GuildId.ToBigint(), member.ToBigint(), cancellationToken), Card);
     }
 
     private static InteractionReply Card(RankCard card) => new(null,

@@ -1,3 +1,5 @@
+using Cortex.Discord.Models;
+
 namespace Cortex.Emulator.Rest;
 
 /// <summary>
@@ -11,9 +13,9 @@ namespace Cortex.Emulator.Rest;
 /// <param name="ToGateway">False for what the gateway must not carry: an interaction delivered over HTTP instead, or chat-page notices.</param>
 public sealed record EmulatorDispatch(
     string Type,
-    ulong? GuildId,
+    Snowflake? GuildId,
     ReadOnlyMemory<byte> Data,
-    ulong? VisibleTo = null,
+    Snowflake? VisibleTo = null,
     ReadOnlyMemory<byte>? WithoutContent = null,
     bool ToGateway = true);
 

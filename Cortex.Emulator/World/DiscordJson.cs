@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using Cortex.Discord.Models;
 
 namespace Cortex.Emulator.World;
 
@@ -246,5 +247,5 @@ public static class DiscordJson
     }
 
     /// <summary>A snowflake as Discord's JSON writes it: a decimal string.</summary>
-    public static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
+    public static string Id(Snowflake id) => id.ToString();
 }

@@ -14,12 +14,12 @@ public sealed partial class DiscordState
 {
     public const long MaxStoredUploadBytes = 256L * 1024 * 1024;
 
-    private readonly Dictionary<ulong, (ulong ChannelId, UploadedFile File)> _files = [];
+    private readonly Dictionary<Snowflake, (Snowflake ChannelId, UploadedFile File)> _files = [];
     private readonly Queue<ulong> _fileOrder = new();
     private long _storedUploadBytes;
 
     /// <summary>The bytes of an attachment, or null when unknown (or dropped).</summary>
-    public UploadedFile? FindUpload(ulong channelId, ulong attachmentId, string fileName)
+    public UploadedFile? FindUpload(Snowflake channelId, Snowflake attachmentId, string fileName)
     {
         lock (_lock)
         {
@@ -31,7 +31,7 @@ public sealed partial class DiscordState
     /// The attachments a new message carries: every uploaded file, with the description and filename its
     /// <c>attachments</c> entry (by placeholder id <c>n</c> of <c>files[n]</c>) gives. An entry naming no uploaded file is a 50035.
     /// </summary>
-    private List<Attachment> NewAttachmentsLocked(ulong channelId, IReadOnlyList<Attachment>? metadata, MessageUploads? uploads)
+    private List<Attachment> NewAttachmentsLocked(Snowflake channelId, IReadOnlyList<Attachment>? metadata, MessageUploads? uploads)
     {
         var files = uploads?.Files ?? [];
         for (var i = 0; i < (metadata?.Count ?? 0); i++)
@@ -83,7 +83,7 @@ public sealed partial class DiscordState
         return [.. kept, .. fresh];
     }
 
-    private Attachment StoreLocked(ulong channelId, UploadedFile file, Attachment? metadata, Uri baseAddress)
+    private Attachment StoreLocked(Snowflake channelId, UploadedFile file, Attachment? metadata, Uri baseAddress)
     {
         var id = NextId();
         var name = UploadedFile.SafeName(metadata?.Filename is { Length: > 0 } renamed ? renamed : file.FileName);

@@ -15,9 +15,9 @@ public sealed partial class DiscordState
 {
     public const int MaxAuditEntries = 1000;
 
-    private readonly Dictionary<ulong, List<AuditLogEntry>> _auditLogs = [];
+    private readonly Dictionary<Snowflake, List<AuditLogEntry>> _auditLogs = [];
 
-    public void RecordAudit(ulong guildId, ulong actorId, int actionType, ulong? targetId, string? reason,
+    public void RecordAudit(Snowflake guildId, Snowflake actorId, int actionType, Snowflake? targetId, string? reason,
         IReadOnlyList<AuditLogChange>? changes = null, JsonElement? options = null)
     {
         lock (_lock)
@@ -28,7 +28,7 @@ public sealed partial class DiscordState
             {
                 Id = NextId(),
                 UserId = actorId,
-                TargetId = targetId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                TargetId = targetId?.ToString(),
                 ActionType = actionType,
                 Changes = changes,
                 Options = options,
@@ -41,13 +41,13 @@ public sealed partial class DiscordState
             }
 
             var data = JsonSerializer.SerializeToNode(entry, RestRouteJsonContext.Default.AuditLogEntry)!.AsObject();
-            data["guild_id"] = guildId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            data["guild_id"] = guildId.ToString();
             Raise("GUILD_AUDIT_LOG_ENTRY_CREATE", guildId, System.Text.Encoding.UTF8.GetBytes(data.ToJsonString()));
         }
     }
 
     /// <summary>GET /guilds/{guild.id}/audit-logs: newest first, filtered as the query asks; the users it names alongside.</summary>
-    public GuildAuditLog GetAuditLog(ulong guildId, ulong actorId, ulong? userId, int? actionType, ulong? before, ulong? after, int limit)
+    public GuildAuditLog GetAuditLog(Snowflake guildId, Snowflake actorId, Snowflake? userId, int? actionType, Snowflake? before, Snowflake? after, int limit)
     {
         lock (_lock)
         {
@@ -61,15 +61,15 @@ public sealed partial class DiscordState
                 .Where(e => (userId is null || e.UserId == userId) && (actionType is null || e.ActionType == actionType)
                     && (before is null || e.Id.Value < before) && (after is null || e.Id.Value > after))
                 .OrderByDescending(e => e.Id.Value).Take(limit).ToList();
-            var users = entries.SelectMany(e => new[] { e.UserId?.Value, ulong.TryParse(e.TargetId, out var target) ? target : null })
-                .OfType<ulong>().Distinct().Where(_users.ContainsKey).Select(id => _users[id]).ToList();
+            var users = entries.SelectMany(e => new[] { e.UserId, Snowflake.TryParse(e.TargetId, out var target) ? target : (Snowflake?)null })
+                .OfType<Snowflake>().Distinct().Where(_users.ContainsKey).Select(id => _users[id]).ToList();
             return new GuildAuditLog { AuditLogEntries = entries, Users = users, Threads = [], Webhooks = [], Integrations = [], ApplicationCommands = [] };
         }
     }
 
     /// <summary>The reason of the newest ban of <paramref name="userId"/>: what GET /bans/{user.id} reports.</summary>
-    private string? BanReasonLocked(ulong guildId, ulong userId) =>
-        _auditLogs.GetValueOrDefault(guildId)?.LastOrDefault(e => e.ActionType == AuditLogEvents.MemberBanAdd && e.TargetId == userId.ToString(System.Globalization.CultureInfo.InvariantCulture))?.Reason;
+    private string? BanReasonLocked(Snowflake guildId, Snowflake userId) =>
+        _auditLogs.GetValueOrDefault(guildId)?.LastOrDefault(e => e.ActionType == AuditLogEvents.MemberBanAdd && e.TargetId == userId.ToString())?.Reason;
 }
 
 /// <summary>Discord's audit log event numbers the emulator records.</summary>

@@ -13,7 +13,7 @@ namespace Cortex.Emulator.World;
 public sealed partial class DiscordState
 {
     /// <summary>POST /guilds/{guild.id}/channels (201). Raises CHANNEL_CREATE.</summary>
-    public Channel CreateGuildChannel(ulong guildId, CreateGuildChannelRequest request, ulong actorId)
+    public Channel CreateGuildChannel(Snowflake guildId, CreateGuildChannelRequest request, Snowflake actorId)
     {
         ArgumentNullException.ThrowIfNull(request);
         lock (_lock)
@@ -54,7 +54,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>PATCH /channels/{channel.id}: a thread is edited by its own rules; a DM cannot be (50003).</summary>
-    public Channel ModifyChannel(ulong channelId, ModifyChannelRequest request, ulong actorId)
+    public Channel ModifyChannel(Snowflake channelId, ModifyChannelRequest request, Snowflake actorId)
     {
         ArgumentNullException.ThrowIfNull(request);
         lock (_lock)
@@ -96,7 +96,7 @@ public sealed partial class DiscordState
         }
     }
 
-    private Channel RequireCategoryLocked(ulong guildId, ulong parentId, ChannelType childType) =>
+    private Channel RequireCategoryLocked(Snowflake guildId, Snowflake parentId, ChannelType childType) =>
         childType != ChannelType.GuildCategory && _channels.GetValueOrDefault(parentId) is { Type: ChannelType.GuildCategory } parent && parent.GuildId == guildId
             ? parent
             : throw RestException.InvalidFormBody("parent_id: Must be a category of this guild (a category has no parent).");

@@ -8,7 +8,7 @@ namespace Cortex.Emulator.World;
 public sealed partial class DiscordState
 {
     /// <summary>GET /channels/{channel.id}: 10003 for an unknown channel, 50001 when the bot cannot see it.</summary>
-    public Channel GetChannel(ulong channelId, ulong actorId)
+    public Channel GetChannel(Snowflake channelId, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -19,7 +19,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>GET /guilds/{guild.id}/channels: every channel (threads excluded), whatever the bot may see, as on Discord.</summary>
-    public IReadOnlyList<Channel> GetGuildChannels(ulong guildId, ulong actorId)
+    public IReadOnlyList<Channel> GetGuildChannels(Snowflake guildId, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -30,7 +30,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>GET /guilds/{guild.id}/roles.</summary>
-    public IReadOnlyList<Role> GetGuildRoles(ulong guildId, ulong actorId)
+    public IReadOnlyList<Role> GetGuildRoles(Snowflake guildId, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -39,7 +39,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>POST /users/@me/channels: the DM with a user (the same channel every time); 10013 unknown user, 50007 for a bot.</summary>
-    public Channel CreateDm(ulong recipientId)
+    public Channel CreateDm(Snowflake recipientId)
     {
         lock (_lock)
         {
@@ -54,7 +54,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>Discord answers 50001 Missing Access where the actor cannot view the channel (or is not in its guild).</summary>
-    private void RequireChannelAccess(Channel channel, ulong actorId)
+    private void RequireChannelAccess(Channel channel, Snowflake actorId)
     {
         if (channel.GuildId is { } guildId && !_members.ContainsKey((guildId, actorId)))
         {
@@ -67,7 +67,7 @@ public sealed partial class DiscordState
         }
     }
 
-    private void RequireChannelPermission(Channel channel, ulong actorId, DiscordPermissions permission)
+    private void RequireChannelPermission(Channel channel, Snowflake actorId, DiscordPermissions permission)
     {
         RequireChannelAccess(channel, actorId);
         if ((ChannelPermissions(channel, actorId) & permission) != permission)
@@ -77,7 +77,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>A guild the actor is in; like GET /guilds/{guild.id}, a guild the bot is not in is unknown to it.</summary>
-    private StateGuild RequireGuildOf(ulong guildId, ulong actorId) =>
+    private StateGuild RequireGuildOf(Snowflake guildId, Snowflake actorId) =>
         _guilds.TryGetValue(guildId, out var guild) && _members.ContainsKey((guildId, actorId)) ? guild : throw RestException.UnknownGuild();
 
     private static RestException MissingAccess() => new(StatusCodes.Status403Forbidden, 50001, "Missing Access");
@@ -101,9 +101,9 @@ public sealed partial class DiscordState
             Flags = channel.Flags ?? 0,
         };
 
-    private Snowflake? LastMessageIdLocked(ulong channelId)
+    private Snowflake? LastMessageIdLocked(Snowflake channelId)
     {
-        ulong? last = null;
+        Snowflake? last = null;
         foreach (var stored in _messages.Values)
         {
             if (stored.Message.ChannelId == channelId && stored.VisibleTo is null && (last is null || stored.Message.Id.Value > last))

@@ -7,7 +7,7 @@ namespace Cortex.Emulator.World;
 public sealed partial class DiscordState
 {
     /// <summary>PUT /applications/{id}/commands (guildId null) or /applications/{id}/guilds/{guild.id}/commands.</summary>
-    public IReadOnlyList<ApplicationCommand> OverwriteCommands(ulong? guildId, IReadOnlyList<ApplicationCommand> commands)
+    public IReadOnlyList<ApplicationCommand> OverwriteCommands(Snowflake? guildId, IReadOnlyList<ApplicationCommand> commands)
     {
         lock (_lock)
         {
@@ -61,7 +61,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>The commands usable in a guild: its own and the global ones.</summary>
-    public IReadOnlyList<ApplicationCommand> CommandsFor(ulong? guildId)
+    public IReadOnlyList<ApplicationCommand> CommandsFor(Snowflake? guildId)
     {
         lock (_lock)
         {
@@ -70,7 +70,7 @@ public sealed partial class DiscordState
         }
     }
 
-    public IReadOnlyList<ApplicationCommand> GetCommands(ulong? guildId)
+    public IReadOnlyList<ApplicationCommand> GetCommands(Snowflake? guildId)
     {
         lock (_lock)
         {

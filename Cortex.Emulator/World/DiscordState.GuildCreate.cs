@@ -11,7 +11,7 @@ public sealed partial class DiscordState
     /// GUILD_CREATE's <c>channels</c> with their permission overwrites, and <c>threads</c>: the active
     /// threads the bot can see, each with the bot's thread member when it has joined (as Discord sends them).
     /// </summary>
-    private byte[] WithChannelsAndThreads(ulong guildId, byte[] guildCreate)
+    private byte[] WithChannelsAndThreads(Snowflake guildId, byte[] guildCreate)
     {
         var node = JsonNode.Parse(guildCreate)!.AsObject();
         var channels = new JsonArray();

@@ -16,7 +16,7 @@ public sealed partial class DiscordState
     /// INTERACTION_CREATE over the gateway unless <paramref name="toGateway"/> is false (the app has an
     /// interactions endpoint: Discord then delivers over HTTP only).
     /// </summary>
-    public Interaction CreateCommandInteraction(ulong channelId, ulong userId, string name, IReadOnlyList<InteractionDataOption> options, bool toGateway = true)
+    public Interaction CreateCommandInteraction(Snowflake channelId, Snowflake userId, string name, IReadOnlyList<InteractionDataOption> options, bool toGateway = true)
     {
         lock (_lock)
         {
@@ -39,7 +39,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>A user clicks a button on a message: a MESSAGE_COMPONENT interaction (type 3) with the button's custom id.</summary>
-    public Interaction CreateComponentInteraction(ulong channelId, ulong messageId, ulong userId, string customId, bool toGateway = true)
+    public Interaction CreateComponentInteraction(Snowflake channelId, Snowflake messageId, Snowflake userId, string customId, bool toGateway = true)
     {
         lock (_lock)
         {
@@ -117,7 +117,7 @@ public sealed partial class DiscordState
     };
 
     /// <summary>POST /interactions/{id}/{token}/callback.</summary>
-    public void Respond(ulong interactionId, string token, InteractionResponse response, MessageUploads? uploads = null)
+    public void Respond(Snowflake interactionId, string token, InteractionResponse response, MessageUploads? uploads = null)
     {
         lock (_lock)
         {
@@ -225,7 +225,7 @@ public sealed partial class DiscordState
         }
     }
 
-    public Message EditFollowup(string token, ulong messageId, EditMessageRequest edit, MessageUploads? uploads = null)
+    public Message EditFollowup(string token, Snowflake messageId, EditMessageRequest edit, MessageUploads? uploads = null)
     {
         ArgumentNullException.ThrowIfNull(edit);
         lock (_lock)
@@ -236,7 +236,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>GET /webhooks/{application.id}/{token}/messages/{message.id}: a follow-up (or the original) of this interaction.</summary>
-    public Message GetFollowup(string token, ulong messageId)
+    public Message GetFollowup(string token, Snowflake messageId)
     {
         lock (_lock)
         {
@@ -244,7 +244,7 @@ public sealed partial class DiscordState
         }
     }
 
-    public void DeleteFollowup(string token, ulong messageId)
+    public void DeleteFollowup(string token, Snowflake messageId)
     {
         lock (_lock)
         {
@@ -252,7 +252,7 @@ public sealed partial class DiscordState
         }
     }
 
-    public Interaction? FindInteraction(ulong interactionId)
+    public Interaction? FindInteraction(Snowflake interactionId)
     {
         lock (_lock)
         {
@@ -260,7 +260,7 @@ public sealed partial class DiscordState
         }
     }
 
-    private StateMessage RequireFollowup(string token, ulong messageId)
+    private StateMessage RequireFollowup(string token, Snowflake messageId)
     {
         var stored = RequireWebhookToken(token);
         return _messages.TryGetValue(messageId, out var message) && message.Message.WebhookId == ApplicationId

@@ -11,7 +11,7 @@ public sealed partial class DiscordState
     /// <summary>Discord's cap on a timeout.</summary>
     public static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(28);
 
-    public GuildMember GetMember(ulong guildId, ulong userId)
+    public GuildMember GetMember(Snowflake guildId, Snowflake userId)
     {
         lock (_lock)
         {
@@ -24,7 +24,7 @@ public sealed partial class DiscordState
     /// PATCH /guilds/{guild.id}/members/{user.id} with <c>communication_disabled_until</c>: needs
     /// MODERATE_MEMBERS and a higher role than the target; the owner and administrators cannot be timed out.
     /// </summary>
-    public GuildMember SetTimeout(ulong guildId, ulong userId, DateTimeOffset? until, ulong actorId)
+    public GuildMember SetTimeout(Snowflake guildId, Snowflake userId, DateTimeOffset? until, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -50,7 +50,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>PUT /guilds/{guild.id}/bans/{user.id}: needs BAN_MEMBERS and a higher role; removes the member and, optionally, recent messages.</summary>
-    public void Ban(ulong guildId, ulong userId, int deleteMessageSeconds, ulong actorId)
+    public void Ban(Snowflake guildId, Snowflake userId, int deleteMessageSeconds, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -86,7 +86,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>DELETE /guilds/{guild.id}/bans/{user.id}. The user can join again (the emulator re-adds them for convenience).</summary>
-    public void Unban(ulong guildId, ulong userId, ulong actorId)
+    public void Unban(Snowflake guildId, Snowflake userId, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -107,7 +107,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>GET /guilds/{guild.id}: the guild with its roles (the bot must be a member).</summary>
-    public Guild GetGuild(ulong guildId)
+    public Guild GetGuild(Snowflake guildId)
     {
         lock (_lock)
         {
@@ -122,7 +122,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>The guilds a user is a member of, as partial guilds.</summary>
-    public IReadOnlyList<Guild> GuildsOf(ulong userId)
+    public IReadOnlyList<Guild> GuildsOf(Snowflake userId)
     {
         lock (_lock)
         {
@@ -147,7 +147,7 @@ public sealed partial class DiscordState
         }
     }
 
-    public bool IsBanned(ulong guildId, ulong userId)
+    public bool IsBanned(Snowflake guildId, Snowflake userId)
     {
         lock (_lock)
         {
@@ -155,7 +155,7 @@ public sealed partial class DiscordState
         }
     }
 
-    private void RequireModerationOver(StateGuild guild, ulong actorId, ulong targetId, DiscordPermissions permission)
+    private void RequireModerationOver(StateGuild guild, Snowflake actorId, Snowflake targetId, DiscordPermissions permission)
     {
         if ((PermissionsOf(guild.Id, actorId) & permission) == 0 || targetId == guild.OwnerId
             || (actorId != guild.OwnerId && !RoleHierarchy.Outranks(guild.Roles, RolesOf(guild.Id, actorId), RolesOf(guild.Id, targetId))))
@@ -164,7 +164,7 @@ public sealed partial class DiscordState
         }
     }
 
-    private List<ulong> RolesOf(ulong guildId, ulong userId) =>
+    private List<ulong> RolesOf(Snowflake guildId, Snowflake userId) =>
         _members.TryGetValue((guildId, userId), out var member) ? member.Roles : [];
 
     private bool IsTimedOut(StateMember member) => member.CommunicationDisabledUntil > _time.GetUtcNow();

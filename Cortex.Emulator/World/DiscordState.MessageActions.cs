@@ -12,7 +12,7 @@ public sealed partial class DiscordState
     public static readonly TimeSpan BulkDeleteMaxAge = TimeSpan.FromDays(14);
 
     /// <summary>GET /channels/{channel.id}/messages/{message.id}: needs VIEW_CHANNEL (50001) and READ_MESSAGE_HISTORY (50013).</summary>
-    public Message GetMessage(ulong channelId, ulong messageId, ulong actorId)
+    public Message GetMessage(Snowflake channelId, Snowflake messageId, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -26,7 +26,7 @@ public sealed partial class DiscordState
     /// PATCH /channels/{channel.id}/messages/{message.id}: the author edits content, embeds, components,
     /// attachments and flags; anyone else only SUPPRESS_EMBEDS, and only with MANAGE_MESSAGES (50005 otherwise).
     /// </summary>
-    public Message EditMessage(ulong channelId, ulong messageId, ulong actorId, EditMessageRequest edit, MessageUploads? uploads = null)
+    public Message EditMessage(Snowflake channelId, Snowflake messageId, Snowflake actorId, EditMessageRequest edit, MessageUploads? uploads = null)
     {
         ArgumentNullException.ThrowIfNull(edit);
         lock (_lock)
@@ -63,7 +63,7 @@ public sealed partial class DiscordState
     /// POST /channels/{channel.id}/messages/bulk-delete: 2 to 100 ids (unknown ones count but are skipped),
     /// none older than 14 days (50034), no duplicates, guild channels only, MANAGE_MESSAGES. Raises MESSAGE_DELETE_BULK.
     /// </summary>
-    public int BulkDelete(ulong channelId, IReadOnlyList<Snowflake> ids, ulong actorId)
+    public int BulkDelete(Snowflake channelId, IReadOnlyList<Snowflake> ids, Snowflake actorId)
     {
         ArgumentNullException.ThrowIfNull(ids);
         lock (_lock)
@@ -104,7 +104,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>POST /channels/{channel.id}/typing: needs SEND_MESSAGES. Raises TYPING_START (the chat page shows it).</summary>
-    public void TriggerTyping(ulong channelId, ulong actorId)
+    public void TriggerTyping(Snowflake channelId, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -130,7 +130,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>A message of the channel everyone may see (an ephemeral one is unknown outside its interaction).</summary>
-    private StateMessage RequireChannelMessage(ulong channelId, ulong messageId) =>
+    private StateMessage RequireChannelMessage(Snowflake channelId, Snowflake messageId) =>
         _messages.TryGetValue(messageId, out var stored) && stored.Message.ChannelId == channelId && stored.VisibleTo is null
             ? stored
             : throw RestException.UnknownMessage();

@@ -12,7 +12,7 @@ public sealed partial class DiscordState
     private const int MaxEmbeds = 10;
 
     /// <summary>POST /channels/{channel.id}/messages by <paramref name="authorId"/> (the bot, or a chat-page user).</summary>
-    public Message CreateMessage(ulong channelId, ulong authorId, CreateMessageRequest request, MessageUploads? uploads = null)
+    public Message CreateMessage(Snowflake channelId, Snowflake authorId, CreateMessageRequest request, MessageUploads? uploads = null)
     {
         lock (_lock)
         {
@@ -31,7 +31,7 @@ public sealed partial class DiscordState
         }
     }
 
-    public IReadOnlyList<Message> GetMessages(ulong channelId, ulong? viewerId, int limit = 50)
+    public IReadOnlyList<Message> GetMessages(Snowflake channelId, Snowflake? viewerId, int limit = 50)
     {
         lock (_lock)
         {
@@ -45,7 +45,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>DELETE /channels/{channel.id}/messages/{message.id} by the bot: its own messages, or any with MANAGE_MESSAGES.</summary>
-    public void DeleteMessage(ulong channelId, ulong messageId, ulong actorId)
+    public void DeleteMessage(Snowflake channelId, Snowflake messageId, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -65,8 +65,8 @@ public sealed partial class DiscordState
         }
     }
 
-    private Message AddMessageLocked(Channel channel, User author, CreateMessageRequest request, MessageType type, ulong? visibleTo,
-        ulong? webhookId, MessageFlags extraFlags = MessageFlags.None, bool allowEmpty = false, MessageUploads? uploads = null)
+    private Message AddMessageLocked(Channel channel, User author, CreateMessageRequest request, MessageType type, Snowflake? visibleTo,
+        Snowflake? webhookId, MessageFlags extraFlags = MessageFlags.None, bool allowEmpty = false, MessageUploads? uploads = null)
     {
         // Files alone make a message (Discord: content, embeds, components, files[n], ... — at least one).
         ValidateContent(request.Content, request.Embeds, allowEmpty || uploads is { Files.Count: > 0 });
@@ -220,7 +220,7 @@ public sealed partial class DiscordState
     /// Raises MESSAGE_CREATE/UPDATE with the variant a session without MESSAGE_CONTENT receives:
     /// Discord keeps content for DMs, the bot's own messages and messages that mention the bot.
     /// </summary>
-    private void RaiseMessage(string type, Message message, ulong? visibleTo)
+    private void RaiseMessage(string type, Message message, Snowflake? visibleTo)
     {
         var full = MessageCreateJson(message, withContent: true);
         var keepsContent = message.GuildId is null || message.Author.Id == Bot.Id || message.Mentions.Any(u => u.Id == Bot.Id)

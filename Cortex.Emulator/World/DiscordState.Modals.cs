@@ -11,11 +11,11 @@ namespace Cortex.Emulator.World;
 /// </summary>
 public sealed partial class DiscordState
 {
-    private readonly Dictionary<ulong, IReadOnlyList<ApplicationCommandOptionChoice>> _choices = [];
-    private readonly Dictionary<ulong, InteractionCallbackData> _modals = [];
+    private readonly Dictionary<Snowflake, IReadOnlyList<ApplicationCommandOptionChoice>> _choices = [];
+    private readonly Dictionary<Snowflake, InteractionCallbackData> _modals = [];
 
     /// <summary>A user types <paramref name="value"/> into option <paramref name="option"/> of a command; the option must have autocomplete.</summary>
-    public Interaction CreateAutocompleteInteraction(ulong channelId, ulong userId, string name, string option, string value, bool toGateway = true)
+    public Interaction CreateAutocompleteInteraction(Snowflake channelId, Snowflake userId, string name, string option, string value, bool toGateway = true)
     {
         lock (_lock)
         {
@@ -32,7 +32,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>A user fills in and submits the modal the app answered <paramref name="interactionId"/> with.</summary>
-    public Interaction SubmitModal(ulong interactionId, IReadOnlyDictionary<string, string> values, bool toGateway = true)
+    public Interaction SubmitModal(Snowflake interactionId, IReadOnlyDictionary<string, string> values, bool toGateway = true)
     {
         ArgumentNullException.ThrowIfNull(values);
         lock (_lock)
@@ -64,7 +64,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>The choices the app answered an autocomplete interaction with; null before it answered.</summary>
-    public IReadOnlyList<ApplicationCommandOptionChoice>? FindChoices(ulong interactionId)
+    public IReadOnlyList<ApplicationCommandOptionChoice>? FindChoices(Snowflake interactionId)
     {
         lock (_lock)
         {
@@ -73,7 +73,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>The modal the app answered an interaction with, until it is submitted.</summary>
-    public InteractionCallbackData? FindModal(ulong interactionId)
+    public InteractionCallbackData? FindModal(Snowflake interactionId)
     {
         lock (_lock)
         {

@@ -12,7 +12,7 @@ public sealed partial class DiscordState
     /// DELETE /guilds/{guild.id}/members/{user.id}: KICK_MEMBERS and a higher role than the target (the
     /// owner cannot be kicked). Raises GUILD_MEMBER_REMOVE and records a MEMBER_KICK audit entry.
     /// </summary>
-    public void Kick(ulong guildId, ulong userId, ulong actorId, string? reason)
+    public void Kick(Snowflake guildId, Snowflake userId, Snowflake actorId, string? reason)
     {
         lock (_lock)
         {
@@ -27,7 +27,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>GET /guilds/{guild.id}/bans/{user.id}: BAN_MEMBERS (50013); 10026 when the user is not banned.</summary>
-    public Ban GetBan(ulong guildId, ulong userId, ulong actorId)
+    public Ban GetBan(Snowflake guildId, Snowflake userId, Snowflake actorId)
     {
         lock (_lock)
         {

@@ -16,7 +16,7 @@ public sealed partial class DiscordState
 
     private const int MaxNonceLength = 25;
 
-    private readonly Dictionary<(ulong Author, string Nonce), (ulong MessageId, DateTimeOffset At)> _nonces = [];
+    private readonly Dictionary<(Snowflake Author, string Nonce), (Snowflake MessageId, DateTimeOffset At)> _nonces = [];
 
     private static JsonElement? ValidNonce(JsonElement? nonce)
     {
@@ -36,7 +36,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>With <c>enforce_nonce</c>: the author's message created with the same nonce within <see cref="NonceWindow"/>, if it still exists.</summary>
-    private Message? EnforcedNonceMessage(ulong authorId, CreateMessageRequest request)
+    private Message? EnforcedNonceMessage(Snowflake authorId, CreateMessageRequest request)
     {
         if (request.EnforceNonce != true || ValidNonce(request.Nonce) is not { } nonce)
         {

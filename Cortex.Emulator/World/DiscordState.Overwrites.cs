@@ -13,7 +13,7 @@ namespace Cortex.Emulator.World;
 public sealed partial class DiscordState
 {
     /// <summary>PUT /channels/{channel.id}/permissions/{overwrite.id}: sets (or replaces) the overwrite for a role or a member.</summary>
-    public Channel EditChannelPermissions(ulong channelId, ChannelOverwrite overwrite, ulong actorId)
+    public Channel EditChannelPermissions(Snowflake channelId, ChannelOverwrite overwrite, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -37,7 +37,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>DELETE /channels/{channel.id}/permissions/{overwrite.id}: 10009 when the channel has no such overwrite.</summary>
-    public Channel DeleteChannelPermission(ulong channelId, ulong overwriteId, ulong actorId)
+    public Channel DeleteChannelPermission(Snowflake channelId, Snowflake overwriteId, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -61,7 +61,7 @@ public sealed partial class DiscordState
         return GuildChannelModel(updated);
     }
 
-    private Channel RequireOverwritableChannel(ulong channelId)
+    private Channel RequireOverwritableChannel(Snowflake channelId)
     {
         var channel = RequireChannel(channelId);
         return channel.GuildId is null || IsThread(channel)
@@ -69,7 +69,7 @@ public sealed partial class DiscordState
             : channel;
     }
 
-    private DiscordPermissions RequireOverwriteRights(Channel channel, ulong actorId)
+    private DiscordPermissions RequireOverwriteRights(Channel channel, Snowflake actorId)
     {
         RequireChannelPermissionLocked(channel, actorId, DiscordPermissions.ManageRoles);
         return ChannelPermissions(channel, actorId);

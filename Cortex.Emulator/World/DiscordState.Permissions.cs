@@ -19,7 +19,7 @@ public sealed partial class DiscordState
         | DiscordPermissions.CreatePublicThreads | DiscordPermissions.CreatePrivateThreads | DiscordPermissions.SendMessagesInThreads;
 
     /// <summary>A member's guild-level permissions (owner and administrators: all; a timed-out member: View Channel and Read Message History).</summary>
-    public DiscordPermissions PermissionsOf(ulong guildId, ulong userId)
+    public DiscordPermissions PermissionsOf(Snowflake guildId, Snowflake userId)
     {
         lock (_lock)
         {
@@ -35,7 +35,7 @@ public sealed partial class DiscordState
     /// thread its parent's (a private thread only for its members and Manage Threads); in a DM all for
     /// its two participants and nothing for anyone else.
     /// </summary>
-    public ulong ChannelPermissionsOf(ulong channelId, ulong userId)
+    public ulong ChannelPermissionsOf(Snowflake channelId, Snowflake userId)
     {
         lock (_lock)
         {
@@ -47,7 +47,7 @@ public sealed partial class DiscordState
     /// Every REST route checks channel permissions through here (lock held), so a change to how
     /// permissions are computed (channel overwrites) reaches every route.
     /// </summary>
-    private DiscordPermissions ChannelPermissions(Channel channel, ulong userId)
+    private DiscordPermissions ChannelPermissions(Channel channel, Snowflake userId)
     {
         if (channel.GuildId is not { } guildId)
         {
@@ -76,13 +76,13 @@ public sealed partial class DiscordState
     /// Discord answers for a channel one cannot see), then Send Messages, or Send Messages in Threads in a
     /// thread (else 50013). A timed-out member has neither.
     /// </summary>
-    private void RequireCanSendLocked(Channel channel, ulong authorId) =>
+    private void RequireCanSendLocked(Channel channel, Snowflake authorId) =>
         RequireChannelPermissionLocked(channel, authorId, ThreadPermissions.SendPermission(IsThread(channel)));
 
-    private bool HasChannelPermission(Channel channel, ulong userId, DiscordPermissions permission) =>
+    private bool HasChannelPermission(Channel channel, Snowflake userId, DiscordPermissions permission) =>
         (ChannelPermissions(channel, userId) & permission) == permission;
 
-    private PermissionMember PermissionMemberOf(StateGuild guild, ulong userId, StateMember? member) =>
+    private PermissionMember PermissionMemberOf(StateGuild guild, Snowflake userId, StateMember? member) =>
         new(guild.Id, userId, member?.Roles ?? [], guild.OwnerId == userId, member is not null && IsTimedOut(member));
 
     private static Func<ulong, DiscordPermissions?> RolePermissions(StateGuild guild) =>

@@ -13,7 +13,7 @@ namespace Cortex.Emulator.World;
 public sealed partial class DiscordState
 {
     /// <summary>DELETE …/reactions/{emoji}/{user.id}: a reaction the user never made changes nothing (204, as on Discord).</summary>
-    public void RemoveUserReaction(ulong channelId, ulong messageId, string emoji, ulong userId, ulong actorId)
+    public void RemoveUserReaction(Snowflake channelId, Snowflake messageId, string emoji, Snowflake userId, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -40,7 +40,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>DELETE …/reactions/{emoji}: every user's reaction with one emoji.</summary>
-    public void RemoveEmojiReactions(ulong channelId, ulong messageId, string emoji, ulong actorId)
+    public void RemoveEmojiReactions(Snowflake channelId, Snowflake messageId, string emoji, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -56,7 +56,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>DELETE …/reactions: all of a message's reactions.</summary>
-    public void RemoveAllReactions(ulong channelId, ulong messageId, ulong actorId)
+    public void RemoveAllReactions(Snowflake channelId, Snowflake messageId, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -73,7 +73,7 @@ public sealed partial class DiscordState
         }
     }
 
-    private void RequireManageReactionsLocked(Channel channel, ulong actorId)
+    private void RequireManageReactionsLocked(Channel channel, Snowflake actorId)
     {
         if (channel.GuildId is null)
         {

@@ -15,10 +15,10 @@ public sealed partial class DiscordState
 {
     public const int MaxReactionEmoji = 20;
 
-    private readonly Dictionary<ulong, List<(string Emoji, List<ulong> Users)>> _reactions = [];
+    private readonly Dictionary<Snowflake, List<(string Emoji, List<Snowflake> Users)>> _reactions = [];
 
     /// <summary>PUT …/reactions/{emoji}/@me: READ_MESSAGE_HISTORY, and ADD_REACTIONS unless someone reacted with it already.</summary>
-    public void AddReaction(ulong channelId, ulong messageId, string emoji, ulong actorId)
+    public void AddReaction(Snowflake channelId, Snowflake messageId, string emoji, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -52,11 +52,11 @@ public sealed partial class DiscordState
     }
 
     /// <summary>DELETE …/reactions/{emoji}/@me: removing a reaction the actor never made changes nothing.</summary>
-    public void RemoveOwnReaction(ulong channelId, ulong messageId, string emoji, ulong actorId) =>
+    public void RemoveOwnReaction(Snowflake channelId, Snowflake messageId, string emoji, Snowflake actorId) =>
         RemoveUserReaction(channelId, messageId, emoji, actorId, actorId);
 
     /// <summary>GET …/reactions/{emoji}?after=&amp;limit=: the users who reacted, by id, after <paramref name="after"/>.</summary>
-    public IReadOnlyList<User> GetReactions(ulong channelId, ulong messageId, string emoji, ulong actorId, ulong? after, int limit, int type)
+    public IReadOnlyList<User> GetReactions(Snowflake channelId, Snowflake messageId, string emoji, Snowflake actorId, Snowflake? after, int limit, int type)
     {
         lock (_lock)
         {
@@ -66,7 +66,7 @@ public sealed partial class DiscordState
         }
     }
 
-    private (Channel Channel, StateMessage Message) ReactionTargetLocked(ulong channelId, ulong messageId, string emoji, ulong actorId)
+    private (Channel Channel, StateMessage Message) ReactionTargetLocked(Snowflake channelId, Snowflake messageId, string emoji, Snowflake actorId)
     {
         var channel = RequireChannel(channelId);
         RequireChannelPermission(channel, actorId, DiscordPermissions.ReadMessageHistory);
@@ -83,7 +83,7 @@ public sealed partial class DiscordState
     private static bool IsUnicodeEmoji(string emoji) =>
         emoji.Length is > 0 and <= 32 && !emoji.Any(char.IsAsciiLetter) && emoji.Any(c => c > 0x7F) && !emoji.Contains(':', StringComparison.Ordinal);
 
-    private void RaiseReactionLocked(string type, StateMessage stored, string emoji, ulong actorId)
+    private void RaiseReactionLocked(string type, StateMessage stored, string emoji, Snowflake actorId)
     {
         RefreshReactionsLocked(stored);
         var message = stored.Message;

@@ -12,14 +12,14 @@ public sealed partial class DiscordState
     /// actor owns the guild) the role must sit below the actor's highest role, as on Discord. Adding
     /// a role the member has changes nothing; otherwise GUILD_MEMBER_UPDATE is raised.
     /// </summary>
-    public GuildMember AddMemberRole(ulong guildId, ulong userId, ulong roleId, ulong actorId) =>
+    public GuildMember AddMemberRole(Snowflake guildId, Snowflake userId, Snowflake roleId, Snowflake actorId) =>
         ChangeMemberRole(guildId, userId, roleId, actorId, add: true);
 
     /// <summary>DELETE on the same route, with the same checks.</summary>
-    public GuildMember RemoveMemberRole(ulong guildId, ulong userId, ulong roleId, ulong actorId) =>
+    public GuildMember RemoveMemberRole(Snowflake guildId, Snowflake userId, Snowflake roleId, Snowflake actorId) =>
         ChangeMemberRole(guildId, userId, roleId, actorId, add: false);
 
-    private GuildMember ChangeMemberRole(ulong guildId, ulong userId, ulong roleId, ulong actorId, bool add)
+    private GuildMember ChangeMemberRole(Snowflake guildId, Snowflake userId, Snowflake roleId, Snowflake actorId, bool add)
     {
         lock (_lock)
         {
@@ -44,7 +44,7 @@ public sealed partial class DiscordState
             return MemberModel(member, includeUser: true);
         }
 
-        static bool AddOnce(List<ulong> roles, ulong roleId)
+        static bool AddOnce(List<ulong> roles, Snowflake roleId)
         {
             if (roles.Contains(roleId))
             {

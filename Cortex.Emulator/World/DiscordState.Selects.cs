@@ -31,7 +31,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>A user picks <paramref name="values"/> in a select menu of a message.</summary>
-    public Interaction CreateSelectInteraction(ulong channelId, ulong messageId, ulong userId, string customId, IReadOnlyList<string> values, bool toGateway = true)
+    public Interaction CreateSelectInteraction(Snowflake channelId, Snowflake messageId, Snowflake userId, string customId, IReadOnlyList<string> values, bool toGateway = true)
     {
         ArgumentNullException.ThrowIfNull(values);
         lock (_lock)

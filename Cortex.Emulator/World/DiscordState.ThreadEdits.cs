@@ -12,7 +12,7 @@ namespace Cortex.Emulator.World;
 /// </summary>
 public sealed partial class DiscordState
 {
-    private Channel ModifyThreadLocked(Channel thread, ModifyChannelRequest request, ulong actorId)
+    private Channel ModifyThreadLocked(Channel thread, ModifyChannelRequest request, Snowflake actorId)
     {
         var metadata = thread.ThreadMetadata ?? new ThreadMetadata();
         var held = ChannelPermissions(thread, actorId);
@@ -68,7 +68,7 @@ public sealed partial class DiscordState
     /// A message to an archived thread unarchives it, except a locked one, which only Manage Threads may
     /// reopen: anyone else is refused with 50083, as Discord refuses it.
     /// </summary>
-    private void RequireThreadOpenLocked(Channel channel, ulong authorId)
+    private void RequireThreadOpenLocked(Channel channel, Snowflake authorId)
     {
         if (IsThread(channel) && channel.ThreadMetadata is { Archived: true, Locked: true } && !HasChannelPermission(channel, authorId, DiscordPermissions.ManageThreads))
         {

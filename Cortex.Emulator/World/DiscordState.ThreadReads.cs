@@ -10,7 +10,7 @@ namespace Cortex.Emulator.World;
 public sealed partial class DiscordState
 {
     /// <summary>GET /channels/{id}/thread-members: needs to see the thread.</summary>
-    public IReadOnlyList<ThreadMember> GetThreadMembers(ulong threadId, ulong actorId)
+    public IReadOnlyList<ThreadMember> GetThreadMembers(Snowflake threadId, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -21,7 +21,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>GET /guilds/{guild.id}/threads/active: the active threads the actor can see, and the actor's memberships of them.</summary>
-    public ActiveThreads GetActiveThreads(ulong guildId, ulong actorId)
+    public ActiveThreads GetActiveThreads(Snowflake guildId, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -38,7 +38,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>The threads of a guild (chat page, tests), oldest first.</summary>
-    public IReadOnlyList<Channel> GetThreads(ulong guildId)
+    public IReadOnlyList<Channel> GetThreads(Snowflake guildId)
     {
         lock (_lock)
         {
@@ -47,7 +47,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>A message was sent in <paramref name="channel"/>: a thread counts it and, unless locked, is unarchived.</summary>
-    private void CountThreadMessageLocked(Channel channel, ulong messageId)
+    private void CountThreadMessageLocked(Channel channel, Snowflake messageId)
     {
         if (!IsThread(channel))
         {
@@ -69,7 +69,7 @@ public sealed partial class DiscordState
         }
     }
 
-    private void AddThreadMemberLocked(Channel thread, ulong userId)
+    private void AddThreadMemberLocked(Channel thread, Snowflake userId)
     {
         if (!_threadMembers.TryAdd((thread.Id, userId), _time.GetUtcNow()))
         {
@@ -99,7 +99,7 @@ public sealed partial class DiscordState
         _dispatches.Raise(new EmulatorDispatch(type, thread.GuildId, JsonSerializer.SerializeToUtf8Bytes(node), ToGateway: botSees));
     }
 
-    private void RaiseThreadMembers(Channel thread, ulong? added, ulong? removed)
+    private void RaiseThreadMembers(Channel thread, Snowflake? added, Snowflake? removed)
     {
         var node = new JsonObject
         {
@@ -114,7 +114,7 @@ public sealed partial class DiscordState
 
         if (removed is { } gone)
         {
-            node["removed_member_ids"] = new JsonArray(JsonValue.Create(gone.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            node["removed_member_ids"] = new JsonArray(JsonValue.Create(gone.ToString()));
         }
 
         var botSees = (ChannelPermissions(thread, Bot.Id) & DiscordPermissions.ViewChannel) != 0 || added == Bot.Id || removed == Bot.Id;
@@ -129,15 +129,15 @@ public sealed partial class DiscordState
             : null,
     };
 
-    private ThreadMember ThreadMemberModel(ulong threadId, ulong userId) =>
+    private ThreadMember ThreadMemberModel(Snowflake threadId, Snowflake userId) =>
         new() { Id = threadId, UserId = userId, JoinTimestamp = _threadMembers[(threadId, userId)], Flags = 0 };
 
-    private int ThreadMemberCount(ulong threadId) => Math.Min(50, _threadMembers.Keys.Count(k => k.Thread == threadId));
+    private int ThreadMemberCount(Snowflake threadId) => Math.Min(50, _threadMembers.Keys.Count(k => k.Thread == threadId));
 
-    private Channel RequireThread(ulong threadId) =>
+    private Channel RequireThread(Snowflake threadId) =>
         _channels.GetValueOrDefault(threadId) is { } channel && IsThread(channel) ? channel : throw RestException.UnknownChannel();
 
-    private Channel RequireActiveThread(ulong threadId)
+    private Channel RequireActiveThread(Snowflake threadId)
     {
         var thread = RequireThread(threadId);
         return thread.ThreadMetadata?.Archived == true
@@ -181,7 +181,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>Seeing the channel (50001 otherwise), then <paramref name="permission"/> in it (50013 otherwise).</summary>
-    private void RequireChannelPermissionLocked(Channel channel, ulong actorId, DiscordPermissions permission)
+    private void RequireChannelPermissionLocked(Channel channel, Snowflake actorId, DiscordPermissions permission)
     {
         var held = ChannelPermissions(channel, actorId);
         if ((held & DiscordPermissions.ViewChannel) == 0)

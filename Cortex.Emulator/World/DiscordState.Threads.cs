@@ -13,13 +13,13 @@ public sealed partial class DiscordState
 {
     private static readonly int[] AutoArchiveDurations = [60, 1440, 4320, 10080];
 
-    private readonly Dictionary<(ulong Thread, ulong User), DateTimeOffset> _threadMembers = [];
+    private readonly Dictionary<(Snowflake Thread, Snowflake User), DateTimeOffset> _threadMembers = [];
 
     /// <summary>
     /// POST /channels/{channel.id}/messages/{message.id}/threads (with <paramref name="messageId"/>) or
     /// POST /channels/{channel.id}/threads. Raises THREAD_CREATE; the starter becomes a member.
     /// </summary>
-    public Channel StartThread(ulong channelId, ulong? messageId, StartThreadRequest request, ulong actorId)
+    public Channel StartThread(Snowflake channelId, Snowflake? messageId, StartThreadRequest request, Snowflake actorId)
     {
         ArgumentNullException.ThrowIfNull(request);
         lock (_lock)
@@ -76,7 +76,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>A user joins a thread (PUT /channels/{id}/thread-members/@me for the bot). Raises THREAD_MEMBERS_UPDATE.</summary>
-    public void JoinThread(ulong threadId, ulong userId)
+    public void JoinThread(Snowflake threadId, Snowflake userId)
     {
         lock (_lock)
         {
@@ -87,7 +87,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>PUT /channels/{id}/thread-members/{user.id}: the actor must be able to send in the thread; the user must see it.</summary>
-    public void AddThreadMember(ulong threadId, ulong userId, ulong actorId)
+    public void AddThreadMember(Snowflake threadId, Snowflake userId, Snowflake actorId)
     {
         lock (_lock)
         {
@@ -107,7 +107,7 @@ public sealed partial class DiscordState
     /// DELETE /channels/{id}/thread-members/{user.id} (or <c>@me</c> when <paramref name="userId"/> is the
     /// actor): removing someone else takes Manage Threads, or being the creator of a private thread.
     /// </summary>
-    public void RemoveThreadMember(ulong threadId, ulong userId, ulong actorId)
+    public void RemoveThreadMember(Snowflake threadId, Snowflake userId, Snowflake actorId)
     {
         lock (_lock)
         {

@@ -14,7 +14,7 @@ public sealed partial class DiscordState
         }
     }
 
-    public WorldGuild? FindGuild(ulong guildId)
+    public WorldGuild? FindGuild(Snowflake guildId)
     {
         lock (_lock)
         {
@@ -22,7 +22,7 @@ public sealed partial class DiscordState
         }
     }
 
-    public User? FindUser(ulong userId)
+    public User? FindUser(Snowflake userId)
     {
         lock (_lock)
         {
@@ -30,7 +30,7 @@ public sealed partial class DiscordState
         }
     }
 
-    public Channel? FindChannel(ulong channelId)
+    public Channel? FindChannel(Snowflake channelId)
     {
         lock (_lock)
         {
@@ -38,7 +38,7 @@ public sealed partial class DiscordState
         }
     }
 
-    public IReadOnlyList<Channel> GetChannels(ulong guildId)
+    public IReadOnlyList<Channel> GetChannels(Snowflake guildId)
     {
         lock (_lock)
         {
@@ -46,7 +46,7 @@ public sealed partial class DiscordState
         }
     }
 
-    public IReadOnlyList<WorldRole> GetRoles(ulong guildId)
+    public IReadOnlyList<WorldRole> GetRoles(Snowflake guildId)
     {
         lock (_lock)
         {
@@ -54,7 +54,7 @@ public sealed partial class DiscordState
         }
     }
 
-    public WorldMember? FindMember(ulong guildId, ulong userId)
+    public WorldMember? FindMember(Snowflake guildId, Snowflake userId)
     {
         lock (_lock)
         {
@@ -62,7 +62,7 @@ public sealed partial class DiscordState
         }
     }
 
-    public IReadOnlyList<WorldMember> GetMembers(ulong guildId)
+    public IReadOnlyList<WorldMember> GetMembers(Snowflake guildId)
     {
         lock (_lock)
         {
@@ -71,7 +71,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>The GUILD_CREATE <c>d</c> of a guild as it is now.</summary>
-    public byte[] GuildCreateJson(ulong guildId)
+    public byte[] GuildCreateJson(Snowflake guildId)
     {
         lock (_lock)
         {
@@ -80,7 +80,7 @@ public sealed partial class DiscordState
         }
     }
 
-    private byte[] GuildCreateJsonLocked(ulong guildId)
+    private byte[] GuildCreateJsonLocked(Snowflake guildId)
     {
         var guild = _guilds[guildId];
         var members = _members.Values.Where(m => m.GuildId == guildId).OrderBy(m => m.UserId).Select(m => (ToWorld(m), ToWorld(_users[m.UserId]))).ToList();
@@ -99,7 +99,7 @@ public sealed partial class DiscordState
     internal static WorldChannel ToWorld(Channel channel) =>
         new(channel.Id, channel.GuildId?.Value, (int)channel.Type, channel.Name ?? "", channel.Position ?? 0, channel.ParentId?.Value);
 
-    internal static WorldRole ToWorld(ulong guildId, Role role) =>
+    internal static WorldRole ToWorld(Snowflake guildId, Role role) =>
         new(role.Id, guildId, role.Name, ulong.Parse(role.Permissions, CultureInfo.InvariantCulture), role.Position, role.Color, role.Managed);
 
     internal static WorldMessage ToWorld(Message message) =>

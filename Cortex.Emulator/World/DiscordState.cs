@@ -22,16 +22,16 @@ public sealed partial class DiscordState
     private readonly TimeSpan _initialResponseWindow;
     private long _lastId;
 
-    private readonly Dictionary<ulong, User> _users = [];
-    private readonly Dictionary<ulong, StateGuild> _guilds = [];
-    private readonly Dictionary<ulong, Channel> _channels = [];
-    private readonly Dictionary<(ulong Guild, ulong User), StateMember> _members = [];
-    private readonly Dictionary<ulong, StateMessage> _messages = [];
-    private readonly HashSet<(ulong Guild, ulong User)> _bans = [];
-    private readonly Dictionary<ulong, IReadOnlyList<ApplicationCommand>> _guildCommands = [];
+    private readonly Dictionary<Snowflake, User> _users = [];
+    private readonly Dictionary<Snowflake, StateGuild> _guilds = [];
+    private readonly Dictionary<Snowflake, Channel> _channels = [];
+    private readonly Dictionary<(Snowflake Guild, Snowflake User), StateMember> _members = [];
+    private readonly Dictionary<Snowflake, StateMessage> _messages = [];
+    private readonly HashSet<(Snowflake Guild, Snowflake User)> _bans = [];
+    private readonly Dictionary<Snowflake, IReadOnlyList<ApplicationCommand>> _guildCommands = [];
     private IReadOnlyList<ApplicationCommand> _globalCommands = [];
     private readonly Dictionary<string, StateInteraction> _interactionsByToken = new(StringComparer.Ordinal);
-    private readonly Dictionary<ulong, StateInteraction> _interactions = [];
+    private readonly Dictionary<Snowflake, StateInteraction> _interactions = [];
 
     public DiscordState(TimeProvider time, EmulatorDispatches dispatches, IOptions<RestEmulatorOptions> options, IOptions<EmulatorWorldOptions> world)
     {
@@ -46,14 +46,14 @@ public sealed partial class DiscordState
     }
 
     /// <summary>The bot's application; its id is also the bot user's id, as for modern Discord apps.</summary>
-    public ulong ApplicationId { get; }
+    public Snowflake ApplicationId { get; }
 
     public User Bot { get; }
 
     /// <summary>The ids of the seeded world, for the chat page and tests; null when seeding is off.</summary>
     public SeedWorld? Seed { get; }
 
-    public ulong NextId()
+    public Snowflake NextId()
     {
         var candidate = (_time.GetUtcNow().ToUnixTimeMilliseconds() - Snowflake.DiscordEpochMilliseconds) << 22;
         while (true)
@@ -62,7 +62,7 @@ public sealed partial class DiscordState
             var next = Math.Max(candidate, last + 1);
             if (Interlocked.CompareExchange(ref _lastId, next, last) == last)
             {
-                return (ulong)next;
+                return new Snowflake((ulong)next);
             }
         }
     }
@@ -108,7 +108,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>Creates a user; a person's global name defaults to the capitalised username.</summary>
-    public User AddUser(string username, bool bot = false, ulong? id = null, string? globalName = null)
+    public User AddUser(string username, bool bot = false, Snowflake? id = null, string? globalName = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(username);
         lock (_lock)
@@ -129,7 +129,7 @@ public sealed partial class DiscordState
     /// Creates a guild owned by <paramref name="ownerId"/> (the bot when null) with an <c>@everyone</c>
     /// role and a <c>#general</c> channel; the bot and the owner are members. Raises GUILD_CREATE.
     /// </summary>
-    public ulong CreateGuild(string name, ulong? ownerId = null)
+    public Snowflake CreateGuild(string name, Snowflake? ownerId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         lock (_lock)
@@ -151,7 +151,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>Creates a role. Raises GUILD_ROLE_CREATE.</summary>
-    public Role AddRole(ulong guildId, string name, DiscordPermissions permissions, int? position = null, int color = 0, bool managed = false)
+    public Role AddRole(Snowflake guildId, string name, DiscordPermissions permissions, int? position = null, int color = 0, bool managed = false)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         lock (_lock)
@@ -180,7 +180,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>Creates a channel in a guild. Raises CHANNEL_CREATE.</summary>
-    public Channel AddChannel(ulong guildId, string name, ChannelType type = ChannelType.GuildText, ulong? parentId = null)
+    public Channel AddChannel(Snowflake guildId, string name, ChannelType type = ChannelType.GuildText, Snowflake? parentId = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         lock (_lock)
@@ -204,7 +204,7 @@ public sealed partial class DiscordState
     }
 
     /// <summary>The DM channel between the bot and a user, created on first use.</summary>
-    public Channel GetOrCreateDmChannel(ulong userId)
+    public Channel GetOrCreateDmChannel(Snowflake userId)
     {
         lock (_lock)
         {
@@ -226,7 +226,7 @@ public sealed partial class DiscordState
     /// Adds a user to a guild with <paramref name="roles"/>. Raises GUILD_MEMBER_ADD. An existing
     /// member keeps their membership and gains the roles they lack.
     /// </summary>
-    public void AddMember(ulong guildId, ulong userId, IReadOnlyList<ulong> roles)
+    public void AddMember(Snowflake guildId, Snowflake userId, IReadOnlyList<ulong> roles)
     {
         ArgumentNullException.ThrowIfNull(roles);
         lock (_lock)
@@ -271,16 +271,16 @@ public sealed partial class DiscordState
         }
     }
 
-    private StateGuild RequireGuild(ulong guildId) => _guilds.GetValueOrDefault(guildId) ?? throw RestException.UnknownGuild();
+    private StateGuild RequireGuild(Snowflake guildId) => _guilds.GetValueOrDefault(guildId) ?? throw RestException.UnknownGuild();
 
-    private User RequireUser(ulong userId) => _users.GetValueOrDefault(userId) ?? throw RestException.UnknownUser();
+    private User RequireUser(Snowflake userId) => _users.GetValueOrDefault(userId) ?? throw RestException.UnknownUser();
 
-    private Channel RequireChannel(ulong channelId) => _channels.GetValueOrDefault(channelId) ?? throw RestException.UnknownChannel();
+    private Channel RequireChannel(Snowflake channelId) => _channels.GetValueOrDefault(channelId) ?? throw RestException.UnknownChannel();
 
-    private StateMember RequireMember(ulong guildId, ulong userId) =>
+    private StateMember RequireMember(Snowflake guildId, Snowflake userId) =>
         _members.GetValueOrDefault((guildId, userId)) ?? throw RestException.UnknownMember();
 
-    private void Raise(string type, ulong? guildId, byte[] data, ulong? visibleTo = null) =>
+    private void Raise(string type, Snowflake? guildId, byte[] data, Snowflake? visibleTo = null) =>
         _dispatches.Raise(new EmulatorDispatch(type, guildId, data, visibleTo));
 }
 
@@ -289,15 +289,15 @@ public sealed record SeedWorld(
     Snowflake GuildId, Snowflake GeneralChannelId, Snowflake CommandsChannelId, Snowflake LockedGuildId, Snowflake LockedChannelId,
     Snowflake OwnerId, Snowflake AdaId, Snowflake GraceId, Snowflake LinusId, Snowflake ModeratorRoleId, Snowflake BotRoleId);
 
-internal sealed record StateGuild(ulong Id, string Name, ulong OwnerId)
+internal sealed record StateGuild(Snowflake Id, string Name, Snowflake OwnerId)
 {
     public List<Role> Roles { get; } = [];
 }
 
-internal sealed class StateMember(ulong guildId, ulong userId, List<ulong> roles, DateTimeOffset joinedAt)
+internal sealed class StateMember(Snowflake guildId, Snowflake userId, List<ulong> roles, DateTimeOffset joinedAt)
 {
-    public ulong GuildId { get; } = guildId;
-    public ulong UserId { get; } = userId;
+    public Snowflake GuildId { get; } = guildId;
+    public Snowflake UserId { get; } = userId;
     public List<ulong> Roles { get; } = roles;
     public DateTimeOffset JoinedAt { get; } = joinedAt;
     public DateTimeOffset? CommunicationDisabledUntil { get; set; }
@@ -308,7 +308,7 @@ internal sealed class StateMessage
     public required Message Message { get; set; }
 
     /// <summary>Set on ephemeral messages: the only user who sees them.</summary>
-    public ulong? VisibleTo { get; init; }
+    public Snowflake? VisibleTo { get; init; }
 }
 
 internal sealed class StateInteraction
@@ -318,8 +318,8 @@ internal sealed class StateInteraction
     public bool Acknowledged { get; set; }
     public bool Deferred { get; set; }
     public bool Ephemeral { get; set; }
-    public ulong? OriginalMessageId { get; set; }
+    public Snowflake? OriginalMessageId { get; set; }
 
     /// <summary>For a component interaction: the message whose button was clicked (UPDATE_MESSAGE edits it).</summary>
-    public ulong? SourceMessageId { get; init; }
+    public Snowflake? SourceMessageId { get; init; }
 }

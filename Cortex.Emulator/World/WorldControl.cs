@@ -1,3 +1,4 @@
+using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
 using Cortex.Emulator.Rest;
 
@@ -26,60 +27,60 @@ public sealed class WorldControl(DiscordState state)
         DiscordState.ToWorld(State.AddUser(username, bot, globalName: globalName ?? username));
 
     /// <summary>Creates a guild with <c>@everyone</c> and <c>#general</c>; the bot and the owner are members. Raises GUILD_CREATE.</summary>
-    public WorldGuild CreateGuild(string name, ulong? ownerId = null) => Wrap(() => State.FindGuild(State.CreateGuild(name, ownerId))!);
+    public WorldGuild CreateGuild(string name, Snowflake? ownerId = null) => Wrap(() => State.FindGuild(State.CreateGuild(name, ownerId))!);
 
     /// <summary>Creates a channel in a guild. Raises CHANNEL_CREATE.</summary>
-    public WorldChannel CreateChannel(ulong guildId, string name, int type = WorldChannel.GuildText, ulong? parentId = null) =>
-        Wrap(() => DiscordState.ToWorld(State.AddChannel(guildId, name, (Cortex.Discord.Models.ChannelType)type, parentId)));
+    public WorldChannel CreateChannel(Snowflake guildId, string name, int type = WorldChannel.GuildText, Snowflake? parentId = null) =>
+        Wrap(() => DiscordState.ToWorld(State.AddChannel(guildId, name, (ChannelType)type, parentId)));
 
     /// <summary>The DM channel between the bot and a user, created on first use.</summary>
-    public WorldChannel GetOrCreateDmChannel(ulong userId) => Wrap(() => DiscordState.ToWorld(State.GetOrCreateDmChannel(userId)));
+    public WorldChannel GetOrCreateDmChannel(Snowflake userId) => Wrap(() => DiscordState.ToWorld(State.GetOrCreateDmChannel(userId)));
 
     /// <summary>
     /// Creates a role (on top unless <paramref name="position"/> says where); <paramref name="managed"/> makes it an
     /// integration's role, as a bot's own or the booster role. Raises GUILD_ROLE_CREATE.
     /// </summary>
-    public WorldRole CreateRole(ulong guildId, string name, ulong permissions = 0, int color = 0, int? position = null, bool managed = false) =>
+    public WorldRole CreateRole(Snowflake guildId, string name, ulong permissions = 0, int color = 0, int? position = null, bool managed = false) =>
         Wrap(() => DiscordState.ToWorld(guildId, State.AddRole(guildId, name, (DiscordPermissions)permissions, position, color, managed)));
 
     /// <summary>Adds a user to a guild (or returns the existing membership). Raises GUILD_MEMBER_ADD.</summary>
-    public WorldMember AddMember(ulong guildId, ulong userId, IReadOnlyList<ulong>? roleIds = null) => Wrap(() =>
+    public WorldMember AddMember(Snowflake guildId, Snowflake userId, IReadOnlyList<ulong>? roleIds = null) => Wrap(() =>
     {
         State.AddMember(guildId, userId, roleIds ?? []);
         return State.FindMember(guildId, userId)!;
     });
 
     /// <summary>A user posts a message (members of the guild only). Raises MESSAGE_CREATE.</summary>
-    public WorldMessage CreateMessage(ulong channelId, ulong authorId, string content)
+    public WorldMessage CreateMessage(Snowflake channelId, Snowflake authorId, string content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        return Wrap(() => DiscordState.ToWorld(State.CreateMessage(channelId, authorId, new Cortex.Discord.Models.CreateMessageRequest { Content = content })));
+        return Wrap(() => DiscordState.ToWorld(State.CreateMessage(channelId, authorId, new CreateMessageRequest { Content = content })));
     }
 
-    public WorldGuild? GetGuild(ulong guildId) => State.FindGuild(guildId);
+    public WorldGuild? GetGuild(Snowflake guildId) => State.FindGuild(guildId);
 
     /// <summary>Every guild, oldest first.</summary>
     public IReadOnlyList<WorldGuild> GetGuilds() => State.GetGuilds();
 
-    public WorldUser? GetUser(ulong userId) => State.FindUser(userId) is { } user ? DiscordState.ToWorld(user) : null;
+    public WorldUser? GetUser(Snowflake userId) => State.FindUser(userId) is { } user ? DiscordState.ToWorld(user) : null;
 
-    public WorldChannel? GetChannel(ulong channelId) => State.FindChannel(channelId) is { } channel ? DiscordState.ToWorld(channel) : null;
+    public WorldChannel? GetChannel(Snowflake channelId) => State.FindChannel(channelId) is { } channel ? DiscordState.ToWorld(channel) : null;
 
     /// <summary>The channels of a guild, by position.</summary>
-    public IReadOnlyList<WorldChannel> GetChannels(ulong guildId) => [.. State.GetChannels(guildId).Select(DiscordState.ToWorld)];
+    public IReadOnlyList<WorldChannel> GetChannels(Snowflake guildId) => [.. State.GetChannels(guildId).Select(DiscordState.ToWorld)];
 
-    public IReadOnlyList<WorldRole> GetRoles(ulong guildId) => State.GetRoles(guildId);
+    public IReadOnlyList<WorldRole> GetRoles(Snowflake guildId) => State.GetRoles(guildId);
 
-    public WorldMember? GetMember(ulong guildId, ulong userId) => State.FindMember(guildId, userId);
+    public WorldMember? GetMember(Snowflake guildId, Snowflake userId) => State.FindMember(guildId, userId);
 
-    public IReadOnlyList<WorldMember> GetMembers(ulong guildId) => State.GetMembers(guildId);
+    public IReadOnlyList<WorldMember> GetMembers(Snowflake guildId) => State.GetMembers(guildId);
 
     /// <summary>The newest <paramref name="limit"/> messages of a channel, newest first (ephemeral ones left out).</summary>
-    public IReadOnlyList<WorldMessage> GetMessages(ulong channelId, int limit = 50) =>
+    public IReadOnlyList<WorldMessage> GetMessages(Snowflake channelId, int limit = 50) =>
         [.. State.GetMessages(channelId, viewerId: null, limit).Select(DiscordState.ToWorld)];
 
     /// <summary>The GUILD_CREATE <c>d</c> of a guild as it is now.</summary>
-    public byte[] GuildCreateJson(ulong guildId) => Wrap(() => State.GuildCreateJson(guildId));
+    public byte[] GuildCreateJson(Snowflake guildId) => Wrap(() => State.GuildCreateJson(guildId));
 
     // The world's callers (control API, tests) know WorldException; the REST side's refusals become it here.
     private static T Wrap<T>(Func<T> change)

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using Cortex.Discord.Models;
 using Cortex.Events.Streams;
+using Cortex.ServiceDefaults.Redis;
 using StackExchange.Redis;
 
 namespace Cortex.Events.Consuming;
@@ -19,12 +21,12 @@ public sealed partial class EventReader
     /// What this group remembers as handled: the event's Discord id, or for events without one (GUILD_*) this entry of
     /// this partition (entry ids are unique within one stream key only, so the key is part of it).
     /// </summary>
-    private string DedupeKey(EventSubscription handler, StreamEntry entry, ulong id) => handler.Dedupe == Contract.EventDedupe.ByEntry
+    private string DedupeKey(EventSubscription handler, StreamEntry entry, Snowflake id) => handler.Dedupe == Contract.EventDedupe.ByEntry
         ? stream + "/" + entry.Id.ToString()
-        : id.ToString(CultureInfo.InvariantCulture);
+        : id.ToString();
 
-    private static ulong GuildOf(StreamEntry entry) =>
-        ulong.TryParse((string?)entry[EventStreams.Fields.Guild], NumberStyles.None, CultureInfo.InvariantCulture, out var guild) ? guild : 0;
+    private static Snowflake GuildOf(StreamEntry entry) =>
+        Snowflake.TryParse((string?)entry[EventStreams.Fields.Guild], out var guild) ? guild : default;
 
     private async Task HandleOneAsync(StreamEntry entry, CancellationToken cancellationToken)
     {
@@ -35,7 +37,7 @@ public sealed partial class EventReader
         }
 
         var payload = entry[EventStreams.Fields.Payload];
-        if (payload.IsNullOrEmpty || !ulong.TryParse((string?)entry[EventStreams.Fields.Id], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        if (payload.IsNullOrEmpty || !Snowflake.TryParse((string?)entry[EventStreams.Fields.Id], out var id))
         {
             await ParkAsync(entry, new MalformedEntryException(), "no id or payload");
             return;
@@ -73,7 +75,7 @@ public sealed partial class EventReader
             await _handled.AbandonAsync(group, key);
             await ParkAsync(entry, e, "its payload does not decode"); // no retry can fix it
         }
-        catch (Exception e) when (e is not RedisException)
+        catch (Exception e) when (!e.IsRedisFailure())
         {
             await _handled.AbandonAsync(group, key);
             await FailedAsync(entry, e);

@@ -1,5 +1,6 @@
 using Cortex.Events.Contract;
 using Cortex.Events.Streams;
+using Cortex.ServiceDefaults.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -74,7 +75,7 @@ public sealed partial class EventReader(
             {
                 return;
             }
-            catch (Exception e) when (e is RedisException or TimeoutException)
+            catch (Exception e) when (e.IsRedisFailure())
             {
                 // Redis may come back without the group (its data lost): create it again before the next read.
                 Queue.GroupMayBeGone();
@@ -143,7 +144,7 @@ public sealed partial class EventReader(
             {
                 await lease.ReleaseAsync();
             }
-            catch (Exception e) when (e is RedisException or RedisTimeoutException)
+            catch (Exception e) when (e.IsRedisFailure())
             {
                 // It lapses on its own after ClaimIdle.
             }

@@ -1,5 +1,6 @@
 using Cortex.Events.Contract;
 using Cortex.Events.Streams;
+using Cortex.ServiceDefaults.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -45,7 +46,7 @@ internal sealed class EventReaders(IServiceProvider services) : IHostedService, 
             {
                 await share.LeaveAsync();
             }
-            catch (Exception e) when (e is RedisException or RedisTimeoutException)
+            catch (Exception e) when (e.IsRedisFailure())
             {
                 // The listing lapses on its own.
             }

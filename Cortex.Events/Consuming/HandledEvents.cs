@@ -1,3 +1,4 @@
+using Cortex.Discord.Models;
 using StackExchange.Redis;
 
 namespace Cortex.Events.Consuming;
@@ -19,8 +20,7 @@ public sealed class HandledEvents(IConnectionMultiplexer redis, string keyPrefix
         return 'begin'
         """;
 
-    public Task<HandleState> TryBeginAsync(string group, ulong id, TimeSpan lease) =>
-        TryBeginAsync(group, id.ToString(System.Globalization.CultureInfo.InvariantCulture), lease);
+    public Task<HandleState> TryBeginAsync(string group, Snowflake id, TimeSpan lease) => TryBeginAsync(group, id.ToString(), lease);
 
     /// <summary>Takes <paramref name="id"/> (any unique text: a Discord id, a queue's entry id) unless it is done or busy.</summary>
     public async Task<HandleState> TryBeginAsync(string group, string id, TimeSpan lease)
@@ -34,14 +34,13 @@ public sealed class HandledEvents(IConnectionMultiplexer redis, string keyPrefix
         };
     }
 
-    public Task CompleteAsync(string group, ulong id, TimeSpan remember) =>
-        CompleteAsync(group, id.ToString(System.Globalization.CultureInfo.InvariantCulture), remember);
+    public Task CompleteAsync(string group, Snowflake id, TimeSpan remember) => CompleteAsync(group, id.ToString(), remember);
 
     public Task CompleteAsync(string group, string id, TimeSpan remember) =>
         redis.GetDatabase().StringSetAsync(Key(group, id), "done", remember);
 
     /// <summary>The handler failed: let a redelivery try again at once.</summary>
-    public Task AbandonAsync(string group, ulong id) => AbandonAsync(group, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public Task AbandonAsync(string group, Snowflake id) => AbandonAsync(group, id.ToString());
 
     public Task AbandonAsync(string group, string id) => redis.GetDatabase().KeyDeleteAsync(Key(group, id));
 

@@ -1,3 +1,5 @@
+using Cortex.Discord.Models;
+
 namespace Cortex.Events.Consuming;
 
 /// <summary>
@@ -13,4 +15,4 @@ public interface IEventHandler<in TEvent>
 }
 
 /// <summary>Where an event came from: its stream entry, its Discord id, the shard that received it (-1: HTTP).</summary>
-public sealed record EventContext(string Stream, string Group, string EntryId, ulong EventId, int Shard);
+public sealed record EventContext(string Stream, string Group, string EntryId, Snowflake EventId, int Shard);

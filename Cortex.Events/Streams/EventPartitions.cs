@@ -1,3 +1,5 @@
+using Cortex.Discord.Models;
+
 namespace Cortex.Events.Streams;
 
 /// <summary>
@@ -31,14 +33,14 @@ public static class EventPartitions
     /// The partition of a guild (0 for a DM, guild id 0). Snowflakes' low bits are a per-process counter, mostly
     /// small, so the id is mixed first (SplitMix64's finalizer) rather than taken mod the count.
     /// </summary>
-    public static int Of(ulong guildId, int count)
+    public static int Of(Snowflake guildId, int count)
     {
-        if (count <= 1 || guildId == 0)
+        if (count <= 1 || guildId.Value == 0)
         {
             return 0;
         }
 
-        var x = guildId;
+        var x = guildId.Value;
         x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
         x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
         x ^= x >> 31;

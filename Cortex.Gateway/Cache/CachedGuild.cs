@@ -1,27 +1,31 @@
+using Cortex.Discord.Models;
+
 namespace Cortex.Gateway.Cache;
 
 /// <summary>What command checks need of a guild: its owner, role permissions, channel overwrites and members' roles.</summary>
 internal sealed class CachedGuild(
-    ulong id,
+    Snowflake id,
     int shardId,
-    Dictionary<ulong, ulong>? rolePermissions = null,
-    Dictionary<ulong, CachedChannel>? channels = null,
-    Dictionary<ulong, ulong[]>? memberRoles = null)
+    Dictionary<Snowflake, ulong>? rolePermissions = null,
+    Dictionary<Snowflake, CachedChannel>? channels = null,
+    Dictionary<Snowflake, ulong[]>? memberRoles = null)
 {
-    public ulong Id { get; } = id;
+    public Snowflake Id { get; } = id;
 
     public int ShardId { get; } = shardId;
 
     public Lock Sync { get; } = new();
 
-    public ulong OwnerId { get; set; }
+    public Snowflake OwnerId { get; set; }
 
-    public Dictionary<ulong, ulong> RolePermissions { get; } = rolePermissions ?? [];
+    /// <summary>Each role's permission bits.</summary>
+    public Dictionary<Snowflake, ulong> RolePermissions { get; } = rolePermissions ?? [];
 
-    public Dictionary<ulong, CachedChannel> Channels { get; } = channels ?? [];
+    public Dictionary<Snowflake, CachedChannel> Channels { get; } = channels ?? [];
 
-    public Dictionary<ulong, ulong[]> MemberRoles { get; } = memberRoles ?? [];
+    /// <summary>Each member's role ids, as the numbers Cortex.Discord's permission calculator takes.</summary>
+    public Dictionary<Snowflake, ulong[]> MemberRoles { get; } = memberRoles ?? [];
 }
 
 /// <summary>A channel's type, parent and permission overwrites.</summary>
-internal sealed record CachedChannel(ulong Id, int Type, ulong ParentId, Cortex.Discord.Permissions.ChannelOverwrite[] Overwrites);
+internal sealed record CachedChannel(Snowflake Id, int Type, Snowflake ParentId, Cortex.Discord.Permissions.ChannelOverwrite[] Overwrites);

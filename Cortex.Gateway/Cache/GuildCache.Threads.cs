@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cortex.Discord.Models;
 
 namespace Cortex.Gateway.Cache;
 
@@ -10,7 +11,7 @@ namespace Cortex.Gateway.Cache;
 internal sealed partial class GuildCache
 {
     /// <summary>The channel a check on <paramref name="channelId"/> reads: its parent for a thread, else itself; null when not cached.</summary>
-    public ulong? ChannelOf(ulong guildId, ulong channelId)
+    public Snowflake? ChannelOf(Snowflake guildId, Snowflake channelId)
     {
         if (!_guilds.TryGetValue(guildId, out var guild))
         {
@@ -25,7 +26,7 @@ internal sealed partial class GuildCache
 
     private static bool IsThread(int type) => type is 10 or 11 or 12;
 
-    private static ulong ParentOrSelf(CachedGuild guild, ulong channelId) =>
+    private static Snowflake ParentOrSelf(CachedGuild guild, Snowflake channelId) =>
         guild.Channels.TryGetValue(channelId, out var channel) && IsThread(channel.Type) ? channel.ParentId : channelId;
 
     /// <summary>
@@ -34,8 +35,8 @@ internal sealed partial class GuildCache
     /// </summary>
     private static void SyncThreads(CachedGuild guild, JsonElement d)
     {
-        HashSet<ulong>? parents = d.TryGetProperty("channel_ids", out var ids) && ids.ValueKind == JsonValueKind.Array
-            ? [.. ids.EnumerateArray().Select(id => ParseSnowflake(id.GetString()))]
+        HashSet<Snowflake>? parents = d.TryGetProperty("channel_ids", out var ids) && ids.ValueKind == JsonValueKind.Array
+            ? [.. ids.EnumerateArray().Select(id => ParseId(id.GetString()))]
             : null;
         foreach (var stale in guild.Channels.Values.Where(c => IsThread(c.Type) && (parents is null || parents.Contains(c.ParentId))).Select(c => c.Id).ToList())
         {
@@ -44,7 +45,7 @@ internal sealed partial class GuildCache
 
         foreach (var thread in Array(d, "threads"))
         {
-            guild.Channels[Snowflake(thread, "id")] = ReadChannel(thread);
+            guild.Channels[IdOf(thread, "id")] = ReadChannel(thread);
         }
     }
 }

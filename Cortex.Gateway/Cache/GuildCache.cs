@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text.Json;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
@@ -18,10 +17,10 @@ internal sealed partial class GuildCache
 
     private static readonly JsonElement EmptyArray = JsonDocument.Parse("[]").RootElement.Clone();
 
-    private readonly ConcurrentDictionary<ulong, CachedGuild> _guilds = new();
+    private readonly ConcurrentDictionary<Snowflake, CachedGuild> _guilds = new();
 
     /// <summary>The bot's user id, from READY.</summary>
-    public ulong BotUserId { get; private set; }
+    public Snowflake BotUserId { get; private set; }
 
     public int Count => _guilds.Count;
 
@@ -37,7 +36,7 @@ internal sealed partial class GuildCache
         _ => false,
     };
 
-    public CachedGuild? Get(ulong guildId) => _guilds.GetValueOrDefault(guildId);
+    public CachedGuild? Get(Snowflake guildId) => _guilds.GetValueOrDefault(guildId);
 
     /// <summary>Forgets the guilds of a shard (it re-identified: GUILD_CREATE brings them back).</summary>
     public void ForgetShard(int shardId)
@@ -69,44 +68,44 @@ internal sealed partial class GuildCache
         switch (eventName)
         {
             case "READY":
-                BotUserId = Snowflake(d.GetProperty("user"), "id");
+                BotUserId = IdOf(d.GetProperty("user"), "id");
                 break;
             case "GUILD_UPDATE":
-                Update(Snowflake(d, "id"), g => g.OwnerId = Snowflake(d, "owner_id"));
+                Update(IdOf(d, "id"), g => g.OwnerId = IdOf(d, "owner_id"));
                 break;
             case "GUILD_DELETE":
-                _guilds.TryRemove(Snowflake(d, "id"), out _);
+                _guilds.TryRemove(IdOf(d, "id"), out _);
                 break;
             case "CHANNEL_CREATE" or "CHANNEL_UPDATE":
-                Update(Snowflake(d, "guild_id"), g => g.Channels[Snowflake(d, "id")] = ReadChannel(d));
+                Update(IdOf(d, "guild_id"), g => g.Channels[IdOf(d, "id")] = ReadChannel(d));
                 break;
             case "CHANNEL_DELETE" or "THREAD_DELETE":
-                Update(Snowflake(d, "guild_id"), g => g.Channels.Remove(Snowflake(d, "id")));
+                Update(IdOf(d, "guild_id"), g => g.Channels.Remove(IdOf(d, "id")));
                 break;
             case "THREAD_CREATE" or "THREAD_UPDATE":
-                Update(Snowflake(d, "guild_id"), g => g.Channels[Snowflake(d, "id")] = ReadChannel(d));
+                Update(IdOf(d, "guild_id"), g => g.Channels[IdOf(d, "id")] = ReadChannel(d));
                 break;
             case "THREAD_LIST_SYNC":
-                Update(Snowflake(d, "guild_id"), g => SyncThreads(g, d));
+                Update(IdOf(d, "guild_id"), g => SyncThreads(g, d));
                 break;
             case "GUILD_ROLE_CREATE" or "GUILD_ROLE_UPDATE":
                 var role = d.GetProperty("role");
-                Update(Snowflake(d, "guild_id"), g => g.RolePermissions[Snowflake(role, "id")] = Snowflake(role, "permissions"));
+                Update(IdOf(d, "guild_id"), g => g.RolePermissions[IdOf(role, "id")] = BitsOf(role, "permissions"));
                 break;
             case "GUILD_ROLE_DELETE":
-                Update(Snowflake(d, "guild_id"), g => g.RolePermissions.Remove(Snowflake(d, "role_id")));
+                Update(IdOf(d, "guild_id"), g => g.RolePermissions.Remove(IdOf(d, "role_id")));
                 break;
             case "GUILD_MEMBER_ADD" or "GUILD_MEMBER_UPDATE":
-                Update(Snowflake(d, "guild_id"), g => g.MemberRoles[Snowflake(d.GetProperty("user"), "id")] = Roles(d));
+                Update(IdOf(d, "guild_id"), g => g.MemberRoles[IdOf(d.GetProperty("user"), "id")] = Roles(d));
                 break;
             case "GUILD_MEMBER_REMOVE":
-                Update(Snowflake(d, "guild_id"), g => g.MemberRoles.Remove(Snowflake(d.GetProperty("user"), "id")));
+                Update(IdOf(d, "guild_id"), g => g.MemberRoles.Remove(IdOf(d.GetProperty("user"), "id")));
                 break;
         }
     }
 
     /// <summary>A member's permissions in a guild, or in a channel when <paramref name="channelId"/> is given; null when not cached.</summary>
-    public ulong? PermissionsFor(ulong guildId, ulong userId, ulong? channelId = null)
+    public ulong? PermissionsFor(Snowflake guildId, Snowflake userId, Snowflake? channelId = null)
     {
         if (!_guilds.TryGetValue(guildId, out var guild))
         {
@@ -121,7 +120,7 @@ internal sealed partial class GuildCache
             }
 
             // Discord's algorithm, in the one place Cortex keeps it (Cortex.Discord.Permissions).
-            var member = new PermissionMember(guildId, userId, roles, IsOwner: guild.OwnerId == userId);
+            var member = new PermissionMember(guildId.Value, userId.Value, roles, IsOwner: guild.OwnerId == userId);
             DiscordPermissions? RolePermissions(ulong roleId) => guild.RolePermissions.TryGetValue(roleId, out var bits) ? (DiscordPermissions)bits : null;
             // A thread has no overwrites of its own: its parent's apply (Cortex.Discord's ThreadPermissions).
             var permissions = channelId is { } id && guild.Channels.TryGetValue(ParentOrSelf(guild, id), out var channel)
@@ -134,14 +133,14 @@ internal sealed partial class GuildCache
     private static CachedChannel ReadChannel(JsonElement channel)
     {
         var overwrites = Array(channel, "permission_overwrites")
-            .Select(o => new ChannelOverwrite(Snowflake(o, "id"), (PermissionOverwriteType)o.GetProperty("type").GetInt32(), (DiscordPermissions)Snowflake(o, "allow"), (DiscordPermissions)Snowflake(o, "deny")))
+            .Select(o => new ChannelOverwrite(IdOf(o, "id").Value, (PermissionOverwriteType)o.GetProperty("type").GetInt32(), (DiscordPermissions)BitsOf(o, "allow"), (DiscordPermissions)BitsOf(o, "deny")))
             .ToArray();
-        return new CachedChannel(Snowflake(channel, "id"), channel.TryGetProperty("type", out var type) ? type.GetInt32() : 0, Snowflake(channel, "parent_id"), overwrites);
+        return new CachedChannel(IdOf(channel, "id"), channel.TryGetProperty("type", out var type) ? type.GetInt32() : 0, IdOf(channel, "parent_id"), overwrites);
     }
 
-    private static ulong[] Roles(JsonElement member) => Array(member, "roles").Select(r => ParseSnowflake(r.GetString())).ToArray();
+    private static ulong[] Roles(JsonElement member) => Array(member, "roles").Select(r => ParseId(r.GetString()).Value).ToArray();
 
-    private void Update(ulong guildId, Action<CachedGuild> change)
+    private void Update(Snowflake guildId, Action<CachedGuild> change)
     {
         if (_guilds.TryGetValue(guildId, out var guild))
         {
@@ -155,9 +154,12 @@ internal sealed partial class GuildCache
     private static JsonElement.ArrayEnumerator Array(JsonElement element, string name) =>
         element.TryGetProperty(name, out var array) && array.ValueKind == JsonValueKind.Array ? array.EnumerateArray() : EmptyArray.EnumerateArray();
 
-    private static ulong Snowflake(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? ParseSnowflake(value.GetString()) : 0;
+    /// <summary>An id field (a string of digits); 0 when absent or malformed.</summary>
+    private static Snowflake IdOf(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? ParseId(value.GetString()) : default;
 
-    private static ulong ParseSnowflake(string? value) =>
-        ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
+    /// <summary>A permission bit set, sent as a string of digits like an id; 0 when absent or malformed.</summary>
+    private static ulong BitsOf(JsonElement element, string name) => IdOf(element, name).Value;
+
+    private static Snowflake ParseId(string? value) => Snowflake.TryParse(value, out var id) ? id : default;
 }

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Cortex.Discord.Models;
 
 namespace Cortex.Gateway.Cache;
 
 internal static partial class GuildCreateReader
 {
-    private static void ReadMembers(ref Utf8JsonReader reader, Dictionary<ulong, ulong[]> members, Scratch scratch)
+    private static void ReadMembers(ref Utf8JsonReader reader, Dictionary<Snowflake, ulong[]> members, Scratch scratch)
     {
         if (!EnterArray(ref reader))
         {

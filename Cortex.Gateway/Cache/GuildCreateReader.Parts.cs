@@ -35,7 +35,7 @@ internal static partial class GuildCreateReader
         return false;
     }
 
-    private static void ReadRoles(ref Utf8JsonReader reader, Dictionary<ulong, ulong> roles)
+    private static void ReadRoles(ref Utf8JsonReader reader, Dictionary<Snowflake, ulong> roles)
     {
         if (!EnterArray(ref reader))
         {
@@ -65,7 +65,7 @@ internal static partial class GuildCreateReader
         }
     }
 
-    private static void ReadChannels(ref Utf8JsonReader reader, Dictionary<ulong, CachedChannel> channels, Scratch scratch)
+    private static void ReadChannels(ref Utf8JsonReader reader, Dictionary<Snowflake, CachedChannel> channels, Scratch scratch)
     {
         if (!EnterArray(ref reader))
         {

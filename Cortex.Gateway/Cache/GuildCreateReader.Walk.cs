@@ -22,9 +22,9 @@ internal static partial class GuildCreateReader
         ulong id = 0, owner = 0;
         var unavailable = false;
         var scratch = new Scratch();
-        Dictionary<ulong, ulong> roles = [];
-        Dictionary<ulong, CachedChannel> channels = [];
-        Dictionary<ulong, ulong[]> members = [];
+        Dictionary<Snowflake, ulong> roles = [];
+        Dictionary<Snowflake, CachedChannel> channels = [];
+        Dictionary<Snowflake, ulong[]> members = [];
         var first = true;
         while (json.NextProperty(ref first, out var name))
         {
@@ -75,7 +75,7 @@ internal static partial class GuildCreateReader
         return false;
     }
 
-    private static void WalkRoles(ref JsonCursor json, Dictionary<ulong, ulong> roles)
+    private static void WalkRoles(ref JsonCursor json, Dictionary<Snowflake, ulong> roles)
     {
         var firstRole = true;
         if (!json.Enter((byte)'['))

@@ -1,8 +1,10 @@
+using Cortex.Discord.Models;
+
 namespace Cortex.Gateway.Cache;
 
 internal static partial class GuildCreateReader
 {
-    private static void WalkChannels(ref JsonCursor json, Dictionary<ulong, CachedChannel> channels, Scratch scratch)
+    private static void WalkChannels(ref JsonCursor json, Dictionary<Snowflake, CachedChannel> channels, Scratch scratch)
     {
         var firstChannel = true;
         if (!json.Enter((byte)'['))
@@ -55,7 +57,7 @@ internal static partial class GuildCreateReader
         }
     }
 
-    private static void WalkMembers(ref JsonCursor json, Dictionary<ulong, ulong[]> members, Scratch scratch)
+    private static void WalkMembers(ref JsonCursor json, Dictionary<Snowflake, ulong[]> members, Scratch scratch)
     {
         var firstMember = true;
         if (!json.Enter((byte)'['))

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
 
 namespace Cortex.Gateway.Cache;
@@ -37,9 +38,9 @@ internal static partial class GuildCreateReader
         ulong id = 0, owner = 0;
         var unavailable = false;
         var scratch = new Scratch();
-        Dictionary<ulong, ulong> roles = [];
-        Dictionary<ulong, CachedChannel> channels = [];
-        Dictionary<ulong, ulong[]> members = [];
+        Dictionary<Snowflake, ulong> roles = [];
+        Dictionary<Snowflake, CachedChannel> channels = [];
+        Dictionary<Snowflake, ulong[]> members = [];
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("id"u8))

@@ -1,5 +1,6 @@
 using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Metrics;
+using Cortex.ServiceDefaults.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -30,7 +31,7 @@ internal sealed partial class StreamTrimService(
                 {
                     await TrimOnceAsync(stream, o);
                 }
-                catch (Exception e) when (e is RedisException or RedisTimeoutException)
+                catch (Exception e) when (e.IsRedisFailure())
                 {
                     LogTrimFailed(logger, stream, e);
                 }

@@ -8,6 +8,7 @@ using Cortex.Gateway.Identify;
 using Cortex.Gateway.Leases;
 using Cortex.Gateway.Metrics;
 using Cortex.Gateway.Routing;
+using Cortex.ServiceDefaults.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -101,7 +102,7 @@ internal sealed partial class ShardManager(
                 {
                     await LeaseTickAsync(plan, stoppingToken);
                 }
-                catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+                catch (Exception ex) when (ex.IsRedisFailure())
                 {
                     LogLeaseTickFailed(ex.Message);
                 }
@@ -153,7 +154,7 @@ internal sealed partial class ShardManager(
                 _plan.TrySetResult(plan);
                 return plan;
             }
-            catch (Exception ex) when (ex is HttpRequestException or RedisException or RedisTimeoutException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when ((ex.IsRedisFailure() || ex is HttpRequestException or TaskCanceledException) && !stoppingToken.IsCancellationRequested)
             {
                 _planError = "GET /gateway/bot failed: " + ex.Message;
                 LogPlanFailed(attempt, ex.Message);
@@ -168,7 +169,7 @@ internal sealed partial class ShardManager(
         {
             await leases.RegisterAsync();
         }
-        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        catch (Exception ex) when (ex.IsRedisFailure())
         {
             LogLeaseTickFailed(ex.Message);
         }
@@ -239,7 +240,7 @@ internal sealed partial class ShardManager(
                 _workers[shardId] = worker;
                 _ = WatchAsync(worker, stoppingToken);
             }
-            catch (Exception ex) when (ex is RedisException or RedisTimeoutException or OperationCanceledException)
+            catch (Exception ex) when (ex.IsRedisFailure() || ex is OperationCanceledException)
             {
                 LogSpawnFailed(shardId, ex.Message);
                 if (!stoppingToken.IsCancellationRequested)

@@ -6,6 +6,7 @@ using Cortex.Gateway.Identify;
 using Cortex.Gateway.Metrics;
 using Cortex.Gateway.Routing;
 using Cortex.Gateway.Sessions;
+using Cortex.ServiceDefaults.Redis;
 using StackExchange.Redis;
 
 namespace Cortex.Gateway.Sharding;
@@ -168,7 +169,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
         {
             stop = new WorkerStop(ex.Message, Fatal: true, CloseCode: null);
         }
-        catch (Exception ex) when (ex is RedisException or HttpRequestException or InvalidOperationException)
+        catch (Exception ex) when (ex.IsRedisFailure() || ex is HttpRequestException or InvalidOperationException)
         {
             stop = new WorkerStop("the shard failed: " + ex.Message, Fatal: false, CloseCode: null);
         }

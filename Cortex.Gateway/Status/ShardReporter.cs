@@ -3,6 +3,7 @@ using Cortex.Gateway.Cache;
 using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Keys;
 using Cortex.Gateway.Sharding;
+using Cortex.ServiceDefaults.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -80,7 +81,7 @@ internal sealed partial class ShardReporter(
                     _published = signatures;
                     lastBatch = time.GetTimestamp();
                 }
-                catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+                catch (Exception ex) when (ex.IsRedisFailure())
                 {
                     LogPublishFailed(ex.Message);
                 }
@@ -100,7 +101,7 @@ internal sealed partial class ShardReporter(
         {
             await DeleteOwnAsync(_published.Keys);
         }
-        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        catch (Exception ex) when (ex.IsRedisFailure())
         {
             LogPublishFailed(ex.Message);
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Cortex.ServiceDefaults.Redis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Logging;
@@ -47,7 +48,7 @@ public sealed partial class RateLimitMiddleware(
             context.GetEndpoint()?.Metadata.GetMetadata<ReadAlongsideRateLimit>()?.Start(context);
             decision = await acquiring;
         }
-        catch (Exception e) when (IsRedisFailure(e))
+        catch (Exception e) when (e.IsRedisFailure())
         {
             LogRedisDown(logger, route, policy.WhenRedisDown);
             if (policy.WhenRedisDown == WhenRedisDown.Allow)
@@ -80,8 +81,6 @@ public sealed partial class RateLimitMiddleware(
             detail: $"{policy.Limit} requests per {policy.Window.TotalSeconds:0} s on {route}; retry after {SlidingWindowLimiter.FormatSeconds(decision.RetryAfter)} s.",
             type: ProblemTypeBase + "rate-limited").ExecuteAsync(context);
     }
-
-    internal static bool IsRedisFailure(Exception e) => e is RedisException or TimeoutException or ObjectDisposedException;
 
     private bool IsExempt(HttpContext context)
     {

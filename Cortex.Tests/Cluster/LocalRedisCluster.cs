@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using Cortex.Tests.Support;
 using StackExchange.Redis;
 
 namespace Cortex.Tests.Cluster;
@@ -10,8 +10,8 @@ namespace Cortex.Tests.Cluster;
 /// A Redis Cluster on this machine: <c>nodes</c> cluster-mode redis-servers (the machine's package) on free loopback
 /// ports, each in its own temp folder, not persisted, joined by <c>redis-cli --cluster create</c> with no replicas,
 /// 16384 slots split between them; ready once every node reports <c>cluster_state:ok</c>. The one way Cortex makes a
-/// cluster: the tests' <see cref="RedisCluster"/> fixture and the benchmarks' scale run (which links this file) both
-/// use it.
+/// cluster: the tests' <see cref="RedisCluster"/> fixture and the benchmarks' scale run (which links this file and
+/// Support/RedisProcess.cs) both use it; each node is started by <see cref="RedisProcess"/>, as a test's lone server is.
 /// </summary>
 public sealed class LocalRedisCluster : IAsyncDisposable
 {
@@ -83,12 +83,12 @@ public sealed class LocalRedisCluster : IAsyncDisposable
 
     private async Task CreateAsync(int nodes)
     {
-        Ports = [.. Enumerable.Range(0, nodes).Select(_ => FreePort())];
+        Ports = [.. Enumerable.Range(0, nodes).Select(_ => LoopbackPort.Free())];
         foreach (var port in Ports)
         {
             var folder = Path.Combine(_directory, port.ToString(CultureInfo.InvariantCulture));
             Directory.CreateDirectory(folder);
-            _servers.Add(Launch(port, "--cluster-enabled", "yes", "--cluster-config-file", Path.Combine(folder, "nodes.conf"), "--dir", folder));
+            _servers.Add(RedisProcess.Launch(port, "--cluster-enabled", "yes", "--cluster-config-file", Path.Combine(folder, "nodes.conf"), "--dir", folder));
         }
 
         foreach (var port in Ports)
@@ -112,27 +112,6 @@ public sealed class LocalRedisCluster : IAsyncDisposable
         {
             throw new InvalidOperationException($"StackExchange.Redis found {Connection.GetEndPoints().Length} of the {nodes} nodes.");
         }
-    }
-
-    private static Process Launch(int port, params string[] extra)
-    {
-        var start = new ProcessStartInfo("redis-server") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no", .. extra])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<string> CliAsync(string[] arguments)

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Cortex.Tests.Support;
 using Cortex.Tests.Hosting;
+using Cortex.Tests.Support;
 
 namespace Cortex.Tests.Faults;
 

@@ -8,37 +8,23 @@ namespace Cortex.Tests.Faults;
 /// acknowledging everything): the stream keeps what the stopped group has not read, and once its reader
 /// starts again it reads every event exactly once; then the stream is trimmed empty.
 /// </summary>
-public sealed class StoppedConsumerTests : IAsyncLifetime
+public sealed class StoppedConsumerTests : EmulatorAndRedisTest
 {
     private const string Prefix = "stoppedconsumer";
     private const string Stream = Prefix + ":messages";
-    private EmulatorServer _emulator = null!;
-    private RedisServer _redis = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartForGatewayAsync();
-        _redis = await RedisServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _redis.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_consumer_stopped_while_events_are_routed_and_trimmed_reads_every_one_once_when_it_restarts()
     {
-        var world = TestWorld.Create(_emulator, 2, Prefix);
-        await using var live = RecordingReader.Create(_redis.Connection, Stream, "live", settings: new Dictionary<string, string?> { ["MaxConcurrency"] = "16" });
-        await using var stopped = RecordingReader.Create(_redis.Connection, Stream, "stopped");
+        var world = TestWorld.Create(Emulator, 2, Prefix);
+        await using var live = RecordingReader.Create(Redis.Connection, Stream, "live", settings: new Dictionary<string, string?> { ["MaxConcurrency"] = "16" });
+        await using var stopped = RecordingReader.Create(Redis.Connection, Stream, "stopped");
         await live.StartAsync();
         await stopped.StartAsync();
-        await WaitUntilAsync(async () => await ConsumerGroups.CountAsync(_redis.Database, Stream) == 2, "both groups exist");
+        await WaitUntilAsync(async () => await ConsumerGroups.CountAsync(Redis.Database, Stream) == 2, "both groups exist");
 
         await stopped.StopAsync();
-        var settings = GatewayHost.Settings(_emulator, _redis, Prefix, 2);
+        var settings = GatewayHost.Settings(Emulator, Redis, Prefix, 2);
         settings["Gateway:StreamRetention"] = "00:00:00";
         settings["Gateway:StreamTrimInterval"] = "00:00:00.200";
         settings["Gateway:StreamMaxLength"] = "1000";
@@ -48,15 +34,15 @@ public sealed class StoppedConsumerTests : IAsyncLifetime
         world.Post(300, "while one reader is stopped");
         await WaitUntilAsync(() => Task.FromResult(world.Posted.All(live.Seen.ContainsKey)), "the live group read everything");
         await Task.Delay(1_000); // several trim passes with the live group fully acknowledged
-        Assert.Equal(world.Posted.Count, await _redis.Database.StreamLengthAsync(Stream));
+        Assert.Equal(world.Posted.Count, await Redis.Database.StreamLengthAsync(Stream));
 
-        await using var restarted = RecordingReader.Create(_redis.Connection, Stream, "stopped", consumer: "c2");
+        await using var restarted = RecordingReader.Create(Redis.Connection, Stream, "stopped", consumer: "c2");
         await restarted.StartAsync();
         await WaitUntilAsync(() => Task.FromResult(world.Posted.All(restarted.Seen.ContainsKey)), "the restarted group read everything");
         Assert.All(restarted.Seen.Values, count => Assert.Equal(1, count));
         Assert.Equal(world.Posted.Count, restarted.Seen.Count);
 
-        await WaitUntilAsync(async () => await _redis.Database.StreamLengthAsync(Stream) == 0, "the stream trimmed once both groups acknowledged");
+        await WaitUntilAsync(async () => await Redis.Database.StreamLengthAsync(Stream) == 0, "the stream trimmed once both groups acknowledged");
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)

@@ -11,31 +11,17 @@ namespace Cortex.Tests.Gateway;
 /// answers shows every shard, the other's with its reporter and age. Publishing costs one pipelined write per
 /// renew tick (plus one per state change), not one per event; a stopped replica withdraws its reports.
 /// </summary>
-public sealed class ClusterShardsViewTests : IAsyncLifetime
+public sealed class ClusterShardsViewTests : EmulatorAndRedisTest
 {
     private const int Shards = 4;
-    private EmulatorServer _emulator = null!;
-    private RedisServer _redis = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartForGatewayAsync();
-        _redis = await RedisServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _redis.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
 
     [Fact]
     public async Task Either_replica_shows_every_shard_live_and_reports_cost_a_write_per_tick_not_per_event()
     {
         const string prefix = "cluster-view";
-        var world = TestWorld.Create(_emulator, Shards, prefix);
-        await using var a = await GatewayHost.StartAsync(GatewayHost.Settings(_emulator, _redis, prefix, Shards, "replica-a"));
-        await using var b = await GatewayHost.StartAsync(GatewayHost.Settings(_emulator, _redis, prefix, Shards, "replica-b"));
+        var world = TestWorld.Create(Emulator, Shards, prefix);
+        await using var a = await GatewayHost.StartAsync(GatewayHost.Settings(Emulator, Redis, prefix, Shards, "replica-a"));
+        await using var b = await GatewayHost.StartAsync(GatewayHost.Settings(Emulator, Redis, prefix, Shards, "replica-b"));
         await ShardHarness.Until(
             () => a.Manager.OwnedShards.Count == 2 && b.Manager.OwnedShards.Count == 2
                 && a.Manager.Workers.Concat(b.Manager.Workers).Count(w => w.State.Status == Cortex.Discord.Gateway.ShardStatus.Ready) == Shards,
@@ -65,7 +51,7 @@ public sealed class ClusterShardsViewTests : IAsyncLifetime
         var before = reporter.Batches;
         var started = DateTime.UtcNow;
         world.Post(100, "burst");
-        await StreamLedger.WaitForAsync(_redis.Database, prefix + ":messages", world.Posted);
+        await StreamLedger.WaitForAsync(Redis.Database, prefix + ":messages", world.Posted);
         await Task.Delay(TimeSpan.FromSeconds(2));
         var ticks = (DateTime.UtcNow - started) / TimeSpan.FromMilliseconds(500);
         var batches = reporter.Batches - before;
@@ -77,7 +63,7 @@ public sealed class ClusterShardsViewTests : IAsyncLifetime
         var taken = await WaitViewAsync(a, v => v["shards"]!.AsArray().All(s =>
             s!["owner"]?.GetValue<string>() == "replica-a" && s["reported_by"]?.GetValue<string>() == "replica-a" && s["status"]?.GetValue<string>() == "Ready"));
         Assert.All(taken["shards"]!.AsArray(), s => Assert.Equal(0, s!["report_age_ms"]!.GetValue<double>()));
-        Assert.All(Enumerable.Range(0, Shards), id => Assert.False(_redis.Database.StringGet($"{prefix}:shard:report:{{{id}}}").ToString().Contains("replica-b", StringComparison.Ordinal)));
+        Assert.All(Enumerable.Range(0, Shards), id => Assert.False(Redis.Database.StringGet($"{prefix}:shard:report:{{{id}}}").ToString().Contains("replica-b", StringComparison.Ordinal)));
     }
 
     private static async Task<JsonObject> WaitViewAsync(GatewayHost host, Func<JsonObject, bool> condition)

@@ -48,8 +48,8 @@ public sealed class GatewayProcess : IAsyncDisposable
     {
         // Tests run from Cortex.Tests/bin/<configuration>/<tfm>/; the gateway is built next door.
         var dll = Path.GetFullPath(AppContext.BaseDirectory.Replace("Cortex.Tests", "Cortex.Gateway", StringComparison.Ordinal) + "Cortex.Gateway.dll");
-        var port = RedisServer.FreePort();
-        var internalPort = RedisServer.FreePort();
+        var port = LoopbackPort.Free();
+        var internalPort = LoopbackPort.Free();
         var start = new ProcessStartInfo("dotnet", $"\"{dll}\"")
         {
             RedirectStandardOutput = true,

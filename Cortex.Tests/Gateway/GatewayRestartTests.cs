@@ -5,34 +5,20 @@ using Cortex.Tests.Support;
 namespace Cortex.Tests.Gateway;
 
 /// <summary>Killing the gateway process (SIGKILL) and starting it again: shards resume from Redis, nothing lost, nothing twice.</summary>
-public sealed class GatewayRestartTests : IAsyncLifetime
+public sealed class GatewayRestartTests : EmulatorAndRedisTest
 {
     private const int Shards = 2;
-    private EmulatorServer _emulator = null!;
-    private RedisServer _redis = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "1000" });
-        _redis = await RedisServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _redis.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_killed_gateway_started_again_resumes_every_shard_from_redis_without_identify_or_loss()
     {
-        var settings = GatewayHost.Settings(_emulator, _redis, "restart", Shards);
-        var world = TestWorld.Create(_emulator, Shards, "restart");
+        var settings = GatewayHost.Settings(Emulator, Redis, "restart", Shards);
+        var world = TestWorld.Create(Emulator, Shards, "restart");
         await using (var first = GatewayProcess.Start(settings))
         {
             await first.WaitReadyAsync([0, 1]);
             world.Post(20, "before the kill");
-            await StreamLedger.WaitForAsync(_redis.Database, "restart:messages", world.Posted);
+            await StreamLedger.WaitForAsync(Redis.Database, "restart:messages", world.Posted);
 
             // Events keep coming while the process dies and while it is gone.
             var posting = Task.Run(() => world.Post(50, "during the kill"));
@@ -46,8 +32,8 @@ public sealed class GatewayRestartTests : IAsyncLifetime
         var view = await second.WaitReadyAsync([0, 1]);
         world.Post(20, "after the restart");
 
-        await StreamLedger.WaitForAsync(_redis.Database, "restart:messages", world.Posted);
-        await StreamLedger.AssertExactlyOnceAsync(_redis.Database, "restart:messages", world.Posted);
+        await StreamLedger.WaitForAsync(Redis.Database, "restart:messages", world.Posted);
+        await StreamLedger.AssertExactlyOnceAsync(Redis.Database, "restart:messages", world.Posted);
         foreach (var shard in view["shards"]!.AsArray())
         {
             Assert.Equal(0, shard!["identifies"]!.GetValue<int>());
@@ -59,7 +45,7 @@ public sealed class GatewayRestartTests : IAsyncLifetime
 
     private async Task<string> SessionsAsync()
     {
-        var sessions = (await _emulator.Http.GetFromJsonAsync<JsonArray>("/control/gateway/sessions"))!;
+        var sessions = (await Emulator.Http.GetFromJsonAsync<JsonArray>("/control/gateway/sessions"))!;
         return string.Join(",", sessions.Select(s => s!["id"]!.GetValue<string>()).Order());
     }
 }

@@ -10,34 +10,20 @@ namespace Cortex.Tests.Gateway;
 /// with a resumable code and leaves their sessions in Redis, so the next process resumes them —
 /// no IDENTIFY, no event lost or delivered twice.
 /// </summary>
-public sealed class GracefulShutdownTests : IAsyncLifetime
+public sealed class GracefulShutdownTests : EmulatorAndRedisTest
 {
     private const int Shards = 2;
-    private EmulatorServer _emulator = null!;
-    private RedisServer _redis = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartForGatewayAsync();
-        _redis = await RedisServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _redis.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
 
     [Fact]
     public async Task Sigterm_drains_within_the_shutdown_timeout_and_the_next_process_resumes_every_shard()
     {
-        var settings = GatewayHost.Settings(_emulator, _redis, "sigterm", Shards);
-        var world = TestWorld.Create(_emulator, Shards, "sigterm");
+        var settings = GatewayHost.Settings(Emulator, Redis, "sigterm", Shards);
+        var world = TestWorld.Create(Emulator, Shards, "sigterm");
         await using (var first = GatewayProcess.Start(settings))
         {
             await first.WaitReadyAsync([0, 1]);
             world.Post(20, "before the stop");
-            await StreamLedger.WaitForAsync(_redis.Database, "sigterm:messages", world.Posted);
+            await StreamLedger.WaitForAsync(Redis.Database, "sigterm:messages", world.Posted);
 
             var (elapsed, exitCode) = await first.TerminateAsync(Extensions.ShutdownDrainTimeout + TimeSpan.FromSeconds(5));
 
@@ -47,11 +33,11 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         }
 
         // Closed resumably: the emulator keeps both sessions, disconnected, and Redis holds them.
-        var sessions = (await _emulator.Http.GetFromJsonAsync<JsonArray>("/control/gateway/sessions"))!;
+        var sessions = (await Emulator.Http.GetFromJsonAsync<JsonArray>("/control/gateway/sessions"))!;
         Assert.Equal(Shards, sessions.Count(s => !s!["connected"]!.GetValue<bool>()));
         for (var shard = 0; shard < Shards; shard++)
         {
-            Assert.True(await _redis.Database.KeyExistsAsync($"sigterm:session:{{{shard}}}"), $"session:{shard} saved");
+            Assert.True(await Redis.Database.KeyExistsAsync($"sigterm:session:{{{shard}}}"), $"session:{shard} saved");
         }
 
         world.Post(20, "while it is down");
@@ -59,8 +45,8 @@ public sealed class GracefulShutdownTests : IAsyncLifetime
         var view = await second.WaitReadyAsync([0, 1]);
         world.Post(10, "after the restart");
 
-        await StreamLedger.WaitForAsync(_redis.Database, "sigterm:messages", world.Posted);
-        await StreamLedger.AssertExactlyOnceAsync(_redis.Database, "sigterm:messages", world.Posted);
+        await StreamLedger.WaitForAsync(Redis.Database, "sigterm:messages", world.Posted);
+        await StreamLedger.AssertExactlyOnceAsync(Redis.Database, "sigterm:messages", world.Posted);
         foreach (var shard in view["shards"]!.AsArray())
         {
             Assert.Equal(0, shard!["identifies"]!.GetValue<int>());

@@ -6,27 +6,13 @@ using Cortex.Tests.Support;
 namespace Cortex.Tests.Gateway;
 
 /// <summary>The seed's receive-buffer-lag stage: every dispatch the shard's loop takes up records how long it waited.</summary>
-public sealed class ReceiveLagTests : IAsyncLifetime
+public sealed class ReceiveLagTests : EmulatorAndRedisTest
 {
-    private EmulatorServer _emulator = null!;
-    private RedisServer _redis = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartForGatewayAsync();
-        _redis = await RedisServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _redis.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
 
     [Fact]
     public async Task Receive_buffer_lag_is_recorded_for_each_dispatch_of_the_shard()
     {
-        await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(_emulator, _redis, "receive-lag", 1));
+        await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(Emulator, Redis, "receive-lag", 1));
         await gateway.WaitReadyAsync([0]);
         var factory = gateway.Service<IMeterFactory>();
         var lags = new List<double>();
@@ -50,7 +36,7 @@ public sealed class ReceiveLagTests : IAsyncLifetime
 
         for (var i = 0; i < 3; i++)
         {
-            await _emulator.PostAsync("/control/gateway/dispatch", new { type = "TYPING_START", shard_id = 0, data = new { channel_id = "1", guild_id = "2", user_id = "3", timestamp = 0 } });
+            await Emulator.PostAsync("/control/gateway/dispatch", new { type = "TYPING_START", shard_id = 0, data = new { channel_id = "1", guild_id = "2", user_id = "3", timestamp = 0 } });
         }
 
         await ShardHarness.Until(() => { lock (lags) { return lags.Count >= 3; } }, "three receive lags recorded");

@@ -4,31 +4,17 @@ using Cortex.Tests.Support;
 namespace Cortex.Tests.Gateway;
 
 /// <summary>Two gateway processes share the shards through leases; killing one moves its shards to the other by RESUME.</summary>
-public sealed class ReplicaTests : IAsyncLifetime
+public sealed class ReplicaTests : EmulatorAndRedisTest
 {
     private const int Shards = 4;
-    private EmulatorServer _emulator = null!;
-    private RedisServer _redis = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartForGatewayAsync();
-        _redis = await RedisServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _redis.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
 
     [Fact]
     public async Task Killing_one_of_two_replicas_moves_its_shards_to_the_other_within_the_lease_time_without_loss()
     {
-        var world = TestWorld.Create(_emulator, Shards, "replicas");
-        await using var a = GatewayProcess.Start(GatewayHost.Settings(_emulator, _redis, "replicas", Shards, "replica-a"));
+        var world = TestWorld.Create(Emulator, Shards, "replicas");
+        await using var a = GatewayProcess.Start(GatewayHost.Settings(Emulator, Redis, "replicas", Shards, "replica-a"));
         await a.WaitReadyAsync([0, 1, 2, 3]);
-        await using var b = GatewayProcess.Start(GatewayHost.Settings(_emulator, _redis, "replicas", Shards, "replica-b"));
+        await using var b = GatewayProcess.Start(GatewayHost.Settings(Emulator, Redis, "replicas", Shards, "replica-b"));
 
         // B joins: A hands shards back until each owns two, and every shard is connected exactly once.
         var split = await WaitAsync(b, v => Owners(v).Count(o => o == "replica-b") == 2 && Owners(v).Count(o => o == "replica-a") == 2 && AllReady(v, a, b).Result, "a 2/2 split");
@@ -51,8 +37,8 @@ public sealed class ReplicaTests : IAsyncLifetime
         await posting;
         world.Post(10, "after");
 
-        await StreamLedger.WaitForAsync(_redis.Database, "replicas:messages", world.Posted);
-        await StreamLedger.AssertExactlyOnceAsync(_redis.Database, "replicas:messages", world.Posted);
+        await StreamLedger.WaitForAsync(Redis.Database, "replicas:messages", world.Posted);
+        await StreamLedger.AssertExactlyOnceAsync(Redis.Database, "replicas:messages", world.Posted);
         Assert.True(takeOver < TimeSpan.FromSeconds(3 + 2), $"take-over took {takeOver} (lease 3 s)");
         foreach (var id in fromA)
         {
@@ -94,7 +80,7 @@ public sealed class ReplicaTests : IAsyncLifetime
 
     private async Task AssertOneConnectionPerShardAsync()
     {
-        var connections = await _emulator.ConnectionsAsync();
+        var connections = await Emulator.ConnectionsAsync();
         var perShard = connections.Where(c => c!["session_id"] is not null).GroupBy(c => c!["shard_id"]!.GetValue<int>()).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(Enumerable.Range(0, Shards), perShard.Keys.Order());
         Assert.All(perShard.Values, count => Assert.Equal(1, count));

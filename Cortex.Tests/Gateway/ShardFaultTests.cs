@@ -11,27 +11,13 @@ namespace Cortex.Tests.Gateway;
 /// The fault suite: each fault is done to shard 0 while messages flow on both shards, and the streams are
 /// then counted by message id. Zero lost, zero twice, and IDENTIFY only where RESUME was impossible.
 /// </summary>
-public sealed class ShardFaultTests : IAsyncLifetime
+public sealed class ShardFaultTests() : EmulatorAndRedisTest(new Dictionary<string, string?>
+{
+    ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "300",
+    ["Emulator:Gateway:HeartbeatGraceMilliseconds"] = "2000",
+})
 {
     private const int Shards = 2;
-    private EmulatorServer _emulator = null!;
-    private RedisServer _redis = null!;
-
-    public async Task InitializeAsync()
-    {
-        _emulator = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?>
-        {
-            ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "300",
-            ["Emulator:Gateway:HeartbeatGraceMilliseconds"] = "2000",
-        });
-        _redis = await RedisServer.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _redis.DisposeAsync();
-        await _emulator.DisposeAsync();
-    }
 
     public static TheoryData<string> ResumableFaults => new() { "abort", "close-4000", "close-1001", "zombie", "reconnect-op7", "invalid-session-true" };
 
@@ -40,11 +26,11 @@ public sealed class ShardFaultTests : IAsyncLifetime
     public async Task A_resumable_fault_comes_back_by_resume_with_every_event_once(string fault)
     {
         var prefix = "fault-" + fault;
-        await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(_emulator, _redis, prefix, Shards));
-        var world = TestWorld.Create(_emulator, Shards, prefix);
+        await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(Emulator, Redis, prefix, Shards));
+        var world = TestWorld.Create(Emulator, Shards, prefix);
         await gateway.WaitReadyAsync([0, 1]);
         world.Post(10, "before");
-        var connection = await _emulator.ConnectionOfShardAsync(0, c => c["session_id"]?.GetValue<string>() == gateway.Manager.Worker(0)!.State.SessionId);
+        var connection = await Emulator.ConnectionOfShardAsync(0, c => c["session_id"]?.GetValue<string>() == gateway.Manager.Worker(0)!.State.SessionId);
         var resumesBefore = gateway.Manager.Worker(0)!.State.Resumes;
 
         await InflictAsync(connection, fault);
@@ -55,8 +41,8 @@ public sealed class ShardFaultTests : IAsyncLifetime
             TimeSpan.FromSeconds(20));
         world.Post(10, "after");
 
-        await StreamLedger.WaitForAsync(_redis.Database, prefix + ":messages", world.Posted);
-        await StreamLedger.AssertExactlyOnceAsync(_redis.Database, prefix + ":messages", world.Posted);
+        await StreamLedger.WaitForAsync(Redis.Database, prefix + ":messages", world.Posted);
+        await StreamLedger.AssertExactlyOnceAsync(Redis.Database, prefix + ":messages", world.Posted);
         Assert.Equal(1, gateway.Gate.Granted(0));
         Assert.Equal(1, gateway.Gate.Granted(1));
     }
@@ -65,23 +51,23 @@ public sealed class ShardFaultTests : IAsyncLifetime
     public async Task Invalid_session_false_identifies_once_more_and_loses_nothing_sent_after_it()
     {
         const string prefix = "fault-invalid-false";
-        await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(_emulator, _redis, prefix, Shards));
-        var world = TestWorld.Create(_emulator, Shards, prefix);
+        await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(Emulator, Redis, prefix, Shards));
+        var world = TestWorld.Create(Emulator, Shards, prefix);
         await gateway.WaitReadyAsync([0, 1]);
         world.Post(10, "before");
-        await StreamLedger.WaitForAsync(_redis.Database, prefix + ":messages", world.Posted);
+        await StreamLedger.WaitForAsync(Redis.Database, prefix + ":messages", world.Posted);
         var session = gateway.Manager.Worker(0)!.State.SessionId;
-        var connection = await _emulator.ConnectionOfShardAsync(0, c => c["session_id"]?.GetValue<string>() == session);
+        var connection = await Emulator.ConnectionOfShardAsync(0, c => c["session_id"]?.GetValue<string>() == session);
 
-        await _emulator.PostAsync($"/control/gateway/connections/{connection}/invalid-session", new { resumable = false });
+        await Emulator.PostAsync($"/control/gateway/connections/{connection}/invalid-session", new { resumable = false });
         await ShardHarness.Until(
             () => gateway.Manager.Worker(0)?.State is { Status: ShardStatus.Ready } state && state.SessionId != session,
             "shard 0 identified a new session",
             TimeSpan.FromSeconds(20));
         world.Post(10, "after");
 
-        await StreamLedger.WaitForAsync(_redis.Database, prefix + ":messages", world.Posted);
-        await StreamLedger.AssertExactlyOnceAsync(_redis.Database, prefix + ":messages", world.Posted);
+        await StreamLedger.WaitForAsync(Redis.Database, prefix + ":messages", world.Posted);
+        await StreamLedger.AssertExactlyOnceAsync(Redis.Database, prefix + ":messages", world.Posted);
         Assert.Equal(2, gateway.Gate.Granted(0));
         Assert.Equal(1, gateway.Gate.Granted(1));
     }
@@ -96,13 +82,13 @@ public sealed class ShardFaultTests : IAsyncLifetime
     public async Task A_fatal_close_code_stops_the_shard_marks_the_service_unhealthy_and_does_not_loop(int code)
     {
         var prefix = "fatal-" + code;
-        await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(_emulator, _redis, prefix, Shards));
-        var world = TestWorld.Create(_emulator, Shards, prefix);
+        await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(Emulator, Redis, prefix, Shards));
+        var world = TestWorld.Create(Emulator, Shards, prefix);
         await gateway.WaitReadyAsync([0, 1]);
         var session = gateway.Manager.Worker(0)!.State.SessionId;
-        var connection = await _emulator.ConnectionOfShardAsync(0, c => c["session_id"]?.GetValue<string>() == session);
+        var connection = await Emulator.ConnectionOfShardAsync(0, c => c["session_id"]?.GetValue<string>() == session);
 
-        await _emulator.PostAsync($"/control/gateway/connections/{connection}/close", new { code });
+        await Emulator.PostAsync($"/control/gateway/connections/{connection}/close", new { code });
         await ShardHarness.Until(() => gateway.Manager.Worker(0)?.Stopped is not null, "shard 0 stopped", TimeSpan.FromSeconds(10));
 
         var health = await gateway.HealthAsync();
@@ -111,18 +97,18 @@ public sealed class ShardFaultTests : IAsyncLifetime
 
         // No loop: a while later shard 0 still has no connection, and the other shard still delivers.
         await Task.Delay(1500);
-        Assert.DoesNotContain(await _emulator.ConnectionsAsync(), c => c!["session_id"]?.GetValue<string>() == session || IsShard0OfThisGateway(c!, gateway));
+        Assert.DoesNotContain(await Emulator.ConnectionsAsync(), c => c!["session_id"]?.GetValue<string>() == session || IsShard0OfThisGateway(c!, gateway));
         Assert.Equal(1, gateway.Gate.Granted(0));
         var ids = world.Post(5, "other shard").Where((_, i) => i % Shards == 1).ToList();
-        await StreamLedger.WaitForAsync(_redis.Database, prefix + ":messages", ids);
+        await StreamLedger.WaitForAsync(Redis.Database, prefix + ":messages", ids);
     }
 
     [Fact]
     public async Task An_operator_respawn_drains_closes_resumably_and_comes_back_by_resume()
     {
         const string prefix = "respawn";
-        await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(_emulator, _redis, prefix, Shards));
-        var world = TestWorld.Create(_emulator, Shards, prefix);
+        await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(Emulator, Redis, prefix, Shards));
+        var world = TestWorld.Create(Emulator, Shards, prefix);
         await gateway.WaitReadyAsync([0, 1]);
         var before = gateway.Manager.Worker(0)!;
         var posting = Task.Run(async () =>
@@ -146,14 +132,14 @@ public sealed class ShardFaultTests : IAsyncLifetime
         Assert.Equal(0, respawned.Identifies);
         Assert.Equal(1, respawned.Resumes);
         Assert.Equal(1, gateway.Gate.Granted(0));
-        await StreamLedger.WaitForAsync(_redis.Database, prefix + ":messages", world.Posted);
-        await StreamLedger.AssertExactlyOnceAsync(_redis.Database, prefix + ":messages", world.Posted);
+        await StreamLedger.WaitForAsync(Redis.Database, prefix + ":messages", world.Posted);
+        await StreamLedger.AssertExactlyOnceAsync(Redis.Database, prefix + ":messages", world.Posted);
     }
 
     [Fact]
     public async Task Respawning_an_unknown_shard_is_a_problem_and_changes_nothing()
     {
-        await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(_emulator, _redis, "respawn-unknown", Shards));
+        await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(Emulator, Redis, "respawn-unknown", Shards));
         await gateway.WaitReadyAsync([0, 1]);
         using var response = await gateway.Http.PostAsync("/shards/7/respawn", null);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
@@ -164,8 +150,8 @@ public sealed class ShardFaultTests : IAsyncLifetime
     [Fact]
     public async Task Shards_reports_state_latency_guilds_session_age_and_owner_for_every_shard()
     {
-        await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(_emulator, _redis, "status", Shards, replica: "status-replica"));
-        TestWorld.Create(_emulator, Shards, "status");
+        await using var gateway = await GatewayHost.StartAsync(GatewayHost.Settings(Emulator, Redis, "status", Shards, replica: "status-replica"));
+        TestWorld.Create(Emulator, Shards, "status");
         await gateway.WaitReadyAsync([0, 1]);
         await ShardHarness.Until(() => gateway.Manager.Worker(0)!.State.Latency is not null, "a measured heartbeat");
 
@@ -193,22 +179,22 @@ public sealed class ShardFaultTests : IAsyncLifetime
         switch (fault)
         {
             case "abort":
-                await _emulator.PostAsync(path + "/close", new { abort = true });
+                await Emulator.PostAsync(path + "/close", new { abort = true });
                 break;
             case "close-4000":
-                await _emulator.PostAsync(path + "/close", new { code = 4000 });
+                await Emulator.PostAsync(path + "/close", new { code = 4000 });
                 break;
             case "close-1001":
-                await _emulator.PostAsync(path + "/close", new { code = 1001 });
+                await Emulator.PostAsync(path + "/close", new { code = 1001 });
                 break;
             case "zombie":
-                await _emulator.PostAsync(path + "/heartbeat-acks", new { enabled = false });
+                await Emulator.PostAsync(path + "/heartbeat-acks", new { enabled = false });
                 break;
             case "reconnect-op7":
-                await _emulator.PostAsync(path + "/reconnect");
+                await Emulator.PostAsync(path + "/reconnect");
                 break;
             case "invalid-session-true":
-                await _emulator.PostAsync(path + "/invalid-session", new { resumable = true });
+                await Emulator.PostAsync(path + "/invalid-session", new { resumable = true });
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(fault), fault, "unknown fault");

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cortex.AppHost.Infrastructure;
-using Cortex.Tests.Support;
 using Cortex.Tests.Faults;
+using Cortex.Tests.Support;
 using Npgsql;
 
 namespace Cortex.Tests.Hosting;

@@ -33,8 +33,8 @@ internal sealed class SurfaceTestHost : IAsyncDisposable
 
     public static async Task<SurfaceTestHost> StartAsync(RedisServer redis, IDictionary<string, string?>? settings = null, string environment = "Testing")
     {
-        var publicPort = RedisServer.FreePort();
-        var internalPort = RedisServer.FreePort();
+        var publicPort = LoopbackPort.Free();
+        var internalPort = LoopbackPort.Free();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseUrls($"http://127.0.0.1:{publicPort}", $"http://127.0.0.1:{internalPort}");
         builder.Logging.SetMinimumLevel(LogLevel.Critical);

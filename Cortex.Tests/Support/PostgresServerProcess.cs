@@ -34,7 +34,7 @@ public sealed class PostgresServerProcess : IAsyncDisposable
         System.IO.Directory.CreateDirectory(directory);
         await RunAsync("chown", "postgres:postgres", directory);
         await RunAsync("runuser", "-u", "postgres", "--", bin + "/initdb", "-D", directory, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C");
-        var server = new PostgresServerProcess(bin, directory, RedisServer.FreePort());
+        var server = new PostgresServerProcess(bin, directory, LoopbackPort.Free());
         await server.RestartAsync();
         return server;
     }
@@ -53,7 +53,7 @@ public sealed class PostgresServerProcess : IAsyncDisposable
         await RunAsync("runuser", "-u", "postgres", "--", _bin + "/pg_basebackup",
             "-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres",
             "-D", directory, "-R", "-X", "stream", "-c", "fast");
-        var standby = new PostgresServerProcess(_bin, directory, RedisServer.FreePort());
+        var standby = new PostgresServerProcess(_bin, directory, LoopbackPort.Free());
         await standby.RestartAsync();
         return standby;
     }

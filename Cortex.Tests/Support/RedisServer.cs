@@ -54,8 +54,8 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
 
     public async Task InitializeAsync()
     {
-        Port = FreePort();
-        _process = Launch(Port, Persistence());
+        Port = LoopbackPort.Free();
+        _process = RedisProcess.Launch(Port, Persistence());
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
@@ -66,13 +66,13 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
             }
             catch (RedisConnectionException) when (DateTime.UtcNow < deadline)
             {
-                // Another process can take the free port between FreePort and redis-server's bind: that server exits, so start
+                // Another process can take the free port between LoopbackPort.Free and redis-server's bind: that server exits, so start
                 // another on a new port rather than waiting on a dead one.
                 if (_process.HasExited)
                 {
                     _process.Dispose();
-                    Port = FreePort();
-                    _process = Launch(Port, Persistence());
+                    Port = LoopbackPort.Free();
+                    _process = RedisProcess.Launch(Port, Persistence());
                 }
 
                 await Task.Delay(50);
@@ -113,7 +113,7 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
     /// <summary>Starts again on the same port (and, when persistent, the same data folder).</summary>
     public async Task RestartAsync()
     {
-        _process = Launch(Port, Persistence());
+        _process = RedisProcess.Launch(Port, Persistence());
         for (var attempt = 0; attempt < 100; attempt++)
         {
             try
@@ -129,33 +129,6 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
         }
 
         throw new InvalidOperationException("redis-server did not start again.");
-    }
-
-    /// <summary>A redis-server on <paramref name="port"/>, not persisted, with <paramref name="extra"/> arguments (e.g. cluster mode).</summary>
-    public static Process Launch(int port, params string[] extra)
-    {
-        var start = new ProcessStartInfo("redis-server")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in (string[])["--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no", .. extra])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        return process;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task DisposeAsync()

@@ -32,15 +32,15 @@ public sealed class GuildCreateReaderTests
         cache.Apply(0, "GUILD_CREATE", Encoding.UTF8.GetBytes(Payload));
 
         var guild = cache.Get(10)!;
-        Assert.Equal(7UL, guild.OwnerId);
-        Assert.Equal(new Dictionary<ulong, ulong> { [10] = 3072, [20] = 32, [21] = 8 }, guild.RolePermissions);
-        Assert.Equal([5UL, 6UL], guild.MemberRoles.Keys.Order());
+        Assert.Equal(new Snowflake(7), guild.OwnerId);
+        Assert.Equal(new Dictionary<Snowflake, ulong> { [10] = 3072, [20] = 32, [21] = 8 }, guild.RolePermissions);
+        Assert.Equal([5UL, 6UL], guild.MemberRoles.Keys.Order().Select(id => id.Value));
         Assert.Equal([20UL, 21UL], guild.MemberRoles[5]);
         Assert.Empty(guild.MemberRoles[6]);
-        Assert.Equal([29UL, 30UL, 901UL], guild.Channels.Keys.Order());
-        Assert.Equal(30UL, guild.Channels[901].ParentId);
+        Assert.Equal([29UL, 30UL, 901UL], guild.Channels.Keys.Order().Select(id => id.Value));
+        Assert.Equal(new Snowflake(30), guild.Channels[901].ParentId);
         var general = guild.Channels[30];
-        Assert.Equal((5, 29UL), (general.Type, general.ParentId));
+        Assert.Equal((5, 29UL), (general.Type, general.ParentId.Value));
         Assert.Equal([(10UL, PermissionOverwriteType.Role), (5UL, PermissionOverwriteType.Member)], general.Overwrites.Select(o => (o.Id, o.Type)));
         Assert.Empty(guild.Channels[29].Overwrites);
         Assert.Equal(GuildCache.AllPermissions, cache.PermissionsFor(10, 5, 30));

@@ -39,7 +39,7 @@ public sealed class GuildRouteTests(RouteServer server) : IClassFixture<RouteSer
         var nobody = await Assert.ThrowsAsync<DiscordRestException>(() => _client.CreateDmAsync(42));
 
         Assert.Equal(ChannelType.DirectMessage, dm.Type);
-        Assert.Equal(user.Id, Assert.Single(dm.Recipients!).Id.Value);
+        Assert.Equal(user.Id, Assert.Single(dm.Recipients!).Id);
         Assert.Equal(dm.Id, again.Id);
         Assert.Null(sent.GuildId);
         Assert.Equal(sent.Id, read.LastMessageId);
@@ -80,7 +80,7 @@ public sealed class GuildRouteTests(RouteServer server) : IClassFixture<RouteSer
         var lockedLog = await Assert.ThrowsAsync<DiscordRestException>(() => _client.GetAuditLogAsync(seed.LockedGuildId));
         var log = await _client.GetAuditLogAsync(seed.GuildId, userId: server.State.Bot.Id);
 
-        Assert.Equal(("raid", user.Id), (ban.Reason, ban.User.Id.Value));
+        Assert.Equal(("raid", user.Id), (ban.Reason, ban.User.Id));
         Assert.Equal((HttpStatusCode.NotFound, DiscordErrorCodes.UnknownBan), (lifted.Status, lifted.Code));
         Assert.Equal(DiscordErrorCodes.MissingPermissions, locked.Code);
         Assert.Equal(DiscordErrorCodes.MissingPermissions, lockedLog.Code);
