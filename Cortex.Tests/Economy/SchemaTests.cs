@@ -63,12 +63,24 @@ public sealed class SchemaTests(CortexAppFixture fixture) : IAsyncLifetime
             SELECT g, u, (random() * 1000000)::bigint FROM generate_series(1, 200) g, generate_series(1, 500) u;
             COMMIT;
             """);
-        await _host.ExecuteAsync("VACUUM (ANALYZE) economy.users");
+        // The economy host this test starts sweeps and maintains partitions in the same database when it
+        // starts; a snapshot of theirs taken before the insert committed keeps VACUUM from marking the
+        // pages all-visible (the flake CI saw: 100 heap fetches). Such a snapshot ends within moments,
+        // so VACUUM again until the plan reads no heap, a bounded number of times.
+        var scan = default(JsonElement);
+        var plan = default(JsonElement);
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            await _host.ExecuteAsync("VACUUM (ANALYZE) economy.users");
+            plan = await LeaderboardPlanAsync(guild);
+            scan = plan.GetProperty("Plans")[0];
+            if (scan.TryGetProperty("Heap Fetches", out var fetches) && fetches.GetInt64() == 0)
+            {
+                break;
+            }
 
-        await using var command = _host.Database.CreateCommand(
-            "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + LeaderboardStore.TopSql.Replace("$1", guild.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("$2", "100", StringComparison.Ordinal));
-        var plan = JsonDocument.Parse((string)(await command.ExecuteScalarAsync())!).RootElement[0].GetProperty("Plan");
-        var scan = plan.GetProperty("Plans")[0];
+            await Task.Delay(250);
+        }
 
         Assert.Equal("Limit", plan.GetProperty("Node Type").GetString());
         Assert.Equal("Index Only Scan", scan.GetProperty("Node Type").GetString());
@@ -78,6 +90,13 @@ public sealed class SchemaTests(CortexAppFixture fixture) : IAsyncLifetime
         var top = await new LeaderboardStore(new ReadDataSource(_host.Database)).TopAsync(guild, 100, default);
         Assert.Equal(100, top.Count);
         Assert.True(top.Zip(top.Skip(1)).All(pair => pair.First.Balance >= pair.Second.Balance));
+    }
+
+    private async Task<JsonElement> LeaderboardPlanAsync(long guild)
+    {
+        await using var command = _host.Database.CreateCommand(
+            "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + LeaderboardStore.TopSql.Replace("$1", guild.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("$2", "100", StringComparison.Ordinal));
+        return JsonDocument.Parse((string)(await command.ExecuteScalarAsync())!).RootElement[0].GetProperty("Plan").Clone();
     }
 
     [Fact]
