@@ -4,9 +4,10 @@
 # ECONOMY_PG_OPTIONS (e.g. "Multiplexing=true") is appended to the service's connection string only.
 # Starts its own PostgreSQL (initdb as the postgres user) and redis-server on free ports, migrates
 # with Cortex.Migrator, seeds 1,000,000 users, starts Cortex.Economy (Release) against them, then:
-#   1. leaderboard top 100 at 1,000,000 users: pgbench (same query) / data layer / API, P50 and P99,
+#   1. leaderboard top 100 at 1,000,000 users: pgbench (same query) / data layer / API (.NET client, and wrk with
+#      one connection, a C client as pgbench is), P50 and P99,
 #      [rounds] interleaved rounds after one unmeasured round of each, medians of the rounds' P50 and P99
-#   2. balance read: cache hit and miss through the data layer, hit through the API
+#   2. balance read: cache hit and miss through the data layer, hit through the API (.NET client, then wrk)
 #   3. transfers per second with 32 clients, [rounds] interleaved rounds after one unmeasured round of each:
 #      pgbench calling Cortex's own economy.transfer (the like-for-like ceiling), Cortex's API driven by
 #      wrk, pgbench TPC-B-like; ratios per round and their medians; the .NET generator for reference
@@ -89,6 +90,16 @@ percentiles() { # pgbench per-transaction log: column 3 is the latency in micros
   cat "$@" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {p50=a[int(NR*0.5+0.5)]; p99=a[int(NR*0.99+0.5)]; printf "n=%d p50=%.3f ms p99=%.3f ms\n", NR, p50/1000, p99/1000}'
 }
 
+command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; }
+# The API's latency through a C client with one connection, as pgbench's is taken: the .NET generator's line (bench) stays
+# for reference, but its own hand-over of each response to a pool thread is the client's cost, not the service's.
+wrk_get() { # result name, path
+  local line
+  line=$(CORTEX_API_KEY="$apikey" API_PATH="$2" wrk -t 1 -c 1 -d "${seconds}s" -s "$repo/Cortex.Benchmarks/Economy/api-get.lua" "http://127.0.0.1:$apiport" | grep '^RESULT')
+  [ "$(echo "$line" | field refused)" = 0 ] || { echo "wrk: requests were refused: $line" >&2; exit 1; }
+  echo "RESULT $1 ${line#RESULT }"
+}
+
 if [ "$only" = all ]; then
 echo "== 1. leaderboard top 100 at 1,000,000 users (1 client): 1 unmeasured + $rounds interleaved rounds"
 pgbench_leaderboard() {
@@ -96,12 +107,13 @@ pgbench_leaderboard() {
   (cd "$work" && "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -n -M prepared -c 1 -j 1 -T "$seconds" -f "$repo/Cortex.Benchmarks/Economy/leaderboard.sql" -l --log-prefix=lb economy_bench >/dev/null)
   echo "RESULT leaderboard pgbench $(percentiles "$work"/lb.*)"
 }
-pgbench_leaderboard >/dev/null; bench leaderboard >/dev/null   # warm-up alike: caches, JIT tiers, pools
+leaderboard_api_wrk() { wrk_get "leaderboard api-wrk" /api/guilds/1/leaderboard; }
+pgbench_leaderboard >/dev/null; bench leaderboard >/dev/null; leaderboard_api_wrk >/dev/null   # warm-up alike: caches, JIT tiers, pools
 : >"$work/leaderboard.txt"
 for round in $(seq 1 "$rounds"); do
-  { pgbench_leaderboard; bench leaderboard; } | tee -a "$work/leaderboard.txt" | sed "s/^RESULT /RESULT round $round: /"
+  { pgbench_leaderboard; bench leaderboard; leaderboard_api_wrk; } | tee -a "$work/leaderboard.txt" | sed "s/^RESULT /RESULT round $round: /"
 done
-for name in "leaderboard pgbench" "leaderboard data-layer" "leaderboard api"; do
+for name in "leaderboard pgbench" "leaderboard data-layer" "leaderboard api" "leaderboard api-wrk"; do
   p50=$(grep "^RESULT $name " "$work/leaderboard.txt" | field p50 | median)
   p99=$(grep "^RESULT $name " "$work/leaderboard.txt" | field p99 | median)
   echo "RESULT median of $rounds rounds: $name p50=$p50 ms p99=$p99 ms"
@@ -109,12 +121,13 @@ done
 
 echo "== 2. balance read"
 bench balance
+# The hit through the API again, from a C client (the .NET run above left user 42 cached).
+wrk_get "balance hit api-wrk" /api/guilds/1/users/42/balance
 fi
 
 echo "== 3. transfers per second, 32 clients: 1 unmeasured + $rounds interleaved rounds of pgbench economy.transfer, Cortex (wrk), pgbench TPC-B"
 # Rounds rotate the three so that the load of a shared machine falls on all alike; ratios are taken per round
 # and their medians reported. wrk is a C client like pgbench (-j 2 / -t 2, 32 connections each).
-command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; }
 "$bindir/pgbench" -h 127.0.0.1 -p "$pgport" -U postgres -i -q -s 32 pgbench_tpcb >/dev/null 2>&1
 # A refused request (a 401, a 429, a 5xx) makes the figure meaningless: stop rather than print a rate.
 wrk_transfers() {

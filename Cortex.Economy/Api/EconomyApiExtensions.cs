@@ -40,6 +40,7 @@ public static class EconomyApiExtensions
             .WithTags("Economy")
             .WithRequestBodyLimit(app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.MaxRequestBodyBytes)
             .RequireReadWriteAuthorization(CortexScopes.EconomyRead, CortexScopes.EconomyWrite)
+            .AddEndpointFilter<WholeJsonResponses>()
             .MapAccountEndpoints()
             .MapTransferEndpoints()
             .MapWalletEndpoints()

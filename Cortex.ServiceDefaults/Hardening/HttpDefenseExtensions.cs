@@ -48,7 +48,8 @@ public static class HttpDefenseExtensions
     /// <summary>
     /// Call before mapping the service's routes. Headers first, so refusals carry them too; then the
     /// rate limit, so a limited client costs one Redis round trip and nothing else (the limiter's script, with
-    /// a read the endpoint named, <see cref="Cortex.ServiceDefaults.RateLimiting.ReadAlongsideRateLimit"/>); then size and time.
+    /// a read the endpoint named when the caller's key and scope admit it, <see cref="Cortex.ServiceDefaults.RateLimiting.ReadAlongsideRateLimit"/>);
+    /// then size and time.
     /// </summary>
     public static WebApplication UseHttpDefense(this WebApplication app)
     {

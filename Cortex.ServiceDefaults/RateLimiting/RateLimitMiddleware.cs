@@ -1,7 +1,9 @@
 using System.Globalization;
 using Cortex.ServiceDefaults.Redis;
+using Cortex.ServiceDefaults.Surfaces;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -18,7 +20,8 @@ public sealed partial class RateLimitMiddleware(
     SlidingWindowLimiter limiter,
     ClientIpResolver clientIp,
     IOptions<RateLimitingOptions> options,
-    ILogger<RateLimitMiddleware> logger)
+    ILogger<RateLimitMiddleware> logger,
+    IServiceProvider services)
 {
     public const string RemainingHeader = "X-RateLimit-Remaining";
     public const string LimitHeader = "X-RateLimit-Limit";
@@ -30,6 +33,9 @@ public sealed partial class RateLimitMiddleware(
 
     private readonly string[] _exempt = [.. options.Value.ExemptPaths];
 
+    // Registered with the surfaces; a service without them has no API key to check first.
+    private readonly RequestAdmission? _admission = services.GetService<RequestAdmission>();
+
     public async Task InvokeAsync(HttpContext context)
     {
         var match = IsExempt(context) ? -1 : RouteOf(context.Request.Path);
@@ -40,12 +46,13 @@ public sealed partial class RateLimitMiddleware(
         }
 
         var (route, policy) = _routes[match];
+        var readAlongside = await ReadAlongsideAsync(context);
         RateLimitDecision decision;
         try
         {
             var acquiring = limiter.AcquireAsync(route, clientIp.Resolve(context).ToString(), policy);
             // The endpoint's first Redis read goes out with the limiter's script: one round trip for both.
-            context.GetEndpoint()?.Metadata.GetMetadata<ReadAlongsideRateLimit>()?.Start(context);
+            readAlongside?.Start(context);
             decision = await acquiring;
         }
         catch (Exception e) when (e.IsRedisFailure())
@@ -80,6 +87,21 @@ public sealed partial class RateLimitMiddleware(
             title: "Too many requests",
             detail: $"{policy.Limit} requests per {policy.Window.TotalSeconds:0} s on {route}; retry after {SlidingWindowLimiter.FormatSeconds(decision.RetryAfter)} s.",
             type: ProblemTypeBase + "rate-limited").ExecuteAsync(context);
+    }
+
+    /// <summary>
+    /// The endpoint's read to start with the limiter's script, if it names one and the caller will get past the surface, the
+    /// API key and the route's scope: an anonymous or refused caller costs the limiter's script and no read. A service
+    /// without surfaces has no key to check.
+    /// </summary>
+    private async ValueTask<ReadAlongsideRateLimit?> ReadAlongsideAsync(HttpContext context)
+    {
+        if (context.GetEndpoint() is not { } endpoint || endpoint.Metadata.GetMetadata<ReadAlongsideRateLimit>() is not { } read)
+        {
+            return null;
+        }
+
+        return _admission is null || await _admission.AdmitsAsync(context, endpoint) ? read : null;
     }
 
     private bool IsExempt(HttpContext context)

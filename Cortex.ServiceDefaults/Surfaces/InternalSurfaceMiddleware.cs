@@ -16,8 +16,7 @@ public sealed class InternalSurfaceMiddleware(RequestDelegate next, IOptions<Sur
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Connection.LocalPort == _internalPort
-            || context.GetEndpoint()?.Metadata.GetMetadata<PublicSurface>() is not null)
+        if (Serves(context, context.GetEndpoint(), _internalPort))
         {
             return next(context);
         }
@@ -28,4 +27,8 @@ public sealed class InternalSurfaceMiddleware(RequestDelegate next, IOptions<Sur
             detail: $"Nothing is served at {context.Request.Path} on this port.",
             type: RateLimitMiddleware.ProblemTypeBase + "not-found").ExecuteAsync(context);
     }
+
+    /// <summary>Whether the port the request came in on serves <paramref name="endpoint"/> (also asked by <see cref="RequestAdmission"/>).</summary>
+    internal static bool Serves(HttpContext context, Endpoint? endpoint, int internalPort) =>
+        context.Connection.LocalPort == internalPort || endpoint?.Metadata.GetMetadata<PublicSurface>() is not null;
 }

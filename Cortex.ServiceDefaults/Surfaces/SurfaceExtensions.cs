@@ -17,6 +17,7 @@ public static class SurfaceExtensions
         builder.Services.AddOptions<SurfaceOptions>().BindConfiguration(SurfaceOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SurfaceOptions>, SurfaceOptionsValidator>();
         builder.AddCortexAuthentication();
+        builder.Services.AddSingleton<RequestAdmission>();
         return builder;
     }
 

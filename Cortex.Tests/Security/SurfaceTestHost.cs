@@ -31,7 +31,12 @@ internal sealed class SurfaceTestHost : IAsyncDisposable
 
     public Uri Internal { get; }
 
-    public static async Task<SurfaceTestHost> StartAsync(RedisServer redis, IDictionary<string, string?>? settings = null, string environment = "Testing")
+    /// <param name="redis">Where the rate limits are counted.</param>
+    /// <param name="settings">Configuration over the defaults.</param>
+    /// <param name="environment">The host environment.</param>
+    /// <param name="map">More routes of the test's own, mapped after the three.</param>
+    public static async Task<SurfaceTestHost> StartAsync(
+        RedisServer redis, IDictionary<string, string?>? settings = null, string environment = "Testing", Action<WebApplication>? map = null)
     {
         var publicPort = LoopbackPort.Free();
         var internalPort = LoopbackPort.Free();
@@ -62,6 +67,7 @@ internal sealed class SurfaceTestHost : IAsyncDisposable
         app.MapGet("/public", (HttpContext context) => context.Connection.RemoteIpAddress!.ToString()).ServePublicly();
         app.MapPost("/api/money", () => "moved").RequireAuthorization(CortexScopes.EconomyWrite);
         app.MapGet("/unmarked", () => "unmarked");
+        map?.Invoke(app);
         await app.StartAsync();
         return new SurfaceTestHost(app, publicPort, internalPort);
     }
