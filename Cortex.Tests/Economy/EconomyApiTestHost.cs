@@ -40,7 +40,7 @@ internal sealed class EconomyApiTestHost : IAsyncDisposable
         {
             Database = new NpgsqlConnectionStringBuilder(database.ConnectionString).Database,
         };
-        var port = RedisServer.FreePort();
+        var port = LoopbackPort.Free();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
