@@ -15,44 +15,31 @@ public sealed class WalletService(
     EconomyMetrics metrics,
     TimeProvider timeProvider)
 {
-    // $1 guild, $2 user, $3 amount, $4 idempotency key, $5 now. The ledger row's "from" balance is
-    // the wallet and its "to" balance the bank.
-    private const string DepositSql = """
+    // One statement both ways. $1 guild, $2 user, $3 amount, $4 idempotency key, $5 now, $6 what moves from wallet
+    // to bank: +amount for a deposit, -amount for a withdrawal, so the side that pays must hold at least its share.
+    // The ledger row's "from" balance is the wallet and its "to" balance the bank.
+    private const string MoveSql = """
         WITH moved AS (
             UPDATE economy.users
-            SET balance = balance - $3, bank = bank + $3, version = version + 1, updated_at = $5, active = true
-            WHERE guild_id = $1 AND user_id = $2 AND balance >= $3
+            SET balance = balance - $6, bank = bank + $6, version = version + 1, updated_at = $5, active = true
+            WHERE guild_id = $1 AND user_id = $2 AND balance >= $6 AND bank >= -$6
             RETURNING balance, bank, version),
         entry AS (
             INSERT INTO economy.transactions (guild_id, from_user_id, to_user_id, amount, type, actor_id,
                 idempotency_key, from_balance_after, to_balance_after, created_at)
-            SELECT $1, $2, $2, $3, 'deposit', $2, $4, balance, bank, $5 FROM moved
-            RETURNING id)
-        SELECT entry.id, moved.balance, moved.bank, moved.version FROM moved CROSS JOIN entry
-        """;
-
-    private const string WithdrawSql = """
-        WITH moved AS (
-            UPDATE economy.users
-            SET balance = balance + $3, bank = bank - $3, version = version + 1, updated_at = $5, active = true
-            WHERE guild_id = $1 AND user_id = $2 AND bank >= $3
-            RETURNING balance, bank, version),
-        entry AS (
-            INSERT INTO economy.transactions (guild_id, from_user_id, to_user_id, amount, type, actor_id,
-                idempotency_key, from_balance_after, to_balance_after, created_at)
-            SELECT $1, $2, $2, $3, 'withdraw', $2, $4, balance, bank, $5 FROM moved
+            SELECT $1, $2, $2, $3, CASE WHEN $6 > 0 THEN 'deposit' ELSE 'withdraw' END, $2, $4, balance, bank, $5 FROM moved
             RETURNING id)
         SELECT entry.id, moved.balance, moved.bank, moved.version FROM moved CROSS JOIN entry
         """;
 
     public Task<EconomyResult<WalletReceipt>> DepositAsync(long guildId, long userId, long amount, string? idempotencyKey, CancellationToken cancellationToken) =>
-        MoveAsync(TransactionType.Deposit, DepositSql, guildId, userId, amount, idempotencyKey, cancellationToken);
+        MoveAsync(TransactionType.Deposit, guildId, userId, amount, idempotencyKey, cancellationToken);
 
     public Task<EconomyResult<WalletReceipt>> WithdrawAsync(long guildId, long userId, long amount, string? idempotencyKey, CancellationToken cancellationToken) =>
-        MoveAsync(TransactionType.Withdraw, WithdrawSql, guildId, userId, amount, idempotencyKey, cancellationToken);
+        MoveAsync(TransactionType.Withdraw, guildId, userId, amount, idempotencyKey, cancellationToken);
 
     private async Task<EconomyResult<WalletReceipt>> MoveAsync(
-        string type, string sql, long guildId, long userId, long amount, string? idempotencyKey, CancellationToken cancellationToken)
+        string type, long guildId, long userId, long amount, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var invalid = Validate.First(
             Validate.Id(guildId, "guild"), Validate.Id(userId, "user"), Validate.Amount(amount), Validate.IdempotencyKey(idempotencyKey));
@@ -69,8 +56,9 @@ public sealed class WalletService(
                 : EconomyError.KeyReused(),
             async attempt =>
             {
-                await using var command = dataSource.CreateCommand(sql);
-                command.With(guildId).With(userId).With(amount).WithNullableText(idempotencyKey).With(timeProvider.GetUtcNow());
+                await using var command = dataSource.CreateCommand(MoveSql);
+                command.With(guildId).With(userId).With(amount).WithNullableText(idempotencyKey).With(timeProvider.GetUtcNow())
+                    .With(type == TransactionType.Deposit ? amount : -amount);
                 var (found, row) = await command.ReadFirstRowAsync(
                     reader => (Id: reader.GetInt64(0), Snapshot: new AccountSnapshot(guildId, userId, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3))),
                     attempt);
