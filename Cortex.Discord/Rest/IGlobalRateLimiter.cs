@@ -11,7 +11,10 @@ public interface IGlobalRateLimiter
     /// <summary>Waits until one more request fits in the global limit, and takes a slot for it.</summary>
     ValueTask<GlobalSlot> AcquireAsync(CancellationToken cancellationToken);
 
-    /// <summary>The request of <paramref name="slot"/> has its response: the slot counts from now.</summary>
+    /// <summary>
+    /// The request of <paramref name="slot"/> has its response: the slot counts from now. Never fails for the limiter's own
+    /// store: the request is sent, and failing it would have its caller send it again.
+    /// </summary>
     ValueTask CompleteAsync(GlobalSlot slot, CancellationToken cancellationToken);
 
     /// <summary>A global 429: no request on this token until <paramref name="retryAfter"/> has passed.</summary>

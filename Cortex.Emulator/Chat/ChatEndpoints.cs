@@ -24,8 +24,9 @@ public static class ChatEndpoints
         app.MapGet(ChatModal.Path, () => TypedResults.Content(ChatModal.Script, "text/javascript; charset=utf-8")).ExcludeFromDescription();
         var api = app.MapGroup(Path + "/api").AddEndpointFilter<RestErrorFilter>().WithTags("Emulator chat page");
         api.MapGet("/snapshot", (DiscordState state) => TypedResults.Json(state.ChatSnapshot(), EmulatorRestJsonContext.Default.ChatSnapshot));
-        api.MapGet("/channels/{channelId}/messages", (ulong channelId, ulong? viewer, DiscordState state) =>
-            TypedResults.Json(state.GetMessages(channelId, viewer, 50), DiscordJsonContext.Default.IReadOnlyListMessage));
+        // The newest messages, 50 unless asked for up to 100, as Discord's GET /channels/{id}/messages.
+        api.MapGet("/channels/{channelId}/messages", (ulong channelId, ulong? viewer, int? limit, DiscordState state) =>
+            TypedResults.Json(state.GetMessages(channelId, viewer, Math.Clamp(limit ?? 50, 1, 100)), DiscordJsonContext.Default.IReadOnlyListMessage));
         api.MapPost("/messages", async (HttpContext http, DiscordState state) =>
         {
             var request = await RestEndpoints.ReadAsync(http, EmulatorRestJsonContext.Default.ChatSendRequest);

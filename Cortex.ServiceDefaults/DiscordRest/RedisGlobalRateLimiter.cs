@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Cortex.Discord.Rest;
+using Cortex.ServiceDefaults.Redis;
 using StackExchange.Redis;
 
 namespace Cortex.ServiceDefaults.DiscordRest;
@@ -74,8 +75,22 @@ public sealed class RedisGlobalRateLimiter : IGlobalRateLimiter
         }
     }
 
-    public async ValueTask CompleteAsync(GlobalSlot slot, CancellationToken cancellationToken) =>
-        await _redis.GetDatabase().ScriptEvaluateAsync(CompleteScript, [_keys[0]], [slot.Id, WindowMilliseconds + InFlightLimitMilliseconds]);
+    /// <summary>
+    /// Re-stamps the slot. Its request has been sent by now and Discord may have acted on it (a reply posted): a Redis
+    /// failure here must not fail that request, or its caller retries and the reply is posted twice. The slot then stays
+    /// stamped as in flight and lapses after the in-flight limit, holding the window a little longer than needed.
+    /// </summary>
+    public async ValueTask CompleteAsync(GlobalSlot slot, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _redis.GetDatabase().ScriptEvaluateAsync(CompleteScript, [_keys[0]], [slot.Id, WindowMilliseconds + InFlightLimitMilliseconds]);
+        }
+        catch (Exception e) when (e.IsRedisFailure())
+        {
+            // Lapses on its own (above).
+        }
+    }
 
     public async ValueTask BlockAsync(TimeSpan retryAfter, CancellationToken cancellationToken)
     {

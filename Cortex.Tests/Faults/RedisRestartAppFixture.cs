@@ -8,7 +8,9 @@ namespace Cortex.Tests.Faults;
 /// The whole app through the AppHost's <c>external</c> mode on a redis-server the test can restart: same port, same
 /// data folder, the persistence the app's <c>local</c> mode runs (<c>appendonly yes</c>, <c>appendfsync everysec</c>:
 /// LocalRedis.cs), and a PostgreSQL of the test's own. The AI's consumer groups claim an abandoned entry after 15 s
-/// rather than 150 s, so an entry cut short by the outage comes back within the test's patience.
+/// rather than 150 s, so an entry cut short by the outage comes back within the test's patience. The gateway renews
+/// its lease (and publishes its shard reports) every second rather than every 5 s, so several ticks fall in the
+/// test's hang and time out there (lease time unchanged: 15 s outlasts the hang).
 /// </summary>
 public sealed class RedisRestartAppFixture : CortexAppFixture
 {
@@ -19,6 +21,7 @@ public sealed class RedisRestartAppFixture : CortexAppFixture
     protected override IEnumerable<string> ExtraArguments =>
     [
         "--Cortex:Ai:UserCallsPerWindow=1000",
+        "--Cortex:Gateway:LeaseRenewInterval=00:00:01",
         .. new[] { "cortex-ai", "cortex-moderation" }.SelectMany(group => new[]
         {
             $"--Cortex:Events:Consumers:{group}:ClaimIdle=00:00:15",

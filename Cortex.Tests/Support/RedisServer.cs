@@ -97,6 +97,24 @@ public sealed class RedisServer : IAsyncLifetime, IAsyncDisposable
         _process = null;
     }
 
+    /// <summary>
+    /// SIGSTOP for <paramref name="duration"/>, then SIGCONT: a Redis that hangs with its connections open (a long fork,
+    /// a stalled disk). Commands already written get no answer, so clients time out on them (a <c>RedisTimeoutException</c>),
+    /// where a stopped server closes the socket and fails them as connection errors.
+    /// </summary>
+    public async Task FreezeAsync(TimeSpan duration)
+    {
+        var id = (_process ?? throw new InvalidOperationException("redis-server is not running.")).Id.ToString(CultureInfo.InvariantCulture);
+        using (var stop = Process.Start("kill", ["-STOP", id]))
+        {
+            await stop.WaitForExitAsync();
+        }
+
+        await Task.Delay(duration);
+        using var resume = Process.Start("kill", ["-CONT", id]);
+        await resume.WaitForExitAsync();
+    }
+
     /// <summary>SIGKILL: no shutdown, no final save, like a crash.</summary>
     public async Task KillAsync()
     {
