@@ -6,7 +6,8 @@
 # Starts its own PostgreSQL (initdb as the postgres user) and redis-server on free ports, migrates
 # with Cortex.Migrator, seeds 1,000,000 users, starts Cortex.Economy (Release) against them, then:
 #   1. leaderboard top 100 at 1,000,000 users: pgbench (same query) / data layer / API (.NET client, and wrk with
-#      one connection, a C client as pgbench is), P50 and P99,
+#      one connection, a C client as pgbench is), P50 and P99; the API answers from its page cache (Economy:Caching:
+#      LeaderboardTtl, 1 s: one query a second), the data layer runs the query every time,
 #      [rounds] interleaved rounds after one unmeasured round of each, medians of the rounds' P50 and P99
 #   2. balance read: cache hit and miss through the data layer, hit through the API (.NET client, then wrk)
 #   3. transfers per second with 32 clients, [rounds] interleaved rounds after one unmeasured round of each:
