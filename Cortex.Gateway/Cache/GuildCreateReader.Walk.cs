@@ -11,7 +11,7 @@ internal static partial class GuildCreateReader
     /// is not seen). Throws <see cref="UnexpectedJsonException"/> on any other shape (escapes in a name or id, a malformed
     /// payload), for <see cref="ReadValidated"/> to read instead.
     /// </summary>
-    internal static CachedGuild? Walk(int shardId, ReadOnlySpan<byte> data)
+    internal static CachedGuild? Walk(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary = null)
     {
         var json = new JsonCursor(data);
         if (!json.Enter((byte)'{'))
@@ -52,12 +52,17 @@ internal static partial class GuildCreateReader
             {
                 WalkMembers(ref json, members, scratch);
             }
-            else
+            else if (summary is null)
             {
                 json.SkipValue();
             }
+            else
+            {
+                summary.Keep(name, json.RawValue());
+            }
         }
 
+        summary?.Set(id, owner, unavailable);
         return unavailable ? null : new CachedGuild(id, shardId, roles, channels, members) { OwnerId = owner };
     }
 

@@ -15,23 +15,26 @@ namespace Cortex.Gateway.Cache;
 /// </summary>
 internal static partial class GuildCreateReader
 {
-    /// <summary>The guild, or null when the payload marks it <c>unavailable</c> (an outage, not a guild to cache).</summary>
+    /// <summary>
+    /// The guild, or null when the payload marks it <c>unavailable</c> (an outage, not a guild to cache); with a
+    /// <paramref name="summary"/>, fills it in the same pass.
+    /// </summary>
     /// <exception cref="JsonException">The payload is not a JSON object.</exception>
-    public static CachedGuild? Read(int shardId, ReadOnlySpan<byte> data)
+    public static CachedGuild? Read(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary = null)
     {
         try
         {
-            return Walk(shardId, data);
+            return Walk(shardId, data, summary);
         }
         catch (UnexpectedJsonException)
         {
-            return ReadValidated(shardId, data);
+            return ReadValidated(shardId, data, summary);
         }
     }
 
     /// <summary>The validating path: every token read by <see cref="Utf8JsonReader"/>, for payloads <see cref="Walk"/> does not expect.</summary>
     /// <exception cref="JsonException">The payload is not a JSON object.</exception>
-    internal static CachedGuild? ReadValidated(int shardId, ReadOnlySpan<byte> data)
+    internal static CachedGuild? ReadValidated(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary = null)
     {
         var reader = new Utf8JsonReader(data);
         Expect(ref reader, JsonTokenType.StartObject);
@@ -69,12 +72,21 @@ internal static partial class GuildCreateReader
             {
                 ReadMembers(ref reader, members, scratch);
             }
-            else
+            else if (summary is null)
             {
                 SkipValue(ref reader);
             }
+            else
+            {
+                var name = reader.ValueSpan;
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                summary.Keep(name, start..(int)reader.BytesConsumed);
+            }
         }
 
+        summary?.Set(id, owner, unavailable);
         return unavailable ? null : new CachedGuild(id, shardId, roles, channels, members) { OwnerId = owner };
     }
 
