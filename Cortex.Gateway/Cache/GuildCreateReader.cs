@@ -135,11 +135,52 @@ internal static partial class GuildCreateReader
         return Utf8Parser.TryParse(reader.ValueSpan, out ulong id, out var consumed) && consumed == reader.ValueSpan.Length ? id : 0;
     }
 
-    /// <summary>Buffers reused across one guild's channels and members, so each keeps only its exact-size array.</summary>
+    /// <summary>
+    /// Buffers reused across one guild's channels and members, so each keeps only its exact-size array; and, for the walk, the
+    /// guild's dictionaries, reused by each thread from one guild to the next (see <see cref="Take"/>).
+    /// </summary>
     private sealed class Scratch
     {
+        // A thread keeps its dictionaries while they are this small; a larger guild's are dropped after it, not held for good.
+        private const int KeptEntries = 10_000;
+
+        [ThreadStatic]
+        private static Scratch? t_scratch;
+
         public List<ChannelOverwrite> Overwrites { get; } = [];
 
         public List<ulong> Roles { get; } = [];
+
+        public Dictionary<Snowflake, ulong> RolePermissions { get; } = [];
+
+        public Dictionary<Snowflake, CachedChannel> Channels { get; } = [];
+
+        public Dictionary<Snowflake, ulong[]> MemberRoles { get; } = [];
+
+        /// <summary>This thread's scratch, empty; taken from the thread until <see cref="Release"/> (a walk that threw does not give it back).</summary>
+        public static Scratch Take()
+        {
+            var scratch = t_scratch ?? new Scratch();
+            t_scratch = null;
+            scratch.Clear();
+            return scratch;
+        }
+
+        /// <summary>Gives the scratch back to this thread, emptied, unless it grew past what is worth keeping.</summary>
+        public void Release()
+        {
+            if (MemberRoles.Count + Channels.Count + RolePermissions.Count <= KeptEntries)
+            {
+                Clear();
+                t_scratch = this;
+            }
+        }
+
+        private void Clear()
+        {
+            RolePermissions.Clear();
+            Channels.Clear();
+            MemberRoles.Clear();
+        }
     }
 }
