@@ -56,7 +56,11 @@ internal sealed class AppendCall
                 continue;
             }
 
-            (keys, arguments) = Array.IndexOf(buckets, buckets[i], 0, i) < 0 ? (keys + 2, arguments + 2) : (keys, arguments);
+            if (Array.IndexOf(buckets, buckets[i], 0, i) < 0)
+            {
+                (keys, arguments) = (keys + 2, arguments + 2);
+            }
+
             keys += events[i].Stream == StreamRouter.InteractionsStream ? 1 : 0;
             arguments += 5;
         }
