@@ -39,6 +39,28 @@ internal sealed class BenchProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Minor page faults and system CPU time so far, from <c>/proc/{pid}/stat</c> (fields 10 and 15): a fault per fresh page
+    /// touched, zeroed by the kernel, so faults per event say how much of a round's memory was new (zeros on other systems).
+    /// </summary>
+    public (long MinorFaults, TimeSpan SystemCpu) Kernel
+    {
+        get
+        {
+            var path = $"/proc/{_process.Id}/stat";
+            if (!File.Exists(path))
+            {
+                return (0, TimeSpan.Zero);
+            }
+
+            // The command name (field 2) may hold spaces; the fields after its closing parenthesis are space-separated.
+            var stat = File.ReadAllText(path);
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            return (long.Parse(fields[7], System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromSeconds(ticks / 100.0));
+        }
+    }
+
     public IReadOnlyList<string> Lines
     {
         get

@@ -179,7 +179,7 @@ public static class GatewayThroughputHarness
         var metricsBefore = await PrometheusText.ScrapeAsync(gatewayHttp);
         await server.ExecuteAsync("CONFIG", "RESETSTAT");
         var addedBefore = await EntriesAddedAsync(db, stream);
-        var (gatewayCpu, redisCpu, emulatorCpu) = (gateway.Cpu, redis.Cpu, emulatorProcess.Cpu);
+        var (gatewayCpu, redisCpu, emulatorCpu, gatewayKernel) = (gateway.Cpu, redis.Cpu, emulatorProcess.Cpu, gateway.Kernel);
         var clock = Stopwatch.StartNew();
         var firsts = await Task.WhenAll(connections.Select(async connection =>
         {
@@ -213,13 +213,18 @@ public static class GatewayThroughputHarness
 
         var wall = clock.Elapsed.TotalSeconds;
         var (gatewayCpuUsed, redisCpuUsed, emulatorCpuUsed) = ((gateway.Cpu - gatewayCpu).TotalSeconds, (redis.Cpu - redisCpu).TotalSeconds, (emulatorProcess.Cpu - emulatorCpu).TotalSeconds);
+        var kernel = gateway.Kernel;
         var entries = await EntriesAddedAsync(db, stream) - addedBefore;
         var stats = await CommandStats.ReadAsync(server);
 
         // The last batch's metrics are recorded just after its script returns; the exporter caches scrapes briefly.
         await Task.Delay(1000);
         var metrics = PrometheusText.Delta(metricsBefore, await PrometheusText.ScrapeAsync(gatewayHttp));
-        return new GatewayRound(perShard * connections.Length, entries, wall, gatewayCpuUsed, redisCpuUsed, emulatorCpuUsed, stats, metrics);
+        return new GatewayRound(perShard * connections.Length, entries, wall, gatewayCpuUsed, redisCpuUsed, emulatorCpuUsed, stats, metrics)
+        {
+            MinorFaults = kernel.MinorFaults - gatewayKernel.MinorFaults,
+            SystemCpu = (kernel.SystemCpu - gatewayKernel.SystemCpu).TotalSeconds,
+        };
     }
 
     private static async Task<long> EntriesAddedAsync(IDatabase db, RedisKey stream)
@@ -291,6 +296,12 @@ public static class GatewayThroughputHarness
 
         public double RedisCpuPer100KEntries => RedisCpu * 100_000 / Entries;
 
+        /// <summary>The gateway's minor page faults in the round (Linux; 0 elsewhere).</summary>
+        public long MinorFaults { get; init; }
+
+        /// <summary>The gateway's system (kernel) CPU seconds in the round, part of <see cref="GatewayCpu"/>.</summary>
+        public double SystemCpu { get; init; }
+
         public override string ToString()
         {
             var batches = Metric("cortex_gateway_route_batch_duration", "_count");
@@ -302,6 +313,8 @@ public static class GatewayThroughputHarness
                 + $"route-batches={batches:N0} mean-batch={Events / Math.Max(1, batches):F1} "
                 + $"gateway-us/event decode={perEvent("cortex_gateway_decode_duration"):F2} cache={Metric("cortex_gateway_cache_write_duration", "_sum") * 1000 / Events:F2} "
                 + $"route-round-trips(ms, summed over shards)={Metric("cortex_gateway_route_batch_duration", "_sum"):F0} "
+                + $"alloc-bytes/event={Metric("dotnet_gc_heap_total_allocated", string.Empty) / Events:F0} minor-faults/event={(double)MinorFaults / Events:F3} "
+                + $"kernel-share={SystemCpu / GatewayCpu:P0} "
                 + $"| redis {Redis.Describe(Entries)}");
         }
 
@@ -362,7 +375,7 @@ internal static class PrometheusText
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var line in text.Split('\n'))
         {
-            if (!line.StartsWith("cortex_gateway_", StringComparison.Ordinal))
+            if (!line.StartsWith("cortex_gateway_", StringComparison.Ordinal) && !line.StartsWith("dotnet_gc_heap_total_allocated", StringComparison.Ordinal))
             {
                 continue;
             }

@@ -37,7 +37,11 @@ public static class DiscordEvents
     /// <summary>From the gateway or from the HTTP interactions endpoint; the same stream either way.</summary>
     public static readonly DiscordEvent<Interaction> InteractionCreate = new("INTERACTION_CREATE", EventStream.Interactions, DiscordJsonContext.Default.Interaction);
 
-    /// <summary>The bot joined a guild, or a guild came back (after READY, after an outage): each is a new entry, handled.</summary>
+    /// <summary>
+    /// The bot joined a guild, or a guild came back (after READY, after an outage): each is a new entry, handled. The entry is
+    /// the guild's summary (its own fields: id, name, icon, owner, member count, large, joined at, locale, unavailable), so
+    /// the decoded <see cref="Guild"/> has no members, channels, threads or emojis and no roles (docs/events.md).
+    /// </summary>
     public static readonly DiscordEvent<Guild> GuildCreate = new("GUILD_CREATE", EventStream.Guilds, DiscordJsonContext.Default.Guild, EventDedupe.ByEntry);
 
     public static readonly DiscordEvent<Guild> GuildUpdate = new("GUILD_UPDATE", EventStream.Guilds, DiscordJsonContext.Default.Guild, EventDedupe.ByEntry);

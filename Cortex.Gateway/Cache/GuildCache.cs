@@ -52,14 +52,7 @@ internal sealed partial class GuildCache
         // The one large and frequent event (every guild after READY and on join) is read without a document.
         if (eventName == "GUILD_CREATE")
         {
-            if (GuildCreateReader.Read(shardId, data.Span) is { } created)
-            {
-                created.Channels.TrimExcess();
-                created.RolePermissions.TrimExcess();
-                created.MemberRoles.TrimExcess();
-                _guilds[created.Id] = created;
-            }
-
+            Create(shardId, data.Span, summary: null);
             return;
         }
 
@@ -104,6 +97,15 @@ internal sealed partial class GuildCache
         }
     }
 
+    /// <summary>Caches a GUILD_CREATE like <see cref="Apply"/> and returns its <see cref="GuildSummary"/>, read in the same pass.</summary>
+    /// <exception cref="JsonException">The payload is not a JSON object.</exception>
+    public byte[] ApplyGuildCreate(int shardId, ReadOnlySpan<byte> data)
+    {
+        var summary = new GuildSummary();
+        Create(shardId, data, summary);
+        return summary.ToJson(data);
+    }
+
     /// <summary>A member's permissions in a guild, or in a channel when <paramref name="channelId"/> is given; null when not cached.</summary>
     public ulong? PermissionsFor(Snowflake guildId, Snowflake userId, Snowflake? channelId = null)
     {
@@ -127,6 +129,17 @@ internal sealed partial class GuildCache
                 ? PermissionCalculator.InChannel(member, RolePermissions, channel.Overwrites)
                 : PermissionCalculator.Base(member, RolePermissions);
             return (ulong)permissions;
+        }
+    }
+
+    private void Create(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary)
+    {
+        if (GuildCreateReader.Read(shardId, data, summary) is { } created)
+        {
+            created.Channels.TrimExcess();
+            created.RolePermissions.TrimExcess();
+            created.MemberRoles.TrimExcess();
+            _guilds[created.Id] = created;
         }
     }
 

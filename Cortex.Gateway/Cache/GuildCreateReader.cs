@@ -15,23 +15,26 @@ namespace Cortex.Gateway.Cache;
 /// </summary>
 internal static partial class GuildCreateReader
 {
-    /// <summary>The guild, or null when the payload marks it <c>unavailable</c> (an outage, not a guild to cache).</summary>
+    /// <summary>
+    /// The guild, or null when the payload marks it <c>unavailable</c> (an outage, not a guild to cache); with a
+    /// <paramref name="summary"/>, fills it in the same pass.
+    /// </summary>
     /// <exception cref="JsonException">The payload is not a JSON object.</exception>
-    public static CachedGuild? Read(int shardId, ReadOnlySpan<byte> data)
+    public static CachedGuild? Read(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary = null)
     {
         try
         {
-            return Walk(shardId, data);
+            return Walk(shardId, data, summary);
         }
         catch (UnexpectedJsonException)
         {
-            return ReadValidated(shardId, data);
+            return ReadValidated(shardId, data, summary);
         }
     }
 
     /// <summary>The validating path: every token read by <see cref="Utf8JsonReader"/>, for payloads <see cref="Walk"/> does not expect.</summary>
     /// <exception cref="JsonException">The payload is not a JSON object.</exception>
-    internal static CachedGuild? ReadValidated(int shardId, ReadOnlySpan<byte> data)
+    internal static CachedGuild? ReadValidated(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary = null)
     {
         var reader = new Utf8JsonReader(data);
         Expect(ref reader, JsonTokenType.StartObject);
@@ -69,12 +72,21 @@ internal static partial class GuildCreateReader
             {
                 ReadMembers(ref reader, members, scratch);
             }
-            else
+            else if (summary is null)
             {
                 SkipValue(ref reader);
             }
+            else
+            {
+                var name = reader.ValueSpan;
+                reader.Read();
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                summary.Keep(name, start..(int)reader.BytesConsumed);
+            }
         }
 
+        summary?.Set(id, owner, unavailable);
         return unavailable ? null : new CachedGuild(id, shardId, roles, channels, members) { OwnerId = owner };
     }
 
@@ -123,11 +135,52 @@ internal static partial class GuildCreateReader
         return Utf8Parser.TryParse(reader.ValueSpan, out ulong id, out var consumed) && consumed == reader.ValueSpan.Length ? id : 0;
     }
 
-    /// <summary>Buffers reused across one guild's channels and members, so each keeps only its exact-size array.</summary>
+    /// <summary>
+    /// Buffers reused across one guild's channels and members, so each keeps only its exact-size array; and, for the walk, the
+    /// guild's dictionaries, reused by each thread from one guild to the next (see <see cref="Take"/>).
+    /// </summary>
     private sealed class Scratch
     {
+        // A thread keeps its dictionaries while they are this small; a larger guild's are dropped after it, not held for good.
+        private const int KeptEntries = 10_000;
+
+        [ThreadStatic]
+        private static Scratch? t_scratch;
+
         public List<ChannelOverwrite> Overwrites { get; } = [];
 
         public List<ulong> Roles { get; } = [];
+
+        public Dictionary<Snowflake, ulong> RolePermissions { get; } = [];
+
+        public Dictionary<Snowflake, CachedChannel> Channels { get; } = [];
+
+        public Dictionary<Snowflake, ulong[]> MemberRoles { get; } = [];
+
+        /// <summary>This thread's scratch, empty; taken from the thread until <see cref="Release"/> (a walk that threw does not give it back).</summary>
+        public static Scratch Take()
+        {
+            var scratch = t_scratch ?? new Scratch();
+            t_scratch = null;
+            scratch.Clear();
+            return scratch;
+        }
+
+        /// <summary>Gives the scratch back to this thread, emptied, unless it grew past what is worth keeping.</summary>
+        public void Release()
+        {
+            if (MemberRoles.Count + Channels.Count + RolePermissions.Count <= KeptEntries)
+            {
+                Clear();
+                t_scratch = this;
+            }
+        }
+
+        private void Clear()
+        {
+            RolePermissions.Clear();
+            Channels.Clear();
+            MemberRoles.Clear();
+        }
     }
 }

@@ -88,6 +88,15 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json)
     /// <summary>True for <c>true</c>; false for any other scalar.</summary>
     public bool IsTrue() => Literal().SequenceEqual("true"u8);
 
+    /// <summary>Skips the next value whatever it is and returns where it lies in the payload (its bytes, unchanged).</summary>
+    public Range RawValue()
+    {
+        Peek();
+        var start = _position;
+        SkipValue();
+        return start.._position;
+    }
+
     /// <summary>Skips the next value whatever it is.</summary>
     public void SkipValue()
     {

@@ -70,7 +70,8 @@ internal sealed class GatewayOptions
 
     /// <summary>
     /// Route GUILD_CREATE, GUILD_UPDATE and GUILD_DELETE into <see cref="GuildsStream"/> (the services' guild handlers).
-    /// A GUILD_CREATE is the whole guild (tens of KB): false keeps them out of Redis where no service consumes them.
+    /// A GUILD_CREATE goes as its <see cref="Cache.GuildSummary"/> (the guild's own fields, not its members or channels); false
+    /// keeps guild events out of Redis where no service consumes them.
     /// </summary>
     public bool RouteGuildEvents { get; set; } = true;
 

@@ -10,22 +10,63 @@ namespace Cortex.Gateway.Routing;
 /// </summary>
 internal sealed class AppendCall
 {
-    private readonly List<RedisKey> _keys;
-    private readonly List<RedisValue> _arguments;
+    // Sized exactly up front: the script call takes arrays, and a list copied into them doubled the batch's largest allocation.
+    private readonly RedisKey[] _keys;
+    private readonly RedisValue[] _arguments;
+    private int _key;
+    private int _argument;
 
-    private AppendCall(RouteBatch batch, int events, RedisKey[] fenceKeys, RedisValue replica, RedisValue session, long sessionTtl)
+    private AppendCall(int keys, int arguments, RedisKey[] fenceKeys, RedisValue replica, RedisValue session, long sessionTtl, RouteBatch batch)
     {
-        _keys = new List<RedisKey>(fenceKeys.Length + 4 + events);
-        _keys.AddRange(fenceKeys);
-        _arguments = new List<RedisValue>(9 + (events * 5)) { replica, session, sessionTtl, batch.SessionId, batch.ShardId };
+        _keys = new RedisKey[fenceKeys.Length + keys];
+        _arguments = new RedisValue[5 + arguments];
+        fenceKeys.CopyTo(_keys, 0);
+        _key = fenceKeys.Length;
+        foreach (var argument in (ReadOnlySpan<RedisValue>)[replica, session, sessionTtl, batch.SessionId, batch.ShardId])
+        {
+            _arguments[_argument++] = argument;
+        }
     }
 
-    /// <summary>A call that checks the lease itself and saves <paramref name="session"/> after its appends (a single Redis).</summary>
-    public static AppendCall Fenced(RouteBatch batch, int events, RedisKey lease, RedisKey sessionKey, string replica, byte[] session, long sessionTtl) =>
-        new(batch, events, [lease, sessionKey], replica, session, sessionTtl);
+    /// <summary>
+    /// A call that checks the lease itself and saves <paramref name="session"/> after its appends (a single Redis), for every
+    /// bucket of <paramref name="buckets"/> (events[i]'s is buckets[i]).
+    /// </summary>
+    public static AppendCall Fenced(RouteBatch batch, IReadOnlyList<RoutedEvent> events, int[] buckets, RedisKey lease, RedisKey sessionKey, string replica, byte[] session, long sessionTtl)
+    {
+        var (keys, arguments) = Sizes(events, buckets, only: null);
+        return new(keys, arguments, [lease, sessionKey], replica, session, sessionTtl, batch);
+    }
 
-    /// <summary>A call after the fence ran on its own (a cluster: the fence's keys are in another slot).</summary>
-    public static AppendCall Unfenced(RouteBatch batch, int events) => new(batch, events, [], string.Empty, RedisValue.EmptyString, 0);
+    /// <summary>A call for <paramref name="bucket"/> alone, after the fence ran on its own (a cluster: the fence's keys are in another slot).</summary>
+    public static AppendCall Unfenced(RouteBatch batch, IReadOnlyList<RoutedEvent> events, int[] buckets, int bucket)
+    {
+        var (keys, arguments) = Sizes(events, buckets, bucket);
+        return new(keys, arguments, [], string.Empty, RedisValue.EmptyString, 0, batch);
+    }
+
+    // Per partition: its stream and mark keys, its count and seen ttl; per event: five arguments, and an interaction's seen key.
+    private static (int Keys, int Arguments) Sizes(IReadOnlyList<RoutedEvent> events, int[] buckets, int? only)
+    {
+        int keys = 0, arguments = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (only is { } bucket && buckets[i] != bucket)
+            {
+                continue;
+            }
+
+            if (Array.IndexOf(buckets, buckets[i], 0, i) < 0)
+            {
+                (keys, arguments) = (keys + 2, arguments + 2);
+            }
+
+            keys += events[i].Stream == StreamRouter.InteractionsStream ? 1 : 0;
+            arguments += 5;
+        }
+
+        return (keys, arguments);
+    }
 
     /// <summary>Adds the events of <paramref name="bucket"/> (<paramref name="buckets"/>[i] is events[i]'s), bound for <paramref name="streamKey"/>.</summary>
     public void AddPartition(string streamKey, int shardId, TimeSpan seenFor, IReadOnlyList<RoutedEvent> events, int[] buckets, int bucket)
@@ -36,10 +77,10 @@ internal sealed class AppendCall
             count += buckets[i] == bucket ? 1 : 0;
         }
 
-        _keys.Add(streamKey);
-        _keys.Add(GatewayKeys.Delivered(streamKey, shardId));
-        _arguments.Add(count);
-        _arguments.Add((long)seenFor.TotalMilliseconds);
+        _keys[_key++] = streamKey;
+        _keys[_key++] = GatewayKeys.Delivered(streamKey, shardId);
+        _arguments[_argument++] = count;
+        _arguments[_argument++] = (long)seenFor.TotalMilliseconds;
         for (var i = 0; i < events.Count; i++)
         {
             if (buckets[i] != bucket)
@@ -50,21 +91,26 @@ internal sealed class AppendCall
             var routed = events[i];
             if (seenFor > TimeSpan.Zero)
             {
-                _keys.Add(GatewayKeys.InteractionSeen(streamKey, routed.Id.ToString(CultureInfo.InvariantCulture)));
+                _keys[_key++] = GatewayKeys.InteractionSeen(streamKey, routed.Id.ToString(CultureInfo.InvariantCulture));
             }
 
-            _arguments.Add(routed.EventName);
-            _arguments.Add(routed.Sequence);
-            _arguments.Add(routed.Id);
-            _arguments.Add(routed.GuildId);
-            _arguments.Add(routed.Data);
+            _arguments[_argument++] = routed.EventName;
+            _arguments[_argument++] = routed.Sequence;
+            _arguments[_argument++] = routed.Id;
+            _arguments[_argument++] = routed.GuildId;
+            _arguments[_argument++] = routed.Data;
         }
     }
 
     /// <summary>Runs the call: entries added, replays skipped, the highest mark; null when the lease is someone else's.</summary>
     public async Task<(long Added, long Skipped, int Mark)?> RunAsync(IDatabase database)
     {
-        var result = (RedisResult[])(await database.ScriptEvaluateAsync(RouteScripts.Append, [.. _keys], [.. _arguments]))!;
+        if (_key != _keys.Length || _argument != _arguments.Length)
+        {
+            throw new InvalidOperationException($"An append call was sized for {_keys.Length} keys and {_arguments.Length} arguments but given {_key} and {_argument}.");
+        }
+
+        var result = (RedisResult[])(await database.ScriptEvaluateAsync(RouteScripts.Append, _keys, _arguments))!;
         var added = (long)result[0];
         return added < 0 ? null : (added, (long)result[1], (int)(long)result[2]);
     }

@@ -43,10 +43,14 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
         var partitions = _options.StreamPartitions;
         if (events.Count > 0 && SingleRedis())
         {
-            var call = AppendCall.Fenced(batch, events.Count, keys.Lease(batch.ShardId), keys.Session(batch.ShardId), _options.ResolvedReplicaId,
-                SessionAt(batch, lastSequence), (long)_options.SessionTtl.TotalMilliseconds);
-            ForEachPartition(events, partitions, (buckets, bucket) => AddPartition(call, batch, events, buckets, bucket, partitions));
-            var (added, skipped, mark) = await call.RunAsync(database) ?? throw new LeaseLostException(batch.ShardId);
+            AppendCall? call = null;
+            ForEachPartition(events, partitions, (buckets, bucket) =>
+            {
+                call ??= AppendCall.Fenced(batch, events, buckets, keys.Lease(batch.ShardId), keys.Session(batch.ShardId), _options.ResolvedReplicaId,
+                    SessionAt(batch, lastSequence), (long)_options.SessionTtl.TotalMilliseconds);
+                AddPartition(call, batch, events, buckets, bucket, partitions);
+            });
+            var (added, skipped, mark) = await call!.RunAsync(database) ?? throw new LeaseLostException(batch.ShardId);
             return new RouteResult(added, skipped, Math.Max(lastSequence, mark));
         }
 
@@ -65,7 +69,7 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
         var appends = new List<Task<(long Added, long Skipped, int Mark)?>>(2);
         ForEachPartition(events, partitions, (buckets, bucket) =>
         {
-            var call = AppendCall.Unfenced(batch, events.Count);
+            var call = AppendCall.Unfenced(batch, events, buckets, bucket);
             AddPartition(call, batch, events, buckets, bucket, partitions);
             appends.Add(call.RunAsync(database));
         });

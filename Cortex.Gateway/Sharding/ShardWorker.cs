@@ -333,16 +333,26 @@ internal sealed partial class ShardWorker : IAsyncDisposable
                 continue;
             }
 
+            var data = dispatch.Data;
             if (GuildCache.Handles(name))
             {
                 var cacheStart = _context.Time.GetTimestamp();
-                _context.Cache.Apply(ShardId, name, dispatch.Data);
+                // A routed GUILD_CREATE's entry is the guild's summary (GuildSummary), read in the cache's pass over it.
+                if (name == "GUILD_CREATE" && stream >= 0)
+                {
+                    data = _context.Cache.ApplyGuildCreate(ShardId, data.Span);
+                }
+                else
+                {
+                    _context.Cache.Apply(ShardId, name, data);
+                }
+
                 metrics.CacheWritten(ShardId, _context.Time.GetElapsedTime(cacheStart));
             }
 
             if (stream >= 0)
             {
-                _pending.Add(new RoutedEvent(stream, name, dispatch.Sequence, fields.Id, dispatch.Data, fields.GuildId));
+                _pending.Add(new RoutedEvent(stream, name, dispatch.Sequence, fields.Id, data, fields.GuildId));
             }
         }
 

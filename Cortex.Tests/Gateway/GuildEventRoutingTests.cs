@@ -1,4 +1,5 @@
 using Cortex.Discord.Gateway;
+using Cortex.Events.Contract;
 using Cortex.Events.Streams;
 using Cortex.Tests.Discord.Gateway;
 using Cortex.Tests.Support;
@@ -9,7 +10,7 @@ namespace Cortex.Tests.Gateway;
 /// <summary>
 /// The gateway publishes GUILD_CREATE / GUILD_DELETE onto the guild streams, in the partition of the guild's own id,
 /// with the guild in <c>id</c> and <c>g</c>; a new session's GUILD_CREATE of the same guild is a new entry (not taken
-/// for a replay), while a resume's replays are not appended twice.
+/// for a replay), while a resume's replays are not appended twice. A GUILD_CREATE's entry is the guild's summary.
 /// </summary>
 public sealed class GuildEventRoutingTests : EmulatorAndRedisTest
 {
@@ -42,6 +43,12 @@ public sealed class GuildEventRoutingTests : EmulatorAndRedisTest
         var entries = await EntriesAsync(stream, guild.Id);
         Assert.Equal(2, entries.Length);
         Assert.All(entries, e => Assert.Equal(("GUILD_CREATE", guild.Id.ToString()), ((string)e["t"]!, (string)e["g"]!)));
+        // The entry is the guild's summary: its own fields, decoded through the event contract, and none of its lists.
+        var routed = DiscordEvents.GuildCreate.Decode((byte[])entries[0]["d"]!);
+        Assert.Equal((guild.Id, guild.Name, guild.OwnerId, (bool?)false), (routed.Id, routed.Name, routed.OwnerId, routed.Unavailable));
+        Assert.NotNull(routed.MemberCount);
+        Assert.Null(routed.Members);
+        Assert.Null(routed.Channels);
         Assert.All(await Redis.Database.StreamRangeAsync(EventPartitions.StreamOf(prefix + ":guilds", 0, Partitions)), e => Assert.NotEqual(guild.Id.ToString(), (string?)e["id"]));
     }
 

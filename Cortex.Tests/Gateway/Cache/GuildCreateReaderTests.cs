@@ -78,6 +78,21 @@ public sealed class GuildCreateReaderTests
     }
 
     [Fact]
+    public void Guilds_walked_one_after_another_keep_only_their_own_members_channels_and_roles()
+    {
+        // The walk reuses its thread's dictionaries from one guild to the next: nothing of one guild may stay in the next,
+        // nor may the next one's walk change a guild already cached.
+        var first = GuildCreateReader.Walk(0, Encoding.UTF8.GetBytes(Payload.Replace("\\u0036", "6", StringComparison.Ordinal)))!;
+        var second = GuildCreateReader.Walk(0, """{"id":"40","roles":[{"id":"40","permissions":"1"}],"members":[{"user":{"id":"41"},"roles":[]}],"channels":[]}"""u8)!;
+
+        Assert.Equal([41UL], second.MemberRoles.Keys.Select(id => id.Value));
+        Assert.Equal([40UL], second.RolePermissions.Keys.Select(id => id.Value));
+        Assert.Empty(second.Channels);
+        Assert.Equal([5UL, 6UL], first.MemberRoles.Keys.Order().Select(id => id.Value));
+        Assert.Equal(3, first.Channels.Count);
+    }
+
+    [Fact]
     public void An_escaped_id_is_left_to_the_validating_reader()
     {
         var data = Encoding.UTF8.GetBytes(Payload);
