@@ -262,15 +262,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
         switch (command)
         {
             case ShardCommand.Ping ping:
-                var state = State;
-                var lastEvent = LastEventAt;
-                ping.Answer.TrySetResult(new ShardHealth(
-                    ShardId,
-                    state.Status,
-                    state.Latency,
-                    _context.Cache.GuildCount(ShardId),
-                    GC.GetGCMemoryInfo().HeapSizeBytes,
-                    lastEvent is null ? null : _context.Time.GetUtcNow() - lastEvent.Value));
+                Answer(ping);
                 return true;
             case ShardCommand.Drain drain:
                 // Everything taken from the buffer is routed and recorded by now; what is still buffered comes back by replay.
@@ -398,11 +390,12 @@ internal sealed partial class ShardWorker : IAsyncDisposable
                 _pending.Clear();
                 return;
             }
-            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException)
+            catch (Exception ex) when (ex.IsRedisFailure())
             {
-                // Nothing is lost while Redis is away: the buffer fills, and the socket waits behind it.
+                // Nothing is lost while Redis is away or refusing writes (OOM at its memory limit, LOADING after a
+                // restart): the buffer fills, and the socket waits behind it. A lost lease is not a Redis failure.
                 LogRouteRetry(ShardId, attempt, ex.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * (1 << Math.Min(attempt, 6)), 5000)), _context.Time, _stop.Token);
+                await WaitForRedisAsync(TimeSpan.FromMilliseconds(Math.Min(100 * (1 << Math.Min(attempt, 6)), 5000)));
             }
         }
     }
