@@ -4,10 +4,12 @@ using Cortex.Ai.Moderation;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddRedisClient("redis");
+// A span per Redis or SQL command only when traces go somewhere (the dashboard's OTLP endpoint).
+var tracing = builder.TracesExported();
+builder.AddRedisClient("redis", settings => settings.DisableTracing |= !tracing);
 builder.AddHttpDefense();
 builder.AddCortexSurfaces();
-builder.AddNpgsqlDataSource("economydb");
+builder.AddNpgsqlDataSource("economydb", settings => settings.DisableTracing |= !tracing);
 builder.AddAi();
 builder.AddModeration();
 
