@@ -2,10 +2,12 @@
 # Economy benchmarks, side by side with pgbench on the same throw-away servers in the same run.
 #   Cortex.Benchmarks/Economy/run-economy-bench.sh [seconds-per-run] [all|transfers] [rounds]
 # ECONOMY_PG_OPTIONS (e.g. "Multiplexing=true") is appended to the service's connection string only.
+# ECONOMY_ENV (e.g. "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=70") adds NAME=value settings to the service's environment only.
 # Starts its own PostgreSQL (initdb as the postgres user) and redis-server on free ports, migrates
 # with Cortex.Migrator, seeds 1,000,000 users, starts Cortex.Economy (Release) against them, then:
 #   1. leaderboard top 100 at 1,000,000 users: pgbench (same query) / data layer / API (.NET client, and wrk with
-#      one connection, a C client as pgbench is), P50 and P99,
+#      one connection, a C client as pgbench is), P50 and P99; the API answers from its page cache (Economy:Caching:
+#      LeaderboardTtl, 1 s: one query a second), the data layer runs the query every time,
 #      [rounds] interleaved rounds after one unmeasured round of each, medians of the rounds' P50 and P99
 #   2. balance read: cache hit and miss through the data layer, hit through the API (.NET client, then wrk)
 #   3. transfers per second with 32 clients, [rounds] interleaved rounds after one unmeasured round of each:
@@ -69,8 +71,8 @@ PGOPTIONS="-c synchronous_commit=on" "${psql[@]}" -d economy_bench -c "
 echo "-- plan:"
 "${psql[@]}" -d economy_bench -c "EXPLAIN (ANALYZE, BUFFERS) $(cat "$repo/Cortex.Benchmarks/Economy/leaderboard.sql")" | grep -E "Index Only Scan|Heap Fetches|Execution Time"
 
-echo "== start Cortex.Economy (Release) on :$apiport (rate limit raised for the load test)"
-env ASPNETCORE_URLS="http://127.0.0.1:$apiport" ASPNETCORE_ENVIRONMENT=Production \
+echo "== start Cortex.Economy (Release) on :$apiport (rate limit raised for the load test${ECONOMY_ENV:+; environment: $ECONOMY_ENV})"
+env ${ECONOMY_ENV:-} ASPNETCORE_URLS="http://127.0.0.1:$apiport" ASPNETCORE_ENVIRONMENT=Production \
   ConnectionStrings__economydb="$economy_pg${ECONOMY_PG_OPTIONS:+;$ECONOMY_PG_OPTIONS}" ConnectionStrings__redis="$redis" \
   Logging__LogLevel__Default=Warning \
   Discord__Token=benchmark-token-never-sent Discord__RestBaseAddress=http://127.0.0.1:9/api/v10/ \

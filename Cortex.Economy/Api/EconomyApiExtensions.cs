@@ -22,6 +22,7 @@ public static class EconomyApiExtensions
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, EconomyJsonContext.Default));
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        builder.Services.AddSingleton<LeaderboardPages>();
         return builder;
     }
 

@@ -23,16 +23,4 @@ internal sealed class WholeJsonResponses(IOptions<JsonOptions> json) : IEndpoint
             ? new WholeJson(JsonSerializer.SerializeToUtf8Bytes(value, _options.GetTypeInfo(value.GetType())))
             : result;
     }
-
-    private sealed class WholeJson(byte[] body) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            var response = httpContext.Response;
-            response.StatusCode = StatusCodes.Status200OK;
-            response.ContentType = "application/json; charset=utf-8";
-            response.ContentLength = body.Length;
-            return response.BodyWriter.WriteAsync(body).AsTask();
-        }
-    }
 }

@@ -19,5 +19,8 @@ internal sealed class CacheKeys(string prefix)
 
     public RedisKey FillLock(long guildId, long userId) => $"{prefix}:{{{Format(guildId)}}}:lock:{Format(userId)}";
 
+    /// <summary>A guild's leaderboard answer for one page size, as JSON (<see cref="Leaderboard.LeaderboardPages"/>).</summary>
+    public RedisKey LeaderboardPage(long guildId, int limit) => $"{prefix}:{{{Format(guildId)}}}:top:{limit.ToString(CultureInfo.InvariantCulture)}";
+
     public static string Format(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

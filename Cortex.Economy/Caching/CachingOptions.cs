@@ -24,6 +24,13 @@ public sealed class CachingOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan FillWaitLimit { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the API keeps a guild's leaderboard answer in Redis (<see cref="Leaderboard.LeaderboardPages"/>): the
+    /// leaderboard over the API may trail the database by this much (plus a standby's lag). Zero: every read queries.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan LeaderboardTtl { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Accounts (and, past them, guilds) queued for repair while Redis is down; see <see cref="PendingCacheRepairs"/>.</summary>
     [Range(1, 10_000_000)]
     public int MaxPendingRepairs { get; set; } = 100_000;

@@ -6,7 +6,8 @@ using Cortex.Tests.Support;
 namespace Cortex.Tests.Economy;
 
 /// <summary>
-/// The API's hot routes read Redis alongside the rate limiter's script (a balance lookup, a transfer's cache generation);
+/// The API's hot routes read Redis alongside the rate limiter's script (a balance lookup, a leaderboard page, a transfer's
+/// cache generation);
 /// a caller without a key is refused after the limiter's script and before any of those reads, counted on a Redis of the
 /// test's own (INFO commandstats: the reads are GETs, run by a script or not; the limiter's script runs none).
 /// </summary>
@@ -30,7 +31,7 @@ public sealed class AnonymousCallerCostTests(CortexAppFixture fixture) : IAsyncL
     }
 
     [Fact]
-    public async Task An_anonymous_balance_read_or_transfer_is_refused_without_a_redis_read()
+    public async Task An_anonymous_balance_read_leaderboard_or_transfer_is_refused_without_a_redis_read()
     {
         using var operatorClient = _host.Client(asOperator: true);
         using var anonymous = _host.Client(asOperator: false);
@@ -39,9 +40,11 @@ public sealed class AnonymousCallerCostTests(CortexAppFixture fixture) : IAsyncL
         var reads = await _redis.CallsAsync("get");
 
         using var balance = await anonymous.GetAsync($"/api/guilds/{_guild}/users/1/balance");
+        using var leaderboard = await anonymous.GetAsync($"/api/guilds/{_guild}/leaderboard");
         using var transfer = await anonymous.PostAsJsonAsync($"/api/guilds/{_guild}/transfers", new { fromUserId = 1, toUserId = 2, amount = 5 });
 
         Assert.Equal(HttpStatusCode.Unauthorized, balance.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, leaderboard.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, transfer.StatusCode);
         Assert.Equal(reads, await _redis.CallsAsync("get"));
 

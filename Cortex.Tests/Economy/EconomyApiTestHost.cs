@@ -33,7 +33,11 @@ internal sealed class EconomyApiTestHost : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<EconomyApiTestHost> StartAsync(CortexAppFixture fixture, string name, RedisServer redis)
+    /// <summary>The test class's database, for arranging rows behind the API's back.</summary>
+    public NpgsqlDataSource Database => _database;
+
+    public static async Task<EconomyApiTestHost> StartAsync(
+        CortexAppFixture fixture, string name, RedisServer redis, Dictionary<string, string?>? settings = null)
     {
         var database = await fixture.CreateMigratedDatabaseAsync(name);
         var service = new NpgsqlConnectionStringBuilder(await fixture.ServiceConnectionStringAsync("economy"))
@@ -51,6 +55,7 @@ internal sealed class EconomyApiTestHost : IAsyncDisposable
             ["Cortex:Surfaces:InternalPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             [CachingOptions.Section + ":KeyPrefix"] = "test:" + Guid.NewGuid().ToString("N")[..12],
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? []);
 
         builder.AddServiceDefaults();
         builder.AddEconomyStorage();

@@ -12,7 +12,7 @@ namespace Cortex.Tests.Hosting;
 /// Issue 17's standby proof through the whole app (<see cref="ReadStandbyAppFixture"/>): with the standby's replay
 /// paused, <c>/daily</c> and <c>/pay</c> run on the emulator's chat still succeed (writes go to the primary; a standby
 /// refuses them), the leaderboard and a member's history over the API answer from the paused standby (the state before
-/// those commands), and a balance read on a cache miss answers from the primary (the fresh balance: the cache stores
+/// those commands, and for the API's leaderboard page TTL after), and a balance read on a cache miss answers from the primary (the fresh balance: the cache stores
 /// what it reads, so a stale fill would outlive the lag; <c>ReadDataSource</c>). Once replay resumes both agree.
 /// </summary>
 [Collection(ReadStandbyAppCollection.Name)]
@@ -54,6 +54,8 @@ public sealed class ReadStandbyAppTests(ReadStandbyAppFixture app)
         }
 
         await app.CaughtUpAsync();
+        // The API keeps a leaderboard answer for Economy:Caching:LeaderboardTtl (1 s): the paused standby's page may be read once more.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.Equal([(late, 250L), (payer, 235L), (payee, 15L)], Top(await JsonAsync(api, $"{guild}/leaderboard"), payer, payee, late));
         Assert.Equal(2, (await JsonAsync(api, $"{guild}/users/{payee}/history")).GetProperty("entries").GetArrayLength());
     }
