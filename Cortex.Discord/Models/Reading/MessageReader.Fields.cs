@@ -14,39 +14,33 @@ public static partial class MessageReader
 
     private static readonly IReadOnlyList<MessageComponent> NoComponents = [];
 
-    private static bool TryMessageField(ref Utf8JsonReader reader, ref MessageFields m)
-    {
-        if (!PlainName(ref reader, out var name))
-        {
-            return false;
-        }
+    private static readonly FieldNames MessageNames = new(typeof(MessageField));
 
-        return name switch
-        {
-            _ when name.SequenceEqual("id"u8) => Snowflake(ref reader, out m.Id),
-            _ when name.SequenceEqual("channel_id"u8) => Snowflake(ref reader, out m.ChannelId),
-            _ when name.SequenceEqual("guild_id"u8) => NullableSnowflake(ref reader, out m.GuildId),
-            _ when name.SequenceEqual("author"u8) => reader.Read() && TryUser(ref reader, out m.Author),
-            _ when name.SequenceEqual("member"u8) => Member(ref reader, out m.Member),
-            _ when name.SequenceEqual("content"u8) => String(ref reader, out m.Content),
-            _ when name.SequenceEqual("timestamp"u8) => Time(ref reader, out m.Timestamp),
-            _ when name.SequenceEqual("edited_timestamp"u8) => NullableTime(ref reader, out m.EditedTimestamp),
-            _ when name.SequenceEqual("tts"u8) => Bool(ref reader, out m.Tts),
-            _ when name.SequenceEqual("mention_everyone"u8) => Bool(ref reader, out m.MentionEveryone),
-            _ when name.SequenceEqual("mentions"u8) => Users(ref reader, out m.Mentions),
-            _ when name.SequenceEqual("mention_roles"u8) => Snowflakes(ref reader, out m.MentionRoles),
-            _ when name.SequenceEqual("attachments"u8) || name.SequenceEqual("embeds"u8) => EmptyOrNull(ref reader, out _),
-            _ when name.SequenceEqual("components"u8) => EmptyOrNull(ref reader, out var empty) && Set(out m.Components, empty ? NoComponents : null),
-            _ when name.SequenceEqual("nonce"u8) => Nonce(ref reader, out m.Nonce),
-            _ when name.SequenceEqual("pinned"u8) => Bool(ref reader, out m.Pinned),
-            _ when name.SequenceEqual("webhook_id"u8) => NullableSnowflake(ref reader, out m.WebhookId),
-            _ when name.SequenceEqual("type"u8) => Int(ref reader, out m.Type),
-            _ when name.SequenceEqual("application_id"u8) => NullableSnowflake(ref reader, out m.ApplicationId),
-            _ when name.SequenceEqual("flags"u8) => Int(ref reader, out m.Flags),
-            _ when name.SequenceEqual("position"u8) => NullableInt(ref reader, out m.Position),
-            _ => !SerializerOnly.Contains(System.Text.Encoding.UTF8.GetString(name)) && Skip(ref reader),
-        };
-    }
+    private static bool TryMessageField(ref Utf8JsonReader reader, ref MessageFields m) => (MessageField)MessageNames.Find(reader.ValueSpan) switch
+    {
+        MessageField.Id => Snowflake(ref reader, out m.Id),
+        MessageField.ChannelId => Snowflake(ref reader, out m.ChannelId),
+        MessageField.GuildId => NullableSnowflake(ref reader, out m.GuildId),
+        MessageField.Author => reader.Read() && TryUser(ref reader, out m.Author),
+        MessageField.Member => Member(ref reader, out m.Member),
+        MessageField.Content => String(ref reader, out m.Content),
+        MessageField.Timestamp => Time(ref reader, out m.Timestamp),
+        MessageField.EditedTimestamp => NullableTime(ref reader, out m.EditedTimestamp),
+        MessageField.Tts => Bool(ref reader, out m.Tts),
+        MessageField.MentionEveryone => Bool(ref reader, out m.MentionEveryone),
+        MessageField.Mentions => Users(ref reader, out m.Mentions),
+        MessageField.MentionRoles => Snowflakes(ref reader, out m.MentionRoles),
+        MessageField.Attachments or MessageField.Embeds => EmptyOrNull(ref reader, out _),
+        MessageField.Components => EmptyOrNull(ref reader, out var empty) && Set(out m.Components, empty ? NoComponents : null),
+        MessageField.Nonce => Nonce(ref reader, out m.Nonce),
+        MessageField.Pinned => Bool(ref reader, out m.Pinned),
+        MessageField.WebhookId => NullableSnowflake(ref reader, out m.WebhookId),
+        MessageField.Type => Int(ref reader, out m.Type),
+        MessageField.ApplicationId => NullableSnowflake(ref reader, out m.ApplicationId),
+        MessageField.Flags => Int(ref reader, out m.Flags),
+        MessageField.Position => NullableInt(ref reader, out m.Position),
+        _ => PlainName(ref reader, out var name) && !SerializerOnly.Contains(System.Text.Encoding.UTF8.GetString(name)) && Skip(ref reader),
+    };
 
     /// <summary>A nonce is a string or an integer; a null one is left to the serializer.</summary>
     private static bool Nonce(ref Utf8JsonReader reader, out JsonElement? nonce)
@@ -91,5 +85,12 @@ public static partial class MessageReader
         public Snowflake? ApplicationId;
         public int Flags;
         public int? Position;
+    }
+
+    /// <summary>The message fields this pass reads, named as on the wire (<see cref="FieldNames"/>).</summary>
+    private enum MessageField
+    {
+        Id, ChannelId, GuildId, Author, Member, Content, Timestamp, EditedTimestamp, Tts, MentionEveryone, Mentions,
+        MentionRoles, Attachments, Embeds, Components, Nonce, Pinned, WebhookId, Type, ApplicationId, Flags, Position,
     }
 }

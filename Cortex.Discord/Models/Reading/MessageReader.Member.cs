@@ -4,6 +4,15 @@ namespace Cortex.Discord.Models;
 
 public static partial class MessageReader
 {
+    private static readonly FieldNames MemberNames = new(typeof(MemberField));
+
+    /// <summary>The member fields, named as on the wire (<see cref="FieldNames"/>).</summary>
+    private enum MemberField
+    {
+        User, Nick, Avatar, Banner, Roles, JoinedAt, PremiumSince, CommunicationDisabledUntil, Permissions, Deaf, Mute, Flags,
+        Pending, IsPending, AvatarDecorationData, Collectibles,
+    }
+
     /// <summary>A guild member object or null (every field of <see cref="GuildMember"/> is read here).</summary>
     private static bool Member(ref Utf8JsonReader reader, out GuildMember? member)
     {
@@ -29,30 +38,25 @@ public static partial class MessageReader
         JsonElement? decoration = null, collectibles = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!PlainName(ref reader, out var name))
+            var ok = (MemberField)MemberNames.Find(reader.ValueSpan) switch
             {
-                return false;
-            }
-
-            var ok = name switch
-            {
-                _ when name.SequenceEqual("user"u8) => reader.Read() && (reader.TokenType == JsonTokenType.Null || TryUser(ref reader, out user)),
-                _ when name.SequenceEqual("nick"u8) => String(ref reader, out nick),
-                _ when name.SequenceEqual("avatar"u8) => String(ref reader, out avatar),
-                _ when name.SequenceEqual("banner"u8) => String(ref reader, out banner),
-                _ when name.SequenceEqual("roles"u8) => Snowflakes(ref reader, out roles),
-                _ when name.SequenceEqual("joined_at"u8) => NullableTime(ref reader, out joinedAt),
-                _ when name.SequenceEqual("premium_since"u8) => NullableTime(ref reader, out premiumSince),
-                _ when name.SequenceEqual("communication_disabled_until"u8) => NullableTime(ref reader, out disabledUntil),
-                _ when name.SequenceEqual("permissions"u8) => String(ref reader, out permissions),
-                _ when name.SequenceEqual("deaf"u8) => Bool(ref reader, out deaf),
-                _ when name.SequenceEqual("mute"u8) => Bool(ref reader, out mute),
-                _ when name.SequenceEqual("flags"u8) => NullableInt(ref reader, out flags),
-                _ when name.SequenceEqual("pending"u8) => NullableBool(ref reader, out pending),
-                _ when name.SequenceEqual("is_pending"u8) => NullableBool(ref reader, out isPending),
-                _ when name.SequenceEqual("avatar_decoration_data"u8) => Element(ref reader, out decoration),
-                _ when name.SequenceEqual("collectibles"u8) => Element(ref reader, out collectibles),
-                _ => Skip(ref reader),
+                MemberField.User => reader.Read() && (reader.TokenType == JsonTokenType.Null || TryUser(ref reader, out user)),
+                MemberField.Nick => String(ref reader, out nick),
+                MemberField.Avatar => String(ref reader, out avatar),
+                MemberField.Banner => String(ref reader, out banner),
+                MemberField.Roles => Snowflakes(ref reader, out roles),
+                MemberField.JoinedAt => NullableTime(ref reader, out joinedAt),
+                MemberField.PremiumSince => NullableTime(ref reader, out premiumSince),
+                MemberField.CommunicationDisabledUntil => NullableTime(ref reader, out disabledUntil),
+                MemberField.Permissions => String(ref reader, out permissions),
+                MemberField.Deaf => Bool(ref reader, out deaf),
+                MemberField.Mute => Bool(ref reader, out mute),
+                MemberField.Flags => NullableInt(ref reader, out flags),
+                MemberField.Pending => NullableBool(ref reader, out pending),
+                MemberField.IsPending => NullableBool(ref reader, out isPending),
+                MemberField.AvatarDecorationData => Element(ref reader, out decoration),
+                MemberField.Collectibles => Element(ref reader, out collectibles),
+                _ => PlainName(ref reader, out _) && Skip(ref reader),
             };
             if (!ok)
             {

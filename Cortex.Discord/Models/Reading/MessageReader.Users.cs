@@ -4,6 +4,15 @@ namespace Cortex.Discord.Models;
 
 public static partial class MessageReader
 {
+    private static readonly FieldNames UserNames = new(typeof(UserField));
+
+    /// <summary>The user fields, named as on the wire (<see cref="FieldNames"/>).</summary>
+    private enum UserField
+    {
+        Id, Username, Discriminator, GlobalName, Avatar, Bot, System, MfaEnabled, Banner, AccentColor, Locale, Verified, Email,
+        Flags, PremiumType, PublicFlags, AvatarDecorationData, Collectibles, PrimaryGuild,
+    }
+
     /// <summary>A user object (every field of <see cref="User"/> is read here; names it does not have are skipped, as the serializer does).</summary>
     private static bool TryUser(ref Utf8JsonReader reader, out User? user)
     {
@@ -21,33 +30,28 @@ public static partial class MessageReader
         JsonElement? decoration = null, collectibles = null, primaryGuild = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (!PlainName(ref reader, out var name))
+            var ok = (UserField)UserNames.Find(reader.ValueSpan) switch
             {
-                return false;
-            }
-
-            var ok = name switch
-            {
-                _ when name.SequenceEqual("id"u8) => Snowflake(ref reader, out id),
-                _ when name.SequenceEqual("username"u8) => String(ref reader, out username) && username is not null,
-                _ when name.SequenceEqual("discriminator"u8) => String(ref reader, out discriminator),
-                _ when name.SequenceEqual("global_name"u8) => String(ref reader, out globalName),
-                _ when name.SequenceEqual("avatar"u8) => String(ref reader, out avatar),
-                _ when name.SequenceEqual("bot"u8) => NullableBool(ref reader, out bot),
-                _ when name.SequenceEqual("system"u8) => NullableBool(ref reader, out system),
-                _ when name.SequenceEqual("mfa_enabled"u8) => NullableBool(ref reader, out mfaEnabled),
-                _ when name.SequenceEqual("banner"u8) => String(ref reader, out banner),
-                _ when name.SequenceEqual("accent_color"u8) => NullableInt(ref reader, out accentColor),
-                _ when name.SequenceEqual("locale"u8) => String(ref reader, out locale),
-                _ when name.SequenceEqual("verified"u8) => NullableBool(ref reader, out verified),
-                _ when name.SequenceEqual("email"u8) => String(ref reader, out email),
-                _ when name.SequenceEqual("flags"u8) => NullableLong(ref reader, out flags),
-                _ when name.SequenceEqual("premium_type"u8) => NullableInt(ref reader, out premiumType),
-                _ when name.SequenceEqual("public_flags"u8) => NullableLong(ref reader, out publicFlags),
-                _ when name.SequenceEqual("avatar_decoration_data"u8) => Element(ref reader, out decoration),
-                _ when name.SequenceEqual("collectibles"u8) => Element(ref reader, out collectibles),
-                _ when name.SequenceEqual("primary_guild"u8) => Element(ref reader, out primaryGuild),
-                _ => Skip(ref reader),
+                UserField.Id => Snowflake(ref reader, out id),
+                UserField.Username => String(ref reader, out username) && username is not null,
+                UserField.Discriminator => String(ref reader, out discriminator),
+                UserField.GlobalName => String(ref reader, out globalName),
+                UserField.Avatar => String(ref reader, out avatar),
+                UserField.Bot => NullableBool(ref reader, out bot),
+                UserField.System => NullableBool(ref reader, out system),
+                UserField.MfaEnabled => NullableBool(ref reader, out mfaEnabled),
+                UserField.Banner => String(ref reader, out banner),
+                UserField.AccentColor => NullableInt(ref reader, out accentColor),
+                UserField.Locale => String(ref reader, out locale),
+                UserField.Verified => NullableBool(ref reader, out verified),
+                UserField.Email => String(ref reader, out email),
+                UserField.Flags => NullableLong(ref reader, out flags),
+                UserField.PremiumType => NullableInt(ref reader, out premiumType),
+                UserField.PublicFlags => NullableLong(ref reader, out publicFlags),
+                UserField.AvatarDecorationData => Element(ref reader, out decoration),
+                UserField.Collectibles => Element(ref reader, out collectibles),
+                UserField.PrimaryGuild => Element(ref reader, out primaryGuild),
+                _ => PlainName(ref reader, out _) && Skip(ref reader),
             };
             if (!ok)
             {

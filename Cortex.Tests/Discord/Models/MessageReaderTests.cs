@@ -22,6 +22,26 @@ public sealed class MessageReaderTests
          "attachments":[],"guild_id":"290926798626357250","position":3}
         """;
 
+    // Every field the hand pass reads set to a non-default value, so a field whose wire name it misses is seen.
+    private const string FullUser = """
+        {"id":"53908099506183680","username":"u","discriminator":"0001","global_name":"G","avatar":"a","bot":true,"system":false,
+         "mfa_enabled":true,"banner":"b","accent_color":5,"locale":"en-US","verified":true,"email":"e@example.com","flags":64,
+         "premium_type":2,"public_flags":128,"avatar_decoration_data":{"asset":"x"},"collectibles":{"n":1},"primary_guild":{"tag":"T"}}
+        """;
+
+    private const string FullMember = """
+        {"user":USER,"nick":"n","avatar":"a","banner":"b","roles":["3"],"joined_at":"2015-04-26T06:26:56.936000+00:00",
+         "premium_since":"2016-01-01T00:00:00+00:00","communication_disabled_until":"2030-01-01T00:00:00+00:00","permissions":"8",
+         "deaf":true,"mute":true,"flags":2,"pending":true,"is_pending":false,"avatar_decoration_data":{"asset":"y"},"collectibles":{"c":2}}
+        """;
+
+    private const string Full = """
+        {"id":"1","channel_id":"2","guild_id":"3","author":USER,"member":MEMBER,"content":"c","timestamp":"2026-01-02T03:04:05+00:00",
+         "edited_timestamp":"2026-01-02T03:05:00+00:00","tts":true,"mention_everyone":true,"mentions":[USER],"mention_roles":["4"],
+         "attachments":[],"embeds":[],"components":[],"nonce":42,"pinned":true,"webhook_id":"5","type":19,"application_id":"6",
+         "flags":4096,"position":7}
+        """;
+
     public static TheoryData<string> NotHot => new()
     {
         Hot.Replace("\"attachments\":[]", "\"attachments\":[{\"id\":\"1\",\"filename\":\"a.png\",\"size\":1,\"url\":\"u\",\"proxy_url\":\"p\"}]", StringComparison.Ordinal),
@@ -43,6 +63,16 @@ public sealed class MessageReaderTests
         Assert.Equal(["41771983423143936", "7"], message.MentionRoles.Select(r => r.ToString()));
         Assert.Equal("né", message.Member!.Nick);
         Assert.Equal("Supa \"Hot\" 🔥", message.Content);
+    }
+
+    [Fact]
+    public void A_message_with_every_field_of_message_author_mention_and_member_set_is_read_by_hand_as_the_serializer_reads_it()
+    {
+        var json = Encoding.UTF8.GetBytes(Full.Replace("MEMBER", FullMember, StringComparison.Ordinal).Replace("USER", FullUser, StringComparison.Ordinal));
+        Assert.True(MessageReader.TryReadHot(json, out var message));
+        Assert.Equal(Serialized(JsonSerializer.Deserialize(json, DiscordJsonContext.Default.Message)), Serialized(message));
+        Assert.True(message.Member!.User!.MfaEnabled);
+        Assert.Equal(42, message.Nonce!.Value.GetInt32());
     }
 
     [Fact]
