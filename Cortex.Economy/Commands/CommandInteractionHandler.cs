@@ -67,7 +67,13 @@ public sealed partial class CommandInteractionHandler(
 
         cancellationToken.ThrowIfCancellationRequested();
 
-        await responder.DeferAsync(interaction, ephemeral, cancellationToken);
+        if (!await responder.DeferAsync(interaction, ephemeral, cancellationToken))
+        {
+            // A late redelivery of an interaction an earlier delivery deferred (or answered) before its replica died:
+            // answering as undeferred finds it acknowledged and edits the original response, which finishes the "thinking…".
+            return null;
+        }
+
         LogDeferred(logger, interaction.Data?.Name ?? "", interaction.Id.Value);
         return ephemeral;
     }

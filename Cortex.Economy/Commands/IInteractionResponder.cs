@@ -8,8 +8,11 @@ namespace Cortex.Economy.Commands;
 /// </summary>
 public interface IInteractionResponder
 {
-    /// <summary>Acknowledges the interaction with Discord's "thinking…" state, public or ephemeral.</summary>
-    Task DeferAsync(Interaction interaction, bool ephemeral, CancellationToken cancellationToken);
+    /// <summary>
+    /// Acknowledges the interaction with Discord's "thinking…" state, public or ephemeral. False when Discord says an
+    /// earlier delivery already acknowledged it (a replica that deferred and died): nothing was deferred now.
+    /// </summary>
+    Task<bool> DeferAsync(Interaction interaction, bool ephemeral, CancellationToken cancellationToken);
 
     /// <summary>Delivers the reply; <paramref name="deferredEphemeral"/> says how it was deferred, if it was.</summary>
     Task RespondAsync(Interaction interaction, InteractionReply reply, bool? deferredEphemeral, CancellationToken cancellationToken);

@@ -16,14 +16,22 @@ public sealed class RestInteractionResponder(DiscordRestClient rest) : IInteract
     // Mentions render as names but notify nobody (a leaderboard must not ping a hundred people).
     private static readonly AllowedMentions Nobody = new() { Parse = [] };
 
-    public Task DeferAsync(Interaction interaction, bool ephemeral, CancellationToken cancellationToken)
+    public async Task<bool> DeferAsync(Interaction interaction, bool ephemeral, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(interaction);
-        return rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse
+        try
         {
-            Type = InteractionCallbackType.DeferredChannelMessageWithSource,
-            Data = ephemeral ? new InteractionCallbackData { Flags = MessageFlags.Ephemeral } : null,
-        }, cancellationToken);
+            await rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse
+            {
+                Type = InteractionCallbackType.DeferredChannelMessageWithSource,
+                Data = ephemeral ? new InteractionCallbackData { Flags = MessageFlags.Ephemeral } : null,
+            }, cancellationToken);
+            return true;
+        }
+        catch (DiscordRestException error) when (error.Code == AlreadyAcknowledged)
+        {
+            return false;
+        }
     }
 
     public async Task RespondAsync(Interaction interaction, InteractionReply reply, bool? deferredEphemeral, CancellationToken cancellationToken)

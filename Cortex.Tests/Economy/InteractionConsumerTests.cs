@@ -67,6 +67,25 @@ public sealed class InteractionConsumerTests(CortexAppFixture fixture) : IAsyncL
     }
 
     [Fact]
+    public async Task A_late_redelivery_of_an_interaction_another_replica_deferred_finishes_its_reply()
+    {
+        // A replica deferred /pay and was killed before editing the reply; the entry reaches another replica past Discord's
+        // window, so that one wants to defer too, and Discord says the interaction is already acknowledged.
+        Assert.True((await _harness.Host.Get<AdminService>().AddAsync(_guild, 1, 60, 100, null, default)).Succeeded);
+        var id = NewId(age: TimeSpan.FromSeconds(10));
+        _harness.AlreadyAcknowledged[id] = true;
+
+        await _harness.AddAsync(Command(_guild, 60, EconomyCommandList.Pay, [User(61), Amount(12)], id: id), id);
+        await InteractionsHarness.WaitUntilAsync(() => Task.FromResult(_harness.Calls.Any(call => call.Method == "PATCH")));
+        await InteractionsHarness.WaitUntilAsync(_harness.NothingPendingAsync);
+
+        var edit = Assert.Single(_harness.Calls, call => call.Method == "PATCH");
+        Assert.EndsWith("/messages/@original", edit.Path, StringComparison.Ordinal);
+        Assert.Contains("paid <@61> **12**", edit.Body.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Equal(88, await _harness.BalanceAsync(_guild, 60));
+    }
+
+    [Fact]
     public async Task An_entry_left_pending_by_a_crashed_consumer_is_reclaimed_and_handled()
     {
         Assert.True((await _harness.Host.Get<AdminService>().AddAsync(_guild, 1, 40, 100, null, default)).Succeeded);

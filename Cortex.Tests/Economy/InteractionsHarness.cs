@@ -40,6 +40,9 @@ internal sealed class InteractionsHarness : IAsyncDisposable
 
     public ConcurrentDictionary<string, bool> Expired { get; } = new();
 
+    /// <summary>Interactions whose callback Discord refuses as already acknowledged (an earlier delivery deferred them).</summary>
+    public ConcurrentDictionary<string, bool> AlreadyAcknowledged { get; } = new();
+
     public static async Task<InteractionsHarness> StartAsync(CortexAppFixture fixture)
     {
         var stream = "test:interactions:" + Guid.NewGuid().ToString("N")[..8];
@@ -57,6 +60,11 @@ internal sealed class InteractionsHarness : IAsyncDisposable
 
             var body = request.HasJsonContentType() ? await JsonSerializer.DeserializeAsync<JsonElement>(request.Body) : default;
             harness.Calls.Enqueue((request.Method, request.Path, body));
+            if (route.EndsWith("/callback", StringComparison.Ordinal) && harness.AlreadyAcknowledged.ContainsKey(route.Split('/')[1]))
+            {
+                return Results.Json(new { message = "Interaction has already been acknowledged.", code = 40060 }, statusCode: 400);
+            }
+
             return request.Method == "DELETE" || route.EndsWith("/callback", StringComparison.Ordinal)
                 ? Results.NoContent()
                 : Results.Json(new { id = "1", channel_id = "5", content = "", author = new { id = "1", username = "bot" } });

@@ -70,16 +70,21 @@ public sealed class GatewayProcess : IAsyncDisposable
         return new GatewayProcess(process, new Uri($"http://127.0.0.1:{port}"), new Uri($"http://127.0.0.1:{internalPort}"));
     }
 
+    /// <summary>How the last <see cref="ShardsAsync"/> was answered (a status or an error), for a timeout's message.</summary>
+    public string LastShardsAnswer { get; private set; } = "not asked";
+
     /// <summary>GET /shards, or null while the process is not answering yet.</summary>
     public async Task<JsonObject?> ShardsAsync()
     {
         try
         {
             using var response = await Http.GetAsync("/shards");
+            LastShardsAnswer = $"{(int)response.StatusCode} at {DateTime.UtcNow:HH:mm:ss.fff}";
             return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonObject>() : null;
         }
-        catch (HttpRequestException)
+        catch (HttpRequestException e)
         {
+            LastShardsAnswer = $"{e.Message} at {DateTime.UtcNow:HH:mm:ss.fff}";
             return null;
         }
     }

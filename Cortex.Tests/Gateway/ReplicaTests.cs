@@ -71,7 +71,7 @@ public sealed class ReplicaTests : EmulatorAndRedisTest
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out waiting for {what}: {await process.ShardsAsync()}\n{process.Output}");
+                throw new TimeoutException($"Timed out waiting for {what}: {await process.ShardsAsync()} (/shards: {process.LastShardsAnswer})\n{process.Output}");
             }
 
             await Task.Delay(100);
