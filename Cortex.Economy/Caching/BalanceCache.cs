@@ -9,9 +9,8 @@ namespace Cortex.Economy.Caching;
 /// <summary>
 /// Read-aside balances in Redis in front of PostgreSQL.
 /// <list type="bullet">
-/// <item>A miss takes a fill lock (SET NX PX with a random token); only its owner reads PostgreSQL and
-/// fills the key, and only its owner can release it. Others poll the key for a bounded time and
-/// then read PostgreSQL themselves: a thousand simultaneous misses cost one database read.</item>
+/// <item>A miss is filled once (<see cref="SingleFlightFill"/>): only the fill lock's owner reads PostgreSQL and
+/// stores the key; others poll it for a bounded time, so a thousand simultaneous misses cost one database read.</item>
 /// <item>Writers store the committed snapshot after commit, and every store is version-checked:
 /// an older snapshot never replaces a newer one, whoever arrives last.</item>
 /// <item>Any Redis failure falls back to PostgreSQL; writes that could not reach the cache are
@@ -24,25 +23,30 @@ public sealed partial class BalanceCache(
     IOptions<CachingOptions> options,
     EconomyMetrics metrics,
     PendingCacheRepairs repairs,
+    SingleFlightFill fill,
     ILogger<BalanceCache> logger)
 {
     private readonly CachingOptions _options = options.Value;
     private readonly CacheKeys _keys = new(options.Value.KeyPrefix);
 
     public Task<AccountSnapshot> GetAsync(long guildId, long userId, CancellationToken cancellationToken) =>
-        GetAsync(guildId, userId, ReadAsync(guildId, userId), cancellationToken);
+        GetAsync(guildId, userId, StartRead(guildId, userId), cancellationToken);
 
     /// <summary>
-    /// The balance from a cache read already under way (<see cref="ReadAsync"/>, started together with another
-    /// Redis call); on a miss the fill as usual, on a Redis failure PostgreSQL.
+    /// The balance from a cache read already sent (<see cref="StartRead"/>, together with another Redis call); on a
+    /// miss the fill as usual, on a Redis failure PostgreSQL.
     /// </summary>
-    public async Task<AccountSnapshot> GetAsync(long guildId, long userId, Task<CachedBalance> cached, CancellationToken cancellationToken)
+    public async Task<AccountSnapshot> GetAsync(long guildId, long userId, Task<RedisResult> pending, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(cached);
-        var read = await cached;
-        if (read.Failure is { } failure)
+        ArgumentNullException.ThrowIfNull(pending);
+        CachedBalance read;
+        try
         {
-            RedisFailed(failure);
+            read = ParseRead(guildId, userId, await pending);
+        }
+        catch (Exception e) when (e.IsRedisFailure())
+        {
+            RedisFailed(e);
             return await ReadDatabaseAsync(guildId, userId, cancellationToken);
         }
 
@@ -57,19 +61,24 @@ public sealed partial class BalanceCache(
     }
 
     /// <summary>
-    /// The cache's answer for one member (the guild's generation and the snapshot under it, if any), one Redis
-    /// round trip that only reads. A Redis failure is its result rather than an exception, so it can be started
-    /// early and left unread.
+    /// Sends the cache's read for one member (the guild's generation and the snapshot under it), one Redis round trip
+    /// that only reads; <see cref="GetAsync(long, long, Task{RedisResult}, CancellationToken)"/> takes its reply.
+    /// The task is StackExchange.Redis' own, not wrapped in an async method: when its reply arrives before anyone
+    /// awaits it (a read sent with the rate limiter's script), completing it queues no continuation, which saves a
+    /// balance hit a hand-over between threads (docs/benchmarks.md, "Issue 19, fifth pass"). A Redis failure is a
+    /// faulted task, already observed, so a read that is never awaited (a refused request) goes unnoticed.
     /// </summary>
-    public async Task<CachedBalance> ReadAsync(long guildId, long userId)
+    public Task<RedisResult> StartRead(long guildId, long userId)
     {
         try
         {
-            return await ReadCacheAsync(guildId, userId);
+            return ReadScriptAsync(guildId, userId);
         }
         catch (Exception e) when (e.IsRedisFailure())
         {
-            return new CachedBalance("", null, e);
+            var failed = Task.FromException<RedisResult>(e);
+            _ = failed.Exception;
+            return failed;
         }
     }
 
@@ -142,75 +151,13 @@ public sealed partial class BalanceCache(
         await StoreAsync(read.Generation, snapshot);
     }
 
-    private async Task<AccountSnapshot> FillAsync(long guildId, long userId, string generation, CancellationToken cancellationToken)
-    {
-        var database = redis.GetDatabase();
-        var lockKey = _keys.FillLock(guildId, userId);
-        var token = Guid.NewGuid().ToString("N");
-        bool owner;
-        try
-        {
-            owner = await database.StringSetAsync(lockKey, token, _options.FillLockTtl, When.NotExists);
-        }
-        catch (Exception e) when (e.IsRedisFailure())
-        {
-            RedisFailed(e);
-            return await ReadDatabaseAsync(guildId, userId, cancellationToken);
-        }
-
-        if (owner)
-        {
-            try
-            {
-                // A filler may have stored the value and let go of the lock between our miss and our
-                // lock: check again, or a slow reader would pay a second database read.
-                var again = await ReadCacheAsync(guildId, userId);
-                if (again.Snapshot is not null)
-                {
-                    return again.Snapshot;
-                }
-
-                var snapshot = await ReadDatabaseAsync(guildId, userId, cancellationToken);
-                await StoreAsync(generation, snapshot);
-                return snapshot;
-            }
-            catch (Exception e) when (e.IsRedisFailure())
-            {
-                RedisFailed(e);
-                return await ReadDatabaseAsync(guildId, userId, cancellationToken);
-            }
-            finally
-            {
-                await ReleaseAsync(database, lockKey, token);
-            }
-        }
-
-        // Someone else is filling. Wait for their value, but only so long. The wait is measured on the
-        // wall clock, not the injected business clock: it bounds infrastructure latency, and a test's
-        // frozen clock must not turn it into an endless wait.
-        var wallClock = TimeProvider.System;
-        var started = wallClock.GetTimestamp();
-        while (wallClock.GetElapsedTime(started) < _options.FillWaitLimit)
-        {
-            await Task.Delay(_options.FillPollInterval, wallClock, cancellationToken);
-            try
-            {
-                var read = await ReadCacheAsync(guildId, userId);
-                if (read.Snapshot is not null)
-                {
-                    return read.Snapshot;
-                }
-            }
-            catch (Exception e) when (e.IsRedisFailure())
-            {
-                RedisFailed(e);
-                break;
-            }
-        }
-
-        metrics.LockWaitsExpired.Add(1);
-        return await ReadDatabaseAsync(guildId, userId, cancellationToken);
-    }
+    private Task<AccountSnapshot> FillAsync(long guildId, long userId, string generation, CancellationToken cancellationToken) =>
+        fill.FillAsync(
+            _keys.FillLock(guildId, userId),
+            async () => (await ReadCacheAsync(guildId, userId)).Snapshot,
+            token => ReadDatabaseAsync(guildId, userId, token),
+            snapshot => StoreAsync(generation, snapshot),
+            cancellationToken);
 
     private async Task<AccountSnapshot> ReadDatabaseAsync(long guildId, long userId, CancellationToken cancellationToken)
     {
@@ -218,12 +165,15 @@ public sealed partial class BalanceCache(
         return await store.ReadAsync(guildId, userId, cancellationToken);
     }
 
-    private async Task<CachedBalance> ReadCacheAsync(long guildId, long userId)
+    private async Task<CachedBalance> ReadCacheAsync(long guildId, long userId) =>
+        ParseRead(guildId, userId, await ReadScriptAsync(guildId, userId));
+
+    private Task<RedisResult> ReadScriptAsync(long guildId, long userId) =>
+        redis.GetDatabase().ScriptEvaluateAsync(CacheScripts.Read, [_keys.Generation(guildId)], [_keys.BalancePrefix(guildId), CacheKeys.Format(userId)]);
+
+    private static CachedBalance ParseRead(long guildId, long userId, RedisResult reply)
     {
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-            CacheScripts.Read,
-            [_keys.Generation(guildId)],
-            [_keys.BalancePrefix(guildId), CacheKeys.Format(userId)]))!;
+        var result = (RedisResult[])reply!;
         var generation = result[0].ToString();
         var value = result[1].ToString();
         return new CachedBalance(generation, value.Length == 0 ? null : Parse(guildId, userId, value));
@@ -254,19 +204,6 @@ public sealed partial class BalanceCache(
         }
 
         return redis.GetDatabase().ScriptEvaluateAsync(CacheScripts.StoreManyIfNewer, keys, values);
-    }
-
-    private async Task ReleaseAsync(IDatabase database, RedisKey lockKey, string token)
-    {
-        try
-        {
-            await database.ScriptEvaluateAsync(CacheScripts.ReleaseLock, [lockKey], [token]);
-        }
-        catch (Exception e) when (e.IsRedisFailure())
-        {
-            // The lock expires on its own (FillLockTtl).
-            RedisFailed(e);
-        }
     }
 
     // "version:balance:bank"
