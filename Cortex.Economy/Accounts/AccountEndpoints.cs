@@ -25,7 +25,7 @@ internal static class AccountEndpoints
         }
 
         var account = await cache.GetAsync(
-            guildId, userId, CacheReadsAlongsideRateLimit.Balance.Take(context) ?? cache.StartRead(guildId, userId), cancellationToken);
+            guildId, userId, CacheReadsAlongsideRateLimit.Balance.Take(context) ?? cache.ReadAsync(guildId, userId), cancellationToken);
         return account.Exists
             ? TypedResults.Ok(new AccountResponse(guildId, userId, account.Balance, account.Bank))
             : Problems.From(EconomyError.NotFound(userId));

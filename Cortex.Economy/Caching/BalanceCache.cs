@@ -30,23 +30,19 @@ public sealed partial class BalanceCache(
     private readonly CacheKeys _keys = new(options.Value.KeyPrefix);
 
     public Task<AccountSnapshot> GetAsync(long guildId, long userId, CancellationToken cancellationToken) =>
-        GetAsync(guildId, userId, StartRead(guildId, userId), cancellationToken);
+        GetAsync(guildId, userId, ReadAsync(guildId, userId), cancellationToken);
 
     /// <summary>
-    /// The balance from a cache read already sent (<see cref="StartRead"/>, together with another Redis call); on a
-    /// miss the fill as usual, on a Redis failure PostgreSQL.
+    /// The balance from a cache read already under way (<see cref="ReadAsync"/>, started together with another
+    /// Redis call); on a miss the fill as usual, on a Redis failure PostgreSQL.
     /// </summary>
-    public async Task<AccountSnapshot> GetAsync(long guildId, long userId, Task<RedisResult> pending, CancellationToken cancellationToken)
+    public async Task<AccountSnapshot> GetAsync(long guildId, long userId, Task<CachedBalance> cached, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(pending);
-        CachedBalance read;
-        try
+        ArgumentNullException.ThrowIfNull(cached);
+        var read = await cached;
+        if (read.Failure is { } failure)
         {
-            read = ParseRead(guildId, userId, await pending);
-        }
-        catch (Exception e) when (e.IsRedisFailure())
-        {
-            RedisFailed(e);
+            RedisFailed(failure);
             return await ReadDatabaseAsync(guildId, userId, cancellationToken);
         }
 
@@ -61,24 +57,19 @@ public sealed partial class BalanceCache(
     }
 
     /// <summary>
-    /// Sends the cache's read for one member (the guild's generation and the snapshot under it), one Redis round trip
-    /// that only reads; <see cref="GetAsync(long, long, Task{RedisResult}, CancellationToken)"/> takes its reply.
-    /// The task is StackExchange.Redis' own, not wrapped in an async method: when its reply arrives before anyone
-    /// awaits it (a read sent with the rate limiter's script), completing it queues no continuation, which saves a
-    /// balance hit a hand-over between threads (docs/benchmarks.md, "Issue 19, fifth pass"). A Redis failure is a
-    /// faulted task, already observed, so a read that is never awaited (a refused request) goes unnoticed.
+    /// The cache's answer for one member (the guild's generation and the snapshot under it, if any), one Redis
+    /// round trip that only reads. A Redis failure is its result rather than an exception, so it can be started
+    /// early and left unread.
     /// </summary>
-    public Task<RedisResult> StartRead(long guildId, long userId)
+    public async Task<CachedBalance> ReadAsync(long guildId, long userId)
     {
         try
         {
-            return ReadScriptAsync(guildId, userId);
+            return await ReadCacheAsync(guildId, userId);
         }
         catch (Exception e) when (e.IsRedisFailure())
         {
-            var failed = Task.FromException<RedisResult>(e);
-            _ = failed.Exception;
-            return failed;
+            return new CachedBalance("", null, e);
         }
     }
 
@@ -165,15 +156,12 @@ public sealed partial class BalanceCache(
         return await store.ReadAsync(guildId, userId, cancellationToken);
     }
 
-    private async Task<CachedBalance> ReadCacheAsync(long guildId, long userId) =>
-        ParseRead(guildId, userId, await ReadScriptAsync(guildId, userId));
-
-    private Task<RedisResult> ReadScriptAsync(long guildId, long userId) =>
-        redis.GetDatabase().ScriptEvaluateAsync(CacheScripts.Read, [_keys.Generation(guildId)], [_keys.BalancePrefix(guildId), CacheKeys.Format(userId)]);
-
-    private static CachedBalance ParseRead(long guildId, long userId, RedisResult reply)
+    private async Task<CachedBalance> ReadCacheAsync(long guildId, long userId)
     {
-        var result = (RedisResult[])reply!;
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+            CacheScripts.Read,
+            [_keys.Generation(guildId)],
+            [_keys.BalancePrefix(guildId), CacheKeys.Format(userId)]))!;
         var generation = result[0].ToString();
         var value = result[1].ToString();
         return new CachedBalance(generation, value.Length == 0 ? null : Parse(guildId, userId, value));

@@ -1,17 +1,13 @@
 using System.Globalization;
 using Cortex.Economy.Leaderboard;
 using Cortex.ServiceDefaults.RateLimiting;
-using StackExchange.Redis;
 
 namespace Cortex.Economy.Caching;
 
 /// <summary>
 /// The first Redis read of the hot API routes (a balance, a leaderboard page, a transfer's cache generation), started by
 /// the rate limiter together with its own script (<see cref="ReadAlongsideRateLimit"/>), so a request pays one Redis
-/// round trip before its work instead of two. Each only reads, and none throws (a Redis failure is a faulted task, already
-/// observed). The balance and the leaderboard reads are StackExchange.Redis' own tasks, parsed when the endpoint takes
-/// them: a reply that arrives before the endpoint awaits it queues no continuation. Ids the route carries in a form the
-/// input contract will refuse start nothing.
+/// round trip before its work instead of two. Each only reads, and none throws. Ids the route carries in a form the input contract will refuse start nothing.
 /// </summary>
 internal static class CacheReadsAlongsideRateLimit
 {
@@ -20,19 +16,19 @@ internal static class CacheReadsAlongsideRateLimit
         RouteId(context, "guildId") is { } guild ? Cache(context).GenerationAsync(guild) : null);
 
     /// <summary>A balance read's cache lookup; a miss goes on to the fill in the endpoint, after the limit allowed it.</summary>
-    public static readonly ReadAlongsideRateLimit<RedisResult> Balance = new(context =>
-        RouteId(context, "guildId") is { } guild && RouteId(context, "userId") is { } user ? Cache(context).StartRead(guild, user) : null);
+    public static readonly ReadAlongsideRateLimit<CachedBalance> Balance = new(context =>
+        RouteId(context, "guildId") is { } guild && RouteId(context, "userId") is { } user ? Cache(context).ReadAsync(guild, user) : null);
 
     /// <summary>The leaderboard page the request asks for (<see cref="LeaderboardPages"/>); a miss queries in the endpoint.</summary>
-    public static readonly ReadAlongsideRateLimit<RedisValue> Leaderboard = new(context =>
+    public static readonly ReadAlongsideRateLimit<CachedPage> Leaderboard = new(context =>
         RouteId(context, "guildId") is { } guild && PageSize(context) is { } limit
-            ? context.RequestServices.GetRequiredService<LeaderboardPages>().StartRead(guild, limit)
+            ? context.RequestServices.GetRequiredService<LeaderboardPages>().ReadAsync(guild, limit)
             : null);
 
     private static BalanceCache Cache(HttpContext context) => context.RequestServices.GetRequiredService<BalanceCache>();
 
-    /// <summary>The page size the leaderboard read was started for: as the endpoint binds it (absent is a full page); anything the input contract would refuse starts nothing.</summary>
-    public static int? PageSize(HttpContext context)
+    // As the endpoint binds it: absent is a full page; anything the input contract would refuse starts nothing.
+    private static int? PageSize(HttpContext context)
     {
         if (!context.Request.Query.TryGetValue("limit", out var values))
         {

@@ -36,9 +36,7 @@ internal static class LeaderboardEndpoints
             return Problems.From(new EconomyError(EconomyErrorCode.InvalidAmount, $"limit must be from 1 to {LeaderboardStore.MaxEntries}."));
         }
 
-        // The read alongside the limit asked for the page size it parsed from the query, which is the one bound here.
-        var pending = CacheReadsAlongsideRateLimit.PageSize(context) == limit ? CacheReadsAlongsideRateLimit.Leaderboard.Take(context) : null;
-        var cached = await pages.CachedAsync(pending ?? pages.StartRead(guildId, limit));
-        return new WholeJson(cached ?? await pages.FillAsync(guildId, limit, cancellationToken));
+        var cached = await (CacheReadsAlongsideRateLimit.Leaderboard.Take(context) ?? pages.ReadAsync(guildId, limit));
+        return new WholeJson(cached is { Json: { } json } && cached.Limit == limit ? json : await pages.FillAsync(guildId, limit, cancellationToken));
     }
 }

@@ -29,46 +29,22 @@ public sealed partial class LeaderboardPages(
     private readonly TimeSpan _ttl = options.Value.LeaderboardTtl;
     private readonly JsonTypeInfo _response = json.Value.SerializerOptions.GetTypeInfo(typeof(LeaderboardResponse));
 
-    /// <summary>
-    /// Sends the GET of the cached page for <paramref name="limit"/> entries, or null with caching off. StackExchange.Redis'
-    /// own task, read with <see cref="CachedAsync"/>: a reply that arrives before anyone awaits it queues no continuation
-    /// (<see cref="BalanceCache.StartRead"/>). A Redis failure is a faulted task, already observed.
-    /// </summary>
-    public Task<RedisValue>? StartRead(long guildId, int limit)
+    /// <summary>The cached page for <paramref name="limit"/> entries, or one without JSON (none, caching off, Redis failed). Never throws.</summary>
+    public async Task<CachedPage> ReadAsync(long guildId, int limit)
     {
         if (_ttl <= TimeSpan.Zero)
         {
-            return null;
+            return new CachedPage(limit, null);
         }
 
         try
         {
-            return redis.GetDatabase().StringGetAsync(_keys.LeaderboardPage(guildId, limit));
-        }
-        catch (Exception e) when (e.IsRedisFailure())
-        {
-            var failed = Task.FromException<RedisValue>(e);
-            _ = failed.Exception;
-            return failed;
-        }
-    }
-
-    /// <summary>The page's JSON from a read <see cref="StartRead"/> sent, or null (none, caching off, Redis failed). Never throws.</summary>
-    public async Task<byte[]?> CachedAsync(Task<RedisValue>? pending)
-    {
-        if (pending is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return (byte[]?)await pending;
+            return new CachedPage(limit, (byte[]?)await redis.GetDatabase().StringGetAsync(_keys.LeaderboardPage(guildId, limit)));
         }
         catch (Exception e) when (e.IsRedisFailure())
         {
             RedisFailed(e);
-            return null;
+            return new CachedPage(limit, null);
         }
     }
 
@@ -109,3 +85,6 @@ public sealed partial class LeaderboardPages(
     [LoggerMessage(Level = LogLevel.Debug, Message = "Redis unavailable; the leaderboard is read from PostgreSQL")]
     private static partial void LogRedisFailed(ILogger logger, Exception exception);
 }
+
+/// <summary>What Redis held for a leaderboard page of <paramref name="Limit"/> entries: its JSON, or null.</summary>
+public sealed record CachedPage(int Limit, byte[]? Json);
