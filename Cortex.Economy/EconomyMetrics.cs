@@ -13,6 +13,7 @@ public sealed class EconomyMetrics
         CacheHits = Meter.CreateCounter<long>("cortex.economy.cache.hits", description: "Balance reads answered by Redis.");
         CacheMisses = Meter.CreateCounter<long>("cortex.economy.cache.misses", description: "Balance reads Redis could not answer.");
         BalanceDatabaseReads = Meter.CreateCounter<long>("cortex.economy.balance.database_reads", description: "Balance reads that went to PostgreSQL.");
+        LeaderboardQueries = Meter.CreateCounter<long>("cortex.economy.leaderboard.queries", description: "Leaderboard pages the API read from PostgreSQL (page cache misses).");
         RedisFailures = Meter.CreateCounter<long>("cortex.economy.redis.failures", description: "Redis calls that failed; the operation fell back to PostgreSQL.");
         LockWaitsExpired = Meter.CreateCounter<long>("cortex.economy.cache.lock_waits_expired", description: "Readers that stopped waiting for another reader's fill.");
         Movements = Meter.CreateCounter<long>("cortex.economy.movements", description: "Money movements applied, by type.");
@@ -26,6 +27,8 @@ public sealed class EconomyMetrics
     public Counter<long> CacheMisses { get; }
 
     public Counter<long> BalanceDatabaseReads { get; }
+
+    public Counter<long> LeaderboardQueries { get; }
 
     public Counter<long> RedisFailures { get; }
 

@@ -9,9 +9,8 @@ namespace Cortex.Economy.Caching;
 /// <summary>
 /// Read-aside balances in Redis in front of PostgreSQL.
 /// <list type="bullet">
-/// <item>A miss takes a fill lock (SET NX PX with a random token); only its owner reads PostgreSQL and
-/// fills the key, and only its owner can release it. Others poll the key for a bounded time and
-/// then read PostgreSQL themselves: a thousand simultaneous misses cost one database read.</item>
+/// <item>A miss is filled once (<see cref="SingleFlightFill"/>): only the fill lock's owner reads PostgreSQL and
+/// stores the key; others poll it for a bounded time, so a thousand simultaneous misses cost one database read.</item>
 /// <item>Writers store the committed snapshot after commit, and every store is version-checked:
 /// an older snapshot never replaces a newer one, whoever arrives last.</item>
 /// <item>Any Redis failure falls back to PostgreSQL; writes that could not reach the cache are
@@ -24,6 +23,7 @@ public sealed partial class BalanceCache(
     IOptions<CachingOptions> options,
     EconomyMetrics metrics,
     PendingCacheRepairs repairs,
+    SingleFlightFill fill,
     ILogger<BalanceCache> logger)
 {
     private readonly CachingOptions _options = options.Value;
@@ -142,75 +142,13 @@ public sealed partial class BalanceCache(
         await StoreAsync(read.Generation, snapshot);
     }
 
-    private async Task<AccountSnapshot> FillAsync(long guildId, long userId, string generation, CancellationToken cancellationToken)
-    {
-        var database = redis.GetDatabase();
-        var lockKey = _keys.FillLock(guildId, userId);
-        var token = Guid.NewGuid().ToString("N");
-        bool owner;
-        try
-        {
-            owner = await database.StringSetAsync(lockKey, token, _options.FillLockTtl, When.NotExists);
-        }
-        catch (Exception e) when (e.IsRedisFailure())
-        {
-            RedisFailed(e);
-            return await ReadDatabaseAsync(guildId, userId, cancellationToken);
-        }
-
-        if (owner)
-        {
-            try
-            {
-                // A filler may have stored the value and let go of the lock between our miss and our
-                // lock: check again, or a slow reader would pay a second database read.
-                var again = await ReadCacheAsync(guildId, userId);
-                if (again.Snapshot is not null)
-                {
-                    return again.Snapshot;
-                }
-
-                var snapshot = await ReadDatabaseAsync(guildId, userId, cancellationToken);
-                await StoreAsync(generation, snapshot);
-                return snapshot;
-            }
-            catch (Exception e) when (e.IsRedisFailure())
-            {
-                RedisFailed(e);
-                return await ReadDatabaseAsync(guildId, userId, cancellationToken);
-            }
-            finally
-            {
-                await ReleaseAsync(database, lockKey, token);
-            }
-        }
-
-        // Someone else is filling. Wait for their value, but only so long. The wait is measured on the
-        // wall clock, not the injected business clock: it bounds infrastructure latency, and a test's
-        // frozen clock must not turn it into an endless wait.
-        var wallClock = TimeProvider.System;
-        var started = wallClock.GetTimestamp();
-        while (wallClock.GetElapsedTime(started) < _options.FillWaitLimit)
-        {
-            await Task.Delay(_options.FillPollInterval, wallClock, cancellationToken);
-            try
-            {
-                var read = await ReadCacheAsync(guildId, userId);
-                if (read.Snapshot is not null)
-                {
-                    return read.Snapshot;
-                }
-            }
-            catch (Exception e) when (e.IsRedisFailure())
-            {
-                RedisFailed(e);
-                break;
-            }
-        }
-
-        metrics.LockWaitsExpired.Add(1);
-        return await ReadDatabaseAsync(guildId, userId, cancellationToken);
-    }
+    private Task<AccountSnapshot> FillAsync(long guildId, long userId, string generation, CancellationToken cancellationToken) =>
+        fill.FillAsync(
+            _keys.FillLock(guildId, userId),
+            async () => (await ReadCacheAsync(guildId, userId)).Snapshot,
+            token => ReadDatabaseAsync(guildId, userId, token),
+            snapshot => StoreAsync(generation, snapshot),
+            cancellationToken);
 
     private async Task<AccountSnapshot> ReadDatabaseAsync(long guildId, long userId, CancellationToken cancellationToken)
     {
@@ -254,19 +192,6 @@ public sealed partial class BalanceCache(
         }
 
         return redis.GetDatabase().ScriptEvaluateAsync(CacheScripts.StoreManyIfNewer, keys, values);
-    }
-
-    private async Task ReleaseAsync(IDatabase database, RedisKey lockKey, string token)
-    {
-        try
-        {
-            await database.ScriptEvaluateAsync(CacheScripts.ReleaseLock, [lockKey], [token]);
-        }
-        catch (Exception e) when (e.IsRedisFailure())
-        {
-            // The lock expires on its own (FillLockTtl).
-            RedisFailed(e);
-        }
     }
 
     // "version:balance:bank"

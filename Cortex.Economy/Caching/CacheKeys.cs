@@ -22,5 +22,8 @@ internal sealed class CacheKeys(string prefix)
     /// <summary>A guild's leaderboard answer for one page size, as JSON (<see cref="Leaderboard.LeaderboardPages"/>).</summary>
     public RedisKey LeaderboardPage(long guildId, int limit) => $"{prefix}:{{{Format(guildId)}}}:top:{limit.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>The fill lock of one leaderboard page (<see cref="SingleFlightFill"/>).</summary>
+    public RedisKey LeaderboardFillLock(long guildId, int limit) => $"{prefix}:{{{Format(guildId)}}}:toplock:{limit.ToString(CultureInfo.InvariantCulture)}";
+
     public static string Format(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

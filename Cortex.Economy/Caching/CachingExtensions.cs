@@ -9,6 +9,7 @@ public static class CachingExtensions
         builder.Services.AddOptions<CachingOptions>().BindConfiguration(CachingOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CachingOptions>, CachingOptionsValidator>();
         builder.Services.AddSingleton<PendingCacheRepairs>();
+        builder.Services.AddSingleton<SingleFlightFill>();
         builder.Services.AddSingleton<BalanceCache>();
         builder.Services.AddHostedService<CacheRepairService>();
         return builder;

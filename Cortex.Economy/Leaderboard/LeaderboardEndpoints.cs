@@ -37,6 +37,6 @@ internal static class LeaderboardEndpoints
         }
 
         var cached = await (CacheReadsAlongsideRateLimit.Leaderboard.Take(context) ?? pages.ReadAsync(guildId, limit));
-        return new WholeJson(cached is { Json: { } json } && cached.Limit == limit ? json : await pages.QueryAsync(guildId, limit, cancellationToken));
+        return new WholeJson(cached is { Json: { } json } && cached.Limit == limit ? json : await pages.FillAsync(guildId, limit, cancellationToken));
     }
 }

@@ -12,8 +12,9 @@ namespace Cortex.Economy.Leaderboard;
 /// The API's leaderboard answers kept whole, as their JSON, in Redis for <see cref="CachingOptions.LeaderboardTtl"/>:
 /// a hit is one GET, started with the rate limiter's script (<see cref="CacheReadsAlongsideRateLimit.Leaderboard"/>),
 /// so it costs the request no round trip of its own, no PostgreSQL and no serialisation. Writes leave it alone: a page
-/// is at most the TTL old, as a standby's answer is at most its lag old. A miss queries, serialises once, and stores
-/// the page without waiting for Redis (a lost store costs the next reader a query). Redis failures read PostgreSQL.
+/// is at most the TTL old, as a standby's answer is at most its lag old. A miss queries, serialises once and stores the
+/// page, one reader at a time across replicas (<see cref="SingleFlightFill"/>: when a page expires under load, one query
+/// refills it). Redis failures read PostgreSQL.
 /// </summary>
 public sealed partial class LeaderboardPages(
     IConnectionMultiplexer redis,
@@ -21,6 +22,7 @@ public sealed partial class LeaderboardPages(
     IOptions<CachingOptions> options,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
     EconomyMetrics metrics,
+    SingleFlightFill fill,
     ILogger<LeaderboardPages> logger)
 {
     private readonly CacheKeys _keys = new(options.Value.KeyPrefix);
@@ -46,24 +48,32 @@ public sealed partial class LeaderboardPages(
         }
     }
 
-    /// <summary>The page from PostgreSQL, as JSON, stored for the next readers (fire and forget).</summary>
-    public async Task<byte[]> QueryAsync(long guildId, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The page after a cache miss: queried once however many readers missed it at once (<see cref="SingleFlightFill"/>:
+    /// the fill lock's owner queries and stores, the others wait for its page), or queried every time with caching off.
+    /// </summary>
+    public Task<byte[]> FillAsync(long guildId, int limit, CancellationToken cancellationToken)
     {
-        var entries = await store.TopAsync(guildId, limit, cancellationToken);
-        var page = JsonSerializer.SerializeToUtf8Bytes(new LeaderboardResponse(guildId, entries), _response);
-        if (_ttl > TimeSpan.Zero)
+        if (_ttl <= TimeSpan.Zero)
         {
-            try
-            {
-                redis.GetDatabase().StringSet(_keys.LeaderboardPage(guildId, limit), page, _ttl, flags: CommandFlags.FireAndForget);
-            }
-            catch (Exception e) when (e.IsRedisFailure())
-            {
-                RedisFailed(e);
-            }
+            return QueryAsync(guildId, limit, cancellationToken);
         }
 
-        return page;
+        var database = redis.GetDatabase();
+        var key = _keys.LeaderboardPage(guildId, limit);
+        return fill.FillAsync(
+            _keys.LeaderboardFillLock(guildId, limit),
+            async () => (byte[]?)await database.StringGetAsync(key),
+            token => QueryAsync(guildId, limit, token),
+            page => database.StringSetAsync(key, page, _ttl),
+            cancellationToken);
+    }
+
+    private async Task<byte[]> QueryAsync(long guildId, int limit, CancellationToken cancellationToken)
+    {
+        metrics.LeaderboardQueries.Add(1);
+        var entries = await store.TopAsync(guildId, limit, cancellationToken);
+        return JsonSerializer.SerializeToUtf8Bytes(new LeaderboardResponse(guildId, entries), _response);
     }
 
     private void RedisFailed(Exception e)
