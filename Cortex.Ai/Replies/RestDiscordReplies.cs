@@ -14,6 +14,9 @@ public sealed class RestDiscordReplies(DiscordRestClient rest, IOptions<DiscordO
 {
     private static readonly TimeSpan GuildNameCacheFor = TimeSpan.FromMinutes(10);
 
+    /// <summary>Discord's JSON error code for "Interaction has already been acknowledged".</summary>
+    private const int AlreadyAcknowledged = 40060;
+
     // A reply pings only the author of the message replied to; nothing in the text pings anyone.
     private static readonly AllowedMentions RepliedUserOnly = new() { Parse = [], RepliedUser = true };
     private static readonly AllowedMentions Nobody = new() { Parse = [], RepliedUser = false };
@@ -41,12 +44,22 @@ public sealed class RestDiscordReplies(DiscordRestClient rest, IOptions<DiscordO
             Data = new InteractionCallbackData { Content = Trim(content), AllowedMentions = Nobody, Flags = MessageFlags.Ephemeral },
         }, cancellationToken);
 
-    public Task DeferAsync(Snowflake interactionId, string interactionToken, bool ephemeral, CancellationToken cancellationToken) =>
-        rest.CreateInteractionResponseAsync(interactionId, interactionToken, new InteractionResponse
+    public async Task DeferAsync(Snowflake interactionId, string interactionToken, bool ephemeral, CancellationToken cancellationToken)
+    {
+        try
         {
-            Type = InteractionCallbackType.DeferredChannelMessageWithSource,
-            Data = ephemeral ? new InteractionCallbackData { Flags = MessageFlags.Ephemeral } : null,
-        }, cancellationToken);
+            await rest.CreateInteractionResponseAsync(interactionId, interactionToken, new InteractionResponse
+            {
+                Type = InteractionCallbackType.DeferredChannelMessageWithSource,
+                Data = ephemeral ? new InteractionCallbackData { Flags = MessageFlags.Ephemeral } : null,
+            }, cancellationToken);
+        }
+        catch (DiscordRestException error) when (error.Code == AlreadyAcknowledged)
+        {
+            // A redelivery of an interaction whose earlier delivery deferred it and died before following up: that
+            // deferral stands, and the follow-up is what is missing. Failing here would retry until dead-lettered.
+        }
+    }
 
     public async Task FollowUpAsync(Snowflake applicationId, string interactionToken, string content, bool ephemeral, CancellationToken cancellationToken)
     {

@@ -54,6 +54,9 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public TimeSpan ChatDelay { get; set; }
 
+    /// <summary>Interaction ids whose callback is refused as already acknowledged (an earlier delivery deferred them).</summary>
+    public ConcurrentDictionary<string, bool> AlreadyAcknowledged { get; } = new();
+
     public static async Task<FakeUpstream> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -155,6 +158,11 @@ public sealed class FakeUpstream : IAsyncDisposable
         {
             var body = request.ContentLength is > 0 || request.Headers.ContentType.Count > 0 ? await JsonNode.ParseAsync(request.Body) : null;
             Discord.Enqueue(new RecordedRequest("POST", path, body, request.Headers.Authorization.ToString()));
+            if (path.EndsWith("/callback", StringComparison.Ordinal) && AlreadyAcknowledged.ContainsKey(path.Split('/')[1]))
+            {
+                return Results.Json(new JsonObject { ["message"] = "Interaction has already been acknowledged.", ["code"] = 40060 }, statusCode: 400);
+            }
+
             return path.EndsWith("/callback", StringComparison.Ordinal)
                 ? Results.StatusCode((int)HttpStatusCode.NoContent)
                 : Results.Json(new JsonObject

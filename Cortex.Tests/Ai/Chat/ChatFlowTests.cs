@@ -121,6 +121,20 @@ public sealed class ChatFlowTests(CortexAppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_redelivered_ask_that_an_earlier_delivery_deferred_is_still_answered_as_a_follow_up()
+    {
+        // The replica that deferred died before its follow-up; Discord refuses a second acknowledgement.
+        const ulong guild = 4005, channel = 40051, user = 506;
+        var ask = DiscordEvents.Ask(guild, channel, user, "what is a consumer group?");
+        _ai.Upstream.AlreadyAcknowledged[ask["id"]!.GetValue<string>()] = true;
+
+        await InteractAsync(ask);
+
+        var followUp = Assert.Single(_ai.Upstream.DiscordPosts($"webhooks/777/{ask["token"]}"));
+        Assert.Equal("Emulated reply to \"ana: what is a consumer group?\".", followUp.Content);
+    }
+
+    [Fact]
     public async Task Fifty_concurrent_requests_never_bill_a_guild_beyond_its_daily_quota()
     {
         const ulong guild = 4005, channel = 40051;
