@@ -99,6 +99,7 @@ public sealed class GuildCreateReaderTests
         // leading zeros, overflow, an empty or signed or spaced string and a number take the general path, which reads them as
         // the validating reader does (0 for anything that is not a ulong's digits).
         string[] ids = ["0", "7", "9999999999999999999", "00000000000000000001", "18446744073709551615", "18446744073709551616",
+            "99999999999999999999",
             "99999999999999999999999", "", "12a", "-5", "+5", "1 ", " 1", "1.0"];
         var roles = string.Join(',', ids.Select((id, i) => $$"""{"id":"{{i + 100}}","permissions":"{{id}}"}"""));
         var members = string.Join(',', ids.Select((id, i) => $$"""{"user":{"id":"{{id}}{{i}}"},"roles":["{{id}}","{{i}}"]}"""));
