@@ -45,20 +45,44 @@ public static class JsonValueBounds
     {
         ref var origin = ref MemoryMarshal.GetReference(json);
         var at = (nuint)scan.Position;
-        var v0 = Vector128.LoadUnsafe(ref origin, at);
-        var v1 = Vector128.LoadUnsafe(ref origin, at + 16);
-        var v2 = Vector128.LoadUnsafe(ref origin, at + 32);
-        var v3 = Vector128.LoadUnsafe(ref origin, at + 48);
-        if (Bits(v0, v1, v2, v3, (byte)'\\') != 0)
+        ulong quotes, open, close;
+        // '{' and '[' differ only in bit 0x20, as do '}' and ']'. Two 32-byte vectors where the hardware has them (AVX2): half
+        // the compares and mask extractions of four 16-byte ones, on every byte of every payload's envelope.
+        if (Vector256.IsHardwareAccelerated)
         {
-            return Bytes(json, ref scan, scan.Position + Block);
+            var v0 = Vector256.LoadUnsafe(ref origin, at);
+            var v1 = Vector256.LoadUnsafe(ref origin, at + 32);
+            if (Bits(v0, v1, (byte)'\\') != 0)
+            {
+                return Bytes(json, ref scan, scan.Position + Block);
+            }
+
+            quotes = Bits(v0, v1, (byte)'"');
+            var folded = Vector256.Create((byte)0x20);
+            (v0, v1) = (v0 | folded, v1 | folded);
+            open = Bits(v0, v1, (byte)'{');
+            close = Bits(v0, v1, (byte)'}');
+        }
+        else
+        {
+            var v0 = Vector128.LoadUnsafe(ref origin, at);
+            var v1 = Vector128.LoadUnsafe(ref origin, at + 16);
+            var v2 = Vector128.LoadUnsafe(ref origin, at + 32);
+            var v3 = Vector128.LoadUnsafe(ref origin, at + 48);
+            if (Bits(v0, v1, v2, v3, (byte)'\\') != 0)
+            {
+                return Bytes(json, ref scan, scan.Position + Block);
+            }
+
+            var folded = Vector128.Create((byte)0x20);
+            quotes = Bits(v0, v1, v2, v3, (byte)'"');
+            open = Bits(v0 | folded, v1 | folded, v2 | folded, v3 | folded, (byte)'{');
+            close = Bits(v0 | folded, v1 | folded, v2 | folded, v3 | folded, (byte)'}');
         }
 
-        // '{' and '[' differ only in bit 0x20, as do '}' and ']'.
-        var folded = Vector128.Create((byte)0x20);
-        var strings = PrefixXor(Bits(v0, v1, v2, v3, (byte)'"')) ^ (scan.InString ? ulong.MaxValue : 0);
-        var open = Bits(v0 | folded, v1 | folded, v2 | folded, v3 | folded, (byte)'{') & ~strings;
-        var close = Bits(v0 | folded, v1 | folded, v2 | folded, v3 | folded, (byte)'}') & ~strings;
+        var strings = PrefixXor(quotes) ^ (scan.InString ? ulong.MaxValue : 0);
+        open &= ~strings;
+        close &= ~strings;
         scan.InString = (long)strings < 0;
         if (scan.Depth > BitOperations.PopCount(close))
         {
@@ -118,6 +142,12 @@ public static class JsonValueBounds
 
         scan.Position = limit;
         return -1;
+    }
+
+    private static ulong Bits(Vector256<byte> v0, Vector256<byte> v1, byte value)
+    {
+        var needle = Vector256.Create(value);
+        return Vector256.Equals(v0, needle).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(v1, needle).ExtractMostSignificantBits() << 32);
     }
 
     private static ulong Bits(Vector128<byte> v0, Vector128<byte> v1, Vector128<byte> v2, Vector128<byte> v3, byte value)

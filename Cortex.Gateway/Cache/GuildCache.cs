@@ -134,11 +134,9 @@ internal sealed partial class GuildCache
 
     private void Create(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary)
     {
+        // Read sizes the guild's dictionaries to what they hold (exactly on the walk, trimmed on the validating path).
         if (GuildCreateReader.Read(shardId, data, summary) is { } created)
         {
-            created.Channels.TrimExcess();
-            created.RolePermissions.TrimExcess();
-            created.MemberRoles.TrimExcess();
             _guilds[created.Id] = created;
         }
     }

@@ -87,7 +87,16 @@ internal static partial class GuildCreateReader
         }
 
         summary?.Set(id, owner, unavailable);
-        return unavailable ? null : new CachedGuild(id, shardId, roles, channels, members) { OwnerId = owner };
+        if (unavailable)
+        {
+            return null;
+        }
+
+        // Grown by doubling here (the walk sizes its copies exactly): trimmed, so the cache keeps what the guild has.
+        roles.TrimExcess();
+        channels.TrimExcess();
+        members.TrimExcess();
+        return new CachedGuild(id, shardId, roles, channels, members) { OwnerId = owner };
     }
 
     /// <summary>Moves to the next property name of the current object; false at its end.</summary>

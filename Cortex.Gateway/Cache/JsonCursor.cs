@@ -1,5 +1,8 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Cortex.Discord.Codecs;
 
 namespace Cortex.Gateway.Cache;
@@ -14,7 +17,9 @@ namespace Cortex.Gateway.Cache;
 internal ref struct JsonCursor(ReadOnlySpan<byte> json)
 {
     private static readonly SearchValues<byte> StringEnd = SearchValues.Create("\"\\"u8);
-    private static readonly SearchValues<byte> LiteralEnd = SearchValues.Create(",}] \t\r\n"u8);
+
+    // 19 decimal digits always fit a ulong (its largest value has 20).
+    private const int MaxFastDigits = 19;
     private readonly ReadOnlySpan<byte> _json = json;
     private int _position;
 
@@ -72,6 +77,22 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json)
         {
             SkipValue();
             return 0;
+        }
+
+        // Most snowflakes are up to 19 digits and the closing quote: parsed in the pass that finds the quote (no overflow is
+        // possible), where finding the quote and then parsing read each byte twice. Anything else takes the general path.
+        var start = _position + 1;
+        var i = start;
+        ulong value = 0;
+        for (var end = Math.Min(_json.Length, start + MaxFastDigits + 1); i < end && (uint)(_json[i] - '0') <= 9; i++)
+        {
+            value = (value * 10) + (uint)(_json[i] - '0');
+        }
+
+        if (i > start && i - start <= MaxFastDigits && i < _json.Length && _json[i] == (byte)'"')
+        {
+            _position = i + 1;
+            return value;
         }
 
         var digits = PlainString();
@@ -148,22 +169,28 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json)
             throw new UnexpectedJsonException();
         }
 
-        var length = _json[_position..].IndexOfAny(LiteralEnd);
-        _position += length > 0 ? length : throw new UnexpectedJsonException();
+        // Literals here are a few bytes (null, false, 0, 300): a loop, where a vectorized search cost more to set up than to run.
+        var end = _position + 1;
+        while (end < _json.Length && _json[end] is not ((byte)',' or (byte)'}' or (byte)']' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+        {
+            end++;
+        }
+
+        _position = end < _json.Length ? end : throw new UnexpectedJsonException();
         return _json[start.._position];
     }
 
     /// <summary>A string without escapes (one with escapes is unexpected): its content.</summary>
     private ReadOnlySpan<byte> PlainString()
     {
-        var length = _json[(_position + 1)..].IndexOfAny(StringEnd);
-        if (length < 0 || _json[_position + 1 + length] != (byte)'"')
+        var end = QuoteOrBackslash(_position + 1);
+        if (end < 0 || _json[end] != (byte)'"')
         {
             throw new UnexpectedJsonException();
         }
 
-        var content = _json.Slice(_position + 1, length);
-        _position += length + 2;
+        var content = _json[(_position + 1)..end];
+        _position = end + 1;
         return content;
     }
 
@@ -172,13 +199,12 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json)
         var i = _position + 1;
         while (true)
         {
-            var next = i < _json.Length ? _json[i..].IndexOfAny(StringEnd) : -1;
-            if (next < 0)
+            i = QuoteOrBackslash(i);
+            if (i < 0)
             {
                 throw new UnexpectedJsonException();
             }
 
-            i += next;
             if (_json[i] == (byte)'"')
             {
                 _position = i + 1;
@@ -187,6 +213,28 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json)
 
             i += 2; // A backslash escapes the next byte.
         }
+    }
+
+    /// <summary>The index of the first quote or backslash at or after <paramref name="from"/>, or -1.</summary>
+    private readonly int QuoteOrBackslash(int from)
+    {
+        // Names, ids and most values here end within 32 bytes: one compare of a vector, where a search call cost more to set
+        // up than to run on a string this short.
+        if (Vector256.IsHardwareAccelerated && from + Vector256<byte>.Count <= _json.Length)
+        {
+            var block = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_json), (nuint)from);
+            var found = (Vector256.Equals(block, Vector256.Create((byte)'"')) | Vector256.Equals(block, Vector256.Create((byte)'\\')))
+                .ExtractMostSignificantBits();
+            if (found != 0)
+            {
+                return from + BitOperations.TrailingZeroCount(found);
+            }
+
+            from += Vector256<byte>.Count;
+        }
+
+        var next = from < _json.Length ? _json[from..].IndexOfAny(StringEnd) : -1;
+        return next < 0 ? -1 : from + next;
     }
 
     /// <summary>The next byte that is not whitespace (0 at the end), where the cursor now stands.</summary>

@@ -48,6 +48,8 @@ internal sealed class AppendCall
     // Per partition: its stream and mark keys, its count and seen ttl; per event: five arguments, and an interaction's seen key.
     private static (int Keys, int Arguments) Sizes(IReadOnlyList<RoutedEvent> events, int[] buckets, int? only)
     {
+        var batch = buckets.AsSpan(0, events.Count);
+        var seen = new SeenBuckets(stackalloc bool[SeenBuckets.Size(batch)]);
         int keys = 0, arguments = 0;
         for (var i = 0; i < events.Count; i++)
         {
@@ -56,7 +58,7 @@ internal sealed class AppendCall
                 continue;
             }
 
-            if (Array.IndexOf(buckets, buckets[i], 0, i) < 0)
+            if (seen.Add(buckets[i]))
             {
                 (keys, arguments) = (keys + 2, arguments + 2);
             }

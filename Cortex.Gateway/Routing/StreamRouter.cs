@@ -95,11 +95,13 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
                 buckets[i] = (events[i].Stream * partitions) + EventPartitions.Of(events[i].GuildId, partitions);
             }
 
-            for (var i = 0; i < events.Count; i++)
+            var batch = buckets.AsSpan(0, events.Count);
+            var seen = new SeenBuckets(stackalloc bool[SeenBuckets.Size(batch)]);
+            foreach (var bucket in batch)
             {
-                if (Array.IndexOf(buckets, buckets[i], 0, i) < 0)
+                if (seen.Add(bucket))
                 {
-                    each(buckets, buckets[i]);
+                    each(buckets, bucket);
                 }
             }
         }

@@ -145,17 +145,32 @@ public sealed class GatewayCodecRoundTripTests
         }
     }
 
-    private static JsonNode RandomValue(Random random, int depth)
+    [Fact]
+    public void A_long_d_without_escapes_is_cut_exactly_wherever_its_strings_and_brackets_fall()
     {
-        const string Alphabet = "ab{}[]\"\\:,é ";
-        string Text() => string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ => Alphabet[random.Next(Alphabet.Length)]));
+        // No backslash anywhere, so every whole block is classified at once (32 or 16 bytes per compare): strings full of
+        // brackets start and end, and values end, at every offset of a block and across its halves.
+        var random = new Random(1919);
+        var codec = GatewayCodecs.ForClient(GatewayEncoding.Json);
+        for (var i = 0; i < 400; i++)
+        {
+            var d = RandomValue(random, depth: 0, alphabet: "ab{}[]:,é ").ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            Assert.DoesNotContain('\\', d);
+            var payload = Encoding.UTF8.GetBytes($$"""{"t":"X","s":{{i}},"op":0,"d":{{d}}}""");
+            Assert.Equal(d, Encoding.UTF8.GetString(codec.Decode(payload).Data.Span));
+        }
+    }
+
+    private static JsonNode RandomValue(Random random, int depth, string alphabet = "ab{}[]\"\\:,é ")
+    {
+        string Text() => string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ => alphabet[random.Next(alphabet.Length)]));
         var count = depth > 4 ? 0 : random.Next(0, 6);
         if (random.Next(2) == 0)
         {
             var array = new JsonArray();
             for (var i = 0; i < count; i++)
             {
-                array.Add(random.Next(3) == 0 ? JsonValue.Create(Text()) : RandomValue(random, depth + 1));
+                array.Add(random.Next(3) == 0 ? JsonValue.Create(Text()) : RandomValue(random, depth + 1, alphabet));
             }
 
             return array;
@@ -164,7 +179,7 @@ public sealed class GatewayCodecRoundTripTests
         var obj = new JsonObject();
         for (var i = 0; i < count; i++)
         {
-            obj[Text() + i] = random.Next(3) == 0 ? JsonValue.Create(Text()) : RandomValue(random, depth + 1);
+            obj[Text() + i] = random.Next(3) == 0 ? JsonValue.Create(Text()) : RandomValue(random, depth + 1, alphabet);
         }
 
         return obj;

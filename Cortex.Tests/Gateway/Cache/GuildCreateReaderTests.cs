@@ -93,6 +93,43 @@ public sealed class GuildCreateReaderTests
     }
 
     [Fact]
+    public void Ids_of_every_length_and_form_are_read_as_the_validating_reader_reads_them()
+    {
+        // The walk parses up to 19 digits in the pass that finds the closing quote; 20 digits (past what always fits a ulong),
+        // leading zeros, overflow, an empty or signed or spaced string and a number take the general path, which reads them as
+        // the validating reader does (0 for anything that is not a ulong's digits).
+        string[] ids = ["0", "7", "9999999999999999999", "00000000000000000001", "18446744073709551615", "18446744073709551616",
+            "99999999999999999999",
+            "99999999999999999999999", "", "12a", "-5", "+5", "1 ", " 1", "1.0"];
+        var roles = string.Join(',', ids.Select((id, i) => $$"""{"id":"{{i + 100}}","permissions":"{{id}}"}"""));
+        var members = string.Join(',', ids.Select((id, i) => $$"""{"user":{"id":"{{id}}{{i}}"},"roles":["{{id}}","{{i}}"]}"""));
+        var payload = $$"""{"id":"1","owner_id":18446744073709551615,"roles":[{{roles}},{"id":5,"permissions":"5"}],"members":[{{members}}],"channels":[{"id":"3","type": 5 ,"parent_id":"00","permission_overwrites":[]}]}""";
+        var data = Encoding.UTF8.GetBytes(payload);
+
+        Assert.Equal(Describe(GuildCreateReader.ReadValidated(0, data)!), Describe(GuildCreateReader.Walk(0, data)!));
+    }
+
+    [Fact]
+    public void Strings_of_every_length_around_the_walks_32_byte_compare_are_skipped_and_read_whole()
+    {
+        // Names and skipped values from 0 to 80 bytes, with a quote or backslash escape at every offset around the 32 bytes the
+        // walk compares at once, and a name that ends exactly at the payload's last bytes.
+        var members = new List<string>();
+        for (var length = 0; length <= 80; length++)
+        {
+            var plain = new string('n', length);
+            var escaped = plain[..(length / 2)] + "\\\"" + plain[(length / 2)..] + "\\\\";
+            members.Add($$"""{"{{plain}}":"{{plain}}","nick":"{{escaped}}","user":{"{{plain}}x":0,"id":"{{length + 1}}"},"roles":["{{length}}"]}""");
+        }
+
+        var data = Encoding.UTF8.GetBytes($$"""{"id":"1","members":[{{string.Join(',', members)}}],"{{new string('z', 40)}}":1}""");
+        var walked = GuildCreateReader.Walk(0, data)!;
+
+        Assert.Equal(81, walked.MemberRoles.Count);
+        Assert.Equal(Describe(GuildCreateReader.ReadValidated(0, data)!), Describe(walked));
+    }
+
+    [Fact]
     public void An_escaped_id_is_left_to_the_validating_reader()
     {
         var data = Encoding.UTF8.GetBytes(Payload);
