@@ -16,9 +16,11 @@ namespace Cortex.Tests.Economy;
 [Collection(CortexAppCollection.Name)]
 public sealed class TransferBatchingTests(CortexAppFixture fixture) : IAsyncLifetime
 {
-    private const long Funds = 1_000;
-    private EconomyTestHost _host = null!;
     private readonly long _guild = TestIds.NewGuild();
+    private EconomyTestHost _host = null!;
+
+    /// <summary>What each funded member starts with.</summary>
+    private const long Funds = 1_000;
 
     public async Task InitializeAsync()
     {
