@@ -16,11 +16,10 @@ namespace Cortex.Tests.Economy;
 [Collection(CortexAppCollection.Name)]
 public sealed class TransferBatchingTests(CortexAppFixture fixture) : IAsyncLifetime
 {
-    private readonly long _guild = TestIds.NewGuild();
-    private EconomyTestHost _host = null!;
-
     /// <summary>What each funded member starts with.</summary>
     private const long Funds = 1_000;
+    private readonly long _guild = TestIds.NewGuild();
+    private EconomyTestHost _host = null!;
 
     public async Task InitializeAsync()
     {
