@@ -1,5 +1,6 @@
 using Cortex.Economy.Accounts;
 using Cortex.Economy.Admin;
+using Cortex.Economy.Caching;
 using Cortex.Economy.Leaderboard;
 using Cortex.Economy.Ledger;
 using Cortex.Economy.Rewards;
@@ -22,7 +23,9 @@ public static class EconomyOperationsExtensions
         services.AddSingleton<AccountStore>();
         services.AddSingleton<LedgerStore>();
         services.AddSingleton<MovementRunner>();
-        services.AddSingleton<TransferService>();
+        services.AddSingleton<TransferDatabase>();
+        services.AddSingleton<TransferBatcher>();
+        services.AddSingleton(provider => new TransferService(provider.GetRequiredService<TransferBatcher>(), provider.GetRequiredService<BalanceCache>()));
         services.AddSingleton<WalletService>();
         services.AddSingleton<RewardService>();
         services.AddSingleton<AdminService>();
@@ -35,6 +38,8 @@ public static class EconomyOperationsExtensions
 
         services.AddOptions<RewardOptions>().BindConfiguration(RewardOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<RewardOptions>, RewardOptionsValidator>();
+        services.AddOptions<TransferBatchingOptions>().BindConfiguration(TransferBatchingOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<TransferBatchingOptions>, TransferBatchingOptionsValidator>();
         services.AddOptions<XpOptions>().BindConfiguration(XpOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<XpOptions>, XpOptionsValidator>();
         return builder;

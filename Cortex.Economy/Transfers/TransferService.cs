@@ -11,10 +11,19 @@ namespace Cortex.Economy.Transfers;
 /// Member-to-member payments. The rule itself is SQL: <c>economy.transfer</c> in
 /// <c>Cortex.Migrator/Migrations/0101_economy_transfer.sql</c> (this folder's README says why it lives there): both
 /// rows locked in user id order, a conditional debit (<c>balance &gt;= amount</c>), a credit by
-/// upsert and a ledger row, in one transaction and one round trip.
+/// upsert and a ledger row. Concurrent transfers share round trips and commits (<see cref="TransferBatcher"/>).
 /// </summary>
-public sealed class TransferService(NpgsqlDataSource dataSource, BalanceCache cache, EconomyMetrics metrics, TimeProvider timeProvider)
+public sealed class TransferService
 {
+    private readonly TransferBatcher _batcher;
+    private readonly BalanceCache _cache;
+
+    internal TransferService(TransferBatcher batcher, BalanceCache cache)
+    {
+        _batcher = batcher;
+        _cache = cache;
+    }
+
     public Task<EconomyResult<TransferReceipt>> TransferAsync(TransferRequest request, CancellationToken cancellationToken) =>
         TransferAsync(request, null, cancellationToken);
 
@@ -42,12 +51,11 @@ public sealed class TransferService(NpgsqlDataSource dataSource, BalanceCache ca
             return SelfTransfer();
         }
 
-        var generation = await (generationRead ?? cache.GenerationAsync(request.GuildId));
-        Outcome outcome;
+        var generation = await (generationRead ?? _cache.GenerationAsync(request.GuildId));
+        TransferOutcome outcome;
         try
         {
-            outcome = await PostgresRetry.ExecuteAsync(
-                attempt => ExecuteAsync(request, attempt), cancellationToken, dataSource, idempotent: request.IdempotencyKey is not null);
+            outcome = await _batcher.TransferAsync(request, generation, cancellationToken);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.NumericValueOutOfRange)
         {
@@ -58,49 +66,19 @@ public sealed class TransferService(NpgsqlDataSource dataSource, BalanceCache ca
             return SelfTransfer();
         }
 
-        switch (outcome.Kind)
+        return outcome.Kind switch
         {
-            case "applied":
-                metrics.Movements.Add(1, new KeyValuePair<string, object?>("type", TransactionType.Transfer));
-                await cache.StoreCommittedAsync(
-                    generation,
-                    new AccountSnapshot(request.GuildId, request.FromUserId, outcome.FromBalance, outcome.FromBank, outcome.FromVersion),
-                    new AccountSnapshot(request.GuildId, request.ToUserId, outcome.ToBalance, outcome.ToBank, outcome.ToVersion));
-                return Receipt(request, outcome, replayed: false);
-            case "replayed":
-                return Receipt(request, outcome, replayed: true);
-            case "key_conflict":
-                return EconomyError.KeyReused();
-            default:
-                return EconomyError.InsufficientFunds(request.Amount);
-        }
+            TransferOutcome.Applied => Receipt(request, outcome, replayed: false),
+            TransferOutcome.Replayed => Receipt(request, outcome, replayed: true),
+            TransferOutcome.KeyConflict => EconomyError.KeyReused(),
+            _ => EconomyError.InsufficientFunds(request.Amount),
+        };
     }
 
-    private async Task<Outcome> ExecuteAsync(TransferRequest request, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("SELECT * FROM economy.transfer($1, $2, $3, $4, $5, $6)");
-        command.With(request.GuildId).With(request.FromUserId).With(request.ToUserId).With(request.Amount)
-            .WithNullableText(request.IdempotencyKey).With(timeProvider.GetUtcNow());
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return new Outcome(
-            reader.GetString(reader.GetOrdinal("outcome")),
-            reader.GetNullableInt64("transaction_id") ?? 0,
-            reader.GetNullableInt64("from_balance") ?? 0,
-            reader.GetNullableInt64("to_balance") ?? 0,
-            reader.GetNullableInt64("from_bank") ?? 0,
-            reader.GetNullableInt64("to_bank") ?? 0,
-            reader.GetNullableInt64("from_version") ?? 0,
-            reader.GetNullableInt64("to_version") ?? 0);
-    }
-
-    private static TransferReceipt Receipt(TransferRequest request, Outcome outcome, bool replayed) => new(
+    private static TransferReceipt Receipt(TransferRequest request, TransferOutcome outcome, bool replayed) => new(
         outcome.TransactionId, request.GuildId, request.FromUserId, request.ToUserId, request.Amount,
         outcome.FromBalance, outcome.ToBalance, replayed);
 
     private static EconomyError SelfTransfer() =>
         new(EconomyErrorCode.SelfTransfer, "You cannot send coins to yourself.");
-
-    private readonly record struct Outcome(
-        string Kind, long TransactionId, long FromBalance, long ToBalance, long FromBank, long ToBank, long FromVersion, long ToVersion);
 }
