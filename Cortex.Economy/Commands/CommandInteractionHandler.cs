@@ -54,9 +54,13 @@ public sealed partial class CommandInteractionHandler(
             return null;
         }
 
-        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        // Already late (a redelivery, a backlog): defer at once. Racing a window of zero against the command would answer
+        // undeferred whenever the command finished in between, a second before Discord stops taking an answer.
+        var remaining = InteractionDeadline.Remaining(interaction.Id, time);
+        if (remaining > TimeSpan.Zero)
         {
-            var window = Task.Delay(InteractionDeadline.Remaining(interaction.Id, time), time, waiting.Token);
+            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var window = Task.Delay(remaining, time, waiting.Token);
             var first = await Task.WhenAny(handling, window);
             await waiting.CancelAsync();
             if (first == handling)
