@@ -2,10 +2,13 @@ using System.Diagnostics.Metrics;
 
 namespace Cortex.Economy;
 
-/// <summary>The economy's counters, exported under <c>Cortex.Economy</c>.</summary>
+/// <summary>The economy's counters and histograms, exported under <c>Cortex.Economy</c> (the dashboard and <c>/metrics</c>).</summary>
 public sealed class EconomyMetrics
 {
     public const string MeterName = "Cortex.Economy";
+
+    /// <summary>Powers of two up to the largest <c>Economy:Transfers:MaxBatchSize</c>: the default buckets start at 0, 5, 10.</summary>
+    private static readonly InstrumentAdvice<int> BatchSizeBuckets = new() { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1_000] };
 
     public EconomyMetrics(IMeterFactory meterFactory)
     {
@@ -18,6 +21,11 @@ public sealed class EconomyMetrics
         LockWaitsExpired = Meter.CreateCounter<long>("cortex.economy.cache.lock_waits_expired", description: "Readers that stopped waiting for another reader's fill.");
         Movements = Meter.CreateCounter<long>("cortex.economy.movements", description: "Money movements applied, by type.");
         CacheRepairsDropped = Meter.CreateCounter<long>("cortex.economy.cache.repairs_dropped", description: "Cache repairs not queued because the repair queue was full; the stale balance expires with its TTL.");
+        TransferBatchSize = Meter.CreateHistogram<int>(
+            "cortex.economy.transfer.batch.size",
+            "{transfer}",
+            "Transfers sent to PostgreSQL in one round trip and one transaction (1: no batching happened).",
+            advice: BatchSizeBuckets);
     }
 
     public Meter Meter { get; }
@@ -37,4 +45,6 @@ public sealed class EconomyMetrics
     public Counter<long> Movements { get; }
 
     public Counter<long> CacheRepairsDropped { get; }
+
+    public Histogram<int> TransferBatchSize { get; }
 }

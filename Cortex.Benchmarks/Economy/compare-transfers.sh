@@ -13,33 +13,10 @@ set -euo pipefail
 seconds=$1; rounds=$2; migrator=$3; shift 3
 variants=("$@")
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-work=$(mktemp -d /tmp/cortex-transfers-cmp.XXXXXX); chmod 755 "$work"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-pgport=$(free_port); redisport=$(free_port)
-apikey=$(head -c 48 /dev/urandom | base64 | tr -dc A-Za-z0-9)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/pg/postmaster.pid" ] && runuser -u postgres -- "$bindir/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-mkdir -p "$work/pg" && chown postgres:postgres "$work/pg"
-runuser -u postgres -- "$bindir/initdb" -D "$work/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C >/dev/null
-runuser -u postgres -- "$bindir/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w -o "-p $pgport -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work/pg -c max_connections=300 -c shared_buffers=512MB -c synchronous_commit=off" start >/dev/null
-redis-server --port "$redisport" --bind 127.0.0.1 --save "" --appendonly no --daemonize no >"$work/redis.log" 2>&1 &
-redispid=$!; pids+=($redispid)
-psql=( "$bindir/psql" -h 127.0.0.1 -p "$pgport" -U postgres -v ON_ERROR_STOP=1 -q )
-"${psql[@]}" -c "CREATE DATABASE economy_bench"
-pg="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=economy_bench;MaxPoolSize=64"
-pw=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
-economy_pg="Host=127.0.0.1;Port=$pgport;Username=cortex_economy;Password=$pw;Database=economy_bench;MaxPoolSize=64"
-env ConnectionStrings__economydb="$pg" "ConnectionStrings__economydb-economy=$economy_pg" "ConnectionStrings__economydb-ai=Host=127.0.0.1;Port=$pgport;Username=cortex_ai;Password=$pw;Database=economy_bench" \
-  dotnet "$migrator" >"$work/migrator.log" 2>&1 || { tail -20 "$work/migrator.log"; exit 1; }
-PGOPTIONS="-c synchronous_commit=on" "${psql[@]}" -d economy_bench -c "
-  INSERT INTO economy.users (guild_id, user_id, balance) SELECT 2, u, 1000000000 FROM generate_series(1, 10000) u;
-  INSERT INTO economy.transactions (guild_id, to_user_id, amount, type, actor_id) SELECT 2, u, 1000000000, 'admin_add', 1 FROM generate_series(1, 10000) u;"
+source "$repo/Cortex.Benchmarks/Economy/throwaway-servers.sh"
+start_throwaway_servers cortex-transfers-cmp
+migrate "$migrator"
+seed_transfer_guild
 "${psql[@]}" -d economy_bench -c "VACUUM (ANALYZE) economy.users"
 postmaster=$(head -n 1 "$work/pg/postmaster.pid")
 
@@ -47,19 +24,12 @@ declare -A port pid
 for v in "${variants[@]}"; do
   IFS='|' read -r name dir vars <<<"$v"
   port[$name]=$(free_port)
-  vars=${vars//@PG@/$economy_pg}
-  env ASPNETCORE_URLS="http://127.0.0.1:${port[$name]}" ASPNETCORE_ENVIRONMENT=Production \
-    ConnectionStrings__economydb="$economy_pg" ConnectionStrings__redis="127.0.0.1:$redisport,abortConnect=false" \
-    Logging__LogLevel__Default=Warning Discord__Token=benchmark-token-never-sent Discord__RestBaseAddress=http://127.0.0.1:9/api/v10/ \
-    "Cortex__RateLimiting__Routes__/api__Limit=100000000" Cortex__Surfaces__InternalPort="${port[$name]}" \
-    Cortex__Auth__Keys__bench__Key="$apikey" "Cortex__Auth__Keys__bench__Scopes=economy.read economy.write" $vars \
-    dotnet "$dir/Cortex.Economy.dll" >"$work/economy-$name.log" 2>&1 &
-  pid[$name]=$!; pids+=(${pid[$name]})
+  start_economy "${port[$name]}" "$dir" "$name" ${vars//@PG@/$economy_pg}
+  pid[$name]=${pids[-1]}
 done
 for v in "${variants[@]}"; do
   IFS='|' read -r name _ _ <<<"$v"
-  for i in $(seq 1 120); do curl -sf -m 2 "http://127.0.0.1:${port[$name]}/health" >/dev/null && break; sleep 0.5; done
-  curl -sf -m 2 "http://127.0.0.1:${port[$name]}/health" >/dev/null || { echo "$name did not start"; tail -30 "$work/economy-$name.log"; exit 1; }
+  await_economy "${port[$name]}" "$name"
 done
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
@@ -98,4 +68,4 @@ for round in $(seq 1 "$rounds"); do
   k=${#names[@]}
   for i in $(seq 0 $((k - 1))); do run "${names[$(( (round + i) % k ))]}"; done
 done
-"${psql[@]}" -d economy_bench -At -c "SELECT 'conservation: sum=' || sum(balance + bank) || ' expected=' || 10000::numeric * 1000000000 || ' negative=' || count(*) FILTER (WHERE balance < 0) FROM economy.users WHERE guild_id = 2"
+conservation

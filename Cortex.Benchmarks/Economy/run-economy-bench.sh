@@ -19,70 +19,31 @@ seconds=${1:-10}
 only=${2:-all}   # "transfers": skip the 1,000,000-user seed and sections 1 and 2
 rounds=${3:-5}   # interleaved pgbench / Cortex rounds in sections 1 and 3 (at least 5 for a median)
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-work=$(mktemp -d /tmp/cortex-econ-bench.XXXXXX)
-chmod 755 "$work"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-pgport=$(free_port); redisport=$(free_port); apiport=$(free_port)
-# The load generator is the operator here: one port serves both surfaces, with a throw-away key.
-apikey=$(head -c 48 /dev/urandom | base64 | tr -dc A-Za-z0-9)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/pg/postmaster.pid" ] && runuser -u postgres -- "$bindir/pg_ctl" -D "$work/pg" -m fast stop >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-mkdir -p "$work/pg" && [ "$(id -u)" = 0 ] && chown postgres:postgres "$work/pg"
+source "$repo/Cortex.Benchmarks/Economy/throwaway-servers.sh"
+start_throwaway_servers cortex-econ-bench
+apiport=$(free_port)
 echo "== PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on :$pgport, Redis on :$redisport, API on :$apiport"
-as_pg "$bindir/initdb" -D "$work/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C >/dev/null
-# Same server for Cortex and pgbench. synchronous_commit=off for both: the disk is shared with
-# other work on this machine, and the comparison is about CPU per transaction, not fsync latency.
-as_pg "$bindir/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w -o "-p $pgport -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work/pg -c max_connections=200 -c shared_buffers=512MB -c synchronous_commit=off" start >/dev/null
-redis-server --port "$redisport" --bind 127.0.0.1 --save "" --appendonly no --daemonize no >"$work/redis.log" 2>&1 &
-pids+=($!)
-psql=( "$bindir/psql" -h 127.0.0.1 -p "$pgport" -U postgres -v ON_ERROR_STOP=1 -q )
-"${psql[@]}" -c "CREATE DATABASE economy_bench" -c "CREATE DATABASE pgbench_tpcb"
-pg="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=economy_bench;Maximum Pool Size=64"
-# The economy runs as its own least-privilege role, as deployed; the migrator provisions both service roles.
-login_password=$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')
-economy_pg="Host=127.0.0.1;Port=$pgport;Username=cortex_economy;Password=$login_password;Database=economy_bench;Maximum Pool Size=64"
-ai_pg="Host=127.0.0.1;Port=$pgport;Username=cortex_ai;Password=$login_password;Database=economy_bench"
-redis="127.0.0.1:$redisport,abortConnect=false"
+"${psql[@]}" -c "CREATE DATABASE pgbench_tpcb"
 
 echo "== build (Release)"
 dotnet build -c Release "$repo/Cortex.Migrator" -v q -nologo >/dev/null
 dotnet build -c Release "$repo/Cortex.Benchmarks" -v q -nologo >/dev/null
 
 echo "== migrate"
-env ConnectionStrings__economydb="$pg" "ConnectionStrings__economydb-economy=$economy_pg" "ConnectionStrings__economydb-ai=$ai_pg" \
-  dotnet "$repo/Cortex.Migrator/bin/Release/net10.0/Cortex.Migrator.dll" >"$work/migrator.log" 2>&1
+migrate "$repo/Cortex.Migrator/bin/Release/net10.0/Cortex.Migrator.dll"
 
 echo "== seed: 1,000,000 users in guild 1 (leaderboard), 10,000 users in guild 2 (transfers)"
-# Seeded with a durable commit: VACUUM can only mark pages all-visible once the inserting commit is
-# flushed (hint bits), which synchronous_commit=off delays.
 PGOPTIONS="-c synchronous_commit=on" "${psql[@]}" -d economy_bench -c "
-  INSERT INTO economy.users (guild_id, user_id, balance) SELECT 1, u, (random() * 1e9)::bigint FROM generate_series(1, CASE WHEN '$only' = 'all' THEN 1000000 ELSE 1000 END) u;
-  INSERT INTO economy.users (guild_id, user_id, balance) SELECT 2, u, 1000000000 FROM generate_series(1, 10000) u;
-  INSERT INTO economy.transactions (guild_id, to_user_id, amount, type, actor_id) SELECT 2, u, 1000000000, 'admin_add', 1 FROM generate_series(1, 10000) u;"
+  INSERT INTO economy.users (guild_id, user_id, balance) SELECT 1, u, (random() * 1e9)::bigint FROM generate_series(1, CASE WHEN '$only' = 'all' THEN 1000000 ELSE 1000 END) u;"
+seed_transfer_guild
 "${psql[@]}" -d economy_bench -c "VACUUM (ANALYZE) economy.users"
 echo "-- plan:"
 "${psql[@]}" -d economy_bench -c "EXPLAIN (ANALYZE, BUFFERS) $(cat "$repo/Cortex.Benchmarks/Economy/leaderboard.sql")" | grep -E "Index Only Scan|Heap Fetches|Execution Time"
 
 echo "== start Cortex.Economy (Release) on :$apiport (rate limit raised for the load test${ECONOMY_ENV:+; environment: $ECONOMY_ENV})"
-env ${ECONOMY_ENV:-} ASPNETCORE_URLS="http://127.0.0.1:$apiport" ASPNETCORE_ENVIRONMENT=Production \
-  ConnectionStrings__economydb="$economy_pg${ECONOMY_PG_OPTIONS:+;$ECONOMY_PG_OPTIONS}" ConnectionStrings__redis="$redis" \
-  Logging__LogLevel__Default=Warning \
-  Discord__Token=benchmark-token-never-sent Discord__RestBaseAddress=http://127.0.0.1:9/api/v10/ \
-  "Cortex__RateLimiting__Routes__/api__Limit=100000000" \
-  Cortex__Surfaces__InternalPort="$apiport" Cortex__Auth__Keys__bench__Key="$apikey" \
-  "Cortex__Auth__Keys__bench__Scopes=economy.read economy.write" \
-  dotnet "$repo/Cortex.Economy/bin/Release/net10.0/Cortex.Economy.dll" >"$work/economy.log" 2>&1 &
-pids+=($!)
-for attempt in $(seq 1 120); do curl -sf "http://127.0.0.1:$apiport/health" >/dev/null && break; sleep 0.5; done
-if ! curl -sf "http://127.0.0.1:$apiport/health" >/dev/null; then echo "Cortex.Economy did not start:"; tail -n 40 "$work/economy.log"; exit 1; fi
+start_economy "$apiport" "$repo/Cortex.Economy/bin/Release/net10.0" bench \
+  ConnectionStrings__economydb="$economy_pg${ECONOMY_PG_OPTIONS:+;$ECONOMY_PG_OPTIONS}" ${ECONOMY_ENV:-}
+await_economy "$apiport" bench
 
 # The load generator is a .NET process too: without spin-waiting, like the service (Cortex.Economy.csproj).
 bench() { DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet "$repo/Cortex.Benchmarks/bin/Release/net10.0/Cortex.Benchmarks.dll" economy "$@" --pg "$pg" --redis "$redis" --api "http://127.0.0.1:$apiport" --key "$apikey" --seconds "$seconds"; }
@@ -155,4 +116,4 @@ echo "RESULT transfers Cortex / pgbench economy.transfer median=$(printf '%s\n' 
 echo "RESULT transfers Cortex / pgbench TPC-B median=$(printf '%s\n' "${vs_tpcb[@]}" | median) rounds: ${vs_tpcb[*]}"
 # For reference, the .NET load generator (shares the two cores with the service, costs more per request).
 bench transfers --clients 32
-"${psql[@]}" -d economy_bench -At -c "SELECT 'RESULT transfers conservation: sum=' || sum(balance + bank) || ' expected=' || 10000::numeric * 1000000000 || ' negative=' || count(*) FILTER (WHERE balance < 0) FROM economy.users WHERE guild_id = 2"
+conservation

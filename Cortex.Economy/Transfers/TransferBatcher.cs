@@ -10,7 +10,8 @@ namespace Cortex.Economy.Transfers;
 /// caller's thread, with whatever else is waiting; calls arriving while the batches in flight run wait and go together in
 /// the next one: one round trip, one backend wake-up and one commit for all of them (<see cref="TransferDatabase.RunBatchAsync"/>).
 /// A failed batch is re-sent call by call where that cannot apply a transfer twice. After commit, the applied transfers'
-/// balances go to the cache in one Redis script per guild and generation, before their callers are answered.
+/// balances go to the cache in one Redis script per guild and generation, before their callers are answered. Every round
+/// trip's number of transfers is recorded (<c>cortex.economy.transfer.batch.size</c>), so an operator sees how much batching happens.
 /// </summary>
 internal sealed class TransferBatcher(
     TransferDatabase database, BalanceCache cache, EconomyMetrics metrics, IOptions<TransferBatchingOptions> options, TimeProvider timeProvider)
@@ -37,6 +38,7 @@ internal sealed class TransferBatcher(
         var call = new PendingTransfer(request, generation, timeProvider.GetUtcNow());
         if (!_options.Batching)
         {
+            metrics.TransferBatchSize.Record(1);
             await FinishAsync([call], [await database.RunAloneAsync(call, cancellationToken)]);
             return await call.Outcome;
         }
@@ -66,6 +68,7 @@ internal sealed class TransferBatcher(
     {
         while (NextBatch() is { } calls)
         {
+            metrics.TransferBatchSize.Record(calls.Count);
             TransferOutcome[] outcomes;
             try
             {
@@ -122,6 +125,7 @@ internal sealed class TransferBatcher(
             // A caller that gave up is not sent again: its call was rolled back, or it has a key and may have applied.
             if (call.Awaited)
             {
+                metrics.TransferBatchSize.Record(1);
                 await FinishAsync([call], [await database.RunAloneAsync(call, CancellationToken.None)]);
             }
         }

@@ -141,6 +141,21 @@ public sealed class TransferBatchingTests(CortexAppFixture fixture) : IAsyncLife
     }
 
     [Fact]
+    public async Task Each_round_trip_records_how_many_transfers_it_carried()
+    {
+        await FundAsync(80, 81, 82);
+        using var sizes = new MetricRecorder(_host.Get<EconomyMetrics>(), "cortex.economy.transfer.batch.size");
+
+        await InOneBatchAsync(
+            new TransferRequest(_guild, 80, 83, 1, null),
+            new TransferRequest(_guild, 81, 83, 1, null),
+            new TransferRequest(_guild, 82, 83, 1, null));
+
+        // The transfer that went out alone and held the batch, then the three that waited behind it, together.
+        Assert.Equal([1, 3], sizes.Values);
+    }
+
+    [Fact]
     public async Task A_replay_inside_one_batch_reads_as_replayed_and_moves_money_once()
     {
         await FundAsync(20);
