@@ -5,7 +5,7 @@ namespace Cortex.Economy.Transfers;
 
 /// <summary>
 /// <c>economy.transfer</c> on PostgreSQL: one call alone (retried as <see cref="PostgresRetry"/> allows), or many calls in
-/// one round trip and one transaction (<see cref="RunBatchAsync"/>).
+/// one statement, one round trip and one transaction (<see cref="RunBatchAsync"/>).
 /// </summary>
 internal sealed class TransferDatabase(NpgsqlDataSource dataSource)
 {
@@ -13,34 +13,27 @@ internal sealed class TransferDatabase(NpgsqlDataSource dataSource)
         PostgresRetry.ExecuteAsync(attempt => RunOnceAsync(call, attempt), cancellationToken, dataSource, idempotent: call.Keyed);
 
     /// <summary>
-    /// Every call in one <see cref="NpgsqlBatch"/> without error barriers: one Sync at the end, so PostgreSQL runs them in
-    /// one implicit transaction with one commit, and the first error rolls back all of them and skips the rest. Npgsql's
-    /// error barriers (a transaction per call) were left out on purpose: after an error, Npgsql reads and discards the
-    /// answers of the calls behind the failed one, which did commit, so an unkeyed transfer among them could be neither
-    /// reported nor safely sent again. Here an exception always means "nothing applied" (a server error) or "unknown"
-    /// (a lost connection), for every call alike; <see cref="MayRunAgain"/> says which calls can be re-sent.
+    /// Every call in one statement (<see cref="TransferOutcome.ManySql"/>), so PostgreSQL runs them in one implicit
+    /// transaction with one commit, and the first error rolls back all of them. Calls with their own transactions were
+    /// left out on purpose (Npgsql's error barriers in a batch): after an error, Npgsql reads and discards the answers of
+    /// the calls behind the failed one, which did commit, so an unkeyed transfer among them could be neither reported nor
+    /// safely sent again. Here an exception always means "nothing applied" (a server error) or "unknown" (a lost
+    /// connection), for every call alike; <see cref="MayRunAgain"/> says which calls can be re-sent.
     /// </summary>
     /// <remarks>Not cancellable: the calls belong to several callers, and one giving up cancels nobody else's work.</remarks>
     public async Task<TransferOutcome[]> RunBatchAsync(List<PendingTransfer> calls)
     {
         try
         {
-            await using var batch = dataSource.CreateBatch();
-            foreach (var call in calls)
-            {
-                var command = batch.CreateBatchCommand();
-                command.CommandText = TransferOutcome.Sql;
-                TransferOutcome.Bind(command.Parameters, call.Request, call.Now);
-                batch.BatchCommands.Add(command);
-            }
-
+            await using var command = dataSource.CreateCommand(TransferOutcome.ManySql);
+            TransferOutcome.BindMany(command.Parameters, calls);
             var outcomes = new TransferOutcome[calls.Count];
-            await using var reader = await batch.ExecuteReaderAsync();
+            await using var reader = await command.ExecuteReaderAsync();
             for (var i = 0; i < outcomes.Length; i++)
             {
-                if ((i > 0 && !await reader.NextResultAsync()) || !await reader.ReadAsync())
+                if (!await reader.ReadAsync())
                 {
-                    throw new InvalidOperationException("economy.transfer returned no row.");
+                    throw new InvalidOperationException("economy.transfer returned fewer rows than calls.");
                 }
 
                 outcomes[i] = TransferOutcome.Read(reader);
