@@ -68,4 +68,5 @@ for round in $(seq 1 "$rounds"); do
   k=${#names[@]}
   for i in $(seq 0 $((k - 1))); do run "${names[$(( (round + i) % k ))]}"; done
 done
+for v in "${variants[@]}"; do echo "${v%%|*}: $(batch_sizes "${port[${v%%|*}]}")"; done
 conservation

@@ -114,6 +114,7 @@ for round in $(seq 1 "$rounds"); do
 done
 echo "RESULT transfers Cortex / pgbench economy.transfer median=$(printf '%s\n' "${vs_transfer[@]}" | median) rounds: ${vs_transfer[*]}"
 echo "RESULT transfers Cortex / pgbench TPC-B median=$(printf '%s\n' "${vs_tpcb[@]}" | median) rounds: ${vs_tpcb[*]}"
+batch_sizes "$apiport"
 # For reference, the .NET load generator (shares the two cores with the service, costs more per request).
 bench transfers --clients 32
 conservation

@@ -3,7 +3,7 @@
 # started is stopped and the directory removed on exit. After `start_throwaway_servers <name>`:
 #   $work, $bindir, $pgport, $redisport, $redispid, $apikey, "${psql[@]}" (superuser, -d to pick a database),
 #   $pg (superuser connection string to economy_bench), $economy_pg (the economy's least-privilege role), $redis,
-#   pids+=(...) for processes to stop, free_port, migrate <Cortex.Migrator.dll>, seed_transfer_guild, conservation,
+#   pids+=(...) for processes to stop, free_port, migrate <Cortex.Migrator.dll>, seed_transfer_guild, conservation, batch_sizes <port>,
 #   start_economy <port> <dir of Cortex.Economy.dll> <name> [NAME=value ...], await_economy <port> <name>.
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
@@ -61,7 +61,7 @@ start_economy() { # port, directory of Cortex.Economy.dll, name, NAME=value ...
     ConnectionStrings__economydb="$economy_pg" ConnectionStrings__redis="$redis" Logging__LogLevel__Default=Warning \
     Discord__Token=benchmark-token-never-sent Discord__RestBaseAddress=http://127.0.0.1:9/api/v10/ \
     "Cortex__RateLimiting__Routes__/api__Limit=100000000" Cortex__Surfaces__InternalPort="$port" \
-    Cortex__Auth__Keys__bench__Key="$apikey" "Cortex__Auth__Keys__bench__Scopes=economy.read economy.write" "$@" \
+    Cortex__Auth__Keys__bench__Key="$apikey" "Cortex__Auth__Keys__bench__Scopes=economy.read economy.write metrics.read" "$@" \
     dotnet "$dir/Cortex.Economy.dll" >"$work/economy-$name.log" 2>&1 &
   pids+=($!)
 }
@@ -69,6 +69,16 @@ start_economy() { # port, directory of Cortex.Economy.dll, name, NAME=value ...
 await_economy() { # port, name
   for _ in $(seq 1 120); do curl -sf -m 2 "http://127.0.0.1:$1/health" >/dev/null && return; sleep 0.5; done
   echo "Cortex.Economy ($2) did not start:"; tail -n 40 "$work/economy-$2.log"; exit 1
+}
+
+# How much batching the service did (its own histogram, as the dashboard shows it): transfers per PostgreSQL round trip,
+# the mean and the cumulative buckets, since the service started.
+batch_sizes() { # port
+  { curl -sf -m 5 -H "Authorization: Bearer $apikey" "http://127.0.0.1:$1/metrics" || true; } | awk '
+    /^cortex_economy_transfer_batch_size_bucket/ { match($0, /le="[^"]*"/); buckets = buckets " " substr($0, RSTART + 4, RLENGTH - 5) ":" $NF }
+    /^cortex_economy_transfer_batch_size_sum/ { sum = $NF }
+    /^cortex_economy_transfer_batch_size_count/ { count = $NF }
+    END { printf "RESULT transfers per round trip: mean=%.1f round-trips=%d buckets (le:count)%s\n", count ? sum / count : 0, count, buckets }'
 }
 
 # Money conservation in guild 2 after the runs: the sum as seeded, no balance below zero.
