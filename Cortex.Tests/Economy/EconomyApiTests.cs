@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using Cortex.Tests.Hosting;
@@ -183,6 +184,33 @@ public sealed class EconomyApiTests(CortexAppFixture fixture)
         Assert.Equal(5, (await reset.JsonAsync()).GetProperty("amount").GetInt64());
         Assert.Equal(rowsBefore + 2, await LedgerRowsAsync());
     }
+
+    [Fact]
+    public async Task How_many_transfers_each_round_trip_carried_is_on_metrics()
+    {
+        using var http = EconomyApiClient.Create(fixture);
+        await AddAsync(http, 1, 100);
+        using var transfer = await http.SendAsync(EconomyApiClient.Post($"{Guild}/transfers", new { fromUserId = 1, toUserId = 2, amount = 5 }));
+        Assert.Equal(HttpStatusCode.OK, transfer.StatusCode);
+
+        // What the dashboard shows and Prometheus scrapes: buckets of powers of two (not the default 0, 5, 10, ...), and
+        // at least this transfer's round trip counted (other tests share the service).
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        string[] lines = [];
+        while (!lines.Any(line => BatchSizeBucket(line, "2")) || BatchSizeCount(lines) < 1)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "cortex_economy_transfer_batch_size is not on the economy's /metrics");
+            await Task.Delay(200);
+            lines = (await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Split('\n');
+        }
+    }
+
+    private static bool BatchSizeBucket(string line, string bound) =>
+        line.StartsWith("cortex_economy_transfer_batch_size_bucket{", StringComparison.Ordinal) && line.Contains($"le=\"{bound}\"", StringComparison.Ordinal);
+
+    private static double BatchSizeCount(string[] lines) => lines
+        .Where(line => line.StartsWith("cortex_economy_transfer_batch_size_count", StringComparison.Ordinal))
+        .Sum(line => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task The_api_is_described_by_an_openapi_document()
