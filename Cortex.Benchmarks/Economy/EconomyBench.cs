@@ -14,7 +14,7 @@ namespace Cortex.Benchmarks.Economy;
 
 /// <summary>
 /// Latency and throughput of the economy against a server prepared by run-economy-bench.sh:
-/// <c>economy leaderboard|balance|transfers --pg CONN --redis CONN --api URL --key API_KEY [--seconds N] [--clients N]</c>.
+/// <c>economy leaderboard|leaderboard-profile|balance|transfers --pg CONN --redis CONN --api URL --key API_KEY [--seconds N] [--clients N]</c>.
 /// Prints one line per measurement; the script puts them next to pgbench's.
 /// </summary>
 internal static class EconomyBench
@@ -52,6 +52,11 @@ internal static class EconomyBench
                     break;
                 }
 
+            case "leaderboard-profile":
+                await LeaderboardProfile.RunAsync(
+                    host.Services.GetRequiredService<LeaderboardStore>(), host.Services.GetRequiredService<Npgsql.NpgsqlDataSource>(), seconds);
+                break;
+
             case "balance":
                 {
                     var cache = host.Services.GetRequiredService<BalanceCache>();
@@ -81,7 +86,7 @@ internal static class EconomyBench
                 }
 
             default:
-                Console.Error.WriteLine("usage: economy leaderboard|balance|transfers --pg CONN --redis CONN --api URL --key API_KEY [--seconds N] [--clients N]");
+                Console.Error.WriteLine("usage: economy leaderboard|leaderboard-profile|balance|transfers --pg CONN --redis CONN --api URL --key API_KEY [--seconds N] [--clients N]");
                 return 2;
         }
 
