@@ -314,7 +314,7 @@ public static class GatewayThroughputHarness
                 + $"gateway-us/event decode={perEvent("cortex_gateway_decode_duration"):F2} cache={Metric("cortex_gateway_cache_write_duration", "_sum") * 1000 / Events:F2} "
                 + $"route-round-trips(ms, summed over shards)={Metric("cortex_gateway_route_batch_duration", "_sum"):F0} "
                 + $"alloc-bytes/event={Metric("dotnet_gc_heap_total_allocated", string.Empty) / Events:F0} minor-faults/event={(double)MinorFaults / Events:F3} "
-                + $"kernel-share={SystemCpu / GatewayCpu:P0} jit-share={Metric("dotnet_jit_compilation_time", string.Empty) / GatewayCpu:P0} "
+                + $"kernel-share={SystemCpu / GatewayCpu:P0} "
                 + $"| redis {Redis.Describe(Entries)}");
         }
 
