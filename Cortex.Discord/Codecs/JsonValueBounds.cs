@@ -13,7 +13,7 @@ namespace Cortex.Discord.Codecs;
 /// stopped every few bytes in GUILD_CREATE's short strings. Public for the gateway's guild cache, which skips the
 /// parts of GUILD_CREATE it does not keep with it.
 /// </summary>
-public static class JsonValueBounds
+public static partial class JsonValueBounds
 {
     private const int Block = 64;
 
@@ -22,14 +22,21 @@ public static class JsonValueBounds
     /// <paramref name="depth"/> of 1, <paramref name="start"/> may be anywhere between two tokens inside an object or
     /// array: the index just past the bracket that closes it.
     /// </summary>
-    public static int EndOf(ReadOnlySpan<byte> json, int start, int depth = 0)
+    public static int EndOf(ReadOnlySpan<byte> json, int start, int depth = 0) =>
+        // 32-byte vectors where the hardware has them (AVX2): half the compares and mask extractions of 16-byte ones, on every
+        // byte of every payload's envelope. The width is a type argument, so each is its own compiled loop and both are testable.
+        Vector256.IsHardwareAccelerated ? EndOf<Wide>(json, start, depth) : EndOf<Narrow>(json, start, depth);
+
+    /// <summary><see cref="EndOf(ReadOnlySpan{byte}, int, int)"/> with the blocks classified by <typeparamref name="TBlocks"/>.</summary>
+    internal static int EndOf<TBlocks>(ReadOnlySpan<byte> json, int start, int depth)
+        where TBlocks : struct, IBlockClassifier
     {
         var scan = new Scan { Position = start, Depth = depth };
         if (Vector128.IsHardwareAccelerated)
         {
             while (scan.Position + Block <= json.Length)
             {
-                var end = scan.Escaped ? Bytes(json, ref scan, scan.Position + Block) : Block64(json, ref scan);
+                var end = scan.Escaped ? Bytes(json, ref scan, scan.Position + Block) : Block64<TBlocks>(json, ref scan);
                 if (end > 0)
                 {
                     return end;
@@ -41,43 +48,12 @@ public static class JsonValueBounds
     }
 
     /// <summary>One 64-byte block at <see cref="Scan.Position"/>: the index past the value if it ends here, else -1.</summary>
-    private static int Block64(ReadOnlySpan<byte> json, ref Scan scan)
+    private static int Block64<TBlocks>(ReadOnlySpan<byte> json, ref Scan scan)
+        where TBlocks : struct, IBlockClassifier
     {
-        ref var origin = ref MemoryMarshal.GetReference(json);
-        var at = (nuint)scan.Position;
-        ulong quotes, open, close;
-        // '{' and '[' differ only in bit 0x20, as do '}' and ']'. Two 32-byte vectors where the hardware has them (AVX2): half
-        // the compares and mask extractions of four 16-byte ones, on every byte of every payload's envelope.
-        if (Vector256.IsHardwareAccelerated)
+        if (!TBlocks.TryClassify(ref MemoryMarshal.GetReference(json), (nuint)scan.Position, out var quotes, out var open, out var close))
         {
-            var v0 = Vector256.LoadUnsafe(ref origin, at);
-            var v1 = Vector256.LoadUnsafe(ref origin, at + 32);
-            if (Bits(v0, v1, (byte)'\\') != 0)
-            {
-                return Bytes(json, ref scan, scan.Position + Block);
-            }
-
-            quotes = Bits(v0, v1, (byte)'"');
-            var folded = Vector256.Create((byte)0x20);
-            (v0, v1) = (v0 | folded, v1 | folded);
-            open = Bits(v0, v1, (byte)'{');
-            close = Bits(v0, v1, (byte)'}');
-        }
-        else
-        {
-            var v0 = Vector128.LoadUnsafe(ref origin, at);
-            var v1 = Vector128.LoadUnsafe(ref origin, at + 16);
-            var v2 = Vector128.LoadUnsafe(ref origin, at + 32);
-            var v3 = Vector128.LoadUnsafe(ref origin, at + 48);
-            if (Bits(v0, v1, v2, v3, (byte)'\\') != 0)
-            {
-                return Bytes(json, ref scan, scan.Position + Block);
-            }
-
-            var folded = Vector128.Create((byte)0x20);
-            quotes = Bits(v0, v1, v2, v3, (byte)'"');
-            open = Bits(v0 | folded, v1 | folded, v2 | folded, v3 | folded, (byte)'{');
-            close = Bits(v0 | folded, v1 | folded, v2 | folded, v3 | folded, (byte)'}');
+            return Bytes(json, ref scan, scan.Position + Block);
         }
 
         var strings = PrefixXor(quotes) ^ (scan.InString ? ulong.MaxValue : 0);
@@ -142,21 +118,6 @@ public static class JsonValueBounds
 
         scan.Position = limit;
         return -1;
-    }
-
-    private static ulong Bits(Vector256<byte> v0, Vector256<byte> v1, byte value)
-    {
-        var needle = Vector256.Create(value);
-        return Vector256.Equals(v0, needle).ExtractMostSignificantBits() | ((ulong)Vector256.Equals(v1, needle).ExtractMostSignificantBits() << 32);
-    }
-
-    private static ulong Bits(Vector128<byte> v0, Vector128<byte> v1, Vector128<byte> v2, Vector128<byte> v3, byte value)
-    {
-        var needle = Vector128.Create(value);
-        return Vector128.Equals(v0, needle).ExtractMostSignificantBits()
-            | ((ulong)Vector128.Equals(v1, needle).ExtractMostSignificantBits() << 16)
-            | ((ulong)Vector128.Equals(v2, needle).ExtractMostSignificantBits() << 32)
-            | ((ulong)Vector128.Equals(v3, needle).ExtractMostSignificantBits() << 48);
     }
 
     /// <summary>Bit i set when an odd number of quotes stand at or before i: inside a string (its opening quote included).</summary>

@@ -161,7 +161,7 @@ public sealed class GatewayCodecRoundTripTests
         }
     }
 
-    private static JsonNode RandomValue(Random random, int depth, string alphabet = "ab{}[]\"\\:,é ")
+    internal static JsonNode RandomValue(Random random, int depth, string alphabet = "ab{}[]\"\\:,é ")
     {
         string Text() => string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ => alphabet[random.Next(alphabet.Length)]));
         var count = depth > 4 ? 0 : random.Next(0, 6);

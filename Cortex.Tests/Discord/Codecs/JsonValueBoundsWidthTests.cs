@@ -1,0 +1,52 @@
+using System.Text;
+using System.Text.Json;
+using Cortex.Discord.Codecs;
+
+namespace Cortex.Tests.Discord.Codecs;
+
+/// <summary>
+/// <see cref="JsonValueBounds"/> classifies 64-byte blocks with 32-byte vectors on AVX2 hardware (this machine, CI) and with
+/// 16-byte ones elsewhere; the tests run both widths on the same bytes, so the path the hardware here never takes is checked too.
+/// </summary>
+public sealed class JsonValueBoundsWidthTests
+{
+    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    [Theory]
+    [InlineData("ab{}[]\"\\:,é ")]
+    [InlineData("ab{}[]:,é ")]
+    public void The_16_and_32_byte_blocks_find_the_same_end_of_every_value(string alphabet)
+    {
+        // Random values (strings full of brackets, quotes and backslashes, or none) behind a prefix of every length up to a
+        // block, so strings, escapes and ends fall at every offset of a block and of its vectors.
+        var random = new Random(2019);
+        for (var i = 0; i < 400; i++)
+        {
+            var value = GatewayCodecRoundTripTests.RandomValue(random, depth: 0, alphabet).ToJsonString(Unescaped);
+            var prefix = new string(' ', i % 64);
+            var json = Encoding.UTF8.GetBytes(prefix + value + ",\"after\":{\"x\":[1]}}");
+            var expected = Encoding.UTF8.GetByteCount(prefix + value);
+
+            Assert.Equal(expected, JsonValueBounds.EndOf<JsonValueBounds.Narrow>(json, prefix.Length, depth: 0));
+            Assert.Equal(expected, JsonValueBounds.EndOf<JsonValueBounds.Wide>(json, prefix.Length, depth: 0));
+        }
+    }
+
+    [Fact]
+    public void The_16_and_32_byte_blocks_agree_from_inside_a_value_and_on_one_that_never_closes()
+    {
+        var random = new Random(1920);
+        for (var i = 0; i < 200; i++)
+        {
+            var json = Encoding.UTF8.GetBytes("[" + GatewayCodecRoundTripTests.RandomValue(random, depth: 0).ToJsonString(Unescaped) + "]");
+
+            // Depth 1 from just inside the outer bracket: the end of the enclosing array.
+            Assert.Equal(json.Length, JsonValueBounds.EndOf<JsonValueBounds.Narrow>(json, 1, depth: 1));
+            Assert.Equal(json.Length, JsonValueBounds.EndOf<JsonValueBounds.Wide>(json, 1, depth: 1));
+
+            var truncated = json.AsSpan(0, json.Length - 1);
+            Assert.Equal(-1, JsonValueBounds.EndOf<JsonValueBounds.Narrow>(truncated, 0, depth: 0));
+            Assert.Equal(-1, JsonValueBounds.EndOf<JsonValueBounds.Wide>(truncated, 0, depth: 0));
+        }
+    }
+}
