@@ -2,7 +2,8 @@
 # Economy benchmarks, side by side with pgbench on the same throw-away servers in the same run.
 #   Cortex.Benchmarks/Economy/run-economy-bench.sh [seconds-per-run] [all|transfers] [rounds]
 # ECONOMY_PG_OPTIONS (e.g. "Multiplexing=true") is appended to the service's connection string only.
-# ECONOMY_ENV (e.g. "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=70") adds NAME=value settings to the service's environment only.
+# ECONOMY_ENV (e.g. "DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0x46": DOTNET_ values are hexadecimal, 0x46 = 70 spins) adds
+# NAME=value settings to the service's environment only.
 # Starts its own PostgreSQL (initdb as the postgres user) and redis-server on free ports, migrates
 # with Cortex.Migrator, seeds 1,000,000 users, starts Cortex.Economy (Release) against them, then:
 #   1. leaderboard top 100 at 1,000,000 users: pgbench (same query) / data layer / API (.NET client, and wrk with
@@ -45,8 +46,9 @@ start_economy "$apiport" "$repo/Cortex.Economy/bin/Release/net10.0" bench \
   ConnectionStrings__economydb="$economy_pg${ECONOMY_PG_OPTIONS:+;$ECONOMY_PG_OPTIONS}" ${ECONOMY_ENV:-}
 await_economy "$apiport" bench
 
-# The load generator is a .NET process too: without spin-waiting, like the service (Cortex.Economy.csproj).
-bench() { DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0 dotnet "$repo/Cortex.Benchmarks/bin/Release/net10.0/Cortex.Benchmarks.dll" economy "$@" --pg "$pg" --redis "$redis" --api "http://127.0.0.1:$apiport" --key "$apikey" --seconds "$seconds"; }
+# The load generator is a .NET process too, and the data-layer lines run Cortex's code in it: the service's spin limit
+# (Cortex.Economy.csproj; DOTNET_ values are hexadecimal, 0xA = 10).
+bench() { DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0xA dotnet "$repo/Cortex.Benchmarks/bin/Release/net10.0/Cortex.Benchmarks.dll" economy "$@" --pg "$pg" --redis "$redis" --api "http://127.0.0.1:$apiport" --key "$apikey" --seconds "$seconds"; }
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p"; } # the value of name=value in a RESULT line
 percentiles() { # pgbench per-transaction log: column 3 is the latency in microseconds

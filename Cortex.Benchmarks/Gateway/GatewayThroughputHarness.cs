@@ -274,12 +274,15 @@ public static class GatewayThroughputHarness
             return variant with { Environment = environment };
         }
 
+        /// <summary>The runtime reads DOTNET_ settings as hexadecimal: "10" would mean 16 spins.</summary>
+        private static string SpinLimitSetting(int spins) => "0x" + spins.ToString("X", CultureInfo.InvariantCulture);
+
         private static Variant ParseBase(string name) => name switch
         {
             // name@directory: the Cortex.Gateway.dll built in that directory (e.g. a copy of an earlier build).
             _ when name.Split('@') is [var label, var directory] => new(label, new Dictionary<string, string>(), directory),
             _ when name.StartsWith("spin", StringComparison.Ordinal) && int.TryParse(name[4..], CultureInfo.InvariantCulture, out var limit) =>
-                new(name, new Dictionary<string, string> { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = limit.ToString(CultureInfo.InvariantCulture) }),
+                new(name, new Dictionary<string, string> { ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = SpinLimitSetting(limit) }),
             _ when name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-') => new(name, new Dictionary<string, string>()),
             _ => throw new ArgumentException($"Unknown gateway variant '{name}': as-built, spin<N> (DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=N), name@directory or a name, each optionally +NAME=VALUE."),
         };

@@ -43,4 +43,34 @@ public sealed class LeaderboardPlanTests(CortexAppFixture fixture) : IAsyncLifet
         Assert.Equal(page, clamped);
         Assert.True(page.Zip(page.Skip(1)).All(pair => pair.First.Balance >= pair.Second.Balance));
     }
+
+    [Fact]
+    public async Task The_leaderboard_is_planned_once_per_connection_not_on_every_call()
+    {
+        // The service's own connection settings (auto-prepare, no reset), on one connection so the statement
+        // counted below is the one the calls used.
+        var connection = new NpgsqlConnectionStringBuilder(await fixture.ConnectionStringAsync("economydb"))
+        {
+            Database = new NpgsqlConnectionStringBuilder(_database.ConnectionString).Database,
+            MaxPoolSize = 1,
+        };
+        StorageExtensions.UseLeanPooledConnections(connection);
+        await using var service = NpgsqlDataSource.Create(connection.ConnectionString);
+        var store = new LeaderboardStore(new ReadDataSource(service));
+
+        for (var call = 0; call < 30; call++)
+        {
+            await store.TopAsync(Guild, LeaderboardStore.MaxEntries, default);
+        }
+
+        // PostgreSQL tries five custom plans of a prepared statement, then keeps its generic plan if that is no
+        // worse; a bound LIMIT lost that comparison every time, so every call was planned again.
+        await using var plans = service.CreateCommand(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = $1");
+        plans.Parameters.AddWithValue(LeaderboardStore.TopSql);
+        await using var reader = await plans.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "the leaderboard's statement was not prepared on the connection");
+        var (generic, custom) = (reader.GetInt64(0), reader.GetInt64(1));
+        Assert.True(custom <= 5 && generic >= 15, $"generic plans {generic}, custom plans {custom}");
+    }
 }
