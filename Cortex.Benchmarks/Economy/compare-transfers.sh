@@ -23,7 +23,7 @@ postmaster=$(head -n 1 "$work/pg/postmaster.pid")
 declare -A port pid
 for v in "${variants[@]}"; do
   IFS='|' read -r name dir vars <<<"$v"
-  port[$name]=$(free_port)
+  port[$name]=$(free_port "$pgport" "$redisport" "${port[@]}")
   start_economy "${port[$name]}" "$dir" "$name" ${vars//@PG@/$economy_pg}
   pid[$name]=${pids[-1]}
 done

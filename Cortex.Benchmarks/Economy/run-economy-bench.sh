@@ -22,7 +22,7 @@ rounds=${3:-5}   # interleaved pgbench / Cortex rounds in sections 1 and 3 (at l
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 source "$repo/Cortex.Benchmarks/Economy/throwaway-servers.sh"
 start_throwaway_servers cortex-econ-bench
-apiport=$(free_port)
+apiport=$(free_port "$pgport" "$redisport")
 echo "== PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on :$pgport, Redis on :$redisport, API on :$apiport"
 "${psql[@]}" -c "CREATE DATABASE pgbench_tpcb"
 

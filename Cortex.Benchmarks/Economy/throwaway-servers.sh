@@ -6,7 +6,16 @@
 #   pids+=(...) for processes to stop, free_port, migrate <Cortex.Migrator.dll>, seed_transfer_guild, conservation, batch_sizes <port>,
 #   start_economy <port> <dir of Cortex.Economy.dll> <name> [NAME=value ...], await_economy <port> <name>.
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+# A port nothing listens on, other than the ports given: a port handed out but not yet bound by its server (PostgreSQL,
+# Redis and the services start after all their ports are picked) is free to the kernel and could come back.
+free_port() { python3 - "$@" <<'PY'
+import socket, sys
+while True:
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+    if str(port) not in sys.argv[1:]:
+        print(port); break
+PY
+}
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 pids=()
 cleanup() {
@@ -18,7 +27,7 @@ cleanup() {
 start_throwaway_servers() { # name of the work directory under /tmp
   work=$(mktemp -d "/tmp/$1.XXXXXX"); chmod 755 "$work"
   trap cleanup EXIT
-  pgport=$(free_port); redisport=$(free_port)
+  pgport=$(free_port); redisport=$(free_port "$pgport")
   # The load generator is the operator here: a throw-away key with both economy scopes.
   apikey=$(head -c 48 /dev/urandom | base64 | tr -dc A-Za-z0-9)
   mkdir -p "$work/pg"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$work/pg"
@@ -28,6 +37,9 @@ start_throwaway_servers() { # name of the work directory under /tmp
   as_pg "$bindir/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w -o "-p $pgport -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work/pg -c max_connections=300 -c shared_buffers=512MB -c synchronous_commit=off" start >/dev/null
   redis-server --port "$redisport" --bind 127.0.0.1 --save "" --appendonly no --daemonize no >"$work/redis.log" 2>&1 &
   redispid=$!; pids+=($redispid)
+  # Stop here if Redis did not come up on its port: the service would fall back to PostgreSQL and measure no cache.
+  for _ in $(seq 50); do [ "$(redis-cli -p "$redisport" ping 2>/dev/null)" = PONG ] && break; sleep 0.1; done
+  [ "$(redis-cli -p "$redisport" ping 2>/dev/null)" = PONG ] || { echo "redis-server did not start on :$redisport" >&2; cat "$work/redis.log" >&2; exit 1; }
   psql=( "$bindir/psql" -h 127.0.0.1 -p "$pgport" -U postgres -v ON_ERROR_STOP=1 -q )
   "${psql[@]}" -c "CREATE DATABASE economy_bench"
   pg="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=economy_bench;Maximum Pool Size=64"
