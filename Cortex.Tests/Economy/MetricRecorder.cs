@@ -4,11 +4,12 @@ using Cortex.Economy;
 
 namespace Cortex.Tests.Economy;
 
-/// <summary>Every value one <see cref="EconomyMetrics"/> instance's histogram records, in order (not another host's).</summary>
-public sealed class MetricRecorder : IDisposable
+/// <summary>Every value one <see cref="EconomyMetrics"/> instance's instrument records, in order (not another host's).</summary>
+public sealed class MetricRecorder<T> : IDisposable
+    where T : struct
 {
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentQueue<int> _values = new();
+    private readonly ConcurrentQueue<T> _values = new();
 
     public MetricRecorder(EconomyMetrics metrics, string instrument)
     {
@@ -19,11 +20,11 @@ public sealed class MetricRecorder : IDisposable
                 listener.EnableMeasurementEvents(published);
             }
         };
-        _listener.SetMeasurementEventCallback<int>((_, measurement, _, _) => _values.Enqueue(measurement));
+        _listener.SetMeasurementEventCallback<T>((_, measurement, _, _) => _values.Enqueue(measurement));
         _listener.Start();
     }
 
-    public int[] Values => [.. _values];
+    public T[] Values => [.. _values];
 
     public void Dispose() => _listener.Dispose();
 }

@@ -144,7 +144,7 @@ public sealed class TransferBatchingTests(CortexAppFixture fixture) : IAsyncLife
     public async Task Each_round_trip_records_how_many_transfers_it_carried()
     {
         await FundAsync(80, 81, 82);
-        using var sizes = new MetricRecorder(_host.Get<EconomyMetrics>(), "cortex.economy.transfer.batch.size");
+        using var sizes = new MetricRecorder<int>(_host.Get<EconomyMetrics>(), "cortex.economy.transfer.batch.size");
 
         await InOneBatchAsync(
             new TransferRequest(_guild, 80, 83, 1, null),
