@@ -16,8 +16,8 @@ public sealed class LeaderboardStore(ReadDataSource dataSource)
     public const int MaxEntries = 100;
 
     /// <summary>The whole page (<see cref="MaxEntries"/> rows) of one guild (<c>$1</c>).</summary>
-    public const string TopSql =
-        "SELECT user_id, balance FROM economy.users WHERE guild_id = $1 ORDER BY balance DESC LIMIT 100";
+    public static readonly string TopSql =
+        $"SELECT user_id, balance FROM economy.users WHERE guild_id = $1 ORDER BY balance DESC LIMIT {MaxEntries}";
 
     public Task<IReadOnlyList<LeaderboardEntry>> TopAsync(long guildId, int limit, CancellationToken cancellationToken)
     {

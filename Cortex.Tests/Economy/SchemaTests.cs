@@ -95,7 +95,7 @@ public sealed class SchemaTests(CortexAppFixture fixture) : IAsyncLifetime
     private async Task<JsonElement> LeaderboardPlanAsync(long guild)
     {
         await using var command = _host.Database.CreateCommand(
-            "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + LeaderboardStore.TopSql.Replace("$1", guild.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("$2", "100", StringComparison.Ordinal));
+            "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + LeaderboardStore.TopSql.Replace("$1", guild.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         return JsonDocument.Parse((string)(await command.ExecuteScalarAsync())!).RootElement[0].GetProperty("Plan").Clone();
     }
 
