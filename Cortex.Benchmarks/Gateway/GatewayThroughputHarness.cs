@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Runtime;
 using System.Text.Json.Nodes;
 using Cortex.Gateway.Keys;
 using StackExchange.Redis;
@@ -17,7 +18,7 @@ namespace Cortex.Benchmarks.Gateway;
 /// dedupe bookkeeping) and the gateway's own pipeline metrics (/metrics). In the same run, the ceilings of
 /// the parts: one bare ShardConnection on the same emulator (FirehoseHarness), pipelined raw XADD and the
 /// gateway's routing script called directly, both with the same payloads and batch size.
-/// <c>dotnet run -c Release --project Cortex.Benchmarks -- gateway-throughput [events-per-shard] [rounds] [shards] [variants]</c>
+/// <c>dotnet run -c Release --project Cortex.Benchmarks -- gateway-throughput [events-per-shard] [rounds] [shards] [variants] [warm-up rounds]</c>
 /// (variants: comma-separated <c>as-built</c>, <c>spin&lt;N&gt;</c> and <c>name@directory-of-a-Cortex.Gateway-build</c>, each optionally
 /// followed by <c>+NAME=VALUE</c> environment settings, e.g. <c>ws+DOTNET_gcServer=0</c>; each is its own gateway process, measured in turn).
 /// </summary>
@@ -31,6 +32,7 @@ public static class GatewayThroughputHarness
         var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
         var shards = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 4;
         var variants = (args.Length > 4 ? args[4] : "as-built").Split(',').Select(Variant.Parse).ToList();
+        var warmupRounds = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 1;
         var total = perShard * shards;
 
         var (redisProcess, redis, redisPort) = await GatewayRig.StartRedisAsync();
@@ -68,14 +70,18 @@ public static class GatewayThroughputHarness
             // A whole round, then a pause: a fresh gateway process spent ~30 % of its CPU in the JIT (tier-1 and PGO
             // recompiles, in the background and late) through a warm-up of a fifth of a round and the first measured round.
             var warmup = Math.Max(2_000, perShard);
-            Console.WriteLine($"== {shards} shards per gateway ({string.Join(", ", variants.Select(v => v.Name))}); firehose of {perShard:N0} events per shard ({total:N0} per round), warm-up round of {warmup:N0} per shard");
-            foreach (var gateway in gateways)
+            Console.WriteLine($"== {shards} shards per gateway ({string.Join(", ", variants.Select(v => v.Name))}); firehose of {perShard:N0} events per shard ({total:N0} per round), {warmupRounds} warm-up round(s) of {warmup:N0} per shard");
+            for (var round = 1; round <= warmupRounds; round++)
             {
-                await FirehoseRoundAsync(emulatorHttp, db, server, gateway, warmup, redisProcess, emulator);
+                foreach (var gateway in gateways)
+                {
+                    Console.WriteLine($"WARM-UP gateway[{gateway.Variant.Name}] round={round} {await FirehoseRoundAsync(emulatorHttp, db, server, gateway, warmup, redisProcess, emulator)}");
+                }
+
+                // The bare shard (in this process) gets as many whole unmeasured runs, as the firehose harness gives every contestant.
+                await FirehoseHarness.RunCortexAsync(emulatorHttp, emulatorHttp.BaseAddress!, total, Math.Max(10_000, total / 5));
             }
 
-            // The bare shard (in this process) gets one whole unmeasured run too, as the firehose harness gives every contestant.
-            await FirehoseHarness.RunCortexAsync(emulatorHttp, emulatorHttp.BaseAddress!, total, Math.Max(10_000, total / 5));
             await Task.Delay(TimeSpan.FromSeconds(3));
 
             var gatewayRounds = variants.ToDictionary(v => v.Name, _ => new List<GatewayRound>());
@@ -85,17 +91,23 @@ public static class GatewayThroughputHarness
             List<CeilingRound> script = [];
             for (var round = 1; round <= rounds; round++)
             {
-                foreach (var gateway in gateways)
+                // Each round starts with the next variant: the second gateway of a round read 5–11 % cheaper than the first in
+                // both orders of a before/after run (docs/benchmarks.md, eighth pass), so a fixed order favoured one build.
+                var first = (round - 1) % gateways.Count;
+                foreach (var gateway in gateways.Skip(first).Concat(gateways.Take(first)))
                 {
                     var measured = await FirehoseRoundAsync(emulatorHttp, db, server, gateway, perShard, redisProcess, emulator);
                     gatewayRounds[gateway.Variant.Name].Add(measured);
                     Console.WriteLine($"RESULT gateway[{gateway.Variant.Name}] round={round} {measured}");
                 }
 
+                var (jitMethods, jitTime) = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
                 var bare = await FirehoseHarness.RunCortexAsync(emulatorHttp, emulatorHttp.BaseAddress!, total, Math.Max(10_000, total / 5));
                 barePerCpu.Add(bare.PerCpuSecond);
                 barePerWall.Add(bare.PerWallSecond);
-                Console.WriteLine($"RESULT bare-shard round={round} {bare}");
+                Console.WriteLine(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"RESULT bare-shard round={round} {bare} jit-methods={JitInfo.GetCompiledMethodCount() - jitMethods} jit-ms={(JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} (this process)"));
 
                 var raw = await RedisCeiling.RawXaddAsync(redis, redisProcess, shards, total, BatchSize);
                 xadd.Add(raw);
@@ -317,7 +329,8 @@ public static class GatewayThroughputHarness
                 + $"gateway-us/event decode={perEvent("cortex_gateway_decode_duration"):F2} cache={Metric("cortex_gateway_cache_write_duration", "_sum") * 1000 / Events:F2} "
                 + $"route-round-trips(ms, summed over shards)={Metric("cortex_gateway_route_batch_duration", "_sum"):F0} "
                 + $"alloc-bytes/event={Metric("dotnet_gc_heap_total_allocated", string.Empty) / Events:F0} minor-faults/event={(double)MinorFaults / Events:F3} "
-                + $"kernel-share={SystemCpu / GatewayCpu:P0} "
+                + $"kernel-share={SystemCpu / GatewayCpu:P0} jit-methods={Metric("dotnet_jit_compiled_methods", string.Empty):F0} "
+                + $"jit-ms={Metric("dotnet_jit_compilation_time", string.Empty) * 1000:F0} "
                 + $"| redis {Redis.Describe(Entries)}");
         }
 
@@ -378,7 +391,8 @@ internal static class PrometheusText
         var values = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var line in text.Split('\n'))
         {
-            if (!line.StartsWith("cortex_gateway_", StringComparison.Ordinal) && !line.StartsWith("dotnet_gc_heap_total_allocated", StringComparison.Ordinal))
+            if (!line.StartsWith("cortex_gateway_", StringComparison.Ordinal) && !line.StartsWith("dotnet_gc_heap_total_allocated", StringComparison.Ordinal)
+                && !line.StartsWith("dotnet_jit_", StringComparison.Ordinal))
             {
                 continue;
             }

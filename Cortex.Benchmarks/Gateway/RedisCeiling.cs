@@ -18,8 +18,8 @@ namespace Cortex.Benchmarks.Gateway;
 /// </summary>
 internal static class RedisCeiling
 {
-    private static readonly Lazy<(byte[] Data, ulong Id)[]> Messages = new(() =>
-        [.. RecordedEventMix.All.Where(e => e.EventName == "MESSAGE_CREATE").Select(e => (e.Data, DispatchFields.Read(e.Data).Id))]);
+    private static readonly Lazy<(byte[] Data, DispatchFields Fields)[]> Messages = new(() =>
+        [.. RecordedEventMix.All.Where(e => e.EventName == "MESSAGE_CREATE").Select(e => (e.Data, DispatchFields.Read(e.Data)))]);
 
     public static async Task<CeilingRound> RawXaddAsync(ConnectionMultiplexer redis, BenchProcess redisProcess, int writers, int total, int batchSize)
     {
@@ -36,10 +36,10 @@ internal static class RedisCeiling
                     var count = Math.Min(batchSize, (total / writers) - sent);
                     for (var i = 0; i < count; i++, sent++)
                     {
-                        var (data, id) = messages[sent % messages.Length];
+                        var (data, fields) = messages[sent % messages.Length];
                         tasks[i] = db.StreamAddAsync(
                             stream,
-                            [new("t", "MESSAGE_CREATE"), new("shard", writer), new("s", sent + 1), new("id", id), new("d", data)]);
+                            [new("t", "MESSAGE_CREATE"), new("shard", writer), new("s", sent + 1), new("id", fields.Id), new("d", data)]);
                     }
 
                     await Task.WhenAll(tasks.AsSpan(0, count).ToArray());
@@ -73,8 +73,8 @@ internal static class RedisCeiling
                     var count = Math.Min(batchSize, (total / writers) - sent);
                     for (var i = 0; i < count; i++, sent++)
                     {
-                        var (data, id) = messages[sent % messages.Length];
-                        batch.Add(new RoutedEvent(StreamRouter.MessagesStream, "MESSAGE_CREATE", sent + 1, id, data));
+                        var (data, fields) = messages[sent % messages.Length];
+                        batch.Add(new RoutedEvent(StreamRouter.MessagesStream, "MESSAGE_CREATE", sent + 1, fields.Id, data) { IdDigits = fields.IdDigits });
                     }
 
                     await router.RouteAsync(new RouteBatch(shard, writers, session, resume, DateTimeOffset.UtcNow), batch, sent);
@@ -101,7 +101,7 @@ internal static class RedisCeiling
         await server.ExecuteAsync("CONFIG", "RESETSTAT");
         for (var i = 0; i < events; i++)
         {
-            var (data, id) = messages[i % messages.Length];
+            var (data, fields) = messages[i % messages.Length];
             var started = Stopwatch.GetTimestamp();
             await db.PingAsync();
             ping.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
@@ -109,10 +109,10 @@ internal static class RedisCeiling
             started = Stopwatch.GetTimestamp();
             await db.StreamAddAsync(
                 "bench:light:raw",
-                [new("t", "MESSAGE_CREATE"), new("shard", 0), new("s", i + 1), new("id", id), new("d", data)]);
+                [new("t", "MESSAGE_CREATE"), new("shard", 0), new("s", i + 1), new("id", fields.Id), new("d", data)]);
             xadd.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);
 
-            one[0] = new RoutedEvent(StreamRouter.MessagesStream, "MESSAGE_CREATE", i + 1, id, data);
+            one[0] = new RoutedEvent(StreamRouter.MessagesStream, "MESSAGE_CREATE", i + 1, fields.Id, data) { IdDigits = fields.IdDigits };
             started = Stopwatch.GetTimestamp();
             await router.RouteAsync(new RouteBatch(0, 1, "bench-light", resume, DateTimeOffset.UtcNow), one, i + 1);
             script.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds);

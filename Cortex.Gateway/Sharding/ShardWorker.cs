@@ -309,8 +309,8 @@ internal sealed partial class ShardWorker : IAsyncDisposable
             // when an entry needs the id or the intent check depends on guild vs. DM; a GUILD_* entry's guild is its
             // own top-level id, and the read stops there.
             var decodeStart = _context.Time.GetTimestamp();
-            var fields = stream == StreamRouter.GuildsStream ? DispatchFields.ReadGuild(dispatch.Data.Span)
-                : stream >= 0 || IntentFilter.DependsOnGuild(name) ? DispatchFields.Read(dispatch.Data.Span)
+            var fields = stream == StreamRouter.GuildsStream ? DispatchFields.ReadGuild(dispatch.Data)
+                : stream >= 0 || IntentFilter.DependsOnGuild(name) ? DispatchFields.Read(dispatch.Data)
                 : default;
             metrics.Decoded(ShardId, _context.Time.GetElapsedTime(decodeStart));
 
@@ -344,7 +344,11 @@ internal sealed partial class ShardWorker : IAsyncDisposable
 
             if (stream >= 0)
             {
-                _pending.Add(new RoutedEvent(stream, name, dispatch.Sequence, fields.Id, data, fields.GuildId));
+                _pending.Add(new RoutedEvent(stream, name, dispatch.Sequence, fields.Id, data, fields.GuildId)
+                {
+                    IdDigits = fields.IdDigits,
+                    GuildDigits = fields.GuildDigits,
+                });
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Cortex.Events.Streams;
 using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Keys;
 using Cortex.Gateway.Routing;
@@ -86,6 +87,20 @@ public sealed class StreamRouterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_entrys_id_and_guild_are_the_digits_read_from_d_and_other_ids_are_formatted()
+    {
+        var router = await RouterAsync("digits", holdLease: true);
+        var fromD = DispatchFields.Read(Encoding.UTF8.GetBytes("""{"id":"1234567890123456789","guild_id":"987654321098765432"}"""));
+        var padded = DispatchFields.Read(Encoding.UTF8.GetBytes("""{"id":"0042","guild_id":"0"}"""));
+
+        await router.RouteAsync(Batch("session-a"), [Routed(1, fromD), Routed(2, padded), Message(3)], 3);
+
+        var entries = await _redis.Database.StreamRangeAsync("digits:messages");
+        Assert.Equal(["1234567890123456789", "42", "3"], entries.Select(e => (string?)e[EventStreams.Fields.Id]));
+        Assert.Equal(["987654321098765432", "0", "0"], entries.Select(e => (string?)e[EventStreams.Fields.Guild]));
+    }
+
+    [Fact]
     public async Task A_batch_with_nothing_to_append_saves_its_last_sequence_at_once()
     {
         var router = await RouterAsync("quiet", holdLease: true);
@@ -135,6 +150,13 @@ public sealed class StreamRouterTests : IAsyncLifetime
 
     private static RoutedEvent Message(int sequence) =>
         new(StreamRouter.MessagesStream, "MESSAGE_CREATE", sequence, (ulong)sequence, Encoding.UTF8.GetBytes($"{{\"id\":\"{sequence}\"}}"));
+
+    private static RoutedEvent Routed(int sequence, DispatchFields fields) =>
+        new(StreamRouter.MessagesStream, "MESSAGE_CREATE", sequence, fields.Id, Encoding.UTF8.GetBytes("{}"), fields.GuildId)
+        {
+            IdDigits = fields.IdDigits,
+            GuildDigits = fields.GuildDigits,
+        };
 
     private static RoutedEvent Interaction(int sequence, ulong id) =>
         new(StreamRouter.InteractionsStream, "INTERACTION_CREATE", sequence, id, Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\"}}"));

@@ -1,0 +1,98 @@
+using System.Text;
+using System.Text.Json;
+using Cortex.Gateway.Routing;
+
+namespace Cortex.Tests.Gateway.Routing;
+
+/// <summary>
+/// The routing fields read by the cursor's walk are what the validating reader reads, whatever comes before them; and each
+/// id's digits are passed on only when they are exactly the number's decimal form.
+/// </summary>
+public sealed class DispatchFieldsTests
+{
+    // Nested "id"s and "guild_id"s (author, member, referenced message) before the top-level ones, strings full of brackets,
+    // quotes and escapes, whitespace, numbers and nulls where a snowflake would be, repeated names, escaped names (the walk
+    // hands those to the reader), leading zeros, and d that is not an object.
+    public static TheoryData<string> Payloads =>
+    [
+        """{"id":"1234567890123456789","channel_id":"5","guild_id":"987654321098765432","author":{"id":"7"}}""",
+        """{"author":{"id":"7","guild_id":"8"},"member":{"roles":["1","2"]},"guild_id":"30","content":"{[\"id\":\"9\"]}","id":"40"}""",
+        """{"referenced_message":{"id":"1","guild_id":"2","embeds":[{"fields":[]}]},"tts":false,"flags":0,"id":"3"}""",
+        """ { "id" : "11" , "nonce" : null , "guild_id" : "12" } """,
+        """{"content":"a \\\" quote and a } brace \\\\","id":"21","edited_timestamp":null,"pinned":true,"type":19}""",
+        """{"id":5,"guild_id":null}""",
+        """{"id":"abc","guild_id":"-3"}""",
+        """{"id":"0123","guild_id":"+44"}""",
+        """{"id":"","guild_id":"0"}""",
+        """{"id":"18446744073709551615","guild_id":"18446744073709551616"}""",
+        """{"id":"1","id":"2","guild_id":"3","id":"4"}""",
+        """{"guild_id":"3","guild_id":"6","channel_id":"1"}""",
+        """{"\u0069d":"50","guild_id":"51"}""",
+        """{"id":"\u0035\u0032","guild_id":"53"}""",
+        """{"id":{"id":"1"},"guild_id":["2"]}""",
+        """{}""",
+        """[{"id":"1"}]""",
+        "\"not an object\"",
+    ];
+
+    [Theory]
+    [MemberData(nameof(Payloads))]
+    public void The_walk_reads_what_the_validating_reader_reads(string payload)
+    {
+        var data = Encoding.UTF8.GetBytes(payload);
+
+        var walked = DispatchFields.Read(data);
+        var guild = DispatchFields.ReadGuild(data);
+
+        var validated = DispatchFields.ReadValidating(data);
+        var validatedGuild = DispatchFields.ReadGuildValidating(data);
+        Assert.Equal((validated.Id, validated.GuildId), (walked.Id, walked.GuildId));
+        Assert.Equal((validatedGuild.Id, validatedGuild.GuildId), (guild.Id, guild.GuildId));
+        AssertDigits(walked.Id, walked.IdDigits);
+        AssertDigits(walked.GuildId, walked.GuildDigits);
+        AssertDigits(guild.Id, guild.IdDigits);
+    }
+
+    [Fact]
+    public void The_digits_are_the_ids_own_bytes_in_d()
+    {
+        var data = Encoding.UTF8.GetBytes("""{"id":"1234567890123456789","channel_id":"5","guild_id":"987654321098765432"}""");
+
+        var fields = DispatchFields.Read(data);
+
+        Assert.Equal("1234567890123456789", Encoding.UTF8.GetString(fields.IdDigits.Span));
+        Assert.Equal("987654321098765432", Encoding.UTF8.GetString(fields.GuildDigits.Span));
+        Assert.True(fields.IdDigits.Span.Overlaps(data), "the digits are a slice of d, not a copy");
+    }
+
+    [Fact]
+    public void Digits_that_are_not_the_numbers_decimal_form_are_not_passed_on()
+    {
+        var fields = DispatchFields.Read(Encoding.UTF8.GetBytes("""{"id":"0123","guild_id":"0"}"""));
+
+        Assert.Equal((123UL, 0UL), (fields.Id, fields.GuildId));
+        Assert.True(fields.IdDigits.IsEmpty);
+        Assert.True(fields.GuildDigits.IsEmpty);
+    }
+
+    // Like the envelope, which finds d's end by its brackets, the walk skips what precedes the fields without validating it:
+    // a malformed value there no longer throws out of the shard's loop (the validating reader did).
+    [Fact]
+    public void A_malformed_value_before_the_fields_is_skipped_not_validated()
+    {
+        var data = Encoding.UTF8.GetBytes("""{"flags":tru,"embeds":[1,,2],"id":"5","guild_id":"6"}""");
+
+        var fields = DispatchFields.Read(data);
+
+        Assert.Equal((5UL, 6UL), (fields.Id, fields.GuildId));
+        Assert.ThrowsAny<JsonException>(() => DispatchFields.ReadValidating(data));
+    }
+
+    private static void AssertDigits(ulong value, ReadOnlyMemory<byte> digits)
+    {
+        if (!digits.IsEmpty)
+        {
+            Assert.Equal(value.ToString(System.Globalization.CultureInfo.InvariantCulture), Encoding.UTF8.GetString(digits.Span));
+        }
+    }
+}
