@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
 using Cortex.Benchmarks.Gateway.Guilds;
 using Cortex.Emulator.Gateway;
 using Cortex.Gateway.Cache;
@@ -26,6 +28,10 @@ public static class GatewayStagesHarness
 
         var readMessage = Best(rounds, 200, messages, data => DispatchFields.Read(data).Id);
         var readGuild = Best(rounds, 200, guildCreates, data => DispatchFields.Read(data).Id);
+        var discordOrder = messages.Select(IdsLast).ToArray();
+        var readMessageValidating = Best(rounds, 200, messages, data => DispatchFields.ReadValidating(data).Id);
+        var readDiscordOrder = Best(rounds, 200, discordOrder, data => DispatchFields.Read(data).Id);
+        var readDiscordOrderValidating = Best(rounds, 200, discordOrder, data => DispatchFields.ReadValidating(data).Id);
         var applyGuild = Best(rounds, 200, guildCreates, data =>
         {
             cache.Apply(0, "GUILD_CREATE", data);
@@ -37,6 +43,9 @@ public static class GatewayStagesHarness
         Console.WriteLine("|---|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields (DispatchFields.Read), MESSAGE_CREATE | {readMessage:F2} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields (DispatchFields.Read), GUILD_CREATE | {readGuild:F2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields read by the validating reader (ReadValidating), MESSAGE_CREATE | {readMessageValidating:F2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields (DispatchFields.Read), MESSAGE_CREATE with id and guild_id last | {readDiscordOrder:F2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields (ReadValidating), MESSAGE_CREATE with id and guild_id last | {readDiscordOrderValidating:F2} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| guild cache (GuildCache.Apply), GUILD_CREATE | {applyGuild:F2} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| both, averaged over the mix | {perMixEvent:F2} |"));
 
@@ -81,6 +90,20 @@ public static class GatewayStagesHarness
                 throw new InvalidOperationException("GuildCreateReader.Walk and ReadValidated disagree on a benchmark guild.");
             }
         }
+    }
+
+    // The emulator writes a message's id and guild_id first; Discord's own payloads put them after the author and member objects.
+    private static byte[] IdsLast(byte[] message)
+    {
+        var fields = JsonNode.Parse(message)!.AsObject();
+        foreach (var name in (string[])["id", "guild_id"])
+        {
+            var value = fields[name];
+            fields.Remove(name);
+            fields[name] = value;
+        }
+
+        return Encoding.UTF8.GetBytes(fields.ToJsonString());
     }
 
     /// <summary>CPU microseconds per call, the best of <paramref name="rounds"/> rounds over <paramref name="inputs"/>.</summary>
