@@ -8,6 +8,8 @@
 #   compare-transfers.sh seconds rounds path/to/Cortex.Migrator.dll 'name|dir-of-Cortex.Economy.dll|NAME=value ...' ...
 # A variant's settings may use @PG@ for the service's connection string, e.g.
 #   'mux|Cortex.Economy/bin/Release/net10.0|ConnectionStrings__economydb=@PG@;Multiplexing=true'
+# HIT_SECONDS=n adds, in every round, a cached balance read through each variant (wrk, one connection, n seconds on
+# /api/guilds/2/users/42/balance, as run-economy-bench.sh's `balance hit api-wrk`): P50 and the service's CPU a read.
 # Run as root (PostgreSQL runs as the postgres user); needs wrk, redis-server, PostgreSQL 15.
 set -euo pipefail
 seconds=$1; rounds=$2; migrator=$3; shift 3
@@ -18,7 +20,6 @@ start_throwaway_servers cortex-transfers-cmp
 migrate "$migrator"
 seed_transfer_guild
 "${psql[@]}" -d economy_bench -c "VACUUM (ANALYZE) economy.users"
-postmaster=$(head -n 1 "$work/pg/postmaster.pid")
 
 declare -A port pid
 for v in "${variants[@]}"; do
@@ -32,12 +33,6 @@ for v in "${variants[@]}"; do
   await_economy "${port[$name]}" "$name"
 done
 
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-pg_ticks() { # live postgres processes plus what the postmaster reaped (exited backends)
-  local sum=0 p
-  for p in $(pgrep -u postgres); do sum=$((sum + $(ticks "$p"))); done
-  echo $((sum + $(awk '{print $16 + $17}' "/proc/$postmaster/stat")))
-}
 measure() { # name command...: prints name tps and CPU per transfer (µs) of pg, service, redis, client
   local name=$1; shift
   local svc=${pid[$name]:-} pg0 pg1 s0=0 s1=0 r0 r1 out n client
@@ -61,12 +56,25 @@ run() { # name
     CORTEX_API_KEY="$apikey" WRK_CONNECTIONS=32 measure "$1" wrk -t 2 -c 32 -d "${seconds}s" -s "$repo/Cortex.Benchmarks/Economy/transfers.lua" "http://127.0.0.1:${port[$1]}"
   fi
 }
+hit() { # name: a cached balance through the API, one connection
+  local svc=${pid[$1]} s0 s1 line n
+  s0=$(ticks "$svc")
+  line=$(CORTEX_API_KEY="$apikey" API_PATH=/api/guilds/2/users/42/balance wrk -t 1 -c 1 -d "${HIT_SECONDS}s" -s "$repo/Cortex.Benchmarks/Economy/api-get.lua" "http://127.0.0.1:${port[$1]}" | grep '^RESULT')
+  s1=$(ticks "$svc")
+  [ "$(echo "$line" | sed -n 's/.* refused=\([0-9]*\).*/\1/p')" = 0 ] || { echo "refused: $line" >&2; exit 1; }
+  n=$(echo "$line" | sed -n 's/.* n=\([0-9]*\).*/\1/p')
+  echo "HIT $(printf '%-12s' "$1") ${line#RESULT } svc=$(( (s1 - s0) * 10000 / n ))µs/read load=$(cut -d' ' -f1 /proc/loadavg)"
+}
 names=(pgbench); for v in "${variants[@]}"; do names+=("${v%%|*}"); done
 echo "== warm-up"; for n in "${names[@]}"; do run "$n"; done
+if [ -n "${HIT_SECONDS:-}" ]; then for n in "${names[@]:1}"; do hit "$n" >/dev/null; done; fi
 for round in $(seq 1 "$rounds"); do
   echo "== round $round"
   k=${#names[@]}
   for i in $(seq 0 $((k - 1))); do run "${names[$(( (round + i) % k ))]}"; done
+  if [ -n "${HIT_SECONDS:-}" ]; then
+    for i in $(seq 1 $((k - 1))); do hit "${names[$(( (round + i - 1) % (k - 1) + 1 ))]}"; done
+  fi
 done
 for v in "${variants[@]}"; do echo "${v%%|*}: $(batch_sizes "${port[${v%%|*}]}")"; done
 conservation

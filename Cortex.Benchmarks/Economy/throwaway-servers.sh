@@ -4,7 +4,8 @@
 #   $work, $bindir, $pgport, $redisport, $redispid, $apikey, "${psql[@]}" (superuser, -d to pick a database),
 #   $pg (superuser connection string to economy_bench), $economy_pg (the economy's least-privilege role), $redis,
 #   pids+=(...) for processes to stop, free_port, migrate <Cortex.Migrator.dll>, seed_transfer_guild, conservation, batch_sizes <port>,
-#   start_economy <port> <dir of Cortex.Economy.dll> <name> [NAME=value ...], await_economy <port> <name>.
+#   start_economy <port> <dir of Cortex.Economy.dll> <name> [NAME=value ...], await_economy <port> <name>,
+#   ticks <pid> and pg_ticks (CPU ticks of a process, of PostgreSQL).
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 # A port nothing listens on, other than the ports given: a port handed out but not yet bound by its server (PostgreSQL,
 # Redis and the services start after all their ports are picked) is free to the kernel and could come back.
@@ -34,7 +35,8 @@ start_throwaway_servers() { # name of the work directory under /tmp
   as_pg "$bindir/initdb" -D "$work/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C >/dev/null
   # Same server for Cortex and pgbench. synchronous_commit=off for both: the disk is shared with
   # other work on this machine, and the comparison is about CPU per transaction, not fsync latency.
-  as_pg "$bindir/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w -o "-p $pgport -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work/pg -c max_connections=300 -c shared_buffers=512MB -c synchronous_commit=off" start >/dev/null
+  # BENCH_PG_OPTIONS adds server settings (profile-transfers-pg.sh loads pg_stat_statements with it).
+  as_pg "$bindir/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w -o "-p $pgport -c listen_addresses=127.0.0.1 -c unix_socket_directories=$work/pg -c max_connections=300 -c shared_buffers=512MB -c synchronous_commit=off${BENCH_PG_OPTIONS:+ $BENCH_PG_OPTIONS}" start >/dev/null
   redis-server --port "$redisport" --bind 127.0.0.1 --save "" --appendonly no --daemonize no >"$work/redis.log" 2>&1 &
   redispid=$!; pids+=($redispid)
   # Stop here if Redis did not come up on its port: the service would fall back to PostgreSQL and measure no cache.
@@ -96,4 +98,12 @@ batch_sizes() { # port
 # Money conservation in guild 2 after the runs: the sum as seeded, no balance below zero.
 conservation() {
   "${psql[@]}" -d economy_bench -At -c "SELECT 'RESULT transfers conservation: sum=' || sum(balance + bank) || ' expected=' || 10000::numeric * 1000000000 || ' negative=' || count(*) FILTER (WHERE balance < 0) FROM economy.users WHERE guild_id = 2"
+}
+
+# CPU ticks (user + system, 1/100 s) of a process; of PostgreSQL: its live processes plus the exited backends the postmaster reaped.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_ticks() {
+  local sum=0 p
+  for p in $(pgrep -u postgres); do sum=$((sum + $(ticks "$p"))); done
+  echo $((sum + $(awk '{print $16 + $17}' "/proc/$(head -n 1 "$work/pg/postmaster.pid")/stat")))
 }
