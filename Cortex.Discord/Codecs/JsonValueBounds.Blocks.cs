@@ -8,31 +8,25 @@ public static partial class JsonValueBounds
     internal interface IBlockClassifier
     {
         /// <summary>
-        /// The block's quotes, opening brackets and closing brackets ('{' and '[' differ only in bit 0x20, as do '}' and ']');
-        /// false when it holds a backslash (an escape can hide a quote), which the caller then reads byte by byte.
+        /// The block's backslashes, quotes, opening brackets and closing brackets ('{' and '[' differ only in bit 0x20, as do '}'
+        /// and ']').
         /// </summary>
-        static abstract bool TryClassify(ref byte origin, nuint at, out ulong quotes, out ulong open, out ulong close);
+        static abstract void Classify(ref byte origin, nuint at, out ulong backslashes, out ulong quotes, out ulong open, out ulong close);
     }
 
     /// <summary>Two 32-byte vectors (AVX2).</summary>
     internal readonly struct Wide : IBlockClassifier
     {
-        public static bool TryClassify(ref byte origin, nuint at, out ulong quotes, out ulong open, out ulong close)
+        public static void Classify(ref byte origin, nuint at, out ulong backslashes, out ulong quotes, out ulong open, out ulong close)
         {
             var v0 = Vector256.LoadUnsafe(ref origin, at);
             var v1 = Vector256.LoadUnsafe(ref origin, at + 32);
-            (quotes, open, close) = (0, 0, 0);
-            if (Bits(v0, v1, (byte)'\\') != 0)
-            {
-                return false;
-            }
-
+            backslashes = Bits(v0, v1, (byte)'\\');
             quotes = Bits(v0, v1, (byte)'"');
             var folded = Vector256.Create((byte)0x20);
             (v0, v1) = (v0 | folded, v1 | folded);
             open = Bits(v0, v1, (byte)'{');
             close = Bits(v0, v1, (byte)'}');
-            return true;
         }
 
         private static ulong Bits(Vector256<byte> v0, Vector256<byte> v1, byte value)
@@ -45,23 +39,17 @@ public static partial class JsonValueBounds
     /// <summary>Four 16-byte vectors (hardware without AVX2).</summary>
     internal readonly struct Narrow : IBlockClassifier
     {
-        public static bool TryClassify(ref byte origin, nuint at, out ulong quotes, out ulong open, out ulong close)
+        public static void Classify(ref byte origin, nuint at, out ulong backslashes, out ulong quotes, out ulong open, out ulong close)
         {
             var v0 = Vector128.LoadUnsafe(ref origin, at);
             var v1 = Vector128.LoadUnsafe(ref origin, at + 16);
             var v2 = Vector128.LoadUnsafe(ref origin, at + 32);
             var v3 = Vector128.LoadUnsafe(ref origin, at + 48);
-            (quotes, open, close) = (0, 0, 0);
-            if (Bits(v0, v1, v2, v3, (byte)'\\') != 0)
-            {
-                return false;
-            }
-
+            backslashes = Bits(v0, v1, v2, v3, (byte)'\\');
             var folded = Vector128.Create((byte)0x20);
             quotes = Bits(v0, v1, v2, v3, (byte)'"');
             open = Bits(v0 | folded, v1 | folded, v2 | folded, v3 | folded, (byte)'{');
             close = Bits(v0 | folded, v1 | folded, v2 | folded, v3 | folded, (byte)'}');
-            return true;
         }
 
         private static ulong Bits(Vector128<byte> v0, Vector128<byte> v1, Vector128<byte> v2, Vector128<byte> v3, byte value)

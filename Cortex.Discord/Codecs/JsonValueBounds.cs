@@ -8,8 +8,9 @@ namespace Cortex.Discord.Codecs;
 /// Finds where a JSON object or array ends by matching brackets outside strings. It does not validate the value's
 /// grammar: the envelope only needs <c>d</c>'s bounds, and whoever reads <c>d</c> parses (and so validates) it.
 /// Blocks of 64 bytes are classified at once (simdjson's approach): bit masks of quotes and brackets, the string
-/// mask as a prefix XOR of the quotes, then only the brackets outside strings are counted. A block holding a
-/// backslash (an escape can hide a quote) goes byte by byte. Searching for the next quote or bracket instead
+/// mask as a prefix XOR of the quotes, then only the brackets outside strings are counted. Escaped quotes are taken out
+/// of the quotes first (simdjson's escape scanner over the backslash mask); a block with a backslash outside a string
+/// (malformed) or starting escaped goes byte by byte. Searching for the next quote or bracket instead
 /// stopped every few bytes in GUILD_CREATE's short strings. Public for the gateway's guild cache, which skips the
 /// parts of GUILD_CREATE it does not keep with it.
 /// </summary>
@@ -51,15 +52,25 @@ public static partial class JsonValueBounds
     private static int Block64<TBlocks>(ReadOnlySpan<byte> json, ref Scan scan)
         where TBlocks : struct, IBlockClassifier
     {
-        if (!TBlocks.TryClassify(ref MemoryMarshal.GetReference(json), (nuint)scan.Position, out var quotes, out var open, out var close))
+        TBlocks.Classify(ref MemoryMarshal.GetReference(json), (nuint)scan.Position, out var backslashes, out var quotes, out var open, out var close);
+        var escapes = 0UL;
+        if (backslashes != 0)
         {
-            return Bytes(json, ref scan, scan.Position + Block);
+            // An escaped quote does not end a string (\u2728, \n and \" are common in names, topics and content).
+            quotes &= ~Escaped(backslashes, out escapes);
         }
 
         var strings = PrefixXor(quotes) ^ (scan.InString ? ulong.MaxValue : 0);
+        if ((backslashes & ~strings) != 0)
+        {
+            // A backslash outside a string is malformed JSON, and the masks above took it for an escape: the bytes decide.
+            return Bytes(json, ref scan, scan.Position + Block);
+        }
+
         open &= ~strings;
         close &= ~strings;
         scan.InString = (long)strings < 0;
+        scan.Escaped = (long)escapes < 0; // The block's last byte is a backslash that escapes the next block's first.
         if (scan.Depth > BitOperations.PopCount(close))
         {
             scan.Depth += BitOperations.PopCount(open) - BitOperations.PopCount(close);
@@ -118,6 +129,19 @@ public static partial class JsonValueBounds
 
         scan.Position = limit;
         return -1;
+    }
+
+    /// <summary>
+    /// The bytes a backslash escapes (simdjson's escape scanner): in each run of backslashes the first, third, ... escape the byte
+    /// after them. <paramref name="escapes"/> has the escaping backslashes; its bit 63 means the block's last byte escapes the next
+    /// block's first. The block must not start escaped (<see cref="Scan.Escaped"/> blocks are read byte by byte).
+    /// </summary>
+    private static ulong Escaped(ulong backslashes, out ulong escapes)
+    {
+        const ulong OddBits = 0xAAAAAAAAAAAAAAAA;
+        var escapesAndEscaped = (((backslashes << 1) | OddBits) - backslashes) ^ OddBits;
+        escapes = escapesAndEscaped & backslashes;
+        return escapesAndEscaped ^ backslashes;
     }
 
     /// <summary>Bit i set when an odd number of quotes stand at or before i: inside a string (its opening quote included).</summary>

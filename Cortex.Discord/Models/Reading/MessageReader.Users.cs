@@ -104,7 +104,8 @@ public static partial class MessageReader
             return false;
         }
 
-        var list = new List<User>();
+        // Most messages mention nobody: the empty list is the shared one, not a List allocated per message.
+        List<User>? list = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (!TryUser(ref reader, out var user))
@@ -112,10 +113,10 @@ public static partial class MessageReader
                 return false;
             }
 
-            list.Add(user!);
+            (list ??= []).Add(user!);
         }
 
-        users = list;
+        users = list is not null ? list : Array.Empty<User>();
         return true;
     }
 }

@@ -6,6 +6,9 @@ namespace Cortex.Discord.Models;
 // Each reader of a value moves onto it first; false means "not the hot shape": the serializer then reads the payload.
 public static partial class MessageReader
 {
+    /// <summary>How many ids of a snowflake list are gathered on the stack before it continues in a list.</summary>
+    private const int FewSnowflakes = 8;
+
     /// <summary>The property name, when it is plain lowercase ASCII: the serializer matches names case-insensitively, this pass does not.</summary>
     private static bool PlainName(ref Utf8JsonReader reader, out ReadOnlySpan<byte> name)
     {
@@ -65,7 +68,11 @@ public static partial class MessageReader
             return false;
         }
 
-        var list = new List<Snowflake>();
+        // A message's role lists hold a few ids (none for most mention_roles): gathered on the stack and kept in an array of
+        // their exact count, where a List grew to four and kept both; a longer list continues in a List.
+        Span<Snowflake> few = stackalloc Snowflake[FewSnowflakes];
+        var count = 0;
+        List<Snowflake>? many = null;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             if (!SnowflakeHere(ref reader, out var id))
@@ -73,10 +80,17 @@ public static partial class MessageReader
                 return false;
             }
 
-            list.Add(id!.Value);
+            if (count < FewSnowflakes)
+            {
+                few[count++] = id!.Value;
+            }
+            else
+            {
+                (many ??= [.. few]).Add(id!.Value);
+            }
         }
 
-        values = list;
+        values = many is not null ? many : count == 0 ? Array.Empty<Snowflake>() : few[..count].ToArray();
         return true;
     }
 

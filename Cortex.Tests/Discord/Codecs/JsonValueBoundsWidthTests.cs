@@ -33,6 +33,26 @@ public sealed class JsonValueBoundsWidthTests
     }
 
     [Fact]
+    public void Blocks_with_backslashes_find_the_end_a_byte_by_byte_scan_finds_even_in_malformed_json()
+    {
+        // Runs of backslashes of every length inside and outside strings, across the blocks' and vectors' edges, and
+        // escaped quotes: whatever the bytes, the blocks must end where a byte-by-byte reading ends (or not end at all).
+        var random = new Random(4019);
+        // Three backslashes and two quotes to each bracket, and plain bytes, so values run over several blocks.
+        var alphabet = "\\\\\\\"\"{}[]" + new string('a', 16);
+        for (var i = 0; i < 4000; i++)
+        {
+            var json = Encoding.ASCII.GetBytes("{" + new string([.. Enumerable.Range(0, random.Next(1, 400)).Select(_ => alphabet[random.Next(alphabet.Length)])]));
+            var start = i % 2 == 0 ? 0 : 1;
+            var depth = start;
+            var expected = ByteByByte(json, start, depth);
+
+            Assert.Equal(expected, JsonValueBounds.EndOf<JsonValueBounds.Narrow>(json, start, depth));
+            Assert.Equal(expected, JsonValueBounds.EndOf<JsonValueBounds.Wide>(json, start, depth));
+        }
+    }
+
+    [Fact]
     public void The_16_and_32_byte_blocks_agree_from_inside_a_value_and_on_one_that_never_closes()
     {
         var random = new Random(1920);
@@ -48,5 +68,33 @@ public sealed class JsonValueBoundsWidthTests
             Assert.Equal(-1, JsonValueBounds.EndOf<JsonValueBounds.Narrow>(truncated, 0, depth: 0));
             Assert.Equal(-1, JsonValueBounds.EndOf<JsonValueBounds.Wide>(truncated, 0, depth: 0));
         }
+    }
+
+    /// <summary>The reading the blocks must agree with: one byte at a time, a backslash escaping the next byte inside a string only.</summary>
+    private static int ByteByByte(byte[] json, int start, int depth)
+    {
+        var (inString, escaped) = (false, false);
+        for (var i = start; i < json.Length; i++)
+        {
+            var b = json[i];
+            if (inString)
+            {
+                (escaped, inString) = escaped ? (false, true) : (b == '\\', b != '"');
+            }
+            else if (b == '"')
+            {
+                inString = true;
+            }
+            else if (b is (byte)'{' or (byte)'[')
+            {
+                depth++;
+            }
+            else if (b is (byte)'}' or (byte)']' && --depth == 0)
+            {
+                return i + 1;
+            }
+        }
+
+        return -1;
     }
 }

@@ -109,6 +109,30 @@ public sealed class MessageReaderTests
         Assert.ThrowsAny<JsonException>(() => DiscordEvents.MessageCreate.Decode(json));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(30)]
+    public void Role_and_mention_lists_of_any_length_keep_every_id_in_order(int count)
+    {
+        // Around the count the reader gathers on the stack before it continues in a list.
+        var ids = Enumerable.Range(1, count).Select(i => (ulong)i * 1_000_003).ToList();
+        var quoted = string.Join(',', ids.Select(id => $"\"{id}\""));
+        var users = string.Join(',', ids.Select(id => $$"""{"id":"{{id}}","username":"u{{id}}"}"""));
+        var json = Encoding.UTF8.GetBytes(Hot
+            .Replace("\"mention_roles\":[\"41771983423143936\",\"7\"]", $"\"mention_roles\":[{quoted}]", StringComparison.Ordinal)
+            .Replace("\"member\":{\"roles\":[\"41771983423143936\"]", $"\"member\":{{\"roles\":[{quoted}]", StringComparison.Ordinal)
+            .Replace("\"mentions\":[{\"username\":\"bob\"", $"\"mentions\":[{users}{(count > 0 ? "," : "")}{{\"username\":\"bob\"", StringComparison.Ordinal));
+        Assert.True(MessageReader.TryReadHot(json, out var message));
+        Assert.Equal(ids, message.MentionRoles.Select(r => r.Value));
+        Assert.Equal(ids, message.Member!.Roles.Select(r => r.Value));
+        Assert.Equal(ids.Append(81384788765712384UL), message.Mentions.Select(u => u.Id.Value));
+        Assert.Equal(Serialized(JsonSerializer.Deserialize(json, DiscordJsonContext.Default.Message)), Serialized(message));
+    }
+
     [Fact]
     public void The_documentations_message_examples_decode_as_the_serializer_decodes_them()
     {
