@@ -10,12 +10,13 @@
 #   'mux|Cortex.Economy/bin/Release/net10.0|ConnectionStrings__economydb=@PG@;Multiplexing=true'
 # HIT_SECONDS=n adds, in every round, a cached balance read through each variant (wrk, one connection, n seconds on
 # /api/guilds/2/users/42/balance, as run-economy-bench.sh's `balance hit api-wrk`): P50 and the service's CPU a read.
-# Run as root (PostgreSQL runs as the postgres user); needs wrk, redis-server, PostgreSQL 15.
+# Run as root (PostgreSQL runs as the postgres user); wrk is installed when missing; needs redis-server, PostgreSQL 15.
 set -euo pipefail
 seconds=$1; rounds=$2; migrator=$3; shift 3
 variants=("$@")
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 source "$repo/Cortex.Benchmarks/Economy/throwaway-servers.sh"
+need wrk wrk
 start_throwaway_servers cortex-transfers-cmp
 migrate "$migrator"
 seed_transfer_guild

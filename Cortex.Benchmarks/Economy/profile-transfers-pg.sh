@@ -6,12 +6,13 @@
 #   - perf record -g of the whole machine over the middle of the run, PostgreSQL's processes only, by symbol;
 #   - CPU per transfer of PostgreSQL, the service and Redis from /proc.
 #   profile-transfers-pg.sh seconds path/to/Cortex.Migrator.dll dir-of-Cortex.Economy.dll [NAME=value ...]
-# Run as root; needs perf, wrk, redis-server, PostgreSQL 15 with pg_stat_statements.
+# Run as root; perf (linux-perf) and wrk are installed when missing; needs redis-server, PostgreSQL 15 (pg_stat_statements ships with it).
 set -euo pipefail
 seconds=$1; migrator=$2; economy=$3; shift 3
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 export BENCH_PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on"
 source "$repo/Cortex.Benchmarks/Economy/throwaway-servers.sh"
+need wrk wrk; need perf linux-perf
 start_throwaway_servers cortex-transfers-pg
 migrate "$migrator"
 seed_transfer_guild

@@ -55,7 +55,7 @@ percentiles() { # pgbench per-transaction log: column 3 is the latency in micros
   cat "$@" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {p50=a[int(NR*0.5+0.5)]; p99=a[int(NR*0.99+0.5)]; printf "n=%d p50=%.3f ms p99=%.3f ms\n", NR, p50/1000, p99/1000}'
 }
 
-command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; }
+need wrk wrk
 # The API's latency through a C client with one connection, as pgbench's is taken: the .NET generator's line (bench) stays
 # for reference, but its own hand-over of each response to a pool thread is the client's cost, not the service's.
 wrk_get() { # result name, path

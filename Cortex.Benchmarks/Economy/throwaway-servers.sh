@@ -5,7 +5,7 @@
 #   $pg (superuser connection string to economy_bench), $economy_pg (the economy's least-privilege role), $redis,
 #   pids+=(...) for processes to stop, free_port, migrate <Cortex.Migrator.dll>, seed_transfer_guild, conservation, batch_sizes <port>,
 #   start_economy <port> <dir of Cortex.Economy.dll> <name> [NAME=value ...], await_economy <port> <name>,
-#   ticks <pid> and pg_ticks (CPU ticks of a process, of PostgreSQL).
+#   ticks <pid> and pg_ticks (CPU ticks of a process, of PostgreSQL), need <command> <Debian package>.
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 # A port nothing listens on, other than the ports given: a port handed out but not yet bound by its server (PostgreSQL,
 # Redis and the services start after all their ports are picked) is free to the kernel and could come back.
@@ -17,6 +17,8 @@ while True:
         print(port); break
 PY
 }
+# A load generator or profiler the script runs, installed from Debian when missing (as root), so a clean machine can rerun it.
+need() { command -v "$1" >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq "$2" >/dev/null; } || { echo "needs $1 (apt-get install $2)" >&2; exit 1; }; }
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 pids=()
 cleanup() {
