@@ -81,7 +81,9 @@ public sealed class ControlApiTests : IAsyncLifetime
     [Fact]
     public async Task Added_latency_delays_every_frame_and_shows_in_the_shards_measured_latency()
     {
-        await using var server = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "200" });
+        // The interval leaves the delayed ACK a wide margin: at 200 ms a loaded CI machine let the next heartbeat's
+        // zombie check fire before the 150 ms-late ACK was read, and the shard resumed on a connection without latency.
+        await using var server = await EmulatorServer.StartForGatewayAsync(new Dictionary<string, string?> { ["Emulator:Gateway:HeartbeatIntervalMilliseconds"] = "1000" });
         await using var shard = ShardHarness.Start(server);
         shard.WaitFor("READY");
         var id = await server.ConnectionOfShardAsync(0);
