@@ -12,7 +12,9 @@ namespace Cortex.ServiceDefaults.Surfaces;
 /// Whether a request will get past the surface, the API key and the route's scope, decided before those middlewares
 /// run and without answering anything: for work started early on a request's behalf (a read alongside the rate limit)
 /// that an anonymous or refused caller must not cost. The same rules the middlewares apply, with the same handlers:
-/// the API key is checked once per request (the handler keeps its result), so <c>UseAuthentication</c> does not repeat it.
+/// the API key is checked once per request (the handler keeps its result), so <c>UseAuthentication</c> does not repeat it,
+/// and the policy's decision is kept for <c>UseAuthorization</c> (<see cref="AdmittedPolicyEvaluator"/>), which takes it
+/// instead of evaluating the policy again.
 /// </summary>
 public sealed class RequestAdmission(IOptions<SurfaceOptions> surfaces, IAuthorizationPolicyProvider policies)
 {
@@ -34,14 +36,18 @@ public sealed class RequestAdmission(IOptions<SurfaceOptions> surfaces, IAuthori
         }
 
         // What UseAuthentication does next: the default scheme's principal becomes the user (a policy naming no scheme reads it).
-        if ((await context.AuthenticateAsync()).Principal is { } principal)
+        var principal = (await context.AuthenticateAsync()).Principal;
+        if (principal is not null)
         {
             context.User = principal;
         }
 
         var evaluator = context.RequestServices.GetRequiredService<IPolicyEvaluator>();
         var authentication = await evaluator.AuthenticateAsync(policy, context);
-        return (await evaluator.AuthorizeAsync(policy, authentication, context, context)).Succeeded;
+        var authorization = await evaluator.AuthorizeAsync(policy, authentication, context, context);
+        // The framework's AuthorizationMiddleware takes this decision instead of making it again (AdmittedPolicyEvaluator).
+        AdmissionDecision.Keep(context, endpoint, policy, principal, authentication, authorization);
+        return authorization.Succeeded;
     }
 
     // As AuthorizationMiddleware combines them (its cache is internal); a provider that builds policies per request is asked every time.

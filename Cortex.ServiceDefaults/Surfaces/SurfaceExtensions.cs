@@ -1,6 +1,8 @@
 using Cortex.ServiceDefaults.Surfaces;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.Hosting;
@@ -18,6 +20,8 @@ public static class SurfaceExtensions
         builder.Services.AddSingleton<IValidateOptions<SurfaceOptions>, SurfaceOptionsValidator>();
         builder.AddCortexAuthentication();
         builder.Services.AddSingleton<RequestAdmission>();
+        // Transient, as the framework registers its own: AuthorizationMiddleware resolves it from the request's services.
+        builder.Services.Replace(ServiceDescriptor.Transient<IPolicyEvaluator, AdmittedPolicyEvaluator>());
         return builder;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -35,8 +36,15 @@ internal sealed class SurfaceTestHost : IAsyncDisposable
     /// <param name="settings">Configuration over the defaults.</param>
     /// <param name="environment">The host environment.</param>
     /// <param name="map">More routes of the test's own, mapped after the three.</param>
+    /// <param name="services">More services of the test's own, registered after the service's.</param>
+    /// <param name="betweenDefenseAndSurfaces">Middleware of the test's own, after the rate limit and before the surfaces' authentication.</param>
     public static async Task<SurfaceTestHost> StartAsync(
-        RedisServer redis, IDictionary<string, string?>? settings = null, string environment = "Testing", Action<WebApplication>? map = null)
+        RedisServer redis,
+        IDictionary<string, string?>? settings = null,
+        string environment = "Testing",
+        Action<WebApplication>? map = null,
+        Action<IServiceCollection>? services = null,
+        Action<WebApplication>? betweenDefenseAndSurfaces = null)
     {
         var publicPort = LoopbackPort.Free();
         var internalPort = LoopbackPort.Free();
@@ -60,9 +68,11 @@ internal sealed class SurfaceTestHost : IAsyncDisposable
         builder.AddRedisClient("redis");
         builder.AddHttpDefense();
         builder.AddCortexSurfaces();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.UseHttpDefense();
+        betweenDefenseAndSurfaces?.Invoke(app);
         app.UseCortexSurfaces();
         app.MapGet("/public", (HttpContext context) => context.Connection.RemoteIpAddress!.ToString()).ServePublicly();
         app.MapPost("/api/money", () => "moved").RequireAuthorization(CortexScopes.EconomyWrite);
