@@ -58,9 +58,10 @@ public sealed class AdmissionDecisionReuseTests : IAsyncLifetime
                 app.MapGet("/api/admitted/unmarked", () => "read").WithMetadata(Probe);
                 app.MapGet("/api/framework/unmarked", () => "read");
                 app.MapGet("/api/write", () => "written").RequireAuthorization(CortexScopes.EconomyWrite);
+                app.MapGet("/api/refused-here", () => "read").WithMetadata(RefusedHere.Instance).RequireAuthorization(CortexScopes.EconomyRead);
                 app.MapGet("/api/limited/admitted", () => "read").WithMetadata(Probe).RequireAuthorization(CortexScopes.EconomyRead);
             },
-            services: services => services.AddSingleton<IAuthorizationHandler>(_evaluations),
+            services: services => services.AddSingleton<IAuthorizationHandler>(_evaluations).AddSingleton<IAuthorizationHandler, RefusedHereHandler>(),
             betweenDefenseAndSurfaces: app => app.Use(ChangeAfterAdmission));
     }
 
@@ -117,16 +118,21 @@ public sealed class AdmissionDecisionReuseTests : IAsyncLifetime
     public async Task A_decision_answers_only_the_endpoint_it_was_made_for()
     {
         using var http = SurfaceTestHost.Client(_host.Internal);
-        // The read scope is admitted on the read route; routed on to the write route after that, the framework decides again.
-        var readerAdmitted = await AnswerAsync(http, "/api/admitted/scoped", "Bearer " + ReaderKey, reroute: "/api/write");
-        var readerFramework = await AnswerAsync(http, "/api/framework/scoped", "Bearer " + ReaderKey, reroute: "/api/write");
+        // The read scope is admitted on the read route; routed on to another after that, the framework decides again:
+        // on a route of another scope, and on one of the same scope whose handler refuses there (it reads the endpoint).
+        var toWrite = await AnswerAsync(http, "/api/admitted/scoped", "Bearer " + ReaderKey, reroute: "/api/write");
+        var toWriteFramework = await AnswerAsync(http, "/api/framework/scoped", "Bearer " + ReaderKey, reroute: "/api/write");
+        var toRefusing = await AnswerAsync(http, "/api/admitted/scoped", "Bearer " + ReaderKey, reroute: "/api/refused-here");
+        var toRefusingFramework = await AnswerAsync(http, "/api/framework/scoped", "Bearer " + ReaderKey, reroute: "/api/refused-here");
         // And the other way: a key refused on the read route is not refused on the write route it holds the scope of.
-        var writerAdmitted = await AnswerAsync(http, "/api/admitted/scoped", "Bearer " + WriterKey, reroute: "/api/write");
+        var writer = await AnswerAsync(http, "/api/admitted/scoped", "Bearer " + WriterKey, reroute: "/api/write");
 
-        Assert.Equal(HttpStatusCode.Forbidden, readerAdmitted.Status);
-        Assert.Contains("economy.write", readerAdmitted.Body, StringComparison.Ordinal);
-        Assert.Equal(readerFramework, readerAdmitted);
-        Assert.Equal((HttpStatusCode.OK, "text/plain", "", "written"), (writerAdmitted.Status, writerAdmitted.ContentType, writerAdmitted.Challenge, writerAdmitted.Body));
+        Assert.Equal(HttpStatusCode.Forbidden, toWrite.Status);
+        Assert.Contains("economy.write", toWrite.Body, StringComparison.Ordinal);
+        Assert.Equal(toWriteFramework, toWrite);
+        Assert.Equal(HttpStatusCode.Forbidden, toRefusing.Status);
+        Assert.Equal(toRefusingFramework, toRefusing);
+        Assert.Equal((HttpStatusCode.OK, "text/plain", "", "written"), (writer.Status, writer.ContentType, writer.Challenge, writer.Body));
     }
 
     [Fact]
@@ -234,6 +240,25 @@ public sealed class AdmissionDecisionReuseTests : IAsyncLifetime
         }
 
         return next(context);
+    }
+
+    private sealed class RefusedHere
+    {
+        public static readonly RefusedHere Instance = new();
+    }
+
+    /// <summary>A resource-based rule: it refuses every caller on an endpoint marked <see cref="RefusedHere"/>.</summary>
+    private sealed class RefusedHereHandler : IAuthorizationHandler
+    {
+        public Task HandleAsync(AuthorizationHandlerContext context)
+        {
+            if (context.Resource is HttpContext http && http.GetEndpoint()?.Metadata.GetMetadata<RefusedHere>() is not null)
+            {
+                context.Fail();
+            }
+
+            return Task.CompletedTask;
+        }
     }
 
     private sealed record Answer(HttpStatusCode Status, string ContentType, string Challenge, string Body);
