@@ -12,47 +12,29 @@ namespace Cortex.ServiceDefaults.Surfaces;
 /// (<see cref="AdmittedPolicyEvaluator"/>). It answers only the request, endpoint, policy and user it was made for;
 /// anything else goes to the framework's evaluator, which stays the path of record.
 /// </summary>
-internal sealed class AdmissionDecision
+/// <param name="Endpoint">The endpoint the admission decided for.</param>
+/// <param name="Policy">The endpoint's policy, as the admission combined it.</param>
+/// <param name="UserBefore">
+/// The user <c>UseAuthentication</c> leaves for the framework's evaluator: the default scheme's principal when it gave
+/// one, else the user the admission's evaluation left. Principals are made per request, so this also ties the decision
+/// to its request.
+/// </param>
+/// <param name="UserAfter">The user the policy's evaluation set: its schemes' principals merged, or an anonymous one.</param>
+/// <param name="Authentication">The policy's authentication, as the framework's evaluator returned it to the admission.</param>
+/// <param name="Authorization">The policy's authorization, likewise.</param>
+internal sealed record AdmissionDecision(
+    Endpoint Endpoint,
+    AuthorizationPolicy Policy,
+    ClaimsPrincipal UserBefore,
+    ClaimsPrincipal UserAfter,
+    AuthenticateResult Authentication,
+    PolicyAuthorizationResult Authorization)
 {
-    private AdmissionDecision(
-        Endpoint endpoint,
-        AuthorizationPolicy policy,
-        ClaimsPrincipal userBefore,
-        ClaimsPrincipal userAfter,
-        AuthenticateResult authentication,
-        PolicyAuthorizationResult authorization)
-    {
-        Endpoint = endpoint;
-        Policy = policy;
-        UserBefore = userBefore;
-        UserAfter = userAfter;
-        Authentication = authentication;
-        Authorization = authorization;
-    }
-
-    public Endpoint Endpoint { get; }
-
-    public AuthorizationPolicy Policy { get; }
-
-    /// <summary>
-    /// The user <c>UseAuthentication</c> leaves for the framework's evaluator: the default scheme's principal when it
-    /// gave one, else the user the admission's evaluation left. Principals are made per request, so this also ties the
-    /// decision to its request.
-    /// </summary>
-    public ClaimsPrincipal UserBefore { get; }
-
-    /// <summary>The user the policy's evaluation set: its schemes' principals merged, or an anonymous one when none authenticated.</summary>
-    public ClaimsPrincipal UserAfter { get; }
-
-    public AuthenticateResult Authentication { get; }
-
-    public PolicyAuthorizationResult Authorization { get; }
-
     /// <summary>
     /// Keeps the decision for the framework, called right after the admission's evaluation (so <c>HttpContext.User</c> is
-    /// the user it left), when it can be reused: only a policy that names its schemes, since its
-    /// outcome then depends on nothing but those schemes' results, which their handlers compute once per request. A
-    /// policy without schemes reads <c>HttpContext.User</c> as it stands, so the framework decides it again.
+    /// the user it left), when it can be reused: only for a policy that names its schemes, whose outcome then depends on
+    /// nothing but those schemes' results, which their handlers compute once per request. A policy without schemes reads
+    /// <c>HttpContext.User</c> as it stands, so the framework decides it again.
     /// </summary>
     public static void Keep(
         HttpContext context, Endpoint endpoint, AuthorizationPolicy policy, ClaimsPrincipal? defaultPrincipal,

@@ -1,6 +1,6 @@
 using Cortex.ServiceDefaults.Surfaces;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
