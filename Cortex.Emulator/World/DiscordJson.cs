@@ -25,27 +25,31 @@ public static class DiscordJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>A user object.</summary>
+    /// <summary>A user object, its fields in the order Discord's gateway sends them.</summary>
     public static void WriteUser(Utf8JsonWriter writer, WorldUser user)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(user);
         writer.WriteStartObject();
-        writer.WriteString("id", Id(user.Id));
         writer.WriteString("username", user.Username);
-        writer.WriteString("discriminator", "0");
+        writer.WriteNumber("public_flags", 0);
+        writer.WriteString("id", Id(user.Id));
         writer.WriteString("global_name", user.GlobalName);
-        writer.WriteNull("avatar");
+        writer.WriteString("discriminator", "0");
         if (user.Bot)
         {
             writer.WriteBoolean("bot", true);
         }
 
-        writer.WriteNumber("public_flags", 0);
+        writer.WriteNull("avatar_decoration_data");
+        writer.WriteNull("avatar");
         writer.WriteEndObject();
     }
 
-    /// <summary>A guild member object; <paramref name="user"/> is included when given (GUILD_CREATE, GUILD_MEMBER_ADD).</summary>
+    /// <summary>
+    /// A guild member object, in Discord's order; <paramref name="user"/> is included when given (GUILD_CREATE,
+    /// GUILD_MEMBER_ADD).
+    /// </summary>
     public static void WriteMember(Utf8JsonWriter writer, WorldMember member, WorldUser? user)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -57,8 +61,6 @@ public static class DiscordJson
             WriteUser(writer, user);
         }
 
-        writer.WriteString("nick", member.Nick);
-        writer.WriteNull("avatar");
         writer.WriteStartArray("roles");
         foreach (var role in member.RoleIds)
         {
@@ -66,11 +68,15 @@ public static class DiscordJson
         }
 
         writer.WriteEndArray();
-        writer.WriteString("joined_at", member.JoinedAt);
-        writer.WriteBoolean("deaf", false);
-        writer.WriteBoolean("mute", false);
-        writer.WriteNumber("flags", 0);
+        writer.WriteNull("premium_since");
         writer.WriteBoolean("pending", false);
+        writer.WriteString("nick", member.Nick);
+        writer.WriteBoolean("mute", false);
+        writer.WriteString("joined_at", member.JoinedAt);
+        writer.WriteNumber("flags", 0);
+        writer.WriteBoolean("deaf", false);
+        writer.WriteNull("communication_disabled_until");
+        writer.WriteNull("avatar");
         writer.WriteEndObject();
     }
 
@@ -123,7 +129,9 @@ public static class DiscordJson
     /// <summary>
     /// A message object as MESSAGE_CREATE carries it (with <c>member</c> in guilds). With
     /// <paramref name="withContent"/> false the content fields are empty, as for a session without
-    /// the MESSAGE_CONTENT intent.
+    /// the MESSAGE_CONTENT intent. The fields come in the order captured from Discord's gateway (ids after
+    /// <c>member</c>, <c>author</c> near the end, <c>guild_id</c> last), so a reader that finds fields by walking meets the
+    /// work it meets against Discord, not a friendlier order.
     /// </summary>
     public static void WriteMessage(Utf8JsonWriter writer, WorldMessage message, WorldUser author, WorldMember? member, bool withContent = true)
     {
@@ -131,37 +139,40 @@ public static class DiscordJson
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(author);
         writer.WriteStartObject();
-        writer.WriteString("id", Id(message.Id));
-        writer.WriteString("channel_id", Id(message.ChannelId));
-        if (message.GuildId is { } guildId)
-        {
-            writer.WriteString("guild_id", Id(guildId));
-        }
-
-        writer.WritePropertyName("author");
-        WriteUser(writer, author);
+        writer.WriteNumber("type", 0);
+        writer.WriteBoolean("tts", false);
+        writer.WriteString("timestamp", message.Timestamp);
+        writer.WriteNull("referenced_message");
+        writer.WriteBoolean("pinned", false);
+        writer.WriteStartArray("mentions");
+        writer.WriteEndArray();
+        writer.WriteStartArray("mention_roles");
+        writer.WriteEndArray();
+        writer.WriteBoolean("mention_everyone", false);
         if (member is not null)
         {
             writer.WritePropertyName("member");
             WriteMember(writer, member, user: null);
         }
 
-        writer.WriteString("content", withContent ? message.Content : string.Empty);
-        writer.WriteString("timestamp", message.Timestamp);
-        writer.WriteNull("edited_timestamp");
-        writer.WriteBoolean("tts", false);
-        writer.WriteBoolean("mention_everyone", false);
-        writer.WriteStartArray("mentions");
-        writer.WriteEndArray();
-        writer.WriteStartArray("mention_roles");
-        writer.WriteEndArray();
-        writer.WriteStartArray("attachments");
-        writer.WriteEndArray();
+        writer.WriteString("id", Id(message.Id));
+        writer.WriteNumber("flags", 0);
         writer.WriteStartArray("embeds");
         writer.WriteEndArray();
-        writer.WriteBoolean("pinned", false);
-        writer.WriteNumber("type", 0);
-        writer.WriteNumber("flags", 0);
+        writer.WriteNull("edited_timestamp");
+        writer.WriteString("content", withContent ? message.Content : string.Empty);
+        writer.WriteStartArray("components");
+        writer.WriteEndArray();
+        writer.WriteString("channel_id", Id(message.ChannelId));
+        writer.WritePropertyName("author");
+        WriteUser(writer, author);
+        writer.WriteStartArray("attachments");
+        writer.WriteEndArray();
+        if (message.GuildId is { } guildId)
+        {
+            writer.WriteString("guild_id", Id(guildId));
+        }
+
         writer.WriteEndObject();
     }
 

@@ -8,7 +8,7 @@ public static partial class MessageReader
     private static readonly HashSet<string> SerializerOnly =
     [
         "mention_channels", "reactions", "activity", "application", "message_reference", "message_snapshots",
-        "referenced_message", "interaction_metadata", "interaction", "thread", "sticker_items", "stickers",
+        "interaction_metadata", "interaction", "thread", "sticker_items", "stickers",
         "role_subscription_data", "resolved", "poll", "call",
     ];
 
@@ -39,6 +39,9 @@ public static partial class MessageReader
         MessageField.ApplicationId => NullableSnowflake(ref reader, out m.ApplicationId),
         MessageField.Flags => Int(ref reader, out m.Flags),
         MessageField.Position => NullableInt(ref reader, out m.Position),
+
+        // Discord sends "referenced_message": null on every plain message; only a reply's message goes to the serializer.
+        MessageField.ReferencedMessage => reader.Read() && reader.TokenType == JsonTokenType.Null,
         _ => PlainName(ref reader, out var name) && !SerializerOnly.Contains(System.Text.Encoding.UTF8.GetString(name)) && Skip(ref reader),
     };
 
@@ -92,5 +95,6 @@ public static partial class MessageReader
     {
         Id, ChannelId, GuildId, Author, Member, Content, Timestamp, EditedTimestamp, Tts, MentionEveryone, Mentions,
         MentionRoles, Attachments, Embeds, Components, Nonce, Pinned, WebhookId, Type, ApplicationId, Flags, Position,
+        ReferencedMessage,
     }
 }

@@ -10,9 +10,10 @@ namespace Cortex.Tests.Discord.Models;
 public sealed class MessageReaderTests
 {
     // A chat message with every field the hand pass reads, including a mention with its member, cosmetics as objects and
-    // nulls, an unknown field at each level, a nonce and escapes inside strings.
+    // nulls, an unknown field at each level, a nonce, escapes inside strings, and the null "referenced_message" Discord
+    // sends on every plain message.
     private const string Hot = """
-        {"type":19,"tts":false,"timestamp":"2026-01-02T03:04:05.678+00:00","pinned":false,"nonce":"1234567890",
+        {"type":19,"tts":false,"timestamp":"2026-01-02T03:04:05.678+00:00","referenced_message":null,"pinned":false,"nonce":"1234567890",
          "mentions":[{"username":"bob","public_flags":64,"member":{"roles":[],"nick":"b"},"id":"81384788765712384","global_name":"Bob","discriminator":"0","avatar":null,"avatar_decoration_data":{"asset":"a_1","sku_id":"2"},"clan":null}],
          "mention_roles":["41771983423143936","7"],"mention_everyone":true,"webhook_id":null,"application_id":"5",
          "member":{"roles":["41771983423143936"],"premium_since":null,"pending":false,"nick":"n\u00e9","mute":false,"joined_at":"2015-04-26T06:26:56.936000+00:00","flags":0,"deaf":true,"communication_disabled_until":null,"banner":null,"avatar":null,"collectibles":null,"unusual":[1,{"a":2}]},
@@ -46,7 +47,8 @@ public sealed class MessageReaderTests
     {
         Hot.Replace("\"attachments\":[]", "\"attachments\":[{\"id\":\"1\",\"filename\":\"a.png\",\"size\":1,\"url\":\"u\",\"proxy_url\":\"p\"}]", StringComparison.Ordinal),
         Hot.Replace("\"embeds\":[]", "\"embeds\":[{\"title\":\"t\"}]", StringComparison.Ordinal),
-        Hot.Replace("\"position\":3", "\"referenced_message\":null,\"message_reference\":{\"message_id\":\"9\"}", StringComparison.Ordinal),
+        Hot.Replace("\"position\":3", "\"message_reference\":{\"message_id\":\"9\"}", StringComparison.Ordinal),
+        Hot.Replace("\"referenced_message\":null", "\"referenced_message\":{\"id\":\"9\",\"channel_id\":\"2\",\"author\":{\"id\":\"3\",\"username\":\"u\"},\"content\":\"r\"}", StringComparison.Ordinal),
         Hot.Replace("\"content\":", "\"Content\":", StringComparison.Ordinal),
         Hot.Replace("\"pinned\":", "\"pi\\u006ened\":", StringComparison.Ordinal),
         Hot.Replace("\"position\":3", "\"position\":\"3\"", StringComparison.Ordinal),
