@@ -10,7 +10,8 @@
 #      one connection, a C client as pgbench is), P50 and P99; the API answers from its page cache (Economy:Caching:
 #      LeaderboardTtl, 1 s: one query a second), the data layer runs the query every time,
 #      [rounds] interleaved rounds after one unmeasured round of each, medians of the rounds' P50 and P99
-#   2. balance read: cache hit and miss through the data layer, hit through the API (.NET client, then wrk)
+#   2. balance read: cache hit and miss through the data layer, hit through the API (.NET client, then wrk: one
+#      unmeasured run and [rounds] measured, the median of their P50 and P99)
 #   3. transfers per second with 32 clients, [rounds] interleaved rounds after one unmeasured round of each:
 #      pgbench calling Cortex's own economy.transfer (the like-for-like ceiling), Cortex's API driven by
 #      wrk, pgbench TPC-B-like; ratios per round and their medians; the .NET generator for reference
@@ -86,8 +87,14 @@ done
 
 echo "== 2. balance read"
 bench balance
-# The hit through the API again, from a C client (the .NET run above left user 42 cached).
-wrk_get "balance hit api-wrk" /api/guilds/1/users/42/balance
+# The hit through the API again, from a C client (the .NET run above left user 42 cached): one unmeasured run, then
+# [rounds] runs and the median of their P50 and P99, as for the other figures (one run alone moved by a third between days).
+wrk_get "balance hit api-wrk" /api/guilds/1/users/42/balance >/dev/null
+: >"$work/hit.txt"
+for round in $(seq 1 "$rounds"); do
+  wrk_get "balance hit api-wrk" /api/guilds/1/users/42/balance | tee -a "$work/hit.txt" | sed "s/^RESULT /RESULT round $round: /"
+done
+echo "RESULT median of $rounds rounds: balance hit api-wrk p50=$(field p50 <"$work/hit.txt" | median) ms p99=$(field p99 <"$work/hit.txt" | median) ms"
 fi
 
 echo "== 3. transfers per second, 32 clients: 1 unmeasured + $rounds interleaved rounds of pgbench economy.transfer, Cortex (wrk), pgbench TPC-B"
