@@ -26,7 +26,9 @@ declare -A port pid
 for v in "${variants[@]}"; do
   IFS='|' read -r name dir vars <<<"$v"
   port[$name]=$(free_port "$pgport" "$redisport" "${port[@]}")
-  start_economy "${port[$name]}" "$dir" "$name" ${vars//@PG@/$economy_pg}
+  # Split on spaces before @PG@ is replaced: the connection string has spaces of its own ("Maximum Pool Size").
+  read -ra settings <<<"$vars"
+  start_economy "${port[$name]}" "$dir" "$name" "${settings[@]//@PG@/$economy_pg}"
   pid[$name]=${pids[-1]}
 done
 for v in "${variants[@]}"; do
