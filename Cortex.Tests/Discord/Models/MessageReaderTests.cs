@@ -12,7 +12,7 @@ public sealed class MessageReaderTests
     // A chat message with every field the hand pass reads, including a mention with its member, cosmetics as objects and
     // nulls, an unknown field at each level, a nonce, escapes inside strings, and the null "referenced_message" Discord
     // sends on every plain message.
-    private const string Hot = """
+    internal const string Hot = """
         {"type":19,"tts":false,"timestamp":"2026-01-02T03:04:05.678+00:00","referenced_message":null,"pinned":false,"nonce":"1234567890",
          "mentions":[{"username":"bob","public_flags":64,"member":{"roles":[],"nick":"b"},"id":"81384788765712384","global_name":"Bob","discriminator":"0","avatar":null,"avatar_decoration_data":{"asset":"a_1","sku_id":"2"},"clan":null}],
          "mention_roles":["41771983423143936","7"],"mention_everyone":true,"webhook_id":null,"application_id":"5",
@@ -24,19 +24,19 @@ public sealed class MessageReaderTests
         """;
 
     // Every field the hand pass reads set to a non-default value, so a field whose wire name it misses is seen.
-    private const string FullUser = """
+    internal const string FullUser = """
         {"id":"53908099506183680","username":"u","discriminator":"0001","global_name":"G","avatar":"a","bot":true,"system":false,
          "mfa_enabled":true,"banner":"b","accent_color":5,"locale":"en-US","verified":true,"email":"e@example.com","flags":64,
          "premium_type":2,"public_flags":128,"avatar_decoration_data":{"asset":"x"},"collectibles":{"n":1},"primary_guild":{"tag":"T"}}
         """;
 
-    private const string FullMember = """
+    internal const string FullMember = """
         {"user":USER,"nick":"n","avatar":"a","banner":"b","roles":["3"],"joined_at":"2015-04-26T06:26:56.936000+00:00",
          "premium_since":"2016-01-01T00:00:00+00:00","communication_disabled_until":"2030-01-01T00:00:00+00:00","permissions":"8",
          "deaf":true,"mute":true,"flags":2,"pending":true,"is_pending":false,"avatar_decoration_data":{"asset":"y"},"collectibles":{"c":2}}
         """;
 
-    private const string Full = """
+    internal const string Full = """
         {"id":"1","channel_id":"2","guild_id":"3","author":USER,"member":MEMBER,"content":"c","timestamp":"2026-01-02T03:04:05+00:00",
          "edited_timestamp":"2026-01-02T03:05:00+00:00","tts":true,"mention_everyone":true,"mentions":[USER],"mention_roles":["4"],
          "attachments":[],"embeds":[],"components":[],"nonce":42,"pinned":true,"webhook_id":"5","type":19,"application_id":"6",
