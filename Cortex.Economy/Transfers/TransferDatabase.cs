@@ -5,7 +5,7 @@ namespace Cortex.Economy.Transfers;
 
 /// <summary>
 /// <c>economy.transfer</c> on PostgreSQL: one call alone (retried as <see cref="PostgresRetry"/> allows), or many calls in
-/// one statement, one round trip and one transaction (<see cref="RunBatchAsync"/>).
+/// one statement, one round trip and one transaction, applied as a set by <c>economy.transfer_many</c> (<see cref="RunBatchAsync"/>).
 /// </summary>
 internal sealed class TransferDatabase(NpgsqlDataSource dataSource)
 {
@@ -33,7 +33,7 @@ internal sealed class TransferDatabase(NpgsqlDataSource dataSource)
             {
                 if (!await reader.ReadAsync())
                 {
-                    throw new InvalidOperationException("economy.transfer returned fewer rows than calls.");
+                    throw new InvalidOperationException("economy.transfer_many returned fewer rows than calls.");
                 }
 
                 outcomes[i] = TransferOutcome.Read(reader);

@@ -14,16 +14,12 @@ internal readonly record struct TransferOutcome(
     public const string Sql = "SELECT * FROM economy.transfer($1, $2, $3, $4, $5, $6)";
 
     /// <summary>
-    /// Many calls in one statement: the function once per element of the six arrays, in their order (the function is
-    /// volatile, so each call sees the ones before it), one row per call. One Bind and Execute for the whole batch where a
-    /// batch of <see cref="Sql"/> statements pays one each per call.
+    /// Many calls in one statement: <c>economy.transfer_many</c> (<c>Cortex.Migrator/Migrations/0122_economy_transfer_many.sql</c>)
+    /// applies the six arrays as one set, each element's outcome exactly what <see cref="Sql"/> would give in array order,
+    /// one row per call in that order, with a fixed number of statements per batch where one <c>economy.transfer</c> per
+    /// call paid four statements' executor start-up each.
     /// </summary>
-    public const string ManySql = """
-        SELECT t.* FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::text[], $6::timestamptz[])
-            WITH ORDINALITY AS c (guild_id, from_user_id, to_user_id, amount, idempotency_key, created_at, n)
-        CROSS JOIN LATERAL economy.transfer(c.guild_id, c.from_user_id, c.to_user_id, c.amount, c.idempotency_key, c.created_at) AS t
-        ORDER BY c.n
-        """;
+    public const string ManySql = "SELECT * FROM economy.transfer_many($1, $2, $3, $4, $5, $6)";
 
     public const string Applied = "applied";
     public const string Replayed = "replayed";

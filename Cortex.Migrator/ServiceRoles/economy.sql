@@ -16,6 +16,8 @@ GRANT SELECT, INSERT ON economy.idempotency_keys TO {role};
 
 -- A transfer in one round trip; it runs with the caller's (these) privileges, not its owner's.
 GRANT EXECUTE ON FUNCTION economy.transfer(bigint, bigint, bigint, bigint, text, timestamptz) TO {role};
+-- A batch of them applied as one set, call order kept (the batcher's path).
+GRANT EXECUTE ON FUNCTION economy.transfer_many(bigint[], bigint[], bigint[], bigint[], text[], timestamptz[]) TO {role};
 
 -- Creates the ledger's coming months; runs as the schema's owner (SECURITY DEFINER), so the role itself
 -- still creates nothing.
