@@ -118,29 +118,26 @@ BEGIN
 
     -- Call by call, in order, as economy.transfer would decide each one; only arrays change here.
     FOR i IN 1..v_calls LOOP
-        IF k_id[i] IS NOT NULL THEN
-            -- The key was used before this batch: replayed or refused against that ledger row, as economy.transfer does.
+        v_owner := o_owner[c_prev[i]];
+        IF v_owner IS NOT NULL THEN
+            -- An earlier call of this batch applied with this key: the transfer the key names is that call's.
+            o_owner[i] := v_owner;
+            k_type[i] := 'transfer';
+            k_guild[i] := p_guild_ids[v_owner];
+            k_from[i] := p_from_user_ids[v_owner];
+            k_to[i] := p_to_user_ids[v_owner];
+            k_amount[i] := p_amounts[v_owner];
+            k_from_after[i] := o_from_balance[v_owner];
+            k_to_after[i] := o_to_balance[v_owner];
+        END IF;
+        IF k_type[i] IS NOT NULL THEN
+            -- The key names a movement already (before this batch, or earlier in it): replayed or refused, as economy.transfer does.
             o_id[i] := k_id[i];
             IF k_type[i] = 'transfer' AND k_guild[i] = p_guild_ids[i] AND k_from[i] = p_from_user_ids[i]
                AND k_to[i] = p_to_user_ids[i] AND k_amount[i] = p_amounts[i] THEN
                 o_outcome[i] := 'replayed';
                 o_from_balance[i] := k_from_after[i];
                 o_to_balance[i] := k_to_after[i];
-            ELSE
-                o_outcome[i] := 'key_conflict';
-            END IF;
-            CONTINUE;
-        END IF;
-
-        v_owner := o_owner[c_prev[i]];
-        IF v_owner IS NOT NULL THEN
-            -- An earlier call of this batch applied with this key: its ledger row is the one the key names.
-            o_owner[i] := v_owner;
-            IF p_guild_ids[v_owner] = p_guild_ids[i] AND p_from_user_ids[v_owner] = p_from_user_ids[i]
-               AND p_to_user_ids[v_owner] = p_to_user_ids[i] AND p_amounts[v_owner] = p_amounts[i] THEN
-                o_outcome[i] := 'replayed';
-                o_from_balance[i] := o_from_balance[v_owner];
-                o_to_balance[i] := o_to_balance[v_owner];
             ELSE
                 o_outcome[i] := 'key_conflict';
             END IF;
