@@ -25,8 +25,8 @@ public sealed record ShardConnectionOptions
     /// <summary>The wire encoding.</summary>
     public GatewayEncoding Encoding { get; init; } = GatewayEncoding.Json;
 
-    /// <summary>The transport compression.</summary>
-    public TransportCompression Compression { get; init; } = TransportCompression.ZlibStream;
+    /// <summary>The transport compression: <see cref="TransportCompressions.Preferred"/> unless set.</summary>
+    public TransportCompression Compression { get; init; } = TransportCompressions.Preferred;
 
     /// <summary>IDENTIFY's <c>large_threshold</c> (50–250), or null for Discord's default.</summary>
     public int? LargeThreshold { get; init; }

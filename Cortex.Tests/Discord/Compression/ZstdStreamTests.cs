@@ -1,0 +1,121 @@
+using System.Text;
+using Cortex.Discord.Codecs;
+using Cortex.Discord.Compression;
+using Cortex.Discord.Gateway;
+using Cortex.Gateway.Configuration;
+
+namespace Cortex.Tests.Discord.Compression;
+
+/// <summary>zstd-stream's receiving side, on the system's libzstd and on the managed port, against other encoders.</summary>
+public sealed class ZstdStreamTests
+{
+    // `zstd -19 --no-check` (the reference CLI, v1.5.4) of 300,000 bytes: a 51-byte line repeated. Three 128 KB blocks.
+    private const string CliFrame = "KLUv/aDgkwQA1AEAUsMLEaDt9JKX+0xx/6TaIhcH/q3DYM6vhvH7bqybU5f7dT0jwWYkJuIcLt/3NeyfuwwBAIX8j3MFBUQAAAABAP3/OFdARQAAAAEA3RMdAAE=";
+
+    public static TheoryData<string> ZstdDecoders() => [TransportCompressionTests.ZstdNative, TransportCompressionTests.ZstdManaged];
+
+    [Theory]
+    [MemberData(nameof(ZstdDecoders))]
+    public void A_frame_of_the_reference_cli_split_over_several_messages_decodes_with_one_context(string decoder)
+    {
+        var line = """{"op":0,"t":"MESSAGE_CREATE","d":{"content":"zstd"}}"""u8.ToArray().Append((byte)'\n').ToArray();
+        var expected = Enumerable.Repeat(line, 6000).SelectMany(l => l).Take(300_000).ToArray();
+        var frame = Convert.FromBase64String(CliFrame);
+        using var decompressor = TransportCompressionTests.CreateDecompressor(decoder);
+        using var output = new PooledBufferWriter();
+        foreach (var (start, end) in new[] { (0, 7), (7, 40), (40, frame.Length) })
+        {
+            decompressor.TryDecompress(frame.AsMemory(start..end), output);
+        }
+
+        Assert.Equal(expected, output.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(ZstdDecoders))]
+    public void A_payload_larger_than_a_zstd_block_and_the_output_buffer_comes_out_whole(string decoder)
+    {
+        // Letters at random barely compress, so 600 KB is five zstd blocks and dozens of 16 KB output spans.
+        var random = new Random(20);
+        var payload = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, 600_000).Select(_ => (char)('a' + random.Next(26)))));
+        using var compressor = new ZstdStreamCompressor();
+        using var decompressor = TransportCompressionTests.CreateDecompressor(decoder);
+        using var message = new PooledBufferWriter();
+        using var output = new PooledBufferWriter();
+        compressor.Compress(payload, message);
+        Assert.True(decompressor.TryDecompress(message.ToArray(), output));
+        Assert.Equal(payload, output.ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(ZstdDecoders))]
+    public void The_context_is_kept_across_messages_so_a_later_message_needs_the_earlier_ones(string decoder)
+    {
+        var payload = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 200).Select(i => $"{{\"id\":\"{i * 7919}\"}}")));
+        using var compressor = new ZstdStreamCompressor();
+        var messages = new[] { Compress(compressor, payload), Compress(compressor, payload) };
+        Assert.True(messages[1].Length * 10 < messages[0].Length, "the second message is mostly a reference into the first");
+
+        using var kept = TransportCompressionTests.CreateDecompressor(decoder);
+        using var output = new PooledBufferWriter();
+        foreach (var message in messages)
+        {
+            output.Clear();
+            Assert.True(kept.TryDecompress(message, output));
+            Assert.Equal(payload, output.ToArray());
+        }
+
+        // Alone, the second message has no frame header and refers to bytes the decoder never saw.
+        using var fresh = TransportCompressionTests.CreateDecompressor(decoder);
+        Assert.Throws<InvalidDataException>(() => fresh.TryDecompress(messages[1], output));
+    }
+
+    [Theory]
+    [MemberData(nameof(ZstdDecoders))]
+    public void A_valid_frame_header_followed_by_a_reserved_block_type_is_an_invalid_data_error_naming_zstd(string decoder)
+    {
+        using var compressor = new ZstdStreamCompressor();
+        var message = Compress(compressor, Encoding.UTF8.GetBytes(new string('x', 1000) + "tail"));
+        // Magic (4 bytes), frame header descriptor and window descriptor, then the first block header: all ones is block type 3, reserved.
+        message.AsSpan(6, 3).Fill(0xff);
+        using var decompressor = TransportCompressionTests.CreateDecompressor(decoder);
+        using var output = new PooledBufferWriter();
+        var error = Assert.Throws<InvalidDataException>(() => decompressor.TryDecompress(message, output));
+        Assert.StartsWith("zstd-stream: ", error.Message);
+    }
+
+    [Fact]
+    public void The_emulator_sends_a_256_kb_window_so_repeats_further_back_are_not_matched()
+    {
+        var random = new Random(21);
+        var payload = new byte[300_000];
+        random.NextBytes(payload);
+        using var compressor = new ZstdStreamCompressor();
+        Compress(compressor, payload);
+        Assert.True(Compress(compressor, payload).Length > 250_000, "a 2 MB window would make the repeat a few bytes");
+    }
+
+    [Fact]
+    public void Libzstd_is_used_where_it_loads_and_the_managed_port_where_it_does_not()
+    {
+        Assert.IsType<NativeZstdStreamDecompressor>(TransportCompressions.CreateDecompressor(TransportCompression.ZstdStream));
+        Assert.Null(LibZstd.Load(["libzstd-that-is-not-here.so.9"]));
+        using var fallback = TransportCompressions.CreateZstdDecompressor(library: null);
+        Assert.IsType<ZstdStreamDecompressor>(fallback);
+    }
+
+    [Fact]
+    public void Zstd_stream_is_the_default_transport_of_a_shard_and_of_the_gateway_where_libzstd_loads_and_zlib_where_not()
+    {
+        Assert.Equal(TransportCompression.ZstdStream, new ShardConnectionOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.discord.gg") }.Compression);
+        Assert.Equal(TransportCompression.ZstdStream, new GatewayOptions().Compression);
+        Assert.Equal(TransportCompression.ZlibStream, TransportCompressions.PreferredWith(library: null));
+    }
+
+    private static byte[] Compress(ZstdStreamCompressor compressor, byte[] payload)
+    {
+        using var message = new PooledBufferWriter();
+        compressor.Compress(payload, message);
+        return message.ToArray();
+    }
+}
