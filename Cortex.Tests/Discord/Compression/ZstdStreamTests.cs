@@ -1,8 +1,6 @@
 using System.Text;
 using Cortex.Discord.Codecs;
 using Cortex.Discord.Compression;
-using Cortex.Discord.Gateway;
-using Cortex.Gateway.Configuration;
 
 namespace Cortex.Tests.Discord.Compression;
 
@@ -102,14 +100,6 @@ public sealed class ZstdStreamTests
         Assert.Null(LibZstd.Load(["libzstd-that-is-not-here.so.9"]));
         using var fallback = TransportCompressions.CreateZstdDecompressor(library: null);
         Assert.IsType<ZstdStreamDecompressor>(fallback);
-    }
-
-    [Fact]
-    public void Zstd_stream_is_the_default_transport_of_a_shard_and_of_the_gateway_where_libzstd_loads_and_zlib_where_not()
-    {
-        Assert.Equal(TransportCompression.ZstdStream, new ShardConnectionOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.discord.gg") }.Compression);
-        Assert.Equal(TransportCompression.ZstdStream, new GatewayOptions().Compression);
-        Assert.Equal(TransportCompression.ZlibStream, TransportCompressions.PreferredWith(library: null));
     }
 
     private static byte[] Compress(ZstdStreamCompressor compressor, byte[] payload)
