@@ -3,9 +3,10 @@ using System.Runtime.InteropServices;
 namespace Cortex.Discord.Compression;
 
 /// <summary>
-/// The system's libzstd, bound at run time: the four functions zstd-stream's receiving side needs, as
-/// function pointers resolved once. Null <see cref="Instance"/> when the library is not on the machine
-/// (a container without it, Windows without a zstd DLL), so callers fall back to the managed port.
+/// The system's libzstd, bound at run time: the functions zstd-stream's receiving side needs, as function pointers
+/// resolved once. Null <see cref="Instance"/> when the library is not on the machine (a container without it, Windows
+/// without a zstd DLL), so callers fall back to the managed port. The sending side's functions are resolved separately
+/// (<see cref="Compression"/>), so a decoder-only build of libzstd still serves the receiving side.
 /// </summary>
 internal sealed unsafe class LibZstd
 {
@@ -19,9 +20,11 @@ internal sealed unsafe class LibZstd
     private readonly delegate* unmanaged<nint, ZstdOutBuffer*, ZstdInBuffer*, nuint> _decompressStream;
     private readonly delegate* unmanaged<nuint, uint> _isError;
     private readonly delegate* unmanaged<nuint, byte*> _getErrorName;
+    private readonly Lazy<LibZstdCompression?> _compression;
 
     private LibZstd(nint library)
     {
+        _compression = new(() => LibZstdCompression.Bind(library));
         _createDCtx = (delegate* unmanaged<nint>)NativeLibrary.GetExport(library, "ZSTD_createDCtx");
         _freeDCtx = (delegate* unmanaged<nint, nuint>)NativeLibrary.GetExport(library, "ZSTD_freeDCtx");
         _decompressStream = (delegate* unmanaged<nint, ZstdOutBuffer*, ZstdInBuffer*, nuint>)NativeLibrary.GetExport(library, "ZSTD_decompressStream");
@@ -31,6 +34,9 @@ internal sealed unsafe class LibZstd
 
     /// <summary>The loaded library, or null when none of its usual names loads.</summary>
     public static LibZstd? Instance => Loaded.Value;
+
+    /// <summary>The compression functions, or null when this build of the library has none (a decoder-only libzstd).</summary>
+    public LibZstdCompression? Compression => _compression.Value;
 
     public nint CreateDCtx() => _createDCtx();
 
