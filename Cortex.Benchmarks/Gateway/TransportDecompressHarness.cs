@@ -78,21 +78,11 @@ public static class TransportDecompressHarness
     private static double MeasureCompression(List<byte[]> payloads, Func<ITransportCompressor> create, int rounds)
     {
         using var message = new PooledBufferWriter(64 * 1024);
-        var costs = new List<double>();
-        for (var round = 0; round < rounds; round++)
+        return MedianPerItem(payloads, create, (compressor, payload) =>
         {
-            using var compressor = create();
-            var clock = Stopwatch.StartNew();
-            foreach (var payload in payloads)
-            {
-                message.Clear();
-                compressor.Compress(payload, message);
-            }
-
-            costs.Add(clock.Elapsed.TotalMicroseconds / payloads.Count);
-        }
-
-        return costs.Order().ElementAt(costs.Count / 2);
+            message.Clear();
+            compressor.Compress(payload, message);
+        }, rounds);
     }
 
     private static double Measure(List<byte[]> payloads, List<byte[]> messages, Func<ITransportDecompressor> create, int rounds)
@@ -110,18 +100,28 @@ public static class TransportDecompressHarness
             }
         }
 
+        return MedianPerItem(messages, create, (decompressor, message) =>
+        {
+            output.Clear();
+            decompressor.TryDecompress(message, output);
+        }, rounds);
+    }
+
+    // Median over rounds of µs per item, a fresh context (from create) per round, as a new connection would have.
+    private static double MedianPerItem<TContext>(List<byte[]> items, Func<TContext> create, Action<TContext, byte[]> each, int rounds)
+        where TContext : IDisposable
+    {
         var costs = new List<double>();
         for (var round = 0; round < rounds; round++)
         {
-            using var decompressor = create();
+            using var context = create();
             var clock = Stopwatch.StartNew();
-            foreach (var message in messages)
+            foreach (var item in items)
             {
-                output.Clear();
-                decompressor.TryDecompress(message, output);
+                each(context, item);
             }
 
-            costs.Add(clock.Elapsed.TotalMicroseconds / messages.Count);
+            costs.Add(clock.Elapsed.TotalMicroseconds / items.Count);
         }
 
         return costs.Order().ElementAt(costs.Count / 2);
