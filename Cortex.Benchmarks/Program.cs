@@ -19,6 +19,8 @@ var harnesses = new Dictionary<string, Func<string[], Task<int>>>
     ["moderation-latency"] = harnessArgs => Task.FromResult(RuleEngineLatencyHarness.Run(harnessArgs)),
     // `-- firehose [events] [rounds] [mix]`: one shard under the emulator's firehose, next to @discordjs/ws at its best and at its default.
     ["firehose"] = FirehoseHarness.RunAsync,
+    // `-- transport-decompress [rounds]`: transport decompression alone per event on the firehose mixes: zlib-stream, zstd-stream managed and native.
+    ["transport-decompress"] = TransportDecompressHarness.RunAsync,
     // `-- gateway-startup [runs] [shards] [concurrencies]`: Cortex.Gateway's start-up against Discord's identify floor.
     ["gateway-startup"] = GatewayStartupHarness.RunAsync,
     // `-- gateway-throughput [events-per-shard] [rounds] [shards]`: events/s through Cortex.Gateway into the streams, next to the parts' ceilings.

@@ -17,23 +17,30 @@ internal sealed record FirehoseContestant(string Name, string Configuration, boo
     public static List<FirehoseContestant> All(FirehoseEmulator emulator, string mix) =>
     [
         new("Cortex ShardConnection + consumers' parse", "JSON, zlib-stream (.NET ZLibStream); MESSAGE_CREATE decoded to Cortex.Discord's Message, GUILD_* into the gateway's GuildCache", true,
-            (events, warmup) => RunCortexAsync(emulator.Http, emulator.BaseAddress, mix, events, warmup, new ConsumerParse())),
+            (events, warmup) => RunCortexAsync(emulator.Http, emulator.BaseAddress, mix, events, warmup, TransportCompression.ZlibStream, new ConsumerParse())),
         new("Cortex ShardConnection (envelope only)", "JSON, zlib-stream; op/s/t read, d's bounds found and copied out, nothing parsed", true,
-            (events, warmup) => RunCortexAsync(emulator.Http, emulator.BaseAddress, mix, events, warmup, parse: null)),
+            (events, warmup) => RunCortexAsync(emulator.Http, emulator.BaseAddress, mix, events, warmup, TransportCompression.ZlibStream, parse: null)),
+        new("Cortex ShardConnection + consumers' parse, zstd-stream", $"JSON, zstd-stream ({ZstdDecoder}); the same parse", true,
+            (events, warmup) => RunCortexAsync(emulator.Http, emulator.BaseAddress, mix, events, warmup, TransportCompression.ZstdStream, new ConsumerParse())),
+        new("Cortex ShardConnection (envelope only), zstd-stream", $"JSON, zstd-stream ({ZstdDecoder}); envelope only", true,
+            (events, warmup) => RunCortexAsync(emulator.Http, emulator.BaseAddress, mix, events, warmup, TransportCompression.ZstdStream, parse: null)),
         new("@discordjs/ws 2.0.4, zlib-sync", "CompressionMethod.ZlibSync, zlib-sync 0.1.10 + bufferutil 4.1.0 installed; JSON.parse of every payload", false,
             (events, warmup) => RunPeerAsync(emulator.BaseAddress, mix, "zlib-sync", events, warmup)),
         new("@discordjs/ws 2.0.4, default", "no transport compression (its default), bufferutil 4.1.0 installed; JSON.parse of every payload", false,
             (events, warmup) => RunPeerAsync(emulator.BaseAddress, mix, "none", events, warmup)),
     ];
 
-    internal static async Task<FirehoseResult> RunCortexAsync(HttpClient http, Uri baseAddress, string mix, int events, int warmup, ConsumerParse? parse)
+    // Which zstd-stream decoder this process got: the system's libzstd, or the managed port where it is missing.
+    private static string ZstdDecoder => NativeZstdStreamDecompressor.IsAvailable ? "libzstd" : "ZstdSharp, libzstd not found";
+
+    internal static async Task<FirehoseResult> RunCortexAsync(HttpClient http, Uri baseAddress, string mix, int events, int warmup, TransportCompression compression, ConsumerParse? parse)
     {
         var options = new ShardConnectionOptions
         {
             Token = FirehoseHarness.Token,
             GatewayUrl = new Uri($"ws://{baseAddress.Authority}/gateway"),
             Encoding = GatewayEncoding.Json,
-            Compression = TransportCompression.ZlibStream,
+            Compression = compression,
             Intents = GatewayIntents.Guilds | GatewayIntents.GuildMessages | GatewayIntents.MessageContent,
         };
         using var stop = new CancellationTokenSource();

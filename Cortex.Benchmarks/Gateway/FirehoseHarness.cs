@@ -7,7 +7,8 @@ namespace Cortex.Benchmarks.Gateway;
 /// <summary>
 /// End-to-end events per CPU-second for one shard under the emulator's firehose, Cortex side by side with
 /// @discordjs/ws at its best in the same run. Contestants: Cortex's <c>ShardConnection</c> alone (inflate and
-/// envelope) and with the parse its consumers do (<see cref="ConsumerParse"/>); @discordjs/ws with zlib-sync
+/// envelope) and with the parse its consumers do (<see cref="ConsumerParse"/>), each on zlib-stream and on zstd-stream
+/// (@discordjs/ws 2.0.4 has zstd only on Node ≥ 22.15, so its rows stay the same for both); @discordjs/ws with zlib-sync
 /// and bufferutil (its documented fast path) and with its default (no transport compression), parsing every
 /// payload in full as it always does. The emulator runs in its own process so no contestant pays for producing
 /// events. One unmeasured round of every contestant first (JIT, connection pools), then interleaved rounds in a
@@ -66,9 +67,12 @@ public static class FirehoseHarness
         return 0;
     }
 
-    /// <summary>One bare shard on an emulator that accepts <see cref="Token"/>; the gateway harness reuses it as a ceiling.</summary>
+    /// <summary>
+    /// One bare shard on an emulator that accepts <see cref="Token"/>; the gateway harness reuses it as a ceiling, on the
+    /// gateway's own default transport so the two compare like for like.
+    /// </summary>
     internal static Task<FirehoseResult> RunCortexAsync(HttpClient http, Uri baseAddress, int events, int warmup) =>
-        FirehoseContestant.RunCortexAsync(http, baseAddress, Cortex.Emulator.Gateway.FirehoseMixes.Recorded, events, warmup, parse: null);
+        FirehoseContestant.RunCortexAsync(http, baseAddress, Cortex.Emulator.Gateway.FirehoseMixes.Recorded, events, warmup, new Cortex.Gateway.Configuration.GatewayOptions().Compression, parse: null);
 
     private static int DefaultEvents(string mix) => mix switch
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Cortex.Discord.Compression;
 using Cortex.Discord.Gateway;
 using Cortex.Emulator.World;
 using Cortex.Tests.Support;
@@ -28,12 +29,15 @@ public sealed class ShardRecoveryTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
+    // zstd-stream too: the resumed connection is a new zstd frame, so the shard must start a new context with it.
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_dropped_connection_resumes_on_the_resume_url_and_replays_what_was_missed(bool withoutCloseFrame)
+    [InlineData(false, TransportCompression.ZlibStream)]
+    [InlineData(true, TransportCompression.ZlibStream)]
+    [InlineData(false, TransportCompression.ZstdStream)]
+    [InlineData(true, TransportCompression.ZstdStream)]
+    public async Task A_dropped_connection_resumes_on_the_resume_url_and_replays_what_was_missed(bool withoutCloseFrame, TransportCompression compression)
     {
-        await using var shard = ShardHarness.Start(_server);
+        await using var shard = ShardHarness.Start(_server, compression: compression);
         shard.WaitFor("READY");
         var sessionId = shard.Shard.State.SessionId;
         var first = await _server.ConnectionOfShardAsync(0);
@@ -53,6 +57,7 @@ public sealed class ShardRecoveryTests : IAsyncLifetime
         var second = await _server.ConnectionOfShardAsync(0, c => c["id"]!.GetValue<int>() != first);
         var connection = (await _server.ConnectionsAsync()).Single(c => c!["id"]!.GetValue<int>() == second)!;
         Assert.True(connection["via_resume_url"]!.GetValue<bool>());
+        Assert.Equal(TransportCompressions.QueryValue(compression), connection["compression"]!.GetValue<string>());
 
         var contents = shard.Received.Where(d => d.EventName == "MESSAGE_CREATE").Select(Content).ToList();
         Assert.Contains("missed one", contents);
