@@ -53,7 +53,7 @@ public static class TransportCompressions
 
     /// <summary>
     /// A compressor for one connection, or null for none. zstd-stream takes the system's libzstd when it loads with its
-    /// compressor (the managed port, at 236 KB per event, was slower than the client it fed) and ZstdSharp where not.
+    /// compressor (the managed port, at 2.3 ms a mid-size guild's GUILD_CREATE, was slower than the client it fed) and ZstdSharp where not.
     /// </summary>
     public static ITransportCompressor? CreateCompressor(TransportCompression compression) => compression switch
     {
