@@ -44,8 +44,11 @@ internal sealed record InvalidSessionRequest(bool Resumable);
 /// <summary>POST /control/gateway/connections/{id}/firehose: <c>count</c> events of the named mix (default <c>recorded</c>).</summary>
 internal sealed record FirehoseRequest(int Count, string? Mix = null);
 
-/// <summary>The firehose started: <c>first_sequence</c> is the sequence of its first event.</summary>
-internal sealed record FirehoseResult(int ConnectionId, int Count, int FirstSequence);
+/// <summary>
+/// The firehose is ready and sending: <c>first_sequence</c> is the sequence of its first event; <c>prepared_bytes</c> the
+/// wire bytes encoded and compressed before the first was sent (all of them, unless the round passed the slice size).
+/// </summary>
+internal sealed record FirehoseResult(int ConnectionId, int Count, int FirstSequence, long PreparedBytes);
 
 /// <summary>A live gateway connection.</summary>
 internal sealed record ConnectionView(

@@ -64,7 +64,7 @@ internal static class ControlEndpoints
             await Body(http, Json.InvalidSessionRequest) is { } request ? OnConnection(hub, id, c => c.SendInvalidSession(request.Resumable)) : InvalidBody());
         gateway.MapPost("/connections/{id:int}/heartbeat-request", (int id, GatewayHub hub) => OnConnection(hub, id, c => c.RequestHeartbeat()));
         gateway.MapPost("/connections/{id:int}/firehose", async (int id, HttpRequest http, GatewayHub hub, FirehoseMixes mixes, IHostApplicationLifetime lifetime) =>
-            await Body(http, Json.FirehoseRequest) is { } request ? Firehose(id, request, hub, mixes, lifetime) : InvalidBody());
+            await Body(http, Json.FirehoseRequest) is { } request ? await FirehoseAsync(id, request, hub, mixes, lifetime.ApplicationStopping) : InvalidBody());
     }
 
     private static EmulatorGatewayJsonContext Json => EmulatorGatewayJsonContext.Default;
@@ -162,7 +162,9 @@ internal static class ControlEndpoints
         return TypedResults.Json(new DispatchResult(hub.Inject(request.Type, guildId, request.ShardId, data)), Json.DispatchResult);
     }
 
-    private static Results<JsonHttpResult<FirehoseResult>, ProblemHttpResult> Firehose(int id, FirehoseRequest request, GatewayHub hub, FirehoseMixes mixes, IHostApplicationLifetime lifetime)
+    // Answers once the connection's writer has encoded and compressed the round, just before it sends the first event:
+    // a client that starts its clock at the answer measures its own reading, never the producer.
+    private static async Task<Results<JsonHttpResult<FirehoseResult>, ProblemHttpResult>> FirehoseAsync(int id, FirehoseRequest request, GatewayHub hub, FirehoseMixes mixes, CancellationToken stopping)
     {
         if (request.Count is < 1 or > 10_000_000)
         {
@@ -174,28 +176,26 @@ internal static class ControlEndpoints
             return Invalid($"No firehose mix '{request.Mix}'; known: {string.Join(", ", mixes.Names)}.");
         }
 
-        if (hub.FindConnection(id) is not { Session: { } session } connection)
+        if (hub.FindConnection(id) is not { Session: { } session })
         {
             return TypedResults.Problem($"No identified gateway connection {id}.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var first = session.Sequence + 1;
-        _ = Task.Run(() => RunFirehoseAsync(connection, session, mix, request.Count, lifetime.ApplicationStopping));
-        return TypedResults.Json(new FirehoseResult(id, request.Count, first), Json.FirehoseResult, statusCode: StatusCodes.Status202Accepted);
-    }
-
-    // Feeds the mix as fast as the client drains it: the outbox is kept short instead of unbounded.
-    private static async Task RunFirehoseAsync(GatewayClientConnection connection, GatewaySession session, IReadOnlyList<(string EventName, byte[] Data)> mix, int count, CancellationToken stopping)
-    {
-        for (var i = 0; i < count && !stopping.IsCancellationRequested && session.IsConnected; i++)
+        var (first, round) = session.DispatchRound(mix, request.Count);
+        var ended = TypedResults.Problem($"Gateway connection {id} ended before the firehose was ready.", statusCode: StatusCodes.Status409Conflict);
+        if (round is null)
         {
-            while (connection.Backlog > 512 && !stopping.IsCancellationRequested)
-            {
-                await Task.Delay(1, stopping);
-            }
+            return ended;
+        }
 
-            var (eventName, data) = mix[i % mix.Count];
-            session.Dispatch(eventName, data);
+        try
+        {
+            var bytes = await round.Prepared.WaitAsync(stopping);
+            return TypedResults.Json(new FirehoseResult(id, request.Count, first, bytes), Json.FirehoseResult, statusCode: StatusCodes.Status202Accepted);
+        }
+        catch (OperationCanceledException)
+        {
+            return ended;
         }
     }
 

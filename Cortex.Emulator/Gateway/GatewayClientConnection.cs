@@ -67,12 +67,16 @@ internal sealed partial class GatewayClientConnection
     /// <summary>The close code the client sent, once it closed.</summary>
     public int? ClientCloseCode { get; private set; }
 
-    public void Enqueue(OutgoingFrame frame)
+    /// <summary>Queues <paramref name="frame"/>; false once the connection has ended.</summary>
+    public bool Enqueue(OutgoingFrame frame)
     {
-        if (_outbox.Writer.TryWrite(frame))
+        if (!_outbox.Writer.TryWrite(frame))
         {
-            Interlocked.Increment(ref _backlog);
+            return false;
         }
+
+        Interlocked.Increment(ref _backlog);
+        return true;
     }
 
     /// <summary>Queues a close with <paramref name="code"/> behind everything already queued.</summary>
@@ -112,6 +116,11 @@ internal sealed partial class GatewayClientConnection
             _outbox.Writer.TryComplete();
             await lifetime.CancelAsync();
             await writer;
+            while (_outbox.Reader.TryRead(out var unsent))
+            {
+                unsent.Round?.Abandon();
+            }
+
             await AnswerClientCloseAsync();
             if (Session is { } session)
             {
@@ -288,11 +297,19 @@ internal sealed partial class GatewayClientConnection
         using var encoded = new PooledBufferWriter(64 * 1024);
         using var compressed = new PooledBufferWriter(64 * 1024);
         var messageType = _compressor is not null || Encoding == GatewayEncoding.Etf ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
+        FirehoseRound? round = null;
         try
         {
             await foreach (var frame in _outbox.Reader.ReadAllAsync(cancellationToken))
             {
                 Interlocked.Decrement(ref _backlog);
+                if (frame.Round is { } next)
+                {
+                    round = next;
+                    await SendRoundAsync(round, encoded, compressed, messageType, cancellationToken);
+                    continue;
+                }
+
                 if (AddedLatency > TimeSpan.Zero)
                 {
                     await Task.Delay(AddedLatency, _hub.Time, cancellationToken);
@@ -312,22 +329,59 @@ internal sealed partial class GatewayClientConnection
                     return;
                 }
 
-                encoded.Clear();
-                _codec.Encode(encoded, frame.Opcode, frame.Data.Span, frame.Sequence, frame.EventName);
-                var payload = encoded.WrittenMemory;
-                if (_compressor is not null)
-                {
-                    compressed.Clear();
-                    _compressor.Compress(encoded.WrittenSpan, compressed);
-                    payload = compressed.WrittenMemory;
-                }
-
-                await _socket.SendAsync(payload, messageType, endOfMessage: true, cancellationToken);
+                await _socket.SendAsync(Wire(frame, encoded, compressed), messageType, endOfMessage: true, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             LogWriteEnded(Id, ex.Message);
         }
+        finally
+        {
+            // A round still waiting for its preparation when the connection ends releases its control request.
+            round?.Abandon();
+        }
+    }
+
+    // Encodes and compresses every frame of the round (a slice at a time past FirehoseRound.SliceBytes) before sending
+    // the first, so the client reads as fast as it can instead of waiting for the compressor.
+    private async Task SendRoundAsync(FirehoseRound round, PooledBufferWriter encoded, PooledBufferWriter compressed, WebSocketMessageType messageType, CancellationToken cancellationToken)
+    {
+        var prepared = new PreparedMessages();
+        var next = 0;
+        while (next < round.Frames.Count)
+        {
+            prepared.Clear();
+            while (next < round.Frames.Count && prepared.Bytes < FirehoseRound.SliceBytes)
+            {
+                prepared.Add(Wire(round.Frames[next++], encoded, compressed).Span);
+            }
+
+            round.MarkPrepared(prepared.Bytes);
+            for (var i = 0; i < prepared.Count; i++)
+            {
+                if (AddedLatency > TimeSpan.Zero)
+                {
+                    await Task.Delay(AddedLatency, _hub.Time, cancellationToken);
+                }
+
+                await _socket.SendAsync(prepared[i], messageType, endOfMessage: true, cancellationToken);
+            }
+        }
+    }
+
+    // The frame as it goes on the wire: encoded, then through the connection's compression context if it has one.
+    private ReadOnlyMemory<byte> Wire(OutgoingFrame frame, PooledBufferWriter encoded, PooledBufferWriter compressed)
+    {
+        encoded.Clear();
+        _codec.Encode(encoded, frame.Opcode, frame.Data.Span, frame.Sequence, frame.EventName);
+        if (_compressor is null)
+        {
+            return encoded.WrittenMemory;
+        }
+
+        compressed.Clear();
+        _compressor.Compress(encoded.WrittenSpan, compressed);
+        return compressed.WrittenMemory;
     }
 }

@@ -70,14 +70,49 @@ internal sealed class GatewaySession(string id, int shardId, int shardCount, Gat
                 return;
             }
 
-            var item = new SessionEvent(++_sequence, eventName, data);
-            _replay.Enqueue(item);
-            while (_replay.Count > replayBufferSize)
+            var item = Keep(eventName, data);
+            _connection?.Enqueue(new OutgoingFrame(0, item.Sequence, eventName, data));
+        }
+    }
+
+    // Numbers a dispatch and keeps it in the replay buffer (the caller holds the lock).
+    private SessionEvent Keep(string eventName, ReadOnlyMemory<byte> data)
+    {
+        var item = new SessionEvent(++_sequence, eventName, data);
+        _replay.Enqueue(item);
+        while (_replay.Count > replayBufferSize)
+        {
+            _replay.Dequeue();
+        }
+
+        return item;
+    }
+
+    /// <summary>
+    /// Numbers <paramref name="count"/> dispatches cycling through <paramref name="mix"/>, keeps them for replay and hands
+    /// them to the attached connection as one <see cref="FirehoseRound"/>, prepared whole before it is sent. Returns the
+    /// first sequence, and no round when no connection took it (the events are still kept for a RESUME).
+    /// </summary>
+    public (int FirstSequence, FirehoseRound? Round) DispatchRound(IReadOnlyList<(string EventName, byte[] Data)> mix, int count)
+    {
+        lock (_lock)
+        {
+            var first = _sequence + 1;
+            if (Invalidated)
             {
-                _replay.Dequeue();
+                return (first, null);
             }
 
-            _connection?.Enqueue(new OutgoingFrame(0, item.Sequence, eventName, data));
+            var frames = new OutgoingFrame[count];
+            for (var i = 0; i < count; i++)
+            {
+                var (eventName, data) = mix[i % mix.Count];
+                var item = Keep(eventName, data);
+                frames[i] = new OutgoingFrame(0, item.Sequence, eventName, data);
+            }
+
+            var round = new FirehoseRound(frames);
+            return (first, _connection?.Enqueue(OutgoingFrame.Firehose(round)) == true ? round : null);
         }
     }
 

@@ -1,8 +1,8 @@
 namespace Cortex.Emulator.Gateway;
 
 /// <summary>
-/// One item of a connection's outbox, written in order by its writer loop: a payload, or a close
-/// (with a code, or an abort with no close frame at all).
+/// One item of a connection's outbox, written in order by its writer loop: a payload, a firehose round (prepared whole,
+/// then sent), or a close (with a code, or an abort with no close frame at all).
 /// </summary>
 internal sealed record OutgoingFrame(int Opcode, int? Sequence, string? EventName, ReadOnlyMemory<byte> Data)
 {
@@ -12,7 +12,11 @@ internal sealed record OutgoingFrame(int Opcode, int? Sequence, string? EventNam
 
     public bool Abort { get; init; }
 
+    public FirehoseRound? Round { get; init; }
+
     public static OutgoingFrame Close(int code, string reason) => new(-1, null, null, default) { CloseCode = code, CloseReason = reason };
 
     public static OutgoingFrame AbortWithoutClose() => new(-1, null, null, default) { Abort = true };
+
+    public static OutgoingFrame Firehose(FirehoseRound round) => new(-1, null, null, default) { Round = round };
 }

@@ -107,6 +107,34 @@ public sealed class ControlApiTests : IAsyncLifetime
         Assert.Equal(Enumerable.Range(first, 2000), fire.Select(d => d.Sequence));
     }
 
+    [Theory]
+    [InlineData(Cortex.Discord.Compression.TransportCompression.ZlibStream)]
+    [InlineData(Cortex.Discord.Compression.TransportCompression.ZstdStream)]
+    public async Task The_firehose_answers_once_its_round_is_compressed_and_the_stream_decodes_in_order(Cortex.Discord.Compression.TransportCompression compression)
+    {
+        await using var shard = ShardHarness.Start(_server, compression: compression);
+        shard.WaitFor("READY");
+        var id = await _server.ConnectionOfShardAsync(0);
+
+        // Two rounds back to back on one compression context: the second's frames are compressed after the first's.
+        var rounds = new List<JsonObject>();
+        for (var i = 0; i < 2; i++)
+        {
+            rounds.Add(await PostJsonAsync($"/control/gateway/connections/{id}/firehose", new { count = 1500 }));
+        }
+
+        var first = rounds[0]["first_sequence"]!.GetValue<int>();
+        Assert.Equal(first + 1500, rounds[1]["first_sequence"]!.GetValue<int>());
+        shard.WaitFor(d => d.Sequence == first + 2999, TimeSpan.FromSeconds(30));
+        Assert.Equal(Enumerable.Range(first, 3000), shard.Received.Where(d => d.Sequence >= first).Select(d => d.Sequence));
+        Assert.Single(shard.Received, d => d.EventName == "READY");
+        Assert.DoesNotContain(shard.Received, d => d.EventName == "RESUMED");
+
+        // The answer carries the round's wire bytes, which exist only once every frame was compressed.
+        var raw = Enumerable.Range(0, 1500).Sum(i => (long)RecordedEventMix.All[i % RecordedEventMix.All.Count].Data.Length);
+        Assert.All(rounds, r => Assert.InRange(r["prepared_bytes"]!.GetValue<long>(), 1, raw / 2));
+    }
+
     [Fact]
     public async Task The_firehose_cycles_a_named_mix_and_refuses_an_unknown_one()
     {

@@ -1,0 +1,26 @@
+namespace Cortex.Emulator.Gateway;
+
+/// <summary>
+/// One firehose request's dispatches, handed to a connection's writer as a single outbox item. The writer encodes and
+/// compresses all of them (in order, through the connection's one compression context, whose output for each message
+/// depends on every earlier one) before it sends the first, so the client never waits for its producer; the control
+/// endpoint answers once <see cref="Prepared"/> completes. A round whose wire bytes pass <see cref="SliceBytes"/> is
+/// prepared and sent a slice at a time, so a huge request cannot hold its whole compressed form in memory.
+/// </summary>
+internal sealed class FirehoseRound(IReadOnlyList<OutgoingFrame> frames)
+{
+    /// <summary>The most wire bytes prepared ahead of sending.</summary>
+    public const long SliceBytes = 512L * 1024 * 1024;
+
+    private readonly TaskCompletionSource<long> _prepared = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public IReadOnlyList<OutgoingFrame> Frames { get; } = frames;
+
+    /// <summary>The wire bytes of the first slice (the whole round unless it passes <see cref="SliceBytes"/>), once they are ready to send.</summary>
+    public Task<long> Prepared => _prepared.Task;
+
+    public void MarkPrepared(long wireBytes) => _prepared.TrySetResult(wireBytes);
+
+    /// <summary>The connection ended before the round was ready.</summary>
+    public void Abandon() => _prepared.TrySetCanceled();
+}
