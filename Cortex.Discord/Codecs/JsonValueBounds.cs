@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Cortex.Discord.Codecs;
 
@@ -145,7 +146,15 @@ public static partial class JsonValueBounds
     }
 
     /// <summary>Bit i set when an odd number of quotes stand at or before i: inside a string (its opening quote included).</summary>
-    private static ulong PrefixXor(ulong bits)
+    internal static ulong PrefixXor(ulong bits) =>
+        // A carry-less multiply by all ones is the prefix XOR in one instruction (simdjson's), where the shifts are a chain
+        // of twelve.
+        Pclmulqdq.IsSupported
+            ? Pclmulqdq.CarrylessMultiply(Vector128.CreateScalarUnsafe(bits), Vector128.Create(ulong.MaxValue), 0).ToScalar()
+            : PrefixXorByShifts(bits);
+
+    /// <summary><see cref="PrefixXor"/> without the carry-less multiply (hardware without PCLMULQDQ).</summary>
+    internal static ulong PrefixXorByShifts(ulong bits)
     {
         bits ^= bits << 1;
         bits ^= bits << 2;

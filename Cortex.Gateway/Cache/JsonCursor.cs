@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -79,20 +80,15 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json)
             return 0;
         }
 
-        // Most snowflakes are up to 19 digits and the closing quote: parsed in the pass that finds the quote (no overflow is
-        // possible), where finding the quote and then parsing read each byte twice. Anything else takes the general path.
+        // Most snowflakes are 17 to 19 digits and the closing quote: the digits are found with one 32-byte compare and
+        // converted eight at a time (no overflow is possible in 19), where a loop of one multiply per digit was a chain of
+        // ~19 dependent steps for each of a large guild's thousands of ids. Anything else takes the general path.
         var start = _position + 1;
-        var i = start;
-        ulong value = 0;
-        for (var end = Math.Min(_json.Length, start + MaxFastDigits + 1); i < end && (uint)(_json[i] - '0') <= 9; i++)
+        var length = DigitRun(start);
+        if (length is > 0 and <= MaxFastDigits && start + length < _json.Length && _json[start + length] == (byte)'"')
         {
-            value = (value * 10) + (uint)(_json[i] - '0');
-        }
-
-        if (i > start && i - start <= MaxFastDigits && i < _json.Length && _json[i] == (byte)'"')
-        {
-            _position = i + 1;
-            return value;
+            _position = start + length + 1;
+            return Digits(_json.Slice(start, length));
         }
 
         var digits = PlainString();
@@ -235,6 +231,54 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json)
 
         var next = from < _json.Length ? _json[from..].IndexOfAny(StringEnd) : -1;
         return next < 0 ? -1 : from + next;
+    }
+
+    /// <summary>How many ASCII digits stand at <paramref name="from"/>, counted up to 32 (past <see cref="MaxFastDigits"/> is all a caller needs).</summary>
+    private readonly int DigitRun(int from)
+    {
+        if (Vector256.IsHardwareAccelerated && from + Vector256<byte>.Count <= _json.Length)
+        {
+            var block = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_json), (nuint)from);
+            // Unsigned: a byte below '0' wraps past 9 too.
+            var digits = Vector256.LessThanOrEqual(block - Vector256.Create((byte)'0'), Vector256.Create((byte)9)).ExtractMostSignificantBits();
+            return BitOperations.TrailingZeroCount(~digits);
+        }
+
+        var i = from;
+        for (var end = Math.Min(_json.Length, from + MaxFastDigits + 1); i < end && (uint)(_json[i] - '0') <= 9; i++)
+        {
+        }
+
+        return i - from;
+    }
+
+    /// <summary>The value of 1 to 19 ASCII digits: the leading ones one by one, then eight at a time.</summary>
+    private static ulong Digits(ReadOnlySpan<byte> digits)
+    {
+        ulong value = 0;
+        var i = 0;
+        for (var head = digits.Length & 7; i < head; i++)
+        {
+            value = (value * 10) + (uint)(digits[i] - '0');
+        }
+
+        for (; i < digits.Length; i += 8)
+        {
+            value = (value * 100_000_000) + EightDigits(BinaryPrimitives.ReadUInt64LittleEndian(digits[i..]));
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Eight ASCII digits read as a little-endian word (the first digit in the low byte) to their value, pairs then
+    /// quads then the eight combined by three multiplies (the SWAR conversion simdjson and fast_float use).
+    /// </summary>
+    private static ulong EightDigits(ulong chunk)
+    {
+        chunk = ((chunk & 0x0F0F0F0F0F0F0F0F) * 2561) >> 8;
+        chunk = ((chunk & 0x00FF00FF00FF00FF) * 6553601) >> 16;
+        return ((chunk & 0x0000FFFF0000FFFF) * 42949672960001) >> 32;
     }
 
     /// <summary>The next byte that is not whitespace (0 at the end), where the cursor now stands.</summary>

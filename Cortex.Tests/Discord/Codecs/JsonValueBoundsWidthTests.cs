@@ -33,6 +33,27 @@ public sealed class JsonValueBoundsWidthTests
     }
 
     [Fact]
+    public void The_carry_less_prefix_xor_and_the_shifts_mark_every_byte_inside_a_string()
+    {
+        // The string mask is a prefix XOR of the quotes: one carry-less multiply where the hardware has it, twelve shifts
+        // elsewhere. Both must give, for every bit, the parity of the quotes at or before it.
+        var random = new Random(1921);
+        ulong[] words = [0, ulong.MaxValue, 1, 1UL << 63, 0x8000000000000001, .. Enumerable.Range(0, 5000).Select(_ => (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63))];
+        foreach (var quotes in words)
+        {
+            ulong expected = 0, inside = 0;
+            for (var bit = 0; bit < 64; bit++)
+            {
+                inside ^= (quotes >> bit) & 1;
+                expected |= inside << bit;
+            }
+
+            Assert.Equal(expected, JsonValueBounds.PrefixXorByShifts(quotes));
+            Assert.Equal(expected, JsonValueBounds.PrefixXor(quotes));
+        }
+    }
+
+    [Fact]
     public void Blocks_with_backslashes_find_the_end_a_byte_by_byte_scan_finds_even_in_malformed_json()
     {
         // Runs of backslashes of every length inside and outside strings, across the blocks' and vectors' edges, and

@@ -110,6 +110,25 @@ public sealed class GuildCreateReaderTests
     }
 
     [Fact]
+    public void Random_snowflakes_of_1_to_20_digits_read_as_the_validating_reader_reads_them_in_the_middle_and_at_the_end()
+    {
+        // The walk counts an id's digits with one 32-byte compare and converts them eight at a time; within 32 bytes of the
+        // payload's end it counts them one by one. Each length from 1 to 20 digits, random digits, in members' ids and roles
+        // (far from the end) and as the guild's id written last (near the end), must read exactly as the validating reader reads it.
+        var random = new Random(1919);
+        string Digits(int length) => string.Concat(Enumerable.Range(0, length).Select(_ => (char)('0' + random.Next(10))));
+        for (var length = 1; length <= 20; length++)
+        {
+            var members = string.Join(',', Enumerable.Range(0, 40).Select(_ => $$"""{"user":{"id":"{{Digits(length)}}"},"roles":["{{Digits(length)}}","{{Digits(1 + random.Next(20))}}"]}"""));
+            var payload = $$"""{"owner_id":"{{Digits(length)}}","roles":[{"id":"{{Digits(length)}}","permissions":"{{Digits(length)}}"}],"members":[{{members}}],"id":"{{Digits(length)}}"}""";
+            var data = Encoding.UTF8.GetBytes(payload);
+            var walked = GuildCreateReader.Walk(0, data)!;
+
+            Assert.Equal(Describe(GuildCreateReader.ReadValidated(0, data)!), Describe(walked));
+        }
+    }
+
+    [Fact]
     public void Strings_of_every_length_around_the_walks_32_byte_compare_are_skipped_and_read_whole()
     {
         // Names and skipped values from 0 to 80 bytes, with a quote or backslash escape at every offset around the 32 bytes the
