@@ -11,6 +11,9 @@ internal sealed class FeedStream : Stream
 
     public void Feed(ReadOnlyMemory<byte> bytes) => _current = bytes;
 
+    /// <summary>True when every byte fed has been read.</summary>
+    public bool IsEmpty => _current.IsEmpty;
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;

@@ -34,14 +34,19 @@ public sealed class ZlibStreamDecompressor : ITransportDecompressor
         }
 
         _feed.Feed(message);
-        int read;
-        do
+        while (true)
         {
             var span = output.GetSpan(16 * 1024);
-            read = _inflater.Read(span);
+            var read = _inflater.Read(span);
             output.Advance(read);
+
+            // Room left in the output means the inflater ran out of input (zlib stops only then or when the output is
+            // full); with the message fed whole, the sync flush has emptied it, so one more Read would only return 0.
+            if (read == 0 || (read < span.Length && _feed.IsEmpty))
+            {
+                break;
+            }
         }
-        while (read > 0);
 
         _fragments.Clear();
         return true;

@@ -57,6 +57,10 @@ public sealed partial class ShardConnection : IAsyncDisposable
         _dispatches = Channel.CreateBounded<GatewayDispatch>(new BoundedChannelOptions(options.DispatchBufferSize)
         {
             SingleWriter = true,
+            // A consumer waiting for the next dispatch resumes on the receive loop's thread instead of being woken on
+            // another (a thread-pool hand-off and a spinning worker per dispatch: ~8 % of a shard's CPU under the firehose,
+            // docs/benchmarks.md, eleventh pass); when the buffer is full, the receive loop resumes inside the consumer's read.
+            AllowSynchronousContinuations = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
     }
@@ -64,7 +68,11 @@ public sealed partial class ShardConnection : IAsyncDisposable
     /// <summary>This shard's id.</summary>
     public int ShardId => _options.ShardId;
 
-    /// <summary>Every dispatch received (READY, RESUMED, replayed and live events), in order. Completes when the shard stops.</summary>
+    /// <summary>
+    /// Every dispatch received (READY, RESUMED, replayed and live events), in order. Completes when the shard stops.
+    /// A consumer awaiting this reader continues on the receive loop's thread (up to its next incomplete await), so it
+    /// must not block that thread waiting for a later dispatch or for the shard itself.
+    /// </summary>
     public ChannelReader<GatewayDispatch> Dispatches => _dispatches.Reader;
 
     /// <summary>

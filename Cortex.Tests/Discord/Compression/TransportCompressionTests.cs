@@ -80,6 +80,28 @@ public sealed class TransportCompressionTests
     }
 
     [Fact]
+    public void A_zlib_message_longer_than_the_inflaters_input_buffer_decompresses_whole()
+    {
+        // Random bytes do not compress: each 100 KB payload is a 100 KB message, many times the inflater's own input
+        // buffer, so one Read returns output with room to spare while the message still has input left.
+        using var compressor = new ZlibStreamCompressor();
+        using var decompressor = new ZlibStreamDecompressor();
+        using var message = new PooledBufferWriter();
+        using var output = new PooledBufferWriter(1024 * 1024);
+        var random = new Random(19);
+        foreach (var length in new[] { 100_000, 3, 250_000, 40 })
+        {
+            var payload = new byte[length];
+            random.NextBytes(payload);
+            message.Clear();
+            output.Clear();
+            compressor.Compress(payload, message);
+            Assert.True(decompressor.TryDecompress(message.ToArray(), output));
+            Assert.Equal(payload, output.ToArray());
+        }
+    }
+
+    [Fact]
     public void Discords_own_zlib_framing_from_another_deflater_is_understood()
     {
         // System.IO.Compression's sync flush is exactly what Discord sends; decode two payloads of one stream.
