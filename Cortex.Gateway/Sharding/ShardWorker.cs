@@ -25,6 +25,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
     private readonly Channel<ShardCommand> _commands = Channel.CreateUnbounded<ShardCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly List<RoutedEvent> _pending = [];
+    private (int Stream, DispatchFields Fields)[] _reads = [];
     private volatile DeliveredPosition _delivered;
     /// <summary>The session of the dispatches this loop handles (the connection may already be in a newer one).</summary>
     private GatewaySession? _session;
@@ -278,15 +279,11 @@ internal sealed partial class ShardWorker : IAsyncDisposable
     {
         var started = _context.Time.GetTimestamp();
         var metrics = _context.Metrics;
+        var reads = ReadRoutingFields(batch, started);
         var last = 0;
-        foreach (var dispatch in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
-            // Receive buffer lag: from the frame leaving the socket to this loop taking it up.
-            if (dispatch.ReceivedTimestamp != 0)
-            {
-                metrics.ReceiveLag(ShardId, _context.Time.GetElapsedTime(dispatch.ReceivedTimestamp, started));
-            }
-
+            var dispatch = batch[i];
             var name = dispatch.EventName;
             if (name == "READY")
             {
@@ -296,24 +293,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
                 _context.Cache.ForgetShard(ShardId);
             }
 
-            var stream = name switch
-            {
-                "MESSAGE_CREATE" => StreamRouter.MessagesStream,
-                "INTERACTION_CREATE" => StreamRouter.InteractionsStream,
-                "GUILD_CREATE" or "GUILD_UPDATE" or "GUILD_DELETE" when _context.Options.RouteGuildEvents => StreamRouter.GuildsStream,
-                _ => -1,
-            };
-
-            // Reading the routing fields scans the payload until both are found; a GUILD_CREATE has no guild_id,
-            // so that scan covered all of its tens of KB for nothing (docs/benchmarks.md, Gateway). Read them only
-            // when an entry needs the id or the intent check depends on guild vs. DM; a GUILD_* entry's guild is its
-            // own top-level id, and the read stops there.
-            var decodeStart = _context.Time.GetTimestamp();
-            var fields = stream == StreamRouter.GuildsStream ? DispatchFields.ReadGuild(dispatch.Data)
-                : stream >= 0 || IntentFilter.DependsOnGuild(name) ? DispatchFields.Read(dispatch.Data)
-                : default;
-            metrics.Decoded(ShardId, _context.Time.GetElapsedTime(decodeStart));
-
+            var (stream, fields) = reads[i];
             if (dispatch.Sequence > 0)
             {
                 last = dispatch.Sequence;
@@ -356,6 +336,61 @@ internal sealed partial class ShardWorker : IAsyncDisposable
         await FlushAsync(last, started);
     }
 
+    /// <summary>
+    /// Each dispatch's stream (-1: none) and routing fields (the first <c>batch.Count</c> of the array), read in one pass over the batch before anything else is done with
+    /// it (reading them changes nothing), so the pass is timed once. The batch's receive lag and decode time are recorded
+    /// here, once per batch: per dispatch, their histogram updates cost the gateway more than the reads they timed.
+    /// </summary>
+    private (int Stream, DispatchFields Fields)[] ReadRoutingFields(List<GatewayDispatch> batch, long started)
+    {
+        // Receive buffer lag: from the frame leaving the socket to this loop taking it up, for the batch's oldest dispatch
+        // (the longest any of it waited).
+        var oldest = 0L;
+        foreach (var dispatch in batch)
+        {
+            if (dispatch.ReceivedTimestamp != 0)
+            {
+                oldest = oldest == 0 ? dispatch.ReceivedTimestamp : Math.Min(oldest, dispatch.ReceivedTimestamp);
+            }
+        }
+
+        if (oldest != 0)
+        {
+            _context.Metrics.ReceiveLag(ShardId, _context.Time.GetElapsedTime(oldest, started));
+        }
+
+        if (_reads.Length < batch.Count)
+        {
+            _reads = new (int, DispatchFields)[batch.Count];
+        }
+
+        var decodeStart = _context.Time.GetTimestamp();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var dispatch = batch[i];
+            var name = dispatch.EventName;
+            var stream = name switch
+            {
+                "MESSAGE_CREATE" => StreamRouter.MessagesStream,
+                "INTERACTION_CREATE" => StreamRouter.InteractionsStream,
+                "GUILD_CREATE" or "GUILD_UPDATE" or "GUILD_DELETE" when _context.Options.RouteGuildEvents => StreamRouter.GuildsStream,
+                _ => -1,
+            };
+
+            // Reading the routing fields scans the payload until both are found; a GUILD_CREATE has no guild_id,
+            // so that scan covered all of its tens of KB for nothing (docs/benchmarks.md, Gateway). Read them only
+            // when an entry needs the id or the intent check depends on guild vs. DM; a GUILD_* entry's guild is its
+            // own top-level id, and the read stops there.
+            var fields = stream == StreamRouter.GuildsStream ? DispatchFields.ReadGuild(dispatch.Data)
+                : stream >= 0 || IntentFilter.DependsOnGuild(name) ? DispatchFields.Read(dispatch.Data)
+                : default;
+            _reads[i] = (stream, fields);
+        }
+
+        _context.Metrics.Decoded(ShardId, _context.Time.GetElapsedTime(decodeStart));
+        return _reads;
+    }
+
     private async Task FlushAsync(int lastSequence, long batchStarted)
     {
         if (lastSequence == 0 && _pending.Count == 0)
@@ -365,10 +400,10 @@ internal sealed partial class ShardWorker : IAsyncDisposable
 
         var routed = _pending.Count;
         await RouteAsync(lastSequence);
-        var elapsed = _context.Time.GetElapsedTime(batchStarted);
-        for (var i = 0; i < routed; i++)
+        if (routed > 0)
         {
-            _context.Metrics.Handled(ShardId, elapsed);
+            // Every dispatch of the batch took the same time from the buffer to the streams: one record for them.
+            _context.Metrics.Handled(ShardId, _context.Time.GetElapsedTime(batchStarted));
         }
     }
 
