@@ -92,7 +92,8 @@ public static class GatewayStagesHarness
         }
     }
 
-    // The emulator writes a message's id and guild_id first; Discord's own payloads put them after the author and member objects.
+    // The emulator writes messages in Discord's order since the ninth pass (id after the member, guild_id last); this moves both
+    // to the very end, after the author too: the walk's longest case.
     private static byte[] IdsLast(byte[] message)
     {
         var fields = JsonNode.Parse(message)!.AsObject();

@@ -5,7 +5,8 @@ namespace Cortex.Gateway.Metrics;
 /// <summary>
 /// The seed's bottleneck profiler as OpenTelemetry instruments on the meter "Cortex.Gateway", one per
 /// stage of the pipeline (receive → decode → intent filter → cache → route), tagged by shard.
-/// Durations are in milliseconds.
+/// Durations are in milliseconds. The per-dispatch stages (receive lag, decode, handler) are recorded once per batch the
+/// shard's loop takes up: a histogram update per dispatch cost more of the gateway's CPU than the reads it timed (issue 19).
 /// </summary>
 internal sealed class GatewayMetrics
 {
@@ -37,11 +38,11 @@ internal sealed class GatewayMetrics
     public GatewayMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        _receiveLag = meter.CreateHistogram<double>("cortex.gateway.receive.lag", "ms", "Time a dispatch waited between the socket and the shard's loop.", advice: FastBuckets);
-        _decode = meter.CreateHistogram<double>("cortex.gateway.decode.duration", "ms", "Time to read the routing fields (id, guild_id) a dispatch needs: none unless it goes to a stream or its intent depends on guild vs. DM.", advice: FastBuckets);
+        _receiveLag = meter.CreateHistogram<double>("cortex.gateway.receive.lag", "ms", "Per batch the shard's loop takes up: how long its oldest dispatch waited between the socket and the loop.", advice: FastBuckets);
+        _decode = meter.CreateHistogram<double>("cortex.gateway.decode.duration", "ms", "Per batch: time to read the routing fields (id, guild_id) its dispatches need (none unless one goes to a stream or its intent depends on guild vs. DM).", advice: FastBuckets);
         _dropped = meter.CreateCounter<long>("cortex.gateway.events.dropped", "{event}", "Dispatches dropped because they need an intent the gateway is not configured for.");
         _cacheWrite = meter.CreateHistogram<double>("cortex.gateway.cache.write.duration", "ms", "Time to apply a dispatch to the guild cache.", advice: FastBuckets);
-        _handler = meter.CreateHistogram<double>("cortex.gateway.handler.duration", "ms", "Time from a dispatch leaving the receive buffer to its entry in the stream (p99 on the dashboard).", advice: FastBuckets);
+        _handler = meter.CreateHistogram<double>("cortex.gateway.handler.duration", "ms", "Per routed batch: time from its dispatches leaving the receive buffer to their entries in the streams, the same for each of them (p99 on the dashboard).", advice: FastBuckets);
         _routeBatch = meter.CreateHistogram<double>("cortex.gateway.route.batch.duration", "ms", "One Redis round trip: stream entries, dedupe mark and session save together.", advice: FastBuckets);
         _routeBatchSize = meter.CreateHistogram<long>("cortex.gateway.route.batch.size", "{event}", "Dispatches per routing round trip (saving the session is coalesced per batch).");
         _routed = meter.CreateCounter<long>("cortex.gateway.events.routed", "{event}", "Dispatches added to an event stream.");

@@ -9,7 +9,7 @@ namespace Cortex.Gateway.Routing;
 /// its digits as they stand in <c>d</c> (<see cref="IdDigits"/>, <see cref="GuildDigits"/>) when they are exactly its decimal
 /// form, so the routing call passes them on instead of formatting the parsed number back to the same text.
 /// </summary>
-internal readonly record struct DispatchFields(ulong Id, ulong GuildId)
+internal readonly partial record struct DispatchFields(ulong Id, ulong GuildId)
 {
     private static ReadOnlySpan<byte> IdName => "id"u8;
 
@@ -24,9 +24,9 @@ internal readonly record struct DispatchFields(ulong Id, ulong GuildId)
     public bool InGuild => GuildId != 0;
 
     /// <summary>
-    /// The top-level <c>id</c> and <c>guild_id</c>, each 0 when absent or not a snowflake string. Walked with
-    /// <see cref="JsonCursor"/>, which skips the values before them by their bounds without validating them (as the envelope
-    /// already did for all of <c>d</c>); a shape it does not expect (an escaped name) is read by <see cref="ReadValidating"/>.
+    /// The top-level <c>id</c> and <c>guild_id</c>, each 0 when absent or not a snowflake string. Walked property by property
+    /// (<see cref="Walk"/>), skipping the values before them by their bounds without validating them (as the envelope already
+    /// did for all of <c>d</c>); a shape the walk does not expect (an escaped name) is read by <see cref="ReadValidating"/>.
     /// </summary>
     public static DispatchFields Read(ReadOnlyMemory<byte> data)
     {
@@ -116,59 +116,6 @@ internal readonly record struct DispatchFields(ulong Id, ulong GuildId)
         }
 
         return default;
-    }
-
-    // The same rules as the validating reads: the last id and guild_id seen until both are non-zero, a value that is not a
-    // string of digits reads as 0.
-    private static DispatchFields Walk(ReadOnlyMemory<byte> data, bool guildOnly)
-    {
-        var json = data.Span;
-        var cursor = new JsonCursor(json);
-        if (!cursor.Enter((byte)'{'))
-        {
-            return default;
-        }
-
-        var fields = default(DispatchFields);
-        var first = true;
-        while (cursor.NextProperty(ref first, out var name))
-        {
-            var isId = name.SequenceEqual(IdName);
-            if (!isId && (guildOnly || !name.SequenceEqual(GuildIdName)))
-            {
-                cursor.SkipValue();
-                continue;
-            }
-
-            var (value, digits) = SnowflakeAt(data, cursor.RawValue());
-            if (guildOnly)
-            {
-                return new DispatchFields(value, value) { IdDigits = digits, GuildDigits = digits };
-            }
-
-            fields = isId ? fields with { Id = value, IdDigits = digits } : fields with { GuildId = value, GuildDigits = digits };
-            if (fields.Id != 0 && fields.GuildId != 0)
-            {
-                break;
-            }
-        }
-
-        return fields;
-    }
-
-    // A value's snowflake (0 unless a string of digits), and its digits when they are the number's canonical decimal form.
-    private static (ulong Value, ReadOnlyMemory<byte> Digits) SnowflakeAt(ReadOnlyMemory<byte> data, Range raw)
-    {
-        var (offset, length) = raw.GetOffsetAndLength(data.Length);
-        var span = data.Span;
-        if (length < 2 || span[offset] != (byte)'"')
-        {
-            return (0, default);
-        }
-
-        var digits = data.Slice(offset + 1, length - 2);
-        var value = Snowflake(digits.Span);
-        return (value, value != 0 && digits.Span[0] != (byte)'0' && !digits.Span.ContainsAnyExceptInRange((byte)'0', (byte)'9') ? digits : default);
     }
 
     private static ulong Snowflake(ReadOnlySpan<byte> digits) =>

@@ -278,15 +278,11 @@ internal sealed partial class ShardWorker : IAsyncDisposable
     {
         var started = _context.Time.GetTimestamp();
         var metrics = _context.Metrics;
+        var reads = ReadRoutingFields(batch, started);
         var last = 0;
-        foreach (var dispatch in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
-            // Receive buffer lag: from the frame leaving the socket to this loop taking it up.
-            if (dispatch.ReceivedTimestamp != 0)
-            {
-                metrics.ReceiveLag(ShardId, _context.Time.GetElapsedTime(dispatch.ReceivedTimestamp, started));
-            }
-
+            var dispatch = batch[i];
             var name = dispatch.EventName;
             if (name == "READY")
             {
@@ -296,24 +292,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
                 _context.Cache.ForgetShard(ShardId);
             }
 
-            var stream = name switch
-            {
-                "MESSAGE_CREATE" => StreamRouter.MessagesStream,
-                "INTERACTION_CREATE" => StreamRouter.InteractionsStream,
-                "GUILD_CREATE" or "GUILD_UPDATE" or "GUILD_DELETE" when _context.Options.RouteGuildEvents => StreamRouter.GuildsStream,
-                _ => -1,
-            };
-
-            // Reading the routing fields scans the payload until both are found; a GUILD_CREATE has no guild_id,
-            // so that scan covered all of its tens of KB for nothing (docs/benchmarks.md, Gateway). Read them only
-            // when an entry needs the id or the intent check depends on guild vs. DM; a GUILD_* entry's guild is its
-            // own top-level id, and the read stops there.
-            var decodeStart = _context.Time.GetTimestamp();
-            var fields = stream == StreamRouter.GuildsStream ? DispatchFields.ReadGuild(dispatch.Data)
-                : stream >= 0 || IntentFilter.DependsOnGuild(name) ? DispatchFields.Read(dispatch.Data)
-                : default;
-            metrics.Decoded(ShardId, _context.Time.GetElapsedTime(decodeStart));
-
+            var (stream, fields) = reads[i];
             if (dispatch.Sequence > 0)
             {
                 last = dispatch.Sequence;
@@ -365,10 +344,10 @@ internal sealed partial class ShardWorker : IAsyncDisposable
 
         var routed = _pending.Count;
         await RouteAsync(lastSequence);
-        var elapsed = _context.Time.GetElapsedTime(batchStarted);
-        for (var i = 0; i < routed; i++)
+        if (routed > 0)
         {
-            _context.Metrics.Handled(ShardId, elapsed);
+            // Every dispatch of the batch took the same time from the buffer to the streams: one record for them.
+            _context.Metrics.Handled(ShardId, _context.Time.GetElapsedTime(batchStarted));
         }
     }
 

@@ -31,6 +31,12 @@ public sealed class DispatchFieldsTests
         """{"id":"\u0035\u0032","guild_id":"53"}""",
         """{"id":{"id":"1"},"guild_id":["2"]}""",
         """{}""",
+        """{"mentions":[],"member":{},"embeds":[ ],"roles":{ },"id":"7","attachments":[],"guild_id":"8"}""",
+        """{"mentions":[{"id":"1"}],"x":[[],{}],"y":{"guild_id":"2","z":[]},"id":"3","guild_id":"4"}""",
+        """{"content":"ends in a backslash \\","id":"61","content2":"\"id\":\"9\"","guild_id":"62"}""",
+        """{"id":"00","guild_id":"0000000000000000000001"}""",
+        """{"id":"1234567890123456789","guild_id":"12345678901234567890"}""",
+        """{"id":"12a","guild_id":"1 "}""",
         """[{"id":"1"}]""",
         "\"not an object\"",
     ];
@@ -51,6 +57,25 @@ public sealed class DispatchFieldsTests
         AssertDigits(walked.Id, walked.IdDigits);
         AssertDigits(walked.GuildId, walked.GuildDigits);
         AssertDigits(guild.Id, guild.IdDigits);
+    }
+
+    // Discord's order: id after the member, guild_id last, five empty arrays on the way (the emulator's firehose writes it so).
+    // The walk itself reads every one (it throws where it would hand a payload to the validating reader).
+    [Fact]
+    public void Every_message_of_the_firehose_mix_is_read_by_the_walk_as_the_validating_reader_reads_it()
+    {
+        var messages = Cortex.Emulator.Gateway.RecordedEventMix.All.Where(e => e.EventName == "MESSAGE_CREATE").ToList();
+
+        Assert.NotEmpty(messages);
+        foreach (var (_, data) in messages)
+        {
+            var walked = DispatchFields.Walk(data, guildOnly: false);
+            var validated = DispatchFields.ReadValidating(data);
+            Assert.NotEqual(0UL, walked.Id);
+            Assert.Equal((validated.Id, validated.GuildId), (walked.Id, walked.GuildId));
+            AssertDigits(walked.Id, walked.IdDigits);
+            AssertDigits(walked.GuildId, walked.GuildDigits);
+        }
     }
 
     [Fact]
@@ -80,7 +105,7 @@ public sealed class DispatchFieldsTests
     [Fact]
     public void A_malformed_value_before_the_fields_is_skipped_not_validated()
     {
-        var data = Encoding.UTF8.GetBytes("""{"flags":tru,"embeds":[1,,2],"id":"5","guild_id":"6"}""");
+        var data = Encoding.UTF8.GetBytes("""{"mentions":[],"member":{},"flags":tru,"embeds":[1,,2],"id":"5","guild_id":"6"}""");
 
         var fields = DispatchFields.Read(data);
 
