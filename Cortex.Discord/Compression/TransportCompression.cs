@@ -9,13 +9,23 @@ public enum TransportCompression
     /// <summary>One zlib context per connection; each payload ends with a sync flush (<c>00 00 ff ff</c>).</summary>
     ZlibStream,
 
-    /// <summary>One zstd context per connection; each WebSocket message is one flushed payload.</summary>
+    /// <summary>One zstd context per connection; each WebSocket message is one flushed payload. The default where libzstd loads.</summary>
     ZstdStream,
 }
 
 /// <summary>Query-string names and factories of the transport compressions.</summary>
 public static class TransportCompressions
 {
+    /// <summary>
+    /// The default of a shard and of the gateway: zstd-stream where the system's libzstd loads, the cheapest to receive
+    /// on every firehose mix (docs/benchmarks.md, eleventh pass), and zlib-stream where it does not, since the managed
+    /// zstd port costs more than .NET's zlib.
+    /// </summary>
+    public static TransportCompression Preferred { get; } = PreferredWith(LibZstd.Instance);
+
+    internal static TransportCompression PreferredWith(LibZstd? library) =>
+        library is null ? TransportCompression.ZlibStream : TransportCompression.ZstdStream;
+
     /// <summary>The value of the <c>compress</c> query parameter, or null for none.</summary>
     public static string? QueryValue(TransportCompression compression) => compression switch
     {

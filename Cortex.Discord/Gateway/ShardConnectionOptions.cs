@@ -25,11 +25,8 @@ public sealed record ShardConnectionOptions
     /// <summary>The wire encoding.</summary>
     public GatewayEncoding Encoding { get; init; } = GatewayEncoding.Json;
 
-    /// <summary>
-    /// The transport compression. zlib-stream stays the default: zstd-stream (on libzstd) is cheaper end to end on the
-    /// chat mix but was not on mid-size guilds' GUILD_CREATE (docs/benchmarks.md, "Issue 19, tenth pass").
-    /// </summary>
-    public TransportCompression Compression { get; init; } = TransportCompression.ZlibStream;
+    /// <summary>The transport compression: <see cref="TransportCompressions.Preferred"/> unless set.</summary>
+    public TransportCompression Compression { get; init; } = TransportCompressions.Preferred;
 
     /// <summary>IDENTIFY's <c>large_threshold</c> (50–250), or null for Discord's default.</summary>
     public int? LargeThreshold { get; init; }

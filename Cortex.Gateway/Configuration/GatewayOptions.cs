@@ -23,7 +23,8 @@ internal sealed class GatewayOptions
 
     public GatewayEncoding Encoding { get; set; } = GatewayEncoding.Json;
 
-    public TransportCompression Compression { get; set; } = TransportCompression.ZlibStream;
+    /// <summary>The transport compression: <see cref="TransportCompressions.Preferred"/> unless configured.</summary>
+    public TransportCompression Compression { get; set; } = TransportCompressions.Preferred;
 
     /// <summary>This replica's name in leases and /shards; empty picks host name + a random suffix.</summary>
     public string ReplicaId { get; set; } = string.Empty;

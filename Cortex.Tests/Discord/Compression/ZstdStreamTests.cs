@@ -1,6 +1,7 @@
 using System.Text;
 using Cortex.Discord.Codecs;
 using Cortex.Discord.Compression;
+using Cortex.Discord.Gateway;
 using Cortex.Emulator.Gateway;
 
 namespace Cortex.Tests.Discord.Compression;
@@ -151,6 +152,16 @@ public sealed class ZstdStreamTests
         Assert.IsType<ZstdStreamDecompressor>(fallback);
         using var fallbackSender = TransportCompressions.CreateZstdCompressor(library: null);
         Assert.IsType<ZstdStreamCompressor>(fallbackSender);
+    }
+
+    [Fact]
+    public void The_default_is_zstd_stream_where_libzstd_loads_and_zlib_stream_where_it_does_not()
+    {
+        // The managed port costs more than .NET's zlib, so without libzstd the default must not be zstd-stream.
+        Assert.Equal(TransportCompression.ZstdStream, TransportCompressions.PreferredWith(LibZstd.Instance));
+        Assert.Equal(TransportCompression.ZlibStream, TransportCompressions.PreferredWith(library: null));
+        Assert.Equal(TransportCompression.ZstdStream, TransportCompressions.Preferred);
+        Assert.Equal(TransportCompressions.Preferred, new ShardConnectionOptions { Token = "test-token", GatewayUrl = new Uri("wss://gateway.discord.gg") }.Compression);
     }
 
     private static ITransportCompressor CreateCompressor(string encoder) => encoder == TransportCompressionTests.ZstdNative
