@@ -83,12 +83,10 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json)
         // Most snowflakes are 17 to 19 digits and the closing quote: the digits are found with one 32-byte compare and
         // converted eight at a time (no overflow is possible in 19), where a loop of one multiply per digit was a chain of
         // ~19 dependent steps for each of a large guild's thousands of ids. Anything else takes the general path.
-        var start = _position + 1;
-        var length = DigitRun(start);
-        if (length is > 0 and <= MaxFastDigits && start + length < _json.Length && _json[start + length] == (byte)'"')
+        if (TryPlainSnowflake(_json, _position + 1, out var value, out var length))
         {
-            _position = start + length + 1;
-            return Digits(_json.Slice(start, length));
+            _position += length + 2;
+            return value;
         }
 
         var digits = PlainString();
@@ -233,19 +231,36 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json)
         return next < 0 ? -1 : from + next;
     }
 
-    /// <summary>How many ASCII digits stand at <paramref name="from"/>, counted up to 32 (past <see cref="MaxFastDigits"/> is all a caller needs).</summary>
-    private readonly int DigitRun(int from)
+    /// <summary>
+    /// The common snowflake: 1 to 19 ASCII digits from <paramref name="start"/> and then the closing quote, with their value
+    /// and count. False for anything else (20 digits, an escape, no quote), which the caller reads its general way.
+    /// </summary>
+    internal static bool TryPlainSnowflake(ReadOnlySpan<byte> json, int start, out ulong value, out int length)
     {
-        if (Vector256.IsHardwareAccelerated && from + Vector256<byte>.Count <= _json.Length)
+        length = DigitRun(json, start);
+        if (length is > 0 and <= MaxFastDigits && start + length < json.Length && json[start + length] == (byte)'"')
         {
-            var block = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(_json), (nuint)from);
+            value = Digits(json.Slice(start, length));
+            return true;
+        }
+
+        value = 0;
+        return false;
+    }
+
+    /// <summary>How many ASCII digits stand at <paramref name="from"/>, counted up to 32 (past <see cref="MaxFastDigits"/> is all a caller needs).</summary>
+    private static int DigitRun(ReadOnlySpan<byte> json, int from)
+    {
+        if (Vector256.IsHardwareAccelerated && from + Vector256<byte>.Count <= json.Length)
+        {
+            var block = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(json), (nuint)from);
             // Unsigned: a byte below '0' wraps past 9 too.
             var digits = Vector256.LessThanOrEqual(block - Vector256.Create((byte)'0'), Vector256.Create((byte)9)).ExtractMostSignificantBits();
             return BitOperations.TrailingZeroCount(~digits);
         }
 
         var i = from;
-        for (var end = Math.Min(_json.Length, from + MaxFastDigits + 1); i < end && (uint)(_json[i] - '0') <= 9; i++)
+        for (var end = Math.Min(json.Length, from + MaxFastDigits + 1); i < end && (uint)(json[i] - '0') <= 9; i++)
         {
         }
 

@@ -13,9 +13,6 @@ namespace Cortex.Gateway.Routing;
 /// </summary>
 internal readonly partial record struct DispatchFields
 {
-    // 19 decimal digits always fit a ulong (its largest value has 20, which take the general path).
-    private const int MaxFastDigits = 19;
-
     // The same rules as the validating reads: the last id and guild_id seen until both are non-zero, a value that is not a
     // string of digits reads as 0. Internal for the tests, which check that Discord's messages never leave it.
     internal static DispatchFields Walk(ReadOnlyMemory<byte> data, bool guildOnly)
@@ -97,17 +94,10 @@ internal readonly partial record struct DispatchFields
         }
 
         var start = at + 1;
-        var i = start;
-        ulong value = 0;
-        for (var limit = Math.Min(json.Length, start + MaxFastDigits); i < limit && (uint)(json[i] - '0') <= 9; i++)
+        if (JsonCursor.TryPlainSnowflake(json, start, out var value, out var length))
         {
-            value = (value * 10) + (uint)(json[i] - '0');
-        }
-
-        if (i > start && i < json.Length && json[i] == (byte)'"')
-        {
-            // Up to 19 digits and the closing quote: no overflow, and canonical unless padded with a zero (or zero itself).
-            return (value, json[start] != (byte)'0' ? data[start..i] : default, i + 1);
+            // Up to 19 digits and the closing quote: canonical unless padded with a zero (or zero itself).
+            return (value, json[start] != (byte)'0' ? data.Slice(start, length) : default, start + length + 1);
         }
 
         // 20 digits, an escape, a sign or anything else: parsed as the validating reader parses the string's raw content.
