@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Runtime;
 using System.Text.Json.Nodes;
+using Cortex.Discord.Compression;
+using Cortex.Gateway.Configuration;
 using Cortex.Gateway.Keys;
 using StackExchange.Redis;
 
@@ -40,6 +42,7 @@ public static class GatewayThroughputHarness
         // what every later round carries (docs/benchmarks.md, eighth pass).
         var warmupRounds = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 3;
         var total = perShard * shards;
+        var bareCompression = BareShardCompression(variants);
 
         var (redisProcess, redis, redisPort) = await GatewayRig.StartRedisAsync();
         await using var redisOwner = redisProcess;
@@ -76,7 +79,7 @@ public static class GatewayThroughputHarness
             // Whole rounds, then a pause: a fresh gateway process spent ~30 % of its CPU in the JIT (tier-1 and PGO
             // recompiles, in the background and late) through a warm-up of a fifth of a round and the first measured round.
             var warmup = Math.Max(2_000, perShard);
-            Console.WriteLine($"== {shards} shards per gateway ({string.Join(", ", variants.Select(v => v.Name))}); firehose of {perShard:N0} events per shard ({total:N0} per round), {warmupRounds} warm-up round(s) of {warmup:N0} per shard");
+            Console.WriteLine($"== {shards} shards per gateway ({string.Join(", ", variants.Select(v => v.Name))}); firehose of {perShard:N0} events per shard ({total:N0} per round), {warmupRounds} warm-up round(s) of {warmup:N0} per shard; the bare shard on {bareCompression}");
             for (var round = 1; round <= warmupRounds; round++)
             {
                 foreach (var gateway in gateways)
@@ -85,7 +88,7 @@ public static class GatewayThroughputHarness
                 }
 
                 // The bare shard (in this process) gets as many whole unmeasured runs, as the firehose harness gives every contestant.
-                await FirehoseHarness.RunCortexAsync(emulatorHttp, emulatorHttp.BaseAddress!, total, Math.Max(10_000, total / 5));
+                await BareShardAsync(emulatorHttp, total, bareCompression);
             }
 
             // The harness's own /metrics scrapes (two a round) were most of what the gateway still compiled in measured rounds
@@ -120,7 +123,7 @@ public static class GatewayThroughputHarness
                 }
 
                 var (jitMethods, jitTime) = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
-                var bare = await FirehoseHarness.RunCortexAsync(emulatorHttp, emulatorHttp.BaseAddress!, total, Math.Max(10_000, total / 5));
+                var bare = await BareShardAsync(emulatorHttp, total, bareCompression);
                 barePerCpu.Add(bare.PerCpuSecond);
                 barePerWall.Add(bare.PerWallSecond);
                 Console.WriteLine(string.Create(
@@ -153,7 +156,7 @@ public static class GatewayThroughputHarness
                     Median(measured.Select(r => r.RedisCpuPer100KEntries))));
             }
 
-            Console.WriteLine(Row("bare ShardConnection, 1 shard, no Redis", Median(barePerWall), double.NaN, 100_000 / Median(barePerCpu), double.NaN));
+            Console.WriteLine(Row($"bare ShardConnection, 1 shard, no Redis, {bareCompression}", Median(barePerWall), double.NaN, 100_000 / Median(barePerCpu), double.NaN));
             Console.WriteLine(Row($"raw XADD, pipelined {BatchSize} per batch, {shards} writers", double.NaN, x.EntriesPerSecond, x.ClientCpuPer100K, x.RedisCpuPer100K));
             Console.WriteLine(Row($"routing script (StreamRouter) direct, {BatchSize} per call, {shards} writers", double.NaN, s.EntriesPerSecond, s.ClientCpuPer100K, s.RedisCpuPer100K));
             Console.WriteLine();
@@ -176,6 +179,19 @@ public static class GatewayThroughputHarness
             }
         }
     }
+
+    // The bare shard decodes what the gateways decode: the transport every variant sets (Gateway__Compression), else the default.
+    private static TransportCompression BareShardCompression(List<Variant> variants)
+    {
+        var set = variants
+            .Select(v => v.Environment.Where(setting => setting.Key is "Gateway__Compression" or "Gateway:Compression").Select(setting => setting.Value).FirstOrDefault())
+            .Distinct()
+            .ToList();
+        return set is [{ } one] ? Enum.Parse<TransportCompression>(one, ignoreCase: true) : new GatewayOptions().Compression;
+    }
+
+    private static Task<FirehoseResult> BareShardAsync(HttpClient emulator, int events, TransportCompression compression) =>
+        FirehoseContestant.RunCortexAsync(emulator, emulator.BaseAddress!, Cortex.Emulator.Gateway.FirehoseMixes.Recorded, events, Math.Max(10_000, events / 5), compression, parse: null);
 
     private static string Rounds(string name, IEnumerable<string> values) => $"{name}: {string.Join(" / ", values)}";
 

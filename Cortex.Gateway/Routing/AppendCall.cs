@@ -49,7 +49,8 @@ internal sealed class AppendCall
         return new(keys, arguments, [], string.Empty, RedisValue.EmptyString, 0, batch);
     }
 
-    // Per partition: its stream and mark keys, its count and seen ttl; per event: five arguments, and an interaction's seen key.
+    // Per partition: its stream and mark keys, its count, seen ttl and type; per event: four arguments (five where the partition's
+    // events carry their own types), and an interaction's seen key.
     private static (int Keys, int Arguments) Sizes(IReadOnlyList<RoutedEvent> events, int[] buckets, int? only)
     {
         var batch = buckets.AsSpan(0, events.Count);
@@ -64,11 +65,11 @@ internal sealed class AppendCall
 
             if (seen.Add(buckets[i]))
             {
-                (keys, arguments) = (keys + 2, arguments + 2);
+                (keys, arguments) = (keys + 2, arguments + 3);
             }
 
             keys += events[i].Stream == StreamRouter.InteractionsStream ? 1 : 0;
-            arguments += 5;
+            arguments += OneType(events[i].Stream) is null ? 5 : 4;
         }
 
         return (keys, arguments);
@@ -78,16 +79,23 @@ internal sealed class AppendCall
     public void AddPartition(string streamKey, int shardId, TimeSpan seenFor, IReadOnlyList<RoutedEvent> events, int[] buckets, int bucket)
     {
         var count = 0;
+        var first = -1;
         for (var i = 0; i < events.Count; i++)
         {
-            count += buckets[i] == bucket ? 1 : 0;
+            if (buckets[i] == bucket)
+            {
+                first = first < 0 ? i : first;
+                count++;
+            }
         }
 
+        var type = OneType(events[first].Stream);
         _keys[_key++] = streamKey;
         _keys[_key++] = GatewayKeys.Delivered(streamKey, shardId);
         _arguments[_argument++] = count;
         _arguments[_argument++] = (long)seenFor.TotalMilliseconds;
-        for (var i = 0; i < events.Count; i++)
+        _arguments[_argument++] = type is null ? RedisValue.EmptyString : NameOf(type);
+        for (var i = first; i < events.Count; i++)
         {
             if (buckets[i] != bucket)
             {
@@ -100,13 +108,31 @@ internal sealed class AppendCall
                 _keys[_key++] = GatewayKeys.InteractionSeen(streamKey, routed.Id.ToString(CultureInfo.InvariantCulture));
             }
 
-            _arguments[_argument++] = NameOf(routed.EventName);
+            if (type is null)
+            {
+                _arguments[_argument++] = NameOf(routed.EventName);
+            }
+            else if (routed.EventName != type)
+            {
+                throw new InvalidOperationException($"A {type} stream's partition was given a {routed.EventName}: its entries' type is passed once for all of them.");
+            }
+
             _arguments[_argument++] = routed.Sequence;
             _arguments[_argument++] = DecimalText(routed.Id, routed.IdDigits);
             _arguments[_argument++] = DecimalText(routed.GuildId, routed.GuildDigits);
             _arguments[_argument++] = routed.Data;
         }
     }
+
+    // The one event type of a stream's entries, passed once per partition instead of once per entry (a bulk string written
+    // into the call and read into Lua for each of them); null for the guilds stream, whose entries carry GUILD_CREATE,
+    // GUILD_UPDATE or GUILD_DELETE each.
+    private static string? OneType(int stream) => stream switch
+    {
+        StreamRouter.MessagesStream => "MESSAGE_CREATE",
+        StreamRouter.InteractionsStream => "INTERACTION_CREATE",
+        _ => null,
+    };
 
     // The routed events' names as UTF-8, made once: a string argument was encoded into the call again for every entry.
     private static RedisValue NameOf(string eventName) => eventName switch

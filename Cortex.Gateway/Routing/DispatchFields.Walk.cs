@@ -13,8 +13,9 @@ namespace Cortex.Gateway.Routing;
 /// </summary>
 internal readonly partial record struct DispatchFields
 {
-    // The same rules as the validating reads: the last id and guild_id seen until both are non-zero, a value that is not a
-    // string of digits reads as 0. Internal for the tests, which check that Discord's messages never leave it.
+    // The same rules as the validating reads: the guild read from d's end (TryTailGuild) when it is there, and then the first
+    // non-zero id; else the last id and guild_id seen until both are non-zero; a value that is not a string of digits reads as
+    // 0. Internal for the tests, which check that Discord's messages never leave it.
     internal static DispatchFields Walk(ReadOnlyMemory<byte> data, bool guildOnly)
     {
         var json = data.Span;
@@ -27,6 +28,13 @@ internal readonly partial record struct DispatchFields
 
         at = Space(json, at + 1);
         var fields = default(DispatchFields);
+        var tailGuild = false;
+        if (!guildOnly && TryTailGuild(json, out var guild, out var guildDigits))
+        {
+            tailGuild = true;
+            fields = fields with { GuildId = guild, GuildDigits = data[guildDigits] };
+        }
+
         if (At(json, at) == (byte)'}')
         {
             return fields;
@@ -42,7 +50,7 @@ internal readonly partial record struct DispatchFields
 
             var name = json[(at + 1)..nameEnd];
             var isId = name.Length == 2 && name[0] == (byte)'i' && name[1] == (byte)'d';
-            var isGuild = !isId && !guildOnly && name.Length == GuildIdName.Length && name.SequenceEqual(GuildIdName);
+            var isGuild = !isId && !guildOnly && !tailGuild && name.Length == GuildIdName.Length && name.SequenceEqual(GuildIdName);
             at = Space(json, nameEnd + 1);
             if (At(json, at) != (byte)':')
             {

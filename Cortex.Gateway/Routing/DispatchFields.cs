@@ -26,7 +26,9 @@ internal readonly partial record struct DispatchFields(ulong Id, ulong GuildId)
     /// <summary>
     /// The top-level <c>id</c> and <c>guild_id</c>, each 0 when absent or not a snowflake string. Walked property by property
     /// (<see cref="Walk"/>), skipping the values before them by their bounds without validating them (as the envelope already
-    /// did for all of <c>d</c>); a shape the walk does not expect (an escaped name) is read by <see cref="ReadValidating"/>.
+    /// did for all of <c>d</c>); a shape the walk does not expect (an escaped name) is read by <see cref="ReadValidating"/>. A
+    /// <c>guild_id</c> written as <c>d</c>'s last member (Discord's messages) is read from the end (<see cref="TryTailGuild"/>),
+    /// and the walk stops at the <c>id</c>.
     /// </summary>
     public static DispatchFields Read(ReadOnlyMemory<byte> data)
     {
@@ -62,11 +64,12 @@ internal readonly partial record struct DispatchFields(ulong Id, ulong GuildId)
             return default;
         }
 
-        ulong id = 0, guildId = 0;
+        var tailGuild = TryTailGuild(json, out var guildId, out _);
+        ulong id = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isId = reader.ValueTextEquals(IdName);
-            var isGuild = !isId && reader.ValueTextEquals(GuildIdName);
+            var isGuild = !isId && !tailGuild && reader.ValueTextEquals(GuildIdName);
             reader.Read();
             if (isId || isGuild)
             {

@@ -21,7 +21,8 @@ internal static class RouteScripts
     // KEYS: when fenced here the lease and the session; then per stream partition: the stream, the shard's mark in it, and
     // (interactions) one seen key per entry.
     // ARGV: replica or '', session JSON, session ttl ms (both unused unless fenced here), session id, shard, then per
-    // partition: entries n, seen ttl ms (0: no seen keys), then n times: type, sequence, id, guild, data.
+    // partition: entries n, seen ttl ms (0: no seen keys), the entries' type ('': each entry carries its own), then n times:
+    // [type,] sequence, id, guild, data. A messages or interactions partition holds one event type, passed once for all.
     // An entry at or below the partition's mark (same session) is a replay; an interaction whose seen key is taken came the
     // other way. The session is saved last, after every append: never past what is in the streams.
     // Returns {added, skipped, highest mark}; {-1, 0, 0}: the lease is someone else's, nothing written.
@@ -36,16 +37,22 @@ internal static class RouteScripts
         end
         local added, skipped, top, a = 0, 0, 0, 6
         while a <= #ARGV do
-          local n, seenTtl = tonumber(ARGV[a]), ARGV[a + 1]
+          local n, seenTtl, kind = tonumber(ARGV[a]), ARGV[a + 1], ARGV[a + 2]
+          local own = kind == ''
           local stream, markKey = KEYS[k], KEYS[k + 1]
           local delivered = redis.call('HMGET', markKey, 'session', 'seq')
           local mark = 0
           if delivered[1] == ARGV[4] then
             mark = tonumber(delivered[2])
           end
-          k, a = k + 2, a + 2
+          k, a = k + 2, a + 3
           for i = 0, n - 1 do
-            local seq = tonumber(ARGV[a + 1])
+            local t = kind
+            if own then
+              t = ARGV[a]
+              a = a + 1
+            end
+            local seq = tonumber(ARGV[a])
             local fresh = seq > mark
             if fresh then
               mark = seq
@@ -54,12 +61,12 @@ internal static class RouteScripts
               end
             end
             if fresh then
-              redis.call('XADD', stream, '*', 't', ARGV[a], 'shard', ARGV[5], 's', ARGV[a + 1], 'id', ARGV[a + 2], 'g', ARGV[a + 3], 'd', ARGV[a + 4])
+              redis.call('XADD', stream, '*', 't', t, 'shard', ARGV[5], 's', ARGV[a], 'id', ARGV[a + 1], 'g', ARGV[a + 2], 'd', ARGV[a + 3])
               added = added + 1
             else
               skipped = skipped + 1
             end
-            a = a + 5
+            a = a + 4
           end
           if seenTtl ~= '0' then
             k = k + n

@@ -12,7 +12,7 @@ public sealed class DispatchFieldsTests
 {
     // Nested "id"s and "guild_id"s (author, member, referenced message) before the top-level ones, strings full of brackets,
     // quotes and escapes, whitespace, numbers and nulls where a snowflake would be, repeated names, escaped names (the walk
-    // hands those to the reader), leading zeros, and d that is not an object.
+    // hands those to the reader), leading zeros, d that is not an object, and ends that look like a last guild_id or are one.
     public static TheoryData<string> Payloads =>
     [
         """{"id":"1234567890123456789","channel_id":"5","guild_id":"987654321098765432","author":{"id":"7"}}""",
@@ -37,6 +37,14 @@ public sealed class DispatchFieldsTests
         """{"id":"00","guild_id":"0000000000000000000001"}""",
         """{"id":"1234567890123456789","guild_id":"12345678901234567890"}""",
         """{"id":"12a","guild_id":"1 "}""",
+        """{"id":"1","guild_id":"2","guild_id":"3"}""",
+        """{"guild_id":"9","id":"4","guild_id":"3"}""",
+        """{"id":"1","a":"\\","guild_id":"7"}""",
+        """{"content":"x,\"guild_id\":\"7\"}","id":"8"}""",
+        """{"a":{"guild_id":"7"}}""",
+        """{"b":{"id":"1"},"guild_id":"7"}""",
+        """{"id":"5","guild_id":"07"}""",
+        """{"id":"5","guild_id":"123"} """,
         """[{"id":"1"}]""",
         "\"not an object\"",
     ];
@@ -57,6 +65,19 @@ public sealed class DispatchFieldsTests
         AssertDigits(walked.Id, walked.IdDigits);
         AssertDigits(walked.GuildId, walked.GuildDigits);
         AssertDigits(guild.Id, guild.IdDigits);
+    }
+
+    [Fact]
+    public void A_guild_id_written_last_is_read_from_the_end_and_the_walk_stops_at_the_id()
+    {
+        // An escaped name after the id would hand the payload to the validating reader; the walk never reaches it now.
+        var data = Encoding.UTF8.GetBytes("""{"id":"5","\u0061":1,"guild_id":"1234567890123456789"}""");
+
+        var walked = DispatchFields.Walk(data, guildOnly: false);
+
+        Assert.Equal((5UL, 1234567890123456789UL), (walked.Id, walked.GuildId));
+        Assert.Equal("1234567890123456789", Encoding.UTF8.GetString(walked.GuildDigits.Span));
+        Assert.Equal(walked.GuildId, DispatchFields.ReadValidating(data).GuildId);
     }
 
     // Discord's order: id after the member, guild_id last, five empty arrays on the way (the emulator's firehose writes it so).

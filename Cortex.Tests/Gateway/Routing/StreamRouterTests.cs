@@ -101,6 +101,53 @@ public sealed class StreamRouterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_messages_partitions_type_goes_into_the_call_once_and_the_guilds_partitions_with_each_entry()
+    {
+        var router = await RouterAsync("layout", holdLease: true);
+        using var admin = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
+        var server = admin.GetServer(admin.GetEndPoints()[0]);
+        await server.ExecuteAsync("CONFIG", "SET", "slowlog-log-slower-than", "0");
+        await server.SlowlogResetAsync();
+
+        // Two calls: the slow log keeps a command's first 32 arguments only.
+        await router.RouteAsync(Batch("session-a"), [Message(1), Message(3)], 3);
+        await router.RouteAsync(Batch("session-a"), [Guild(2, "GUILD_CREATE"), Guild(4, "GUILD_UPDATE")], 4);
+
+        // EVAL or EVALSHA, the script or its hash, the key count, the keys (lease, session, the partition's stream and mark),
+        // then the arguments: the five of the batch, then the partition's count, seen ttl and type, and its entries.
+        var calls = (await server.SlowlogGetAsync(10))
+            .Where(trace => ((string)trace.Arguments[0]!).StartsWith("EVAL", StringComparison.OrdinalIgnoreCase))
+            .Select(trace => trace.Arguments.Skip(3 + (int)trace.Arguments[2]).Skip(5).Select(argument => (string?)argument).ToArray())
+            .Reverse()
+            .ToList();
+        Assert.Equal(
+            [
+                ["2", "0", "MESSAGE_CREATE", "1", "1", "0", """{"id":"1"}""", "3", "3", "0", """{"id":"3"}"""],
+                ["2", "0", "", "GUILD_CREATE", "2", "2", "2", """{"id":"2"}""", "GUILD_UPDATE", "4", "4", "4", """{"id":"4"}"""],
+            ],
+            calls);
+
+        // What consumers read is unchanged: every entry's fields, in order, as before.
+        Assert.Equal(
+            [["t=MESSAGE_CREATE", "shard=0", "s=1", "id=1", "g=0", """d={"id":"1"}"""], ["t=MESSAGE_CREATE", "shard=0", "s=3", "id=3", "g=0", """d={"id":"3"}"""]],
+            await FieldsAsync("layout:messages"));
+        Assert.Equal(
+            [["t=GUILD_CREATE", "shard=0", "s=2", "id=2", "g=2", """d={"id":"2"}"""], ["t=GUILD_UPDATE", "shard=0", "s=4", "id=4", "g=4", """d={"id":"4"}"""]],
+            await FieldsAsync("layout:guilds"));
+    }
+
+    [Fact]
+    public async Task A_messages_partition_given_another_event_type_is_refused_before_anything_is_written()
+    {
+        var router = await RouterAsync("one-type", holdLease: true);
+        var stray = new RoutedEvent(StreamRouter.MessagesStream, "MESSAGE_UPDATE", 2, 2, Encoding.UTF8.GetBytes("{}"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => router.RouteAsync(Batch("session-a"), [Message(1), stray], 2));
+
+        Assert.False(await _redis.Database.KeyExistsAsync("one-type:messages"));
+    }
+
+    [Fact]
     public async Task A_batch_with_nothing_to_append_saves_its_last_sequence_at_once()
     {
         var router = await RouterAsync("quiet", holdLease: true);
@@ -130,6 +177,7 @@ public sealed class StreamRouterTests : IAsyncLifetime
             KeyPrefix = prefix + ":",
             MessagesStream = prefix + ":messages",
             InteractionsStream = prefix + ":interactions",
+            GuildsStream = prefix + ":guilds",
         };
         options.ResolveReplicaId();
         if (holdLease)
@@ -157,6 +205,13 @@ public sealed class StreamRouterTests : IAsyncLifetime
             IdDigits = fields.IdDigits,
             GuildDigits = fields.GuildDigits,
         };
+
+    private async Task<string[][]> FieldsAsync(string stream) =>
+        [.. (await _redis.Database.StreamRangeAsync(stream)).Select(entry => entry.Values.Select(field => $"{field.Name}={field.Value}").ToArray())];
+
+    // A guild event: its guild is its own id.
+    private static RoutedEvent Guild(int sequence, string eventName) =>
+        new(StreamRouter.GuildsStream, eventName, sequence, (ulong)sequence, Encoding.UTF8.GetBytes($"{{\"id\":\"{sequence}\"}}"), (ulong)sequence);
 
     private static RoutedEvent Interaction(int sequence, ulong id) =>
         new(StreamRouter.InteractionsStream, "INTERACTION_CREATE", sequence, id, Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\"}}"));
