@@ -8,7 +8,8 @@ namespace Cortex.Benchmarks.Gateway;
 /// The parse Cortex's consumers do of what a shard hands over, done here in the shard's process so the firehose
 /// compares like with like against a peer that parses every payload: MESSAGE_CREATE and INTERACTION_CREATE decoded
 /// into Cortex.Discord's models (as the Cortex.Events consumers do), the guild events applied to the gateway's
-/// guild cache (as <c>ShardWorker</c> does). Other events are passed on unparsed, as the gateway passes them.
+/// guild cache (as <c>ShardWorker</c> does, with its default budget: a guild's members are kept on arrival and indexed at its
+/// first permission check, which the firehose makes none of). Other events are passed on unparsed, as the gateway passes them.
 /// </summary>
 internal sealed class ConsumerParse
 {

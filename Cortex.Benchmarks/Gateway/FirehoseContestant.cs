@@ -16,7 +16,7 @@ internal sealed record FirehoseContestant(string Name, string Configuration, boo
 
     public static List<FirehoseContestant> All(FirehoseEmulator emulator, string mix) =>
     [
-        new("Cortex ShardConnection + consumers' parse", "JSON, zlib-stream (.NET ZLibStream); MESSAGE_CREATE decoded to Cortex.Discord's Message, GUILD_* into the gateway's GuildCache", true,
+        new("Cortex ShardConnection + consumers' parse", "JSON, zlib-stream (.NET ZLibStream); MESSAGE_CREATE decoded to Cortex.Discord's Message, GUILD_* into the gateway's GuildCache (a guild's members kept and indexed at its first check)", true,
             (events, warmup) => RunCortexAsync(emulator.Http, emulator.BaseAddress, mix, events, warmup, TransportCompression.ZlibStream, new ConsumerParse())),
         new("Cortex ShardConnection (envelope only)", "JSON, zlib-stream; op/s/t read, d's bounds found and copied out, nothing parsed", true,
             (events, warmup) => RunCortexAsync(emulator.Http, emulator.BaseAddress, mix, events, warmup, TransportCompression.ZlibStream, parse: null)),

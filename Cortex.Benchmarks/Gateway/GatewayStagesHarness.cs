@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using Cortex.Benchmarks.Gateway.Guilds;
+using Cortex.Discord.Models;
 using Cortex.Emulator.Gateway;
 using Cortex.Gateway.Cache;
 using Cortex.Gateway.Routing;
@@ -18,6 +20,8 @@ namespace Cortex.Benchmarks.Gateway;
 /// </summary>
 public static class GatewayStagesHarness
 {
+    private static readonly ConditionalWeakTable<byte[], StrongBox<ulong>> Ids = [];
+
     public static Task<int> RunAsync(string[] args)
     {
         var rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 7;
@@ -25,6 +29,8 @@ public static class GatewayStagesHarness
         var messages = mix.Where(e => e.EventName == "MESSAGE_CREATE").Select(e => e.Data).ToArray();
         var guildCreates = mix.Where(e => e.EventName == "GUILD_CREATE").Select(e => e.Data).ToArray();
         var cache = new GuildCache();
+        // Members read on arrival, as before the cache kept them unread (GatewayOptions.DeferredMemberBytes 0).
+        var eager = new GuildCache(0, metrics: null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         var readMessage = Best(rounds, 200, messages, data => DispatchFields.Read(data).Id);
         var readGuild = Best(rounds, 200, guildCreates, data => DispatchFields.Read(data).Id);
@@ -37,6 +43,12 @@ public static class GatewayStagesHarness
             cache.Apply(0, "GUILD_CREATE", data);
             return 0UL;
         });
+        var applyGuildEager = Best(rounds, 200, guildCreates, data =>
+        {
+            eager.Apply(0, "GUILD_CREATE", data);
+            return 0UL;
+        });
+        var applyGuildChecked = Best(rounds, 200, guildCreates, data => ArriveAndCheck(cache, data));
 
         var perMixEvent = ((messages.Length * readMessage) + (guildCreates.Length * (readGuild + applyGuild))) / mix.Count;
         Console.WriteLine($"| stage (recorded mix: {messages.Length} MESSAGE_CREATE, {guildCreates.Length} GUILD_CREATE of {guildCreates[0].Length:N0} bytes per {mix.Count}; best of {rounds}) | µs per event |");
@@ -46,20 +58,29 @@ public static class GatewayStagesHarness
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields read by the validating reader (ReadValidating), MESSAGE_CREATE | {readMessageValidating:F2} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields (DispatchFields.Read), MESSAGE_CREATE with id and guild_id last | {readDiscordOrder:F2} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields (ReadValidating), MESSAGE_CREATE with id and guild_id last | {readDiscordOrderValidating:F2} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| guild cache (GuildCache.Apply), GUILD_CREATE | {applyGuild:F2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| guild cache (GuildCache.Apply), GUILD_CREATE, members kept unread | {applyGuild:F2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| guild cache, GUILD_CREATE then its first permission check (members indexed) | {applyGuildChecked:F2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| guild cache, GUILD_CREATE with members read on arrival (DeferredMemberBytes 0: the path before) | {applyGuildEager:F2} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| both, averaged over the mix | {perMixEvent:F2} |"));
 
         // Realistic guilds (Guilds/GuildShape): the cache's reader next to the JsonDocument it replaced as a first step.
         Console.WriteLine();
-        Console.WriteLine($"| GUILD_CREATE (best of {rounds}) | bytes | guild cache (GuildCache.Apply), µs | JsonDocument.Parse alone (the former first step), µs |");
-        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine($"| GUILD_CREATE (best of {rounds}) | bytes | guild cache (GuildCache.Apply), members kept, µs | then the first permission check, µs | members read on arrival (budget 0), µs | JsonDocument.Parse alone (the former first step), µs |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var name in BenchmarkMixes.Names.Skip(1))
         {
             var guilds = BenchmarkMixes.Get(name).Select(e => e.Data).ToArray();
             AssertWalkAgrees(guilds);
+            AssertDeferredAgrees(guilds);
             var apply = Best(rounds, 5, guilds, data =>
             {
                 cache.Apply(0, "GUILD_CREATE", data);
+                return 0UL;
+            });
+            var applyChecked = Best(rounds, 5, guilds, data => ArriveAndCheck(cache, data));
+            var applyEager = Best(rounds, 5, guilds, data =>
+            {
+                eager.Apply(0, "GUILD_CREATE", data);
                 return 0UL;
             });
             var document = Best(rounds, 5, guilds, data =>
@@ -67,7 +88,7 @@ public static class GatewayStagesHarness
                 using var parsed = System.Text.Json.JsonDocument.Parse(data);
                 return (ulong)parsed.RootElement.GetProperty("members"u8).GetArrayLength();
             });
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {guilds[0].Length:N0} | {apply:F1} | {document:F1} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {guilds[0].Length:N0} | {apply:F1} | {applyChecked - apply:F1} | {applyEager:F1} | {document:F1} |"));
         }
 
         // The shard's own stages on the same mix (inflate, envelope) and the consumers' parse, for the firehose's profile.
@@ -88,6 +109,34 @@ public static class GatewayStagesHarness
                 || walked.Channels.Any(c => c.Value.ParentId != validated.Channels[c.Key].ParentId || !c.Value.Overwrites.SequenceEqual(validated.Channels[c.Key].Overwrites)))
             {
                 throw new InvalidOperationException("GuildCreateReader.Walk and ReadValidated disagree on a benchmark guild.");
+            }
+        }
+    }
+
+    /// <summary>A GUILD_CREATE cached, then a permission check of its owner: the check indexes the kept members.</summary>
+    private static ulong ArriveAndCheck(GuildCache cache, byte[] data)
+    {
+        cache.Apply(0, "GUILD_CREATE", data);
+        // The guild's id from the payload's instance, read once (not timed as part of the check).
+        var guild = Ids.GetValue(data, d => new StrongBox<ulong>(DispatchFields.Read(d).Id)).Value;
+        return cache.PermissionsFor(guild, cache.Get(guild)!.OwnerId) ?? 0;
+    }
+
+    /// <summary>Members kept and indexed at the first check answer every check as members read on arrival do, on every realistic guild measured.</summary>
+    private static void AssertDeferredAgrees(byte[][] guilds)
+    {
+        var eager = new GuildCache(0, metrics: null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var deferred = new GuildCache();
+        foreach (var guild in guilds)
+        {
+            eager.Apply(0, "GUILD_CREATE", guild);
+            deferred.Apply(0, "GUILD_CREATE", guild);
+            var id = DispatchFields.Read(guild).Id;
+            Snowflake?[] channels = [null, .. eager.Get(id)!.Channels.Keys];
+            if (deferred.Get(id)!.PendingMembers is null
+                || eager.MembersOf(id)!.Keys.Any(user => channels.Any(channel => eager.PermissionsFor(id, user, channel) != deferred.PermissionsFor(id, user, channel))))
+            {
+                throw new InvalidOperationException("Members indexed at the first check and members read on arrival disagree on a benchmark guild.");
             }
         }
     }

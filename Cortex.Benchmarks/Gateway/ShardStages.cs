@@ -13,7 +13,7 @@ namespace Cortex.Benchmarks.Gateway;
 /// <summary>
 /// The firehose's per-event work split into its in-process stages, on the recorded mix as the emulator sends it (the
 /// envelope encoded by the server codec, zlib-stream compressed in one context): inflate, envelope decode (with the copy
-/// of <c>d</c>), and the consumers' parse (MESSAGE_CREATE into <c>Message</c>, GUILD_CREATE into the guild cache). What
+/// of <c>d</c>), and the consumers' parse (MESSAGE_CREATE into <c>Message</c>, GUILD_CREATE into the guild cache, its members kept unread). What
 /// the firehose measures beyond their sum is the socket, the hand-over to the consumer and the GC.
 /// </summary>
 internal static class ShardStages
@@ -48,6 +48,12 @@ internal static class ShardStages
             cache.Apply(0, "GUILD_CREATE", g);
             return 1;
         }));
+        var eager = new GuildCache(0, metrics: null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var guildEager = PerItem(rounds, guilds.Length, () => Each(guilds, g =>
+        {
+            eager.Apply(0, "GUILD_CREATE", g);
+            return 1;
+        }));
         var guildValidated = PerItem(rounds, guilds.Length, () => Each(guilds, g => GuildCreateReader.ReadValidated(0, g)!.MemberRoles.Count));
 
         var parse = ((messages.Length * message) + (guilds.Length * guild)) / mix.Count;
@@ -58,7 +64,8 @@ internal static class ShardStages
         Row("envelope (JsonGatewayCodec.Decode: op/s/t, d's bounds, d copied), per frame", envelope, envelope);
         Row("MESSAGE_CREATE into Message (DiscordEvents.MessageCreate.Decode)", message, messages.Length * message / mix.Count);
         Row("MESSAGE_CREATE through the serializer alone (JsonSerializer, DiscordJsonContext: the path before MessageReader)", messageSerializer, messages.Length * messageSerializer / mix.Count);
-        Row("GUILD_CREATE into the guild cache (GuildCache.Apply)", guild, guilds.Length * guild / mix.Count);
+        Row("GUILD_CREATE into the guild cache (GuildCache.Apply; members kept, indexed at the first check)", guild, guilds.Length * guild / mix.Count);
+        Row("GUILD_CREATE into the guild cache, members read on arrival (DeferredMemberBytes 0: the path before)", guildEager, guilds.Length * guildEager / mix.Count);
         Row("GUILD_CREATE through the validating reader alone (GuildCreateReader.ReadValidated: the path before the walk)", guildValidated, guilds.Length * guildValidated / mix.Count);
         Row("sum: inflate + envelope (the bare shard's in-process work)", inflate + envelope, inflate + envelope);
         Row("sum: + consumers' parse", inflate + envelope + parse, inflate + envelope + parse);

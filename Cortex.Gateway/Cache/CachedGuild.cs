@@ -23,8 +23,34 @@ internal sealed class CachedGuild(
 
     public Dictionary<Snowflake, CachedChannel> Channels { get; } = channels ?? [];
 
-    /// <summary>Each member's role ids, as the numbers Cortex.Discord's permission calculator takes.</summary>
-    public Dictionary<Snowflake, ulong[]> MemberRoles { get; } = memberRoles ?? [];
+    /// <summary>
+    /// Each member's role ids, as the numbers Cortex.Discord's permission calculator takes; empty while the members are still
+    /// <see cref="PendingMembers"/>.
+    /// </summary>
+    public Dictionary<Snowflake, ulong[]> MemberRoles { get; private set; } = memberRoles ?? [];
+
+    /// <summary>
+    /// GUILD_CREATE's <c>members</c> array, bounded on arrival but not read: <see cref="GuildCache"/> indexes it into
+    /// <see cref="MemberRoles"/> when a member is first needed, under <see cref="Sync"/>. Null once indexed (or when it never was kept).
+    /// </summary>
+    public byte[]? PendingMembers { get; private set; }
+
+    /// <summary>How much of the cache's <see cref="PendingMemberBudget"/> the kept bytes hold; 0 once released.</summary>
+    public int ChargedBytes { get; private set; }
+
+    /// <summary>Keeps a members array unread, charged to the budget by its length.</summary>
+    public void KeepPending(byte[] members) => (PendingMembers, ChargedBytes) = (members, members.Length);
+
+    /// <summary>The kept members, now read: the bytes go (their charge is released by <see cref="Uncharge"/>).</summary>
+    public void Indexed(Dictionary<Snowflake, ulong[]> members) => (MemberRoles, PendingMembers) = (members, null);
+
+    /// <summary>Takes the kept bytes' charge off the guild, for the caller to release; the bytes stay readable.</summary>
+    public int Uncharge()
+    {
+        var charged = ChargedBytes;
+        ChargedBytes = 0;
+        return charged;
+    }
 }
 
 /// <summary>A channel's type, parent and permission overwrites.</summary>

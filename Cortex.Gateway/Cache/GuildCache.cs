@@ -2,13 +2,19 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Cortex.Discord.Models;
 using Cortex.Discord.Permissions;
+using Cortex.Gateway.Configuration;
+using Cortex.Gateway.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Cortex.Gateway.Cache;
 
 /// <summary>
 /// The minimal cache command checks need: guilds, channels and threads, roles and the members' (and the
 /// bot's) roles, kept from GUILD_*, CHANNEL_*, THREAD_*, GUILD_ROLE_* and GUILD_MEMBER_* dispatches. Each
-/// guild is written by its shard's loop only; readers take the guild's lock.
+/// guild is written by its shard's loop only; readers take the guild's lock. A guild's members are indexed when first
+/// needed, not on arrival (GuildCache.Members.cs).
 /// </summary>
 internal sealed partial class GuildCache
 {
@@ -18,6 +24,30 @@ internal sealed partial class GuildCache
     private static readonly JsonElement EmptyArray = JsonDocument.Parse("[]").RootElement.Clone();
 
     private readonly ConcurrentDictionary<Snowflake, CachedGuild> _guilds = new();
+    private readonly PendingMemberBudget _budget;
+    private readonly PendingMemberBudget? _deferring;
+    private readonly GatewayMetrics? _metrics;
+    private readonly ILogger _logger;
+
+    /// <summary>A cache with the default budget of kept member bytes, no metrics and no logs (benchmarks, tests).</summary>
+    public GuildCache()
+        : this(GatewayOptions.DefaultDeferredMemberBytes, metrics: null, NullLogger.Instance)
+    {
+    }
+
+    public GuildCache(IOptions<GatewayOptions> options, GatewayMetrics metrics, ILogger<GuildCache> logger)
+        : this(options.Value.DeferredMemberBytes, metrics, logger)
+    {
+    }
+
+    /// <param name="deferredMemberBytes">The process's budget of member bytes kept unread; 0 reads every guild's members on arrival.</param>
+    internal GuildCache(long deferredMemberBytes, GatewayMetrics? metrics, ILogger logger)
+    {
+        _budget = new PendingMemberBudget(deferredMemberBytes);
+        _deferring = deferredMemberBytes > 0 ? _budget : null;
+        _metrics = metrics;
+        _logger = logger;
+    }
 
     /// <summary>The bot's user id, from READY.</summary>
     public Snowflake BotUserId { get; private set; }
@@ -43,7 +73,10 @@ internal sealed partial class GuildCache
     {
         foreach (var guild in _guilds.Values.Where(g => g.ShardId == shardId))
         {
-            _guilds.TryRemove(guild.Id, out _);
+            if (_guilds.TryRemove(guild.Id, out var forgotten))
+            {
+                Release(forgotten);
+            }
         }
     }
 
@@ -67,7 +100,11 @@ internal sealed partial class GuildCache
                 Update(IdOf(d, "id"), g => g.OwnerId = IdOf(d, "owner_id"));
                 break;
             case "GUILD_DELETE":
-                _guilds.TryRemove(IdOf(d, "id"), out _);
+                if (_guilds.TryRemove(IdOf(d, "id"), out var deleted))
+                {
+                    Release(deleted);
+                }
+
                 break;
             case "CHANNEL_CREATE" or "CHANNEL_UPDATE":
                 Update(IdOf(d, "guild_id"), g => g.Channels[IdOf(d, "id")] = ReadChannel(d));
@@ -88,11 +125,12 @@ internal sealed partial class GuildCache
             case "GUILD_ROLE_DELETE":
                 Update(IdOf(d, "guild_id"), g => g.RolePermissions.Remove(IdOf(d, "role_id")));
                 break;
+            // A change to one member lands on the indexed members: the kept ones are read first.
             case "GUILD_MEMBER_ADD" or "GUILD_MEMBER_UPDATE":
-                Update(IdOf(d, "guild_id"), g => g.MemberRoles[IdOf(d.GetProperty("user"), "id")] = Roles(d));
+                Update(IdOf(d, "guild_id"), g => IndexMembers(g).MemberRoles[IdOf(d.GetProperty("user"), "id")] = Roles(d));
                 break;
             case "GUILD_MEMBER_REMOVE":
-                Update(IdOf(d, "guild_id"), g => g.MemberRoles.Remove(IdOf(d.GetProperty("user"), "id")));
+                Update(IdOf(d, "guild_id"), g => IndexMembers(g).MemberRoles.Remove(IdOf(d.GetProperty("user"), "id")));
                 break;
         }
     }
@@ -116,7 +154,7 @@ internal sealed partial class GuildCache
 
         lock (guild.Sync)
         {
-            if (!guild.MemberRoles.TryGetValue(userId, out var roles))
+            if (!IndexMembers(guild).MemberRoles.TryGetValue(userId, out var roles))
             {
                 return null;
             }
@@ -135,9 +173,18 @@ internal sealed partial class GuildCache
     private void Create(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary)
     {
         // Read sizes the guild's dictionaries to what they hold (exactly on the walk, trimmed on the validating path).
-        if (GuildCreateReader.Read(shardId, data, summary) is { } created)
+        if (GuildCreateReader.Read(shardId, data, summary, _deferring) is not { } created)
         {
-            _guilds[created.Id] = created;
+            return;
+        }
+
+        Arrived(created);
+        // Only this shard's loop writes the guild, so nothing comes between the look-up and the store.
+        _guilds.TryGetValue(created.Id, out var replaced);
+        _guilds[created.Id] = created;
+        if (replaced is not null)
+        {
+            Release(replaced);
         }
     }
 

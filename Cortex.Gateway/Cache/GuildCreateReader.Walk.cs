@@ -9,9 +9,10 @@ internal static partial class GuildCreateReader
     /// The fast path: the same fields walked with a <see cref="JsonCursor"/>, every other value skipped by its bounds, and an
     /// object left as soon as what it is read for was found (a member after its user and roles; a duplicate name later in it
     /// is not seen). Throws <see cref="UnexpectedJsonException"/> on any other shape (escapes in a name or id, a malformed
-    /// payload), for <see cref="ReadValidated"/> to read instead.
+    /// payload), for <see cref="ReadValidated"/> to read instead. With a <paramref name="deferring"/> budget the members array is
+    /// only bounded and kept for a later <see cref="IndexMembers"/> when the budget holds it (<see cref="KeepOrWalkMembers"/>).
     /// </summary>
-    internal static CachedGuild? Walk(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary = null)
+    internal static CachedGuild? Walk(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary = null, PendingMemberBudget? deferring = null)
     {
         var json = new JsonCursor(data);
         if (!json.Enter((byte)'{'))
@@ -25,6 +26,7 @@ internal static partial class GuildCreateReader
         // guild's own by doubling (then trimming) allocated about three times what the cache keeps.
         var scratch = Scratch.Take();
         var (roles, channels, members) = (scratch.RolePermissions, scratch.Channels, scratch.MemberRoles);
+        Range? memberBytes = null;
         var first = true;
         while (json.NextProperty(ref first, out var name))
         {
@@ -50,7 +52,15 @@ internal static partial class GuildCreateReader
             }
             else if (name.SequenceEqual("members"u8))
             {
-                WalkMembers(ref json, members, scratch);
+                if (deferring is null)
+                {
+                    WalkMembers(ref json, members, scratch);
+                }
+                else
+                {
+                    // A second members array is unexpected: the validating reader reads both, as it always has.
+                    memberBytes = memberBytes is null ? json.RawValue() : throw new UnexpectedJsonException();
+                }
             }
             else if (summary is null)
             {
@@ -63,7 +73,20 @@ internal static partial class GuildCreateReader
         }
 
         summary?.Set(id, owner, unavailable);
-        var guild = unavailable ? null : new CachedGuild(id, shardId, new(roles), new(channels), new(members)) { OwnerId = owner };
+        if (unavailable)
+        {
+            scratch.Release();
+            return null;
+        }
+
+        // Last, so a walk that threw has charged nothing: what is charged is always kept by the guild returned.
+        var pending = memberBytes is { } kept ? KeepOrWalkMembers(data[kept], deferring!, scratch) : null;
+        var guild = new CachedGuild(id, shardId, new(roles), new(channels), new(members)) { OwnerId = owner };
+        if (pending is not null)
+        {
+            guild.KeepPending(pending);
+        }
+
         scratch.Release();
         return guild;
     }

@@ -17,14 +17,15 @@ internal static partial class GuildCreateReader
 {
     /// <summary>
     /// The guild, or null when the payload marks it <c>unavailable</c> (an outage, not a guild to cache); with a
-    /// <paramref name="summary"/>, fills it in the same pass.
+    /// <paramref name="summary"/>, fills it in the same pass. With <paramref name="deferring"/>, the members are kept unread while
+    /// the budget holds them (<see cref="CachedGuild.PendingMembers"/>); the validating path always reads them.
     /// </summary>
     /// <exception cref="JsonException">The payload is not a JSON object.</exception>
-    public static CachedGuild? Read(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary = null)
+    public static CachedGuild? Read(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary = null, PendingMemberBudget? deferring = null)
     {
         try
         {
-            return Walk(shardId, data, summary);
+            return Walk(shardId, data, summary, deferring);
         }
         catch (UnexpectedJsonException)
         {

@@ -12,6 +12,9 @@ internal sealed class GatewayOptions
 {
     public const string Section = "Gateway";
 
+    /// <summary>The default of <see cref="DeferredMemberBytes"/>: 64 MiB.</summary>
+    public const long DefaultDeferredMemberBytes = 64L * 1024 * 1024;
+
     /// <summary>Total shards; null takes <c>shards</c> from GET /gateway/bot.</summary>
     public int? ShardCount { get; set; }
 
@@ -75,6 +78,13 @@ internal sealed class GatewayOptions
     /// keeps guild events out of Redis where no service consumes them.
     /// </summary>
     public bool RouteGuildEvents { get; set; } = true;
+
+    /// <summary>
+    /// The most bytes of GUILD_CREATE member lists the process keeps unread until a guild's members are first needed (a
+    /// permission check, a GUILD_MEMBER_* event); a guild whose list would pass it has its members read on arrival. 0 reads
+    /// every guild's members on arrival.
+    /// </summary>
+    public long DeferredMemberBytes { get; set; } = DefaultDeferredMemberBytes;
 
     /// <summary>
     /// Partitions per stream, by guild (<see cref="EventPartitions"/>); read from <c>Events:Streams:Partitions</c>, the

@@ -89,6 +89,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add("Gateway:SessionStartReserve, RespawnDelay and Gen2PauseWarning must not be negative.");
         }
 
+        if (options.DeferredMemberBytes < 0)
+        {
+            failures.Add("Gateway:DeferredMemberBytes must not be negative (0 reads every guild's members on arrival).");
+        }
+
         if (string.IsNullOrWhiteSpace(options.MessagesStream) || string.IsNullOrWhiteSpace(options.InteractionsStream) || string.IsNullOrWhiteSpace(options.GuildsStream))
         {
             failures.Add("Gateway:MessagesStream, Gateway:InteractionsStream and Gateway:GuildsStream must be set.");

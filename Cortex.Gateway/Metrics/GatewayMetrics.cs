@@ -34,6 +34,9 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _respawns;
     private readonly Histogram<double> _identifyWait;
     private readonly Histogram<double> _wsPing;
+    private readonly UpDownCounter<long> _memberBytesKept;
+    private readonly Counter<long> _membersIndexed;
+    private readonly Histogram<double> _membersIndex;
 
     public GatewayMetrics(IMeterFactory meters)
     {
@@ -53,6 +56,9 @@ internal sealed class GatewayMetrics
         _respawns = meter.CreateCounter<long>("cortex.gateway.shard.respawns", "{respawn}", "Shards drained, closed resumably and re-enqueued.");
         _identifyWait = meter.CreateHistogram<double>("cortex.gateway.identify.wait", "ms", "Time a shard waited for its identify slot.");
         _wsPing = meter.CreateHistogram<double>("cortex.gateway.shard.ws_ping", "ms", "Heartbeat latency reported at each health check.");
+        _memberBytesKept = meter.CreateUpDownCounter<long>("cortex.gateway.cache.members.pending", "By", "Bytes of GUILD_CREATE member lists kept unread until a guild's members are first needed (at most Gateway:DeferredMemberBytes).");
+        _membersIndexed = meter.CreateCounter<long>("cortex.gateway.cache.members.indexed", "{guild}", "Guilds whose member lists were read: when=first_use (kept, then read at a permission check or GUILD_MEMBER_*; result=malformed when the kept list was not valid JSON and no member was taken) or when=arrival (beyond the budget, or no budget).");
+        _membersIndex = meter.CreateHistogram<double>("cortex.gateway.cache.members.index.duration", "ms", "Time to read a guild's kept member list at its first use, under the guild's lock.", advice: FastBuckets);
     }
 
     public void ReceiveLag(int shard, TimeSpan lag) => _receiveLag.Record(lag.TotalMilliseconds, Shard(shard));
@@ -93,6 +99,18 @@ internal sealed class GatewayMetrics
     public void IdentifyWaited(int shard, TimeSpan elapsed) => _identifyWait.Record(elapsed.TotalMilliseconds, Shard(shard));
 
     public void WsPing(int shard, TimeSpan latency) => _wsPing.Record(latency.TotalMilliseconds, Shard(shard));
+
+    public void MemberBytesKept(long delta) => _memberBytesKept.Add(delta);
+
+    public void MembersIndexedOnUse(int shard, TimeSpan elapsed, bool malformed)
+    {
+        var tag = Shard(shard);
+        _membersIndex.Record(elapsed.TotalMilliseconds, tag);
+        _membersIndexed.Add(1, tag, new KeyValuePair<string, object?>("when", "first_use"), new KeyValuePair<string, object?>("result", malformed ? "malformed" : "ok"));
+    }
+
+    public void MembersIndexedOnArrival(int shard) =>
+        _membersIndexed.Add(1, Shard(shard), new KeyValuePair<string, object?>("when", "arrival"), new KeyValuePair<string, object?>("result", "ok"));
 
     // Several records per dispatch: the tag's boxed shard id is made once, not per record.
     private static KeyValuePair<string, object?> Shard(int shard) =>

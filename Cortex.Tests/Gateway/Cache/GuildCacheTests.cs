@@ -51,7 +51,7 @@ public sealed class GuildCacheTests(ITestOutputHelper output)
         GC.KeepAlive(cache);
     }
 
-    private static byte[] Guild(ulong id, ulong owner, int channels, (ulong Id, ulong Permissions)[] roles, (ulong User, ulong[] Roles)[] members, ulong denyEveryoneSendIn = 0)
+    internal static byte[] Guild(ulong id, ulong owner, int channels, (ulong Id, ulong Permissions)[] roles, (ulong User, ulong[] Roles)[] members, ulong denyEveryoneSendIn = 0)
     {
         var json = new StringBuilder();
         json.Append($$"""{"id":"{{id}}","owner_id":"{{owner}}","roles":[""");

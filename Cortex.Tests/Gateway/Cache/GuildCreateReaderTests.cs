@@ -10,7 +10,7 @@ public sealed class GuildCreateReaderTests
     // Fields in an unusual order, and every nested object that carries an "id", "roles", "owner_id" or "permissions"
     // of its own (emojis, presences, voice states, stickers), which must not leak into the cache. Active threads are
     // cached as channels of their parent, with nothing of their own owner or permissions.
-    private const string Payload = """
+    internal const string Payload = """
         {"members":[{"roles":["20","21"],"user":{"username":"x","id":"5","avatar":null}},
                     {"user":{"id":"\u0036"},"nick":null,"roles":[]}],
          "emojis":[{"id":"900","roles":["999"],"name":"e"}],
@@ -34,9 +34,10 @@ public sealed class GuildCreateReaderTests
         var guild = cache.Get(10)!;
         Assert.Equal(new Snowflake(7), guild.OwnerId);
         Assert.Equal(new Dictionary<Snowflake, ulong> { [10] = 3072, [20] = 32, [21] = 8 }, guild.RolePermissions);
-        Assert.Equal([5UL, 6UL], guild.MemberRoles.Keys.Order().Select(id => id.Value));
-        Assert.Equal([20UL, 21UL], guild.MemberRoles[5]);
-        Assert.Empty(guild.MemberRoles[6]);
+        var members = cache.MembersOf(10)!;
+        Assert.Equal([5UL, 6UL], members.Keys.Order().Select(id => id.Value));
+        Assert.Equal([20UL, 21UL], members[5]);
+        Assert.Empty(members[6]);
         Assert.Equal([29UL, 30UL, 901UL], guild.Channels.Keys.Order().Select(id => id.Value));
         Assert.Equal(new Snowflake(30), guild.Channels[901].ParentId);
         var general = guild.Channels[30];

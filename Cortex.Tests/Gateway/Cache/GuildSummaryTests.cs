@@ -36,7 +36,7 @@ public sealed class GuildSummaryTests
         Assert.Equal((false, "en-US", 2026), (guild.Unavailable, guild.PreferredLocale, guild.JoinedAt!.Value.Year));
         Assert.Null(guild.Members);
         Assert.Empty(guild.Roles);
-        Assert.Equal([20UL], cache.Get(10)!.MemberRoles[5]); // cached in the same pass
+        Assert.Equal([20UL], cache.MembersOf(10)![5]); // kept in the same pass, read at their first use
     }
 
     [Fact]
