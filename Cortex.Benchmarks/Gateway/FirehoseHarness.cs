@@ -16,7 +16,8 @@ namespace Cortex.Benchmarks.Gateway;
 /// warm-up of a fifth of them in the same connection. Medians and ratios are printed as a table.
 /// <c>dotnet run -c Release --project Cortex.Benchmarks -- firehose [events] [rounds] [mix] [cortex]</c>
 /// (mix: <c>recorded</c>, <c>guild-mid</c> or <c>guild-large</c>; a fifth argument <c>cortex</c> runs the Cortex rows only,
-/// for profiling and before/after comparisons, without the peers or their npm project).
+/// for profiling and before/after comparisons, without the peers or their npm project; <c>cortex-zlib</c> runs only its two
+/// zlib-stream rows).
 /// </summary>
 public static class FirehoseHarness
 {
@@ -34,7 +35,8 @@ public static class FirehoseHarness
         var events = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : DefaultEvents(mix);
         var rounds = Math.Max(5, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5);
         var warmup = Math.Max(1, events / 5);
-        var cortexOnly = args.Length > 4 && args[4] == "cortex";
+        var cortexOnly = args.Length > 4 && args[4] is "cortex" or "cortex-zlib";
+        var zlibOnly = args.Length > 4 && args[4] == "cortex-zlib";
         _ = BenchmarkMixes.Get(mix);
         if (!cortexOnly)
         {
@@ -43,7 +45,9 @@ public static class FirehoseHarness
 
         await using var emulator = await FirehoseEmulator.StartAsync();
         await emulator.Http.PostAsJsonAsync("/control/guilds", new { name = "firehose" });
-        var contestants = FirehoseContestant.All(emulator, mix).Where(c => c.IsCortex || !cortexOnly).ToList();
+        var contestants = FirehoseContestant.All(emulator, mix)
+            .Where(c => (c.IsCortex || !cortexOnly) && !(zlibOnly && c.Name.Contains("zstd", StringComparison.Ordinal)))
+            .ToList();
         var results = contestants.ToDictionary(c => c.Name, _ => new List<FirehoseResult>());
         Console.WriteLine($"firehose: mix {mix}, {events:N0} measured events after {warmup:N0} warm-up events per run, 1 unmeasured round + {rounds} rounds");
         foreach (var contestant in contestants)

@@ -52,15 +52,8 @@ public sealed class DispatchHandOverTests : IAsyncLifetime
         // resumes inside the consumer's read, and the consumer inside the receive loop's write.
         await using var shard = ShardHarness.Start(_server, configure: o => o with { DispatchBufferSize = 1 });
         shard.WaitFor("READY");
-        var id = await _server.ConnectionOfShardAsync(0);
-        using var response = await _server.Http.PostAsync(
-            $"/control/gateway/connections/{id}/firehose",
-            new StringContent("""{"count":3000}""", System.Text.Encoding.UTF8, "application/json"));
-        var first = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["first_sequence"]!.GetValue<int>();
-
-        shard.WaitFor(d => d.Sequence == first + 2999, TimeSpan.FromSeconds(60));
-        var fire = shard.Received.Where(d => d.Sequence >= first).ToList();
-        Assert.Equal(Enumerable.Range(first, 3000), fire.Select(d => d.Sequence));
+        var fire = await shard.FirehoseAsync(_server, 3000);
+        Assert.Equal(Enumerable.Range(fire[0].Sequence, 3000), fire.Select(d => d.Sequence));
         Assert.All(fire, d => Assert.Equal((byte)'{', d.Data.Span[0]));
     }
 

@@ -116,6 +116,21 @@ public sealed class ShardHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Asks the emulator for a firehose round of <paramref name="count"/> events (the recorded mix) on shard 0's connection,
+    /// waits until its last event is received, and returns the round's dispatches in the order received.
+    /// </summary>
+    public async Task<List<GatewayDispatch>> FirehoseAsync(EmulatorServer server, int count)
+    {
+        var id = await server.ConnectionOfShardAsync(0);
+        using var response = await server.Http.PostAsync(
+            $"/control/gateway/connections/{id}/firehose",
+            new StringContent($$"""{"count":{{count}}}""", System.Text.Encoding.UTF8, "application/json"));
+        var first = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!["first_sequence"]!.GetValue<int>();
+        WaitFor(d => d.Sequence == first + count - 1, TimeSpan.FromSeconds(60));
+        return [.. Received.Where(d => d.Sequence >= first)];
+    }
+
     public static async Task Until(Func<bool> condition, string what, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
