@@ -25,7 +25,6 @@ internal sealed partial class GuildCache
 
     private readonly ConcurrentDictionary<Snowflake, CachedGuild> _guilds = new();
     private readonly PendingMemberBudget _budget;
-    private readonly PendingMemberBudget? _deferring;
     private readonly GatewayMetrics? _metrics;
     private readonly ILogger _logger;
 
@@ -44,7 +43,6 @@ internal sealed partial class GuildCache
     internal GuildCache(long deferredMemberBytes, GatewayMetrics? metrics, ILogger logger)
     {
         _budget = new PendingMemberBudget(deferredMemberBytes);
-        _deferring = deferredMemberBytes > 0 ? _budget : null;
         _metrics = metrics;
         _logger = logger;
     }
@@ -173,7 +171,7 @@ internal sealed partial class GuildCache
     private void Create(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary)
     {
         // Read sizes the guild's dictionaries to what they hold (exactly on the walk, trimmed on the validating path).
-        if (GuildCreateReader.Read(shardId, data, summary, _deferring) is not { } created)
+        if (GuildCreateReader.Read(shardId, data, summary, _budget.Limit > 0 ? _budget : null) is not { } created)
         {
             return;
         }

@@ -1,3 +1,5 @@
+using Cortex.Gateway.Cache;
+
 namespace Cortex.Gateway.Routing;
 
 /// <summary>
@@ -24,19 +26,14 @@ internal readonly partial record struct DispatchFields
             first--;
         }
 
-        var length = close - first;
         var name = first - TailGuildName.Length;
-        if (close < 0 || json[^1] != (byte)'}' || json[close] != (byte)'"' || length is 0 or > 19 || json[first] == (byte)'0'
-            || name < 1 || !json.Slice(name, TailGuildName.Length).SequenceEqual(TailGuildName) || json[name - 1] is not ((byte)',' or (byte)'{'))
+        // The digits themselves (1-19, then the closing quote) are read by the cursor's snowflake reader, as everywhere else.
+        if (close < 0 || json[^1] != (byte)'}' || json[close] != (byte)'"' || json[first] == (byte)'0'
+            || name < 1 || !json.Slice(name, TailGuildName.Length).SequenceEqual(TailGuildName) || json[name - 1] is not ((byte)',' or (byte)'{')
+            || !JsonCursor.TryPlainSnowflake(json, first, out guild, out var length) || first + length != close)
         {
             (guild, digits) = (0, default);
             return false;
-        }
-
-        guild = 0;
-        foreach (var digit in json.Slice(first, length))
-        {
-            guild = (guild * 10) + (ulong)(digit - '0');
         }
 
         digits = first..close;
