@@ -2,6 +2,7 @@
 # Cortex's two commands:
 #   ./cortex.sh run    the whole app with the Aspire dashboard (on the emulator when no tokens are set)
 #   ./cortex.sh test   the whole test suite; ends with a line "N passed, N failed"
+#   ./cortex.sh bench <harness> [args]   one benchmark harness of docs/benchmarks.md, Release build
 # Each installs what it needs on Debian/Ubuntu (as root directly, else through sudo).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -144,8 +145,24 @@ test_suite() {
   if [ "$status" -ne 0 ] || [ "${passed:-0}" -eq 0 ] || [ "${failed:-0}" -ne 0 ]; then exit 1; fi
 }
 
+# The harnesses of docs/benchmarks.md on a fresh machine: what they start (redis-server, PostgreSQL and pgbench, wrk,
+# Node for the peers, whose npm projects each harness installs itself) is installed first, then the Release build.
+bench() {
+  [ $# -gt 0 ] || die "usage: ./cortex.sh bench <harness> [args]: harnesses and their arguments are in docs/benchmarks.md (e.g. firehose 100000 5 recorded, gateway-throughput 50000 5 4 as-built, economy 10 all 5)"
+  ensure_test_prerequisites
+  if [ "$1" = economy ]; then
+    command -v wrk >/dev/null 2>&1 || apt_install wrk
+    shift
+    exec Cortex.Benchmarks/Economy/run-economy-bench.sh "$@"
+  fi
+  say "building (Release)"
+  dotnet build -c Release Cortex.Benchmarks -nologo -v quiet -clp:NoSummary >/dev/null || dotnet build -c Release Cortex.Benchmarks -nologo
+  exec dotnet Cortex.Benchmarks/bin/Release/net10.0/Cortex.Benchmarks.dll "$@"
+}
+
 case "${1:-}" in
   run) shift; run "$@" ;;
   test) shift; test_suite "$@" ;;
-  *) echo "usage: ./cortex.sh run | test" >&2; exit 2 ;;
+  bench) shift; bench "$@" ;;
+  *) echo "usage: ./cortex.sh run | test | bench <harness> [args]" >&2; exit 2 ;;
 esac

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -90,7 +91,15 @@ internal sealed class BenchProcess : IAsyncDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        return new BenchProcess(Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start."), name);
+        try
+        {
+            return new BenchProcess(Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start."), name);
+        }
+        catch (Win32Exception missing) when (missing.NativeErrorCode == 2)
+        {
+            // A fresh machine: say what to run rather than the runtime's "No such file or directory".
+            throw new InvalidOperationException($"{fileName} is not installed: ./cortex.sh bench <harness> [args] installs what the harnesses start, then runs one.", missing);
+        }
     }
 
     /// <summary>A .NET service of this repository, from its Release build next to this harness.</summary>
