@@ -164,43 +164,14 @@ internal ref struct JsonCursor(ReadOnlySpan<byte> json)
         }
 
         // Literals here are a few bytes (null, false, 0, 300): a loop, where a vectorized search cost more to set up than to run.
-        // Most are null, true, false or a run of digits: those are stepped over whole, then the loop goes on from where they end
-        // (at once, when a delimiter follows), so what is read is the same bytes up to the first delimiter either way.
-        var end = KnownLiteralEnd(next, start);
-        while (end < _json.Length && !IsDelimiter(_json[end]))
+        var end = _position + 1;
+        while (end < _json.Length && _json[end] is not ((byte)',' or (byte)'}' or (byte)']' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
         {
             end++;
         }
 
         _position = end < _json.Length ? end : throw new UnexpectedJsonException();
         return _json[start.._position];
-    }
-
-    private static bool IsDelimiter(byte b) => b is (byte)',' or (byte)'}' or (byte)']' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n';
-
-    /// <summary>Just past a literal's common prefix: the whole of <c>null</c>, <c>true</c> or <c>false</c>, or a number's leading digits; none contains a delimiter.</summary>
-    private readonly int KnownLiteralEnd(byte first, int start)
-    {
-        var rest = _json[start..];
-        return first switch
-        {
-            (byte)'n' when rest.StartsWith("null"u8) => start + 4,
-            (byte)'t' when rest.StartsWith("true"u8) => start + 4,
-            (byte)'f' when rest.StartsWith("false"u8) => start + 5,
-            _ => start + 1 + DigitsAfterFirst(rest),
-        };
-    }
-
-    /// <summary>How many ASCII digits follow the first byte of <paramref name="literal"/>.</summary>
-    private static int DigitsAfterFirst(ReadOnlySpan<byte> literal)
-    {
-        var i = 1;
-        while (i < literal.Length && (uint)(literal[i] - '0') <= 9)
-        {
-            i++;
-        }
-
-        return i - 1;
     }
 
     /// <summary>A string without escapes (one with escapes is unexpected): its content.</summary>
