@@ -31,15 +31,16 @@ internal sealed class CachedGuild(
 
     /// <summary>
     /// GUILD_CREATE's <c>members</c> array, bounded on arrival but not read: <see cref="GuildCache"/> indexes it into
-    /// <see cref="MemberRoles"/> when a member is first needed, under <see cref="Sync"/>. Null once indexed (or when it never was kept).
+    /// <see cref="MemberRoles"/> when a member is first needed, under <see cref="Sync"/>. A slice of the dispatch's own <c>d</c>
+    /// or a copy of the array (GuildCreateReader.Deferred.cs says which). Null once indexed (or when it never was kept).
     /// </summary>
-    public byte[]? PendingMembers { get; private set; }
+    public ReadOnlyMemory<byte>? PendingMembers { get; private set; }
 
     /// <summary>How much of the cache's <see cref="PendingMemberBudget"/> the kept bytes hold; 0 once released.</summary>
     public int ChargedBytes { get; private set; }
 
-    /// <summary>Keeps a members array unread, charged to the budget by its length.</summary>
-    public void KeepPending(byte[] members) => (PendingMembers, ChargedBytes) = (members, members.Length);
+    /// <summary>Keeps a members array unread, charged to the budget by <paramref name="charged"/>: the bytes it keeps alive.</summary>
+    public void KeepPending(ReadOnlyMemory<byte> members, int charged) => (PendingMembers, ChargedBytes) = (members, charged);
 
     /// <summary>The kept members, now read: the bytes go (their charge is released by <see cref="Uncharge"/>).</summary>
     public void Indexed(Dictionary<Snowflake, ulong[]> members) => (MemberRoles, PendingMembers) = (members, null);

@@ -39,7 +39,7 @@ internal sealed partial class GuildCache
         }
 
         var started = Stopwatch.GetTimestamp();
-        var members = GuildCreateReader.IndexMembers(pending);
+        var members = GuildCreateReader.IndexMembers(pending.Span);
         guild.Indexed(members ?? []);
         ReleaseCharge(guild);
         _metrics?.MembersIndexedOnUse(guild.ShardId, Stopwatch.GetElapsedTime(started), malformed: members is null);

@@ -78,12 +78,13 @@ internal sealed partial class GuildCache
         }
     }
 
+    /// <summary>Applies a dispatch's <c>d</c>; a GUILD_CREATE's may be held unread (its members), so it must never be written again.</summary>
     public void Apply(int shardId, string eventName, ReadOnlyMemory<byte> data)
     {
         // The one large and frequent event (every guild after READY and on join) is read without a document.
         if (eventName == "GUILD_CREATE")
         {
-            Create(shardId, data.Span, summary: null);
+            Create(shardId, data, summary: null);
             return;
         }
 
@@ -135,11 +136,11 @@ internal sealed partial class GuildCache
 
     /// <summary>Caches a GUILD_CREATE like <see cref="Apply"/> and returns its <see cref="GuildSummary"/>, read in the same pass.</summary>
     /// <exception cref="JsonException">The payload is not a JSON object.</exception>
-    public byte[] ApplyGuildCreate(int shardId, ReadOnlySpan<byte> data)
+    public byte[] ApplyGuildCreate(int shardId, ReadOnlyMemory<byte> data)
     {
         var summary = new GuildSummary();
         Create(shardId, data, summary);
-        return summary.ToJson(data);
+        return summary.ToJson(data.Span);
     }
 
     /// <summary>A member's permissions in a guild, or in a channel when <paramref name="channelId"/> is given; null when not cached.</summary>
@@ -168,7 +169,7 @@ internal sealed partial class GuildCache
         }
     }
 
-    private void Create(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary)
+    private void Create(int shardId, ReadOnlyMemory<byte> data, GuildSummary? summary)
     {
         // Read sizes the guild's dictionaries to what they hold (exactly on the walk, trimmed on the validating path).
         if (GuildCreateReader.Read(shardId, data, summary, _budget.Limit > 0 ? _budget : null) is not { } created)

@@ -12,9 +12,9 @@ internal static partial class GuildCreateReader
     /// payload), for <see cref="ReadValidated"/> to read instead. With a <paramref name="deferring"/> budget the members array is
     /// only bounded and kept for a later <see cref="IndexMembers"/> when the budget holds it (<see cref="KeepOrWalkMembers"/>).
     /// </summary>
-    internal static CachedGuild? Walk(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary = null, PendingMemberBudget? deferring = null)
+    internal static CachedGuild? Walk(int shardId, ReadOnlyMemory<byte> payload, GuildSummary? summary = null, PendingMemberBudget? deferring = null)
     {
-        var json = new JsonCursor(data);
+        var json = new JsonCursor(payload.Span);
         if (!json.Enter((byte)'{'))
         {
             throw new UnexpectedJsonException();
@@ -80,11 +80,11 @@ internal static partial class GuildCreateReader
         }
 
         // Last, so a walk that threw has charged nothing: what is charged is always kept by the guild returned.
-        var pending = memberBytes is { } kept ? KeepOrWalkMembers(data[kept], deferring!, scratch) : null;
+        var pending = memberBytes is { } kept ? KeepOrWalkMembers(payload, kept, deferring!, scratch) : null;
         var guild = new CachedGuild(id, shardId, new(roles), new(channels), new(members)) { OwnerId = owner };
-        if (pending is not null)
+        if (pending is var (bytes, charged))
         {
-            guild.KeepPending(pending);
+            guild.KeepPending(bytes, charged);
         }
 
         scratch.Release();

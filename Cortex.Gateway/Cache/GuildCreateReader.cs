@@ -18,10 +18,11 @@ internal static partial class GuildCreateReader
     /// <summary>
     /// The guild, or null when the payload marks it <c>unavailable</c> (an outage, not a guild to cache); with a
     /// <paramref name="summary"/>, fills it in the same pass. With <paramref name="deferring"/>, the members are kept unread while
-    /// the budget holds them (<see cref="CachedGuild.PendingMembers"/>); the validating path always reads them.
+    /// the budget holds them (<see cref="CachedGuild.PendingMembers"/>), possibly as a slice of <paramref name="data"/> itself, which
+    /// must then never be written again (a dispatch's <c>Data</c> never is); the validating path always reads them.
     /// </summary>
     /// <exception cref="JsonException">The payload is not a JSON object.</exception>
-    public static CachedGuild? Read(int shardId, ReadOnlySpan<byte> data, GuildSummary? summary = null, PendingMemberBudget? deferring = null)
+    public static CachedGuild? Read(int shardId, ReadOnlyMemory<byte> data, GuildSummary? summary = null, PendingMemberBudget? deferring = null)
     {
         try
         {
@@ -29,7 +30,7 @@ internal static partial class GuildCreateReader
         }
         catch (UnexpectedJsonException)
         {
-            return ReadValidated(shardId, data, summary);
+            return ReadValidated(shardId, data.Span, summary);
         }
     }
 

@@ -29,16 +29,31 @@ internal sealed class GuildSummary
     /// <summary>Records where <paramref name="name"/>'s value lies in the payload when the summary keeps it; false when it does not.</summary>
     public bool Keep(ReadOnlySpan<byte> name, Range value)
     {
-        for (var i = 0; i < Copied.Length; i++)
+        if (CopiedIndex(name) is not (>= 0 and var i))
         {
-            if (name.SequenceEqual(Copied[i]))
-            {
-                _copied[i] = value;
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        _copied[i] = value;
+        return true;
+    }
+
+    /// <summary>
+    /// The index in <see cref="Copied"/> of <paramref name="name"/>, or -1. Every top-level name of a GUILD_CREATE comes here (about
+    /// 40), so it is told by its length and at most two compares, not by six.
+    /// </summary>
+    private static int CopiedIndex(ReadOnlySpan<byte> name)
+    {
+        var i = name.Length switch
+        {
+            4 => name[0] == (byte)'n' ? 0 : 1,
+            5 => 3,
+            9 => 4,
+            12 => 2,
+            16 => 5,
+            _ => -1,
+        };
+        return i >= 0 && name.SequenceEqual(Copied[i]) ? i : -1;
     }
 
     /// <summary>The summary as a JSON object, its copied values taken from <paramref name="payload"/> (the GUILD_CREATE read).</summary>

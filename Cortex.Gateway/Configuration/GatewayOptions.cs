@@ -80,9 +80,9 @@ internal sealed class GatewayOptions
     public bool RouteGuildEvents { get; set; } = true;
 
     /// <summary>
-    /// The most bytes of GUILD_CREATE member lists the process keeps unread until a guild's members are first needed (a
-    /// permission check, a GUILD_MEMBER_* event); a guild whose list would pass it has its members read on arrival. 0 reads
-    /// every guild's members on arrival.
+    /// The most bytes the process keeps for GUILD_CREATE member lists unread until a guild's members are first needed (a
+    /// permission check, a GUILD_MEMBER_* event): a list's copy, or the whole payload it lies in when kept there; a guild whose
+    /// bytes would pass it has its members read on arrival. 0 reads every guild's members on arrival.
     /// </summary>
     public long DeferredMemberBytes { get; set; } = DefaultDeferredMemberBytes;
 

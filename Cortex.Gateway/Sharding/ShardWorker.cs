@@ -311,7 +311,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
                 // A routed GUILD_CREATE's entry is the guild's summary (GuildSummary), read in the cache's pass over it.
                 if (name == "GUILD_CREATE" && stream >= 0)
                 {
-                    data = _context.Cache.ApplyGuildCreate(ShardId, data.Span);
+                    data = _context.Cache.ApplyGuildCreate(ShardId, data);
                 }
                 else
                 {

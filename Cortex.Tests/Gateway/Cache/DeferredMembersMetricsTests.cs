@@ -35,7 +35,8 @@ public sealed class DeferredMembersMetricsTests : IDisposable
     {
         var kept = Guild(1000, members: 3);
         var metrics = new GatewayMetrics(_services.GetRequiredService<IMeterFactory>());
-        var cache = new GuildCache(kept.Length, metrics, NullLogger.Instance);
+        // Room for one small guild's payload at a time (its members, most of it, are kept in it), not for 50 members.
+        var cache = new GuildCache(kept.Length + 100, metrics, NullLogger.Instance);
         cache.Apply(0, "GUILD_CREATE", kept);
         cache.Apply(1, "GUILD_CREATE", Guild(1001, members: 50));
 

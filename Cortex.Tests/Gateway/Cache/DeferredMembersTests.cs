@@ -40,7 +40,7 @@ public sealed class DeferredMembersTests
 
         Assert.Null(eager.Get(guild)!.PendingMembers);
         Assert.NotNull(deferred.Get(guild)!.PendingMembers);
-        Assert.Equal(deferred.Get(guild)!.PendingMembers!.Length, deferred.PendingMemberBytes);
+        Assert.Equal(HeldArray(deferred.Get(guild)!.PendingMembers!.Value).Length, deferred.PendingMemberBytes);
         var members = eager.MembersOf(guild)!;
         Assert.NotEmpty(members);
         Snowflake?[] channels = [null, .. eager.Get(guild)!.Channels.Keys];
@@ -101,6 +101,48 @@ public sealed class DeferredMembersTests
     }
 
     [Fact]
+    public void Members_that_are_most_of_the_payload_are_kept_in_it_and_charged_its_whole_array()
+    {
+        var data = Guild(1000, members: Members(100, 200));
+        var cache = Cache(budget: 1 << 20);
+        cache.Apply(0, "GUILD_CREATE", data);
+
+        var pending = cache.Get(1000)!.PendingMembers!.Value;
+        Assert.Same(data, HeldArray(pending));
+        Assert.Equal(MembersLength(data), pending.Length);
+        Assert.Equal(data.Length, cache.PendingMemberBytes);
+        Assert.Equal(SendMessages | (1UL << 5), cache.PermissionsFor(1000, 150));
+        Assert.Equal(200, cache.MembersOf(1000)!.Count);
+        Assert.Equal(0, cache.PendingMemberBytes);
+    }
+
+    [Fact]
+    public void Members_that_are_a_small_part_of_the_payload_are_copied_and_charged_their_own_length()
+    {
+        var data = Guild(1000);
+        var cache = Cache(budget: 1 << 20);
+        cache.Apply(0, "GUILD_CREATE", data);
+
+        var held = HeldArray(cache.Get(1000)!.PendingMembers!.Value);
+        Assert.NotSame(data, held);
+        Assert.Equal(MembersLength(data), held.Length);
+        Assert.Equal(MembersLength(data), cache.PendingMemberBytes);
+    }
+
+    [Fact]
+    public void Members_kept_in_the_payload_are_read_on_arrival_when_the_budget_cannot_hold_the_whole_payload()
+    {
+        // The members alone would fit; the array that keeping them holds alive does not.
+        var data = Guild(1000, members: Members(100, 200));
+        var cache = Cache(budget: data.Length - 1);
+        cache.Apply(0, "GUILD_CREATE", data);
+
+        Assert.Null(cache.Get(1000)!.PendingMembers);
+        Assert.Equal(0, cache.PendingMemberBytes);
+        Assert.Equal(200, cache.Get(1000)!.MemberRoles.Count);
+    }
+
+    [Fact]
     public void A_replaced_deleted_or_forgotten_guild_gives_its_bytes_back_to_the_budget()
     {
         var guild = Guild(1000);
@@ -156,7 +198,7 @@ public sealed class DeferredMembersTests
     public void Concurrent_first_checks_index_the_members_once_and_agree()
     {
         var cache = Cache(budget: 1 << 20);
-        cache.Apply(0, "GUILD_CREATE", Guild(1000, members: "[" + string.Join(',', Enumerable.Range(100, 2000).Select(u => $$"""{"user":{"id":"{{u}}"},"roles":["2000"]}""")) + "]"));
+        cache.Apply(0, "GUILD_CREATE", Guild(1000, members: Members(100, 2000)));
         var charged = cache.PendingMemberBytes;
 
         var answers = new ulong?[8];
@@ -205,6 +247,14 @@ public sealed class DeferredMembersTests
         var json = Encoding.UTF8.GetString(data);
         return Encoding.UTF8.GetBytes(json[..json.IndexOf("\"members\":", StringComparison.Ordinal)] + "\"members\":" + members + "}");
     }
+
+    /// <summary><paramref name="count"/> members from user id <paramref name="first"/> on, each with role 2000.</summary>
+    private static string Members(int first, int count) =>
+        "[" + string.Join(',', Enumerable.Range(first, count).Select(u => $$"""{"user":{"id":"{{u}}"},"roles":["2000"]}""")) + "]";
+
+    /// <summary>The array that kept members hold alive: the payload's own, or their copy.</summary>
+    private static byte[] HeldArray(ReadOnlyMemory<byte> pending) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(pending, out var segment) ? segment.Array! : throw new InvalidOperationException("Kept members are not in an array.");
 
     private static int MembersLength(byte[] guild)
     {

@@ -84,7 +84,7 @@ public sealed class GuildCreateReaderTests
         // The walk reuses its thread's dictionaries from one guild to the next: nothing of one guild may stay in the next,
         // nor may the next one's walk change a guild already cached.
         var first = GuildCreateReader.Walk(0, Encoding.UTF8.GetBytes(Payload.Replace("\\u0036", "6", StringComparison.Ordinal)))!;
-        var second = GuildCreateReader.Walk(0, """{"id":"40","roles":[{"id":"40","permissions":"1"}],"members":[{"user":{"id":"41"},"roles":[]}],"channels":[]}"""u8)!;
+        var second = GuildCreateReader.Walk(0, """{"id":"40","roles":[{"id":"40","permissions":"1"}],"members":[{"user":{"id":"41"},"roles":[]}],"channels":[]}"""u8.ToArray())!;
 
         Assert.Equal([41UL], second.MemberRoles.Keys.Select(id => id.Value));
         Assert.Equal([40UL], second.RolePermissions.Keys.Select(id => id.Value));
