@@ -27,6 +27,8 @@ var harnesses = new Dictionary<string, Func<string[], Task<int>>>
     ["gateway-throughput"] = GatewayThroughputHarness.RunAsync,
     // `-- gateway-stages [rounds]`: CPU per event of the gateway's routing-field read and guild cache on the recorded mix.
     ["gateway-stages"] = GatewayStagesHarness.RunAsync,
+    // `-- router-script [entries] [rounds] [writers]`: the routing script called directly (the throughput harness's row alone), client and Redis CPU per entry.
+    ["router-script"] = RouterScriptHarness.RunAsync,
     // `-- soak [interactions] [messages] [per-second] [sample-seconds]`: memory of the REST client and moderation under load, flat or not.
     ["soak"] = SoakHarness.RunAsync,
     // `-- scale [shards] [replicas] [guilds] [channels-per-guild] [members-per-guild]`: shards over gateway replicas, memory per shard and per cached guild.

@@ -11,10 +11,6 @@ namespace Cortex.Gateway.Routing;
 internal sealed class AppendCall
 {
     // Sized exactly up front: the script call takes arrays, and a list copied into them doubled the batch's largest allocation.
-    private static readonly RedisValue MessageCreate = "MESSAGE_CREATE"u8.ToArray();
-    private static readonly RedisValue InteractionCreate = "INTERACTION_CREATE"u8.ToArray();
-    private static readonly RedisValue GuildCreate = "GUILD_CREATE"u8.ToArray();
-
     private readonly RedisKey[] _keys;
     private readonly RedisValue[] _arguments;
     private int _key;
@@ -49,8 +45,8 @@ internal sealed class AppendCall
         return new(keys, arguments, [], string.Empty, RedisValue.EmptyString, 0, batch);
     }
 
-    // Per partition: its stream and mark keys, its count, seen ttl and type; per event: four arguments (five where the partition's
-    // events carry their own types), and an interaction's seen key.
+    // Per partition: its stream and mark keys, its count, seen ttl, type and entries' header (EntryHeaders); per event: its
+    // payload, and an interaction's seen key.
     private static (int Keys, int Arguments) Sizes(IReadOnlyList<RoutedEvent> events, int[] buckets, int? only)
     {
         var batch = buckets.AsSpan(0, events.Count);
@@ -65,11 +61,11 @@ internal sealed class AppendCall
 
             if (seen.Add(buckets[i]))
             {
-                (keys, arguments) = (keys + 2, arguments + 3);
+                (keys, arguments) = (keys + 2, arguments + 4);
             }
 
             keys += events[i].Stream == StreamRouter.InteractionsStream ? 1 : 0;
-            arguments += OneType(events[i].Stream) is null ? 5 : 4;
+            arguments++;
         }
 
         return (keys, arguments);
@@ -80,12 +76,14 @@ internal sealed class AppendCall
     {
         var count = 0;
         var first = -1;
+        var longestType = 0;
         for (var i = 0; i < events.Count; i++)
         {
             if (buckets[i] == bucket)
             {
                 first = first < 0 ? i : first;
                 count++;
+                longestType = Math.Max(longestType, events[i].EventName.Length);
             }
         }
 
@@ -94,7 +92,12 @@ internal sealed class AppendCall
         _keys[_key++] = GatewayKeys.Delivered(streamKey, shardId);
         _arguments[_argument++] = count;
         _arguments[_argument++] = (long)seenFor.TotalMilliseconds;
-        _arguments[_argument++] = type is null ? RedisValue.EmptyString : NameOf(type);
+        _arguments[_argument++] = type ?? string.Empty;
+        var headerArgument = _argument++;
+
+        // Sized for the longest entry, then cut to what was written: one pass over the partition, one array.
+        var header = new byte[count * EntryHeaders.MaxLength(type is null ? longestType : 0)];
+        var written = 0;
         for (var i = first; i < events.Count; i++)
         {
             if (buckets[i] != bucket)
@@ -108,20 +111,16 @@ internal sealed class AppendCall
                 _keys[_key++] = GatewayKeys.InteractionSeen(streamKey, routed.Id.ToString(CultureInfo.InvariantCulture));
             }
 
-            if (type is null)
-            {
-                _arguments[_argument++] = NameOf(routed.EventName);
-            }
-            else if (routed.EventName != type)
+            if (type is not null && routed.EventName != type)
             {
                 throw new InvalidOperationException($"A {type} stream's partition was given a {routed.EventName}: its entries' type is passed once for all of them.");
             }
 
-            _arguments[_argument++] = routed.Sequence;
-            _arguments[_argument++] = DecimalText(routed.Id, routed.IdDigits);
-            _arguments[_argument++] = DecimalText(routed.GuildId, routed.GuildDigits);
+            EntryHeaders.Write(header, ref written, type is null ? routed.EventName : null, routed);
             _arguments[_argument++] = routed.Data;
         }
+
+        _arguments[headerArgument] = header.AsMemory(0, written);
     }
 
     // The one event type of a stream's entries, passed once per partition instead of once per entry (a bulk string written
@@ -133,19 +132,6 @@ internal sealed class AppendCall
         StreamRouter.InteractionsStream => "INTERACTION_CREATE",
         _ => null,
     };
-
-    // The routed events' names as UTF-8, made once: a string argument was encoded into the call again for every entry.
-    private static RedisValue NameOf(string eventName) => eventName switch
-    {
-        "MESSAGE_CREATE" => MessageCreate,
-        "INTERACTION_CREATE" => InteractionCreate,
-        "GUILD_CREATE" => GuildCreate,
-        _ => eventName,
-    };
-
-    // The id's digits as they stood in d are its decimal form already (DispatchFields keeps only canonical ones): copied as
-    // they are, where a number is formatted into the call (2 % of the gateway's CPU for the id and guild of every entry).
-    private static RedisValue DecimalText(ulong value, ReadOnlyMemory<byte> digits) => digits.IsEmpty ? (RedisValue)value : (RedisValue)digits;
 
     /// <summary>Runs the call: entries added, replays skipped, the highest mark; null when the lease is someone else's.</summary>
     public async Task<(long Added, long Skipped, int Mark)?> RunAsync(IDatabase database)

@@ -21,8 +21,9 @@ internal static class RouteScripts
     // KEYS: when fenced here the lease and the session; then per stream partition: the stream, the shard's mark in it, and
     // (interactions) one seen key per entry.
     // ARGV: replica or '', session JSON, session ttl ms (both unused unless fenced here), session id, shard, then per
-    // partition: entries n, seen ttl ms (0: no seen keys), the entries' type ('': each entry carries its own), then n times:
-    // [type,] sequence, id, guild, data. A messages or interactions partition holds one event type, passed once for all.
+    // partition: entries n, seen ttl ms (0: no seen keys), the entries' type ('': each entry carries its own), the entries'
+    // header (EntryHeaders: per entry [type,] sequence, id, guild, each a length byte and its text), then the n entries' data.
+    // A messages or interactions partition holds one event type, passed once for all.
     // An entry at or below the partition's mark (same session) is a replay; an interaction whose seen key is taken came the
     // other way. The session is saved last, after every append: never past what is in the streams.
     // Returns {added, skipped, highest mark}; {-1, 0, 0}: the lease is someone else's, nothing written.
@@ -35,9 +36,10 @@ internal static class RouteScripts
           end
           k = 3
         end
+        local unpack = struct.unpack
         local added, skipped, top, a = 0, 0, 0, 6
         while a <= #ARGV do
-          local n, seenTtl, kind = tonumber(ARGV[a]), ARGV[a + 1], ARGV[a + 2]
+          local n, seenTtl, kind, header = tonumber(ARGV[a]), ARGV[a + 1], ARGV[a + 2], ARGV[a + 3]
           local own = kind == ''
           local stream, markKey = KEYS[k], KEYS[k + 1]
           local delivered = redis.call('HMGET', markKey, 'session', 'seq')
@@ -45,14 +47,15 @@ internal static class RouteScripts
           if delivered[1] == ARGV[4] then
             mark = tonumber(delivered[2])
           end
-          k, a = k + 2, a + 3
+          k, a = k + 2, a + 4
+          local p, t, s, id, g = 1, kind
           for i = 0, n - 1 do
-            local t = kind
             if own then
-              t = ARGV[a]
-              a = a + 1
+              t, s, id, g, p = unpack('Bc0Bc0Bc0Bc0', header, p)
+            else
+              s, id, g, p = unpack('Bc0Bc0Bc0', header, p)
             end
-            local seq = tonumber(ARGV[a])
+            local seq = tonumber(s)
             local fresh = seq > mark
             if fresh then
               mark = seq
@@ -61,13 +64,13 @@ internal static class RouteScripts
               end
             end
             if fresh then
-              redis.call('XADD', stream, '*', 't', t, 'shard', ARGV[5], 's', ARGV[a], 'id', ARGV[a + 1], 'g', ARGV[a + 2], 'd', ARGV[a + 3])
+              redis.call('XADD', stream, '*', 't', t, 'shard', ARGV[5], 's', s, 'id', id, 'g', g, 'd', ARGV[a + i])
               added = added + 1
             else
               skipped = skipped + 1
             end
-            a = a + 4
           end
+          a = a + n
           if seenTtl ~= '0' then
             k = k + n
           end

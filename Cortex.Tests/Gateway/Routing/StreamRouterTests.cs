@@ -114,7 +114,8 @@ public sealed class StreamRouterTests : IAsyncLifetime
         await router.RouteAsync(Batch("session-a"), [Guild(2, "GUILD_CREATE"), Guild(4, "GUILD_UPDATE")], 4);
 
         // EVAL or EVALSHA, the script or its hash, the key count, the keys (lease, session, the partition's stream and mark),
-        // then the arguments: the five of the batch, then the partition's count, seen ttl and type, and its entries.
+        // then the arguments: the five of the batch, then the partition's count, seen ttl, type and entries' header (per entry
+        // [type,] sequence, id and guild, each a length byte and its text), and its entries' data.
         var calls = (await server.SlowlogGetAsync(10))
             .Where(trace => ((string)trace.Arguments[0]!).StartsWith("EVAL", StringComparison.OrdinalIgnoreCase))
             .Select(trace => trace.Arguments.Skip(3 + (int)trace.Arguments[2]).Skip(5).Select(argument => (string?)argument).ToArray())
@@ -122,8 +123,8 @@ public sealed class StreamRouterTests : IAsyncLifetime
             .ToList();
         Assert.Equal(
             [
-                ["2", "0", "MESSAGE_CREATE", "1", "1", "0", """{"id":"1"}""", "3", "3", "0", """{"id":"3"}"""],
-                ["2", "0", "", "GUILD_CREATE", "2", "2", "2", """{"id":"2"}""", "GUILD_UPDATE", "4", "4", "4", """{"id":"4"}"""],
+                ["2", "0", "MESSAGE_CREATE", Packed("1", "1", "0", "3", "3", "0"), """{"id":"1"}""", """{"id":"3"}"""],
+                ["2", "0", "", Packed("GUILD_CREATE", "2", "2", "2", "GUILD_UPDATE", "4", "4", "4"), """{"id":"2"}""", """{"id":"4"}"""],
             ],
             calls);
 
@@ -134,6 +135,36 @@ public sealed class StreamRouterTests : IAsyncLifetime
         Assert.Equal(
             [["t=GUILD_CREATE", "shard=0", "s=2", "id=2", "g=2", """d={"id":"2"}"""], ["t=GUILD_UPDATE", "shard=0", "s=4", "id=4", "g=4", """d={"id":"4"}"""]],
             await FieldsAsync("layout:guilds"));
+    }
+
+    [Fact]
+    public async Task An_entrys_sequence_id_and_guild_keep_every_digit_at_their_largest()
+    {
+        var router = await RouterAsync("widest", holdLease: true);
+        var fromD = DispatchFields.Read(Encoding.UTF8.GetBytes("""{"id":"18446744073709551615","guild_id":"18446744073709551614"}"""));
+        var formatted = new RoutedEvent(StreamRouter.MessagesStream, "MESSAGE_CREATE", int.MaxValue, ulong.MaxValue, Encoding.UTF8.GetBytes("{}"), ulong.MaxValue - 2);
+
+        var result = await router.RouteAsync(Batch("session-a"), [Routed(int.MaxValue - 1, fromD), formatted], int.MaxValue);
+
+        Assert.Equal((2, 0, int.MaxValue), (result.Added, result.Skipped, result.Delivered));
+        Assert.Equal(
+            [
+                ["t=MESSAGE_CREATE", "shard=0", "s=2147483646", "id=18446744073709551615", "g=18446744073709551614", "d={}"],
+                ["t=MESSAGE_CREATE", "shard=0", "s=2147483647", "id=18446744073709551615", "g=18446744073709551613", "d={}"],
+            ],
+            await FieldsAsync("widest:messages"));
+    }
+
+    [Fact]
+    public async Task A_guild_event_whose_type_cannot_be_packed_is_refused_before_anything_is_written()
+    {
+        var router = await RouterAsync("long-type", holdLease: true);
+        var stray = new RoutedEvent(StreamRouter.GuildsStream, new string('G', 256), 2, 2, Encoding.UTF8.GetBytes("{}"), 2);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => router.RouteAsync(Batch("session-a"), [Guild(1, "GUILD_CREATE"), stray], 2));
+
+        Assert.False(await _redis.Database.KeyExistsAsync("long-type:guilds"));
+        Assert.False(await _redis.Database.KeyExistsAsync("long-type:session:{0}"));
     }
 
     [Fact]
@@ -205,6 +236,9 @@ public sealed class StreamRouterTests : IAsyncLifetime
             IdDigits = fields.IdDigits,
             GuildDigits = fields.GuildDigits,
         };
+
+    // The entries' header as the script reads it: each field a length byte, then its text.
+    private static string Packed(params string[] fields) => string.Concat(fields.Select(field => (char)field.Length + field));
 
     private async Task<string[][]> FieldsAsync(string stream) =>
         [.. (await _redis.Database.StreamRangeAsync(stream)).Select(entry => entry.Values.Select(field => $"{field.Name}={field.Value}").ToArray())];
