@@ -49,14 +49,19 @@ public static class TransportCompressions
 
     /// <summary>
     /// A decompressor for one connection, or null for none. zstd-stream takes the system's libzstd when it loads (about
-    /// 4× cheaper per event than the managed port on Discord-sized payloads) and ZstdSharp where it does not.
+    /// 4× cheaper per event than the managed port on Discord-sized payloads) and ZstdSharp where it does not; zlib-stream
+    /// calls the runtime's zlib-ng directly where it can (15–17 % cheaper than through <c>ZLibStream</c>) and goes through
+    /// <c>ZLibStream</c> where it cannot.
     /// </summary>
     public static ITransportDecompressor? CreateDecompressor(TransportCompression compression) => compression switch
     {
-        TransportCompression.ZlibStream => new ZlibStreamDecompressor(),
+        TransportCompression.ZlibStream => CreateZlibDecompressor(RuntimeZlib.Instance),
         TransportCompression.ZstdStream => CreateZstdDecompressor(LibZstd.Instance),
         _ => null,
     };
+
+    internal static ITransportDecompressor CreateZlibDecompressor(RuntimeZlib? library) =>
+        library is null ? new ZlibStreamDecompressor() : new NativeZlibStreamDecompressor(library);
 
     internal static ITransportDecompressor CreateZstdDecompressor(LibZstd? library) =>
         library is null ? new ZstdStreamDecompressor() : new NativeZstdStreamDecompressor(library);

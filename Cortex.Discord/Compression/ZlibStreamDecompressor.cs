@@ -5,12 +5,11 @@ namespace Cortex.Discord.Compression;
 
 /// <summary>
 /// zlib-stream: one inflate context for the whole connection. Messages are buffered until one ends
-/// with the sync-flush suffix <c>00 00 ff ff</c>, then everything buffered is inflated.
+/// with the sync-flush suffix <c>00 00 ff ff</c>, then everything buffered is inflated. The fallback where the runtime's
+/// zlib cannot be called directly (<see cref="NativeZlibStreamDecompressor"/>): the same zlib-ng, through <c>ZLibStream</c>.
 /// </summary>
 public sealed class ZlibStreamDecompressor : ITransportDecompressor
 {
-    private static ReadOnlySpan<byte> SyncFlushSuffix => [0x00, 0x00, 0xff, 0xff];
-
     private readonly FeedStream _feed = new();
     private readonly ZLibStream _inflater;
     private readonly PooledBufferWriter _fragments = new(1024);
@@ -21,7 +20,7 @@ public sealed class ZlibStreamDecompressor : ITransportDecompressor
     /// <inheritdoc />
     public bool TryDecompress(ReadOnlyMemory<byte> message, PooledBufferWriter output)
     {
-        if (!message.Span.EndsWith(SyncFlushSuffix))
+        if (!ZlibStreamFraming.EndsPayload(message.Span))
         {
             _fragments.Write(message.Span);
             return false;

@@ -9,22 +9,24 @@ namespace Cortex.Tests.Discord.Compression;
 /// <summary>zlib-stream and zstd-stream: one context per connection across many messages.</summary>
 public sealed class TransportCompressionTests
 {
-    /// <summary>Every receiving side: zlib-stream, and zstd-stream on the system's libzstd and on the managed port.</summary>
-    public static TheoryData<string> Decoders() => [ZlibStream, ZstdNative, ZstdManaged];
+    /// <summary>Every receiving side: zlib-stream through ZLibStream and on the runtime's zlib directly, and zstd-stream on the system's libzstd and on the managed port.</summary>
+    public static TheoryData<string> Decoders() => [ZlibStream, ZlibNative, ZstdNative, ZstdManaged];
 
     internal const string ZlibStream = "zlib-stream";
+    internal const string ZlibNative = "zlib-stream, runtime zlib direct";
     internal const string ZstdNative = "zstd-stream, libzstd";
     internal const string ZstdManaged = "zstd-stream, ZstdSharp";
 
     internal static ITransportDecompressor CreateDecompressor(string decoder) => decoder switch
     {
         ZlibStream => new ZlibStreamDecompressor(),
+        ZlibNative => NativeZlibStreamDecompressor.TryCreate() ?? throw new InvalidOperationException("The runtime's libSystem.IO.Compression.Native did not load."),
         ZstdNative => NativeZstdStreamDecompressor.TryCreate() ?? throw new InvalidOperationException("libzstd.so.1 is not on this machine (Debian's dpkg depends on it)."),
         _ => new ZstdStreamDecompressor(),
     };
 
     internal static ITransportCompressor CreateCompressor(string decoder) =>
-        decoder == ZlibStream ? new ZlibStreamCompressor() : new ZstdStreamCompressor();
+        decoder is ZlibStream or ZlibNative ? new ZlibStreamCompressor() : new ZstdStreamCompressor();
 
     [Theory]
     [MemberData(nameof(Decoders))]
