@@ -8,12 +8,21 @@ namespace Cortex.Discord.Codecs;
 /// </summary>
 public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
+    private readonly int _maxLength;
     private byte[] _buffer;
     private int _written;
 
-    /// <summary>Creates a buffer with room for <paramref name="initialCapacity"/> bytes.</summary>
-    public PooledBufferWriter(int initialCapacity = 4096) =>
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, 256));
+    /// <summary>
+    /// Creates a buffer with room for <paramref name="initialCapacity"/> bytes that grows to at most
+    /// <paramref name="maxLength"/>: asking for room beyond it throws <see cref="GatewayDecodeException"/>, so a buffer
+    /// that receives what a peer sends cannot be made to hold more than that.
+    /// </summary>
+    public PooledBufferWriter(int initialCapacity = 4096, int maxLength = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
+        _maxLength = maxLength;
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Clamp(initialCapacity, 256, Math.Max(maxLength, 256)));
+    }
 
     /// <summary>The bytes written so far.</summary>
     public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
@@ -97,7 +106,12 @@ public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, _buffer.Length * 2));
+        if (needed > _maxLength)
+        {
+            throw new GatewayDecodeException($"A payload grew past {_maxLength:N0} bytes, the most this connection takes in one.");
+        }
+
+        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(_buffer.Length * 2L, needed, Math.Max(_maxLength, needed)));
         _buffer.AsSpan(0, _written).CopyTo(larger);
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = larger;

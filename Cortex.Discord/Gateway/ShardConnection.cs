@@ -296,8 +296,10 @@ public sealed partial class ShardConnection : IAsyncDisposable
 
     private async Task<ConnectionOutcome> ReceiveLoopAsync(Connection connection, GatewaySession? resuming)
     {
-        using var message = new PooledBufferWriter(64 * 1024);
-        using var inflated = new PooledBufferWriter(64 * 1024);
+        var limit = _options.MaxReceivePayloadBytes;
+        using var message = new PooledBufferWriter(64 * 1024, limit);
+        using var inflated = new PooledBufferWriter(64 * 1024, limit);
+        var fragments = 0L; // compressed bytes of a payload whose end has not come yet (zlib-stream's split messages)
         using var decompressor = TransportCompressions.CreateDecompressor(_options.Compression);
         var codec = GatewayCodecs.ForClient(_options.Encoding);
         try
@@ -329,10 +331,18 @@ public sealed partial class ShardConnection : IAsyncDisposable
                 else
                 {
                     inflated.Clear();
+                    fragments += message.WrittenCount;
                     if (!decompressor.TryDecompress(message.WrittenMemory, inflated))
                     {
+                        if (fragments > limit)
+                        {
+                            throw new GatewayDecodeException($"A payload's compressed fragments passed {limit:N0} bytes before it ended.");
+                        }
+
                         continue;
                     }
+
+                    fragments = 0;
 
                     payload = inflated.WrittenSpan;
                 }

@@ -61,6 +61,14 @@ public sealed record ShardConnectionOptions
     /// <summary>Capacity of the dispatch channel; the receive loop waits when the consumer falls this far behind.</summary>
     public int DispatchBufferSize { get; init; } = 4096;
 
+    /// <summary>
+    /// The largest payload taken from the gateway, in bytes: one WebSocket message, what it inflates to, and the compressed
+    /// fragments of one payload together. A larger one (a decompression bomb, a broken or hostile endpoint) fails the
+    /// connection as a decode error, logged with this limit, and the shard reconnects; it never reaches memory whole.
+    /// Discord documents no maximum; its largest payloads, a big guild's GUILD_CREATE, are a few MB.
+    /// </summary>
+    public int MaxReceivePayloadBytes { get; init; } = 64 * 1024 * 1024;
+
     /// <summary>Throws when the options cannot work, with a message naming the field.</summary>
     public void Validate()
     {
@@ -87,6 +95,11 @@ public sealed record ShardConnectionOptions
         if (LargeThreshold is < 50 or > 250)
         {
             throw new ArgumentException("large_threshold must be between 50 and 250.", nameof(LargeThreshold));
+        }
+
+        if (MaxReceivePayloadBytes < 64 * 1024)
+        {
+            throw new ArgumentException("The receive limit must be at least 64 KiB: HELLO and READY alone can come near it.", nameof(MaxReceivePayloadBytes));
         }
 
         if (HelloTimeout <= TimeSpan.Zero || ReadyTimeout <= TimeSpan.Zero || ReconnectDelay < TimeSpan.Zero || ReconnectJitter < TimeSpan.Zero || DispatchBufferSize < 1)
