@@ -16,9 +16,9 @@ internal sealed record FirehoseContestant(string Name, string Configuration, boo
 
     public static List<FirehoseContestant> All(FirehoseEmulator emulator, string mix) =>
     [
-        new("Cortex ShardConnection + consumers' parse", "JSON, zlib-stream (.NET ZLibStream); MESSAGE_CREATE decoded to Cortex.Discord's Message, GUILD_* into the gateway's GuildCache (a guild's members kept and indexed at its first check)", true,
+        new("Cortex ShardConnection + consumers' parse", $"JSON, zlib-stream ({ZlibDecoder}); MESSAGE_CREATE decoded to Cortex.Discord's Message, GUILD_* into the gateway's GuildCache (a guild's members kept and indexed at its first check)", true,
             (events, warmup) => RunCortexAsync(emulator.Http, emulator.BaseAddress, mix, events, warmup, TransportCompression.ZlibStream, new ConsumerParse())),
-        new("Cortex ShardConnection (envelope only)", "JSON, zlib-stream; op/s/t read, d's bounds found and copied out, nothing parsed", true,
+        new("Cortex ShardConnection (envelope only)", $"JSON, zlib-stream ({ZlibDecoder}); op/s/t read, d's bounds found and copied out, nothing parsed", true,
             (events, warmup) => RunCortexAsync(emulator.Http, emulator.BaseAddress, mix, events, warmup, TransportCompression.ZlibStream, parse: null)),
         new("Cortex ShardConnection + consumers' parse, zstd-stream", $"JSON, zstd-stream ({ZstdDecoder}); the same parse", true,
             (events, warmup) => RunCortexAsync(emulator.Http, emulator.BaseAddress, mix, events, warmup, TransportCompression.ZstdStream, new ConsumerParse())),
@@ -31,6 +31,8 @@ internal sealed record FirehoseContestant(string Name, string Configuration, boo
     ];
 
     // Which zstd-stream decoder this process got: the system's libzstd, or the managed port where it is missing.
+    private static string ZlibDecoder => NativeZlibStreamDecompressor.IsAvailable ? "the runtime's zlib-ng, called directly" : ".NET ZLibStream";
+
     private static string ZstdDecoder => NativeZstdStreamDecompressor.IsAvailable ? "libzstd" : "ZstdSharp, libzstd not found";
 
     internal static async Task<FirehoseResult> RunCortexAsync(HttpClient http, Uri baseAddress, string mix, int events, int warmup, TransportCompression compression, ConsumerParse? parse)
