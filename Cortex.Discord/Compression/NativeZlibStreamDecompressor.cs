@@ -33,16 +33,9 @@ public sealed unsafe class NativeZlibStreamDecompressor : ITransportDecompressor
     /// <inheritdoc />
     public bool TryDecompress(ReadOnlyMemory<byte> message, PooledBufferWriter output)
     {
-        if (!ZlibStreamFraming.EndsPayload(message.Span))
+        if (!ZlibStreamFraming.TryComplete(_fragments, ref message))
         {
-            _fragments.Write(message.Span);
             return false;
-        }
-
-        if (_fragments.WrittenCount > 0)
-        {
-            _fragments.Write(message.Span);
-            message = _fragments.WrittenMemory;
         }
 
         Inflate(message.Span, output);

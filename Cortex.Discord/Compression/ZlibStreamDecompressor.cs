@@ -20,16 +20,9 @@ public sealed class ZlibStreamDecompressor : ITransportDecompressor
     /// <inheritdoc />
     public bool TryDecompress(ReadOnlyMemory<byte> message, PooledBufferWriter output)
     {
-        if (!ZlibStreamFraming.EndsPayload(message.Span))
+        if (!ZlibStreamFraming.TryComplete(_fragments, ref message))
         {
-            _fragments.Write(message.Span);
             return false;
-        }
-
-        if (_fragments.WrittenCount > 0)
-        {
-            _fragments.Write(message.Span);
-            message = _fragments.WrittenMemory;
         }
 
         _feed.Feed(message);
