@@ -17,6 +17,10 @@ internal sealed class GuildSummary
     private static readonly byte[][] Copied = ["name"u8.ToArray(), "icon"u8.ToArray(), "member_count"u8.ToArray(), "large"u8.ToArray(),
         "joined_at"u8.ToArray(), "preferred_locale"u8.ToArray()];
 
+    // Copied's indices by name length, derived from it: most of a guild's top-level names have a length none of them has.
+    private static readonly int[][] CopiedByLength = [.. Enumerable.Range(0, Copied.Max(kept => kept.Length) + 1)
+        .Select(length => Enumerable.Range(0, Copied.Length).Where(i => Copied[i].Length == length).ToArray())];
+
     private readonly Range?[] _copied = new Range?[Copied.Length];
 
     private ulong _id;
@@ -40,20 +44,22 @@ internal sealed class GuildSummary
 
     /// <summary>
     /// The index in <see cref="Copied"/> of <paramref name="name"/>, or -1. Every top-level name of a GUILD_CREATE comes here (about
-    /// 40), so it is told by its length and at most two compares, not by six.
+    /// 40), so it is compared only with the kept names of its length (<see cref="CopiedByLength"/>), not with all six.
     /// </summary>
     private static int CopiedIndex(ReadOnlySpan<byte> name)
     {
-        var i = name.Length switch
+        if (name.Length < CopiedByLength.Length)
         {
-            4 => name[0] == (byte)'n' ? 0 : 1,
-            5 => 3,
-            9 => 4,
-            12 => 2,
-            16 => 5,
-            _ => -1,
-        };
-        return i >= 0 && name.SequenceEqual(Copied[i]) ? i : -1;
+            foreach (var i in CopiedByLength[name.Length])
+            {
+                if (name.SequenceEqual(Copied[i]))
+                {
+                    return i;
+                }
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The summary as a JSON object, its copied values taken from <paramref name="payload"/> (the GUILD_CREATE read).</summary>
