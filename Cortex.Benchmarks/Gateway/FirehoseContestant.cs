@@ -35,41 +35,78 @@ internal sealed record FirehoseContestant(string Name, string Configuration, boo
 
     private static string ZstdDecoder => NativeZstdStreamDecompressor.IsAvailable ? "libzstd" : "ZstdSharp, libzstd not found";
 
-    internal static async Task<FirehoseResult> RunCortexAsync(HttpClient http, Uri baseAddress, string mix, int events, int warmup, TransportCompression compression, ConsumerParse? parse)
+    internal static Task<FirehoseResult> RunCortexAsync(HttpClient http, Uri baseAddress, string mix, int events, int warmup, TransportCompression compression, ConsumerParse? parse) =>
+        RunCortexShardsAsync(http, baseAddress, mix, shards: 1, events, warmup, compression, parse);
+
+    /// <summary>
+    /// <paramref name="shards"/> bare <see cref="ShardConnection"/>s in this process (shard i of the count, as a gateway's),
+    /// each sent <paramref name="perShard"/> events at once and read to the last; CPU is this process's over the whole round.
+    /// A <paramref name="parse"/> is not thread-safe: one shard only.
+    /// </summary>
+    internal static async Task<FirehoseResult> RunCortexShardsAsync(
+        HttpClient http, Uri baseAddress, string mix, int shards, int perShard, int warmup, TransportCompression compression, ConsumerParse? parse)
     {
-        var options = new ShardConnectionOptions
+        if (parse is not null && shards != 1)
         {
-            Token = FirehoseHarness.Token,
-            GatewayUrl = new Uri($"ws://{baseAddress.Authority}/gateway"),
-            Encoding = GatewayEncoding.Json,
-            Compression = compression,
-            Intents = GatewayIntents.Guilds | GatewayIntents.GuildMessages | GatewayIntents.MessageContent,
-        };
-        using var stop = new CancellationTokenSource();
-        using var gate = new InProcessIdentifyGate(1, window: TimeSpan.Zero);
-        await using var shard = new ShardConnection(options, gate, new InMemoryShardSessionStore());
-        var run = shard.RunAsync(stop.Token);
-        var reader = shard.Dispatches;
-        while ((await reader.ReadAsync()).EventName != "READY")
-        {
+            throw new ArgumentException("The consumers' parse runs on one shard only.", nameof(parse));
         }
 
-        var connection = await ConnectionOfAsync(http, shard.State.SessionId!);
-        await CountAsync(reader, await StartFirehoseAsync(http, connection, mix, warmup), warmup, parse);
+        using var stop = new CancellationTokenSource();
+        using var gate = new InProcessIdentifyGate(shards, window: TimeSpan.Zero);
+        var connections = Enumerable.Range(0, shards).Select(shard => new ShardConnection(
+            new ShardConnectionOptions
+            {
+                Token = FirehoseHarness.Token,
+                GatewayUrl = new Uri($"ws://{baseAddress.Authority}/gateway"),
+                ShardId = shard,
+                ShardCount = shards,
+                Encoding = GatewayEncoding.Json,
+                Compression = compression,
+                Intents = GatewayIntents.Guilds | GatewayIntents.GuildMessages | GatewayIntents.MessageContent,
+            },
+            gate,
+            new InMemoryShardSessionStore())).ToArray();
+        var runs = connections.Select(shard => shard.RunAsync(stop.Token)).ToArray();
+        try
+        {
+            var ids = new int[shards];
+            for (var shard = 0; shard < shards; shard++)
+            {
+                while ((await connections[shard].Dispatches.ReadAsync()).EventName != "READY")
+                {
+                }
 
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var cpu0 = process.TotalProcessorTime;
-        // The emulator answers once the round is compressed, just before it sends it: the wall clock starts there.
-        var first = await StartFirehoseAsync(http, connection, mix, events);
-        var wall = Stopwatch.StartNew();
-        await CountAsync(reader, first, events, parse);
-        wall.Stop();
-        process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
-        await stop.CancelAsync();
-        await run;
-        return new FirehoseResult(events, cpu, wall.Elapsed.TotalSeconds);
+                ids[shard] = await ConnectionOfAsync(http, connections[shard].State.SessionId!);
+            }
+
+            await RoundAsync(warmup);
+            using var process = Process.GetCurrentProcess();
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
+            var wall = await RoundAsync(perShard);
+            process.Refresh();
+            var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
+            return new FirehoseResult(perShard * shards, cpu, wall.TotalSeconds);
+
+            // Every shard's firehose at once; the wall clock starts when the emulator has answered them all (each answers
+            // once its round is compressed, just before it sends it) and stops when every shard has read its last event.
+            async Task<TimeSpan> RoundAsync(int count)
+            {
+                var firsts = await Task.WhenAll(ids.Select(id => StartFirehoseAsync(http, id, mix, count)));
+                var clock = Stopwatch.StartNew();
+                await Task.WhenAll(connections.Select((shard, i) => CountAsync(shard.Dispatches, firsts[i], count, parse)));
+                return clock.Elapsed;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(runs);
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
     }
 
     // The firehose's events carry sequences first..first+count-1, in order: done when the last one is read.

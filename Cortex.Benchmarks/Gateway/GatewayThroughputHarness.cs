@@ -18,7 +18,9 @@ namespace Cortex.Benchmarks.Gateway;
 /// wall time, CPU time of the gateway, redis-server and emulator processes, stream entries added
 /// (XINFO entries-added), Redis' per-command time (INFO commandstats: XADD vs. the session save and
 /// dedupe bookkeeping) and the gateway's own pipeline metrics (/metrics). In the same run, the ceilings of
-/// the parts: one bare ShardConnection on the same emulator (FirehoseHarness), pipelined raw XADD and the
+/// the parts: one bare ShardConnection on the same emulator (FirehoseHarness), as many bare ShardConnections in one process as
+/// the gateway has shards (each with the same firehose: the like-for-like floor of a process holding that many connections),
+/// pipelined raw XADD and the
 /// gateway's routing script called directly, both with the same payloads and batch size.
 /// <c>dotnet run -c Release --project Cortex.Benchmarks -- gateway-throughput [events-per-shard] [rounds] [shards] [variants] [warm-up rounds]</c>
 /// (variants: comma-separated <c>as-built</c>, <c>spin&lt;N&gt;</c> and <c>name@directory-of-a-Cortex.Gateway-build</c>, each optionally
@@ -87,8 +89,9 @@ public static class GatewayThroughputHarness
                     Console.WriteLine($"WARM-UP gateway[{gateway.Variant.Name}] round={round} {await FirehoseRoundAsync(emulatorHttp, db, server, gateway, warmup, redisProcess, emulator)}");
                 }
 
-                // The bare shard (in this process) gets as many whole unmeasured runs, as the firehose harness gives every contestant.
+                // The bare shards (in this process) get as many whole unmeasured runs, as the firehose harness gives every contestant.
                 await BareShardAsync(emulatorHttp, total, bareCompression);
+                await BareShardsAsync(emulatorHttp, perShard, shards, bareCompression);
             }
 
             // The harness's own /metrics scrapes (two a round) were most of what the gateway still compiled in measured rounds
@@ -108,6 +111,7 @@ public static class GatewayThroughputHarness
             var gatewayRounds = variants.ToDictionary(v => v.Name, _ => new List<GatewayRound>());
             List<double> barePerCpu = [];
             List<double> barePerWall = [];
+            List<FirehoseResult> bareShards = [];
             List<CeilingRound> xadd = [];
             List<CeilingRound> script = [];
             for (var round = 1; round <= rounds; round++)
@@ -129,6 +133,9 @@ public static class GatewayThroughputHarness
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"RESULT bare-shard round={round} {bare} jit-methods={JitInfo.GetCompiledMethodCount() - jitMethods} jit-ms={(JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} (this process)"));
+                var sameShards = await BareShardsAsync(emulatorHttp, perShard, shards, bareCompression);
+                bareShards.Add(sameShards);
+                Console.WriteLine($"RESULT bare-shards[{shards}] round={round} {sameShards}");
 
                 var raw = await RedisCeiling.RawXaddAsync(redis, redisProcess, shards, total, BatchSize);
                 xadd.Add(raw);
@@ -157,6 +164,7 @@ public static class GatewayThroughputHarness
             }
 
             Console.WriteLine(Row($"bare ShardConnection, 1 shard, no Redis, {bareCompression}", Median(barePerWall), double.NaN, 100_000 / Median(barePerCpu), double.NaN));
+            Console.WriteLine(Row($"bare ShardConnections, {shards} shards in one process (as the gateway's), no Redis, {bareCompression}", Median(bareShards.Select(r => r.PerWallSecond)), double.NaN, 100_000 / Median(bareShards.Select(r => r.PerCpuSecond)), double.NaN));
             Console.WriteLine(Row($"raw XADD, pipelined {BatchSize} per batch, {shards} writers", double.NaN, x.EntriesPerSecond, x.ClientCpuPer100K, x.RedisCpuPer100K));
             Console.WriteLine(Row($"routing script (StreamRouter) direct, {BatchSize} per call, {shards} writers", double.NaN, s.EntriesPerSecond, s.ClientCpuPer100K, s.RedisCpuPer100K));
             Console.WriteLine();
@@ -166,6 +174,16 @@ public static class GatewayThroughputHarness
             }
 
             Console.WriteLine(Rounds("bare shard rounds (events/CPU-s)", barePerCpu.Select(r => r.ToString("N0", CultureInfo.InvariantCulture))));
+            Console.WriteLine(Rounds($"bare shards [{shards}] rounds (events/CPU-s)", bareShards.Select(r => r.PerCpuSecond.ToString("N0", CultureInfo.InvariantCulture))));
+            foreach (var (name, measured) in gatewayRounds)
+            {
+                // Each round's gateway against the bare runs of the same round (1 shard; as many shards as the gateway).
+                var one = measured.Select((r, i) => r.GatewayCpuPer100K * barePerCpu[i] / 100_000).ToList();
+                var same = measured.Select((r, i) => r.GatewayCpuPer100K * bareShards[i].PerCpuSecond / 100_000).ToList();
+                Console.WriteLine(Rounds($"gateway [{name}] ÷ bare, per round: 1 shard (median {Median(one):F2}×)", one.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))));
+                Console.WriteLine(Rounds($"gateway [{name}] ÷ bare, per round: {shards} shards (median {Median(same):F2}×)", same.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))));
+            }
+
             Console.WriteLine(Rounds("raw XADD rounds (entries/s)", xadd.Select(r => r.EntriesPerSecond.ToString("N0", CultureInfo.InvariantCulture))));
             Console.WriteLine(Rounds("routing script rounds (entries/s)", script.Select(r => r.EntriesPerSecond.ToString("N0", CultureInfo.InvariantCulture))));
             return 0;
@@ -192,6 +210,9 @@ public static class GatewayThroughputHarness
 
     private static Task<FirehoseResult> BareShardAsync(HttpClient emulator, int events, TransportCompression compression) =>
         FirehoseContestant.RunCortexAsync(emulator, emulator.BaseAddress!, Cortex.Emulator.Gateway.FirehoseMixes.Recorded, events, Math.Max(10_000, events / 5), compression, parse: null);
+
+    private static Task<FirehoseResult> BareShardsAsync(HttpClient emulator, int perShard, int shards, TransportCompression compression) =>
+        FirehoseContestant.RunCortexShardsAsync(emulator, emulator.BaseAddress!, Cortex.Emulator.Gateway.FirehoseMixes.Recorded, shards, perShard, Math.Max(2_500, perShard / 5), compression, parse: null);
 
     private static string Rounds(string name, IEnumerable<string> values) => $"{name}: {string.Join(" / ", values)}";
 
