@@ -33,6 +33,15 @@ public static class GatewayStagesHarness
         var eager = new GuildCache(0, metrics: null, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
 
         var readMessage = Best(rounds, 200, messages, data => DispatchFields.Read(data).Id);
+        // The walk alone: what Read ran for a message before it searched for the id (issue 19's fourteenth pass).
+        var walkMessage = Best(rounds, 200, messages, data => DispatchFields.Walk(data, guildOnly: false).Id);
+        if (args is [_, _, "routing"])
+        {
+            // `gateway-stages <rounds> routing`: the message's routing-field rows alone, a quick loop while changing them.
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields, MESSAGE_CREATE (best of {rounds}), µs | Read {readMessage:F3} | Walk {walkMessage:F3} |"));
+            return Task.FromResult(0);
+        }
+
         // The gateway reads a routed GUILD_CREATE's fields with ReadGuild (its top-level id, then stop); Read scans for a
         // guild_id a GUILD_CREATE does not have, through all of it.
         var readGuild = Best(rounds, 200, guildCreates, data => DispatchFields.ReadGuild(data).Id);
@@ -59,6 +68,7 @@ public static class GatewayStagesHarness
         Console.WriteLine($"| stage (recorded mix: {messages.Length} MESSAGE_CREATE, {guildCreates.Length} GUILD_CREATE of {guildCreates[0].Length:N0} bytes per {mix.Count}; best of {rounds}) | µs per event |");
         Console.WriteLine("|---|---:|");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields (DispatchFields.Read), MESSAGE_CREATE | {readMessage:F2} |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields, the walk alone (DispatchFields.Walk: Read before the seek), MESSAGE_CREATE | {walkMessage:F2} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields (DispatchFields.ReadGuild, as the gateway reads a routed GUILD_CREATE), GUILD_CREATE | {readGuild:F2} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields (DispatchFields.Read: a scan for guild_id, not what the gateway runs), GUILD_CREATE | {readGuildScan:F2} |"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| routing fields read by the validating reader (ReadValidating), MESSAGE_CREATE | {readMessageValidating:F2} |"));

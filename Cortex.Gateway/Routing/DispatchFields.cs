@@ -28,13 +28,13 @@ internal readonly partial record struct DispatchFields(ulong Id, ulong GuildId)
     /// (<see cref="Walk"/>), skipping the values before them by their bounds without validating them (as the envelope already
     /// did for all of <c>d</c>); a shape the walk does not expect (an escaped name) is read by <see cref="ReadValidating"/>. A
     /// <c>guild_id</c> written as <c>d</c>'s last member (Discord's messages) is read from the end (<see cref="TryTailGuild"/>),
-    /// and the walk stops at the <c>id</c>.
+    /// and then the <c>id</c> is searched for (<see cref="TrySeek"/>) rather than walked to.
     /// </summary>
     public static DispatchFields Read(ReadOnlyMemory<byte> data)
     {
         try
         {
-            return Walk(data, guildOnly: false);
+            return TrySeek(data, out var fields) ? fields : Walk(data, guildOnly: false);
         }
         catch (UnexpectedJsonException)
         {

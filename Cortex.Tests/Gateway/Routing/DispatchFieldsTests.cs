@@ -47,6 +47,28 @@ public sealed class DispatchFieldsTests
         """{"id":"5","guild_id":"123"} """,
         """[{"id":"1"}]""",
         "\"not an object\"",
+
+        // Ending with the guild_id, as Discord's messages do, so the id is searched for (TrySeek): nested ids before the
+        // top-level one, the name "id" as a value, brackets in strings, spaces, escapes, duplicates and values the walk reads.
+        """{"mentions":[{"id":"1","member":{"id":"2"}}],"referenced_message":{"id":"3","author":{"id":"4"},"guild_id":"5"},"id":"6","guild_id":"7"}""",
+        """{"type":"id","kind":["id",{"id":"1"}],"x":{"y":"id"},"id":"12","guild_id":"13"}""",
+        """{"content":"}}]] {{[[ ]","member":{"nick":"}]"},"id":"30","guild_id":"31"}""",
+        """{"content":"x \"id\":\"9\" y","id":"10","guild_id":"11"}""",
+        """{"content":"\\","id":"10","guild_id":"11"}""",
+        """{"x":1,"id" :"14","guild_id":"15"}""",
+        """{"x":1,"id": "16","guild_id":"17"}""",
+        """{"\u0069d":"18","id":"19","guild_id":"20"}""",
+        """{"i\u0064":"18","author":{"id":"1"},"id":"19","guild_id":"20"}""",
+        """{"id":"0","id":"21","guild_id":"22"}""",
+        """{"id":null,"author":{"id":"1"},"id":"23","guild_id":"24"}""",
+        """{"id":"25","id":"26","guild_id":"27"}""",
+        """{"a":[["id"],{"id":"1"}],"id":"28","guild_id":"29"}""",
+        """{"author":{"id":"1"},"guild_id":"2"}""",
+        """{"x":"id","guild_id":"5"}""",
+        """{"id":"007","guild_id":"8"}""",
+        """{"id":"12345678901234567890","guild_id":"1"}""",
+        """{"referenced_message":{"member":{"roles":[]},"id":"1","content":"{\"id\":\"2\"}","author":{"id":"3"},"guild_id":"4"},"id":"5","guild_id":"6"}""",
+        """{"pad":"......................................................................................","a":{"id":"1"},"b":"[","id":"7","guild_id":"8"}""",
     ];
 
     [Theory]
@@ -97,6 +119,47 @@ public sealed class DispatchFieldsTests
             AssertDigits(walked.Id, walked.IdDigits);
             AssertDigits(walked.GuildId, walked.GuildDigits);
         }
+    }
+
+    // The same messages are found by the search for the id (the walk above is what it falls back to).
+    [Fact]
+    public void Every_message_of_the_firehose_mix_is_read_by_the_search_for_its_id()
+    {
+        var messages = Cortex.Emulator.Gateway.RecordedEventMix.All.Where(e => e.EventName == "MESSAGE_CREATE").ToList();
+
+        Assert.NotEmpty(messages);
+        foreach (var (_, data) in messages)
+        {
+            Assert.True(DispatchFields.TrySeek(data, out var sought));
+            var validated = DispatchFields.ReadValidating(data);
+            Assert.Equal((validated.Id, validated.GuildId), (sought.Id, sought.GuildId));
+            Assert.Equal(validated.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Encoding.UTF8.GetString(sought.IdDigits.Span));
+        }
+    }
+
+    // Random message-like payloads: nested objects and arrays holding "id"s, strings of brackets, escaped quotes and "id" text,
+    // top-level ids in odd spellings, duplicated or with values that read as 0, a guild_id mostly last.
+    [Fact]
+    public void Random_payloads_are_read_as_the_validating_reader_reads_them()
+    {
+        var random = new Random(19);
+        var sought = 0;
+        for (var n = 0; n < 20_000; n++)
+        {
+            var payload = RandomPayload.Object(random);
+            var data = Encoding.UTF8.GetBytes(payload);
+
+            var read = DispatchFields.Read(data);
+
+            var validated = DispatchFields.ReadValidating(data);
+            Assert.True((validated.Id, validated.GuildId) == (read.Id, read.GuildId), $"{payload}: read {read.Id}/{read.GuildId}, validated {validated.Id}/{validated.GuildId}");
+            AssertDigits(read.Id, read.IdDigits);
+            AssertDigits(read.GuildId, read.GuildDigits);
+            sought += DispatchFields.TrySeek(data, out _) ? 1 : 0;
+        }
+
+        // Enough of them take the search, not the walk, for the comparison to test it.
+        Assert.InRange(sought, 2_000, 18_000);
     }
 
     [Fact]
