@@ -5,6 +5,8 @@ using Xunit.Abstractions;
 namespace Cortex.Tests.Gateway.Cache;
 
 /// <summary>The minimal cache: permissions for command checks from GUILD_* dispatches, and what a guild costs in memory.</summary>
+// One collection with DeferredPartsTests, whose large guilds come and go fast enough to move this class's process-wide memory figure.
+[Collection(nameof(GuildCacheTests))]
 public sealed class GuildCacheTests(ITestOutputHelper output)
 {
     private const ulong SendMessages = 1UL << 11;
