@@ -187,6 +187,31 @@ public sealed class DeferredPartsTests
         Assert.Equal((0L, 0L), (cache.PendingMemberBytes, cache.PendingPartBytes));
     }
 
+    [Fact]
+    public void Kept_arrays_give_their_charge_back_when_the_members_walked_on_arrival_send_the_payload_to_the_validating_reader()
+    {
+        // Members that are most of the payload would hold all of it: a budget short of that walks them on arrival, and copies
+        // the arrays.
+        var data = Guild(1000, members: 20);
+        var probe = Cache(budget: data.Length - 1);
+        probe.Apply(0, "GUILD_CREATE", data);
+        var parts = probe.PendingPartBytes;
+        Assert.True(parts > 0);
+
+        // An escaped id among the members walked after the arrays were charged sends the whole payload to the validating reader.
+        var cache = Cache(budget: parts + 10);
+        var escaped = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(data).Replace("{\"user\":{\"id\":\"100\"}", "{\"user\":{\"id\":\"\\u0031\\u0030\\u0030\"}", StringComparison.Ordinal));
+        cache.Apply(0, "GUILD_CREATE", escaped);
+        Assert.Null(Peek(cache, 1000).PendingParts);
+        Assert.Equal(SendMessages | (1UL << 5), cache.PermissionsFor(1000, 100));
+        Assert.Equal(0, cache.PendingPartBytes);
+
+        // The budget got them back: the next guild's arrays fit in it.
+        cache.Apply(0, "GUILD_CREATE", Guild(1001, members: 20));
+        Assert.NotNull(Peek(cache, 1001).PendingParts);
+        Assert.Equal(parts, cache.PendingPartBytes);
+    }
+
     private static GuildCache Cache(long budget) => new(budget, metrics: null, NullLogger.Instance);
 
     /// <summary>The cached guild as it is, without <see cref="GuildCache.Get"/> (which indexes its channels and roles).</summary>
