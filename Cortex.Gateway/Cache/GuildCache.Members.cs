@@ -13,8 +13,10 @@ namespace Cortex.Gateway.Cache;
 /// </summary>
 internal sealed partial class GuildCache
 {
-    /// <summary>Bytes of member lists kept unread now, across every shard.</summary>
-    public long PendingMemberBytes => _budget.Used;
+    private long _pendingMemberBytes;
+
+    /// <summary>Bytes of member lists kept unread now, across every shard (the channels' and roles' are <see cref="PendingPartBytes"/>).</summary>
+    public long PendingMemberBytes => Volatile.Read(ref _pendingMemberBytes);
 
     /// <summary>A copy of a guild's members and their role ids, indexed first when still kept; null when the guild is not cached.</summary>
     public Dictionary<Snowflake, ulong[]>? MembersOf(Snowflake guildId)
@@ -41,7 +43,7 @@ internal sealed partial class GuildCache
         var started = Stopwatch.GetTimestamp();
         var members = GuildCreateReader.IndexMembers(pending.Span);
         guild.Indexed(members ?? []);
-        ReleaseCharge(guild);
+        ReleaseMemberCharge(guild);
         _metrics?.MembersIndexedOnUse(guild.ShardId, Stopwatch.GetElapsedTime(started), malformed: members is null);
         if (members is null)
         {
@@ -54,8 +56,10 @@ internal sealed partial class GuildCache
     /// <summary>Counts a new guild's kept bytes, or its members read on arrival (beyond the budget, or no budget).</summary>
     private void Arrived(CachedGuild guild)
     {
+        Interlocked.Add(ref _pendingPartBytes, guild.PartsChargedBytes);
         if (guild.ChargedBytes > 0)
         {
+            Interlocked.Add(ref _pendingMemberBytes, guild.ChargedBytes);
             _metrics?.MemberBytesKept(guild.ChargedBytes);
         }
         else if (guild.MemberRoles.Count > 0)
@@ -65,24 +69,40 @@ internal sealed partial class GuildCache
     }
 
     /// <summary>
-    /// A guild leaves the cache (replaced, deleted, its shard forgotten): its kept bytes leave the budget. They stay on the
-    /// guild, so a reader that took it just before still reads its members; nothing is charged twice.
+    /// A guild leaves the cache (replaced, deleted, its shard forgotten): its kept bytes, members', channels' and roles', leave the
+    /// budget. They stay on the guild, so a reader that took it just before still reads them; nothing is charged twice.
     /// </summary>
     private void Release(CachedGuild guild)
     {
         lock (guild.Sync)
         {
-            ReleaseCharge(guild);
+            ReleaseMemberCharge(guild);
+            ReleasePartCharge(guild);
         }
     }
 
-    private void ReleaseCharge(CachedGuild guild)
+    /// <summary>
+    /// The kept members' charge leaves them. When channels or roles still unread lie in the same held payload, the payload stays
+    /// alive for them: its charge passes to them, and leaves the budget only with theirs.
+    /// </summary>
+    private void ReleaseMemberCharge(CachedGuild guild)
     {
         var charged = guild.Uncharge();
-        if (charged > 0)
+        if (charged <= 0)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _pendingMemberBytes, -charged);
+        _metrics?.MemberBytesKept(-charged);
+        if (guild.PendingParts is { HeldWithMembers: true })
+        {
+            guild.ChargeParts(charged);
+            Interlocked.Add(ref _pendingPartBytes, charged);
+        }
+        else
         {
             _budget.Release(charged);
-            _metrics?.MemberBytesKept(-charged);
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed partial class GuildCache
 
         lock (guild.Sync)
         {
-            return guild.Channels.ContainsKey(channelId) ? ParentOrSelf(guild, channelId) : null;
+            return IndexParts(guild).Channels.ContainsKey(channelId) ? ParentOrSelf(guild, channelId) : null;
         }
     }
 

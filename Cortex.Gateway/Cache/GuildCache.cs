@@ -13,8 +13,8 @@ namespace Cortex.Gateway.Cache;
 /// <summary>
 /// The minimal cache command checks need: guilds, channels and threads, roles and the members' (and the
 /// bot's) roles, kept from GUILD_*, CHANNEL_*, THREAD_*, GUILD_ROLE_* and GUILD_MEMBER_* dispatches. Each
-/// guild is written by its shard's loop only; readers take the guild's lock. A guild's members are indexed when first
-/// needed, not on arrival (GuildCache.Members.cs).
+/// guild is written by its shard's loop only; readers take the guild's lock. A guild's members, and its channels and roles, are
+/// indexed when first needed, not on arrival (GuildCache.Members.cs, GuildCache.Parts.cs).
 /// </summary>
 internal sealed partial class GuildCache
 {
@@ -64,7 +64,19 @@ internal sealed partial class GuildCache
         _ => false,
     };
 
-    public CachedGuild? Get(Snowflake guildId) => _guilds.GetValueOrDefault(guildId);
+    /// <summary>The cached guild, its channels and roles indexed first when still kept (its members may still be pending); null when not cached.</summary>
+    public CachedGuild? Get(Snowflake guildId)
+    {
+        if (!_guilds.TryGetValue(guildId, out var guild))
+        {
+            return null;
+        }
+
+        lock (guild.Sync)
+        {
+            return IndexParts(guild);
+        }
+    }
 
     /// <summary>Forgets the guilds of a shard (it re-identified: GUILD_CREATE brings them back).</summary>
     public void ForgetShard(int shardId)
@@ -78,7 +90,7 @@ internal sealed partial class GuildCache
         }
     }
 
-    /// <summary>Applies a dispatch's <c>d</c>; a GUILD_CREATE's may be held unread (its members), so it must never be written again.</summary>
+    /// <summary>Applies a dispatch's <c>d</c>; a GUILD_CREATE's may be held unread (its members, channels, roles), so it must never be written again.</summary>
     public void Apply(int shardId, string eventName, ReadOnlyMemory<byte> data)
     {
         // The one large and frequent event (every guild after READY and on join) is read without a document.
@@ -95,8 +107,10 @@ internal sealed partial class GuildCache
             case "READY":
                 BotUserId = IdOf(d.GetProperty("user"), "id");
                 break;
+            // A change to a guild's channels or roles (and GUILD_UPDATE, which carries its roles) lands on the indexed ones:
+            // the kept ones are read first.
             case "GUILD_UPDATE":
-                Update(IdOf(d, "id"), g => g.OwnerId = IdOf(d, "owner_id"));
+                Update(IdOf(d, "id"), g => IndexParts(g).OwnerId = IdOf(d, "owner_id"));
                 break;
             case "GUILD_DELETE":
                 if (_guilds.TryRemove(IdOf(d, "id"), out var deleted))
@@ -106,23 +120,23 @@ internal sealed partial class GuildCache
 
                 break;
             case "CHANNEL_CREATE" or "CHANNEL_UPDATE":
-                Update(IdOf(d, "guild_id"), g => g.Channels[IdOf(d, "id")] = ReadChannel(d));
+                Update(IdOf(d, "guild_id"), g => IndexParts(g).Channels[IdOf(d, "id")] = ReadChannel(d));
                 break;
             case "CHANNEL_DELETE" or "THREAD_DELETE":
-                Update(IdOf(d, "guild_id"), g => g.Channels.Remove(IdOf(d, "id")));
+                Update(IdOf(d, "guild_id"), g => IndexParts(g).Channels.Remove(IdOf(d, "id")));
                 break;
             case "THREAD_CREATE" or "THREAD_UPDATE":
-                Update(IdOf(d, "guild_id"), g => g.Channels[IdOf(d, "id")] = ReadChannel(d));
+                Update(IdOf(d, "guild_id"), g => IndexParts(g).Channels[IdOf(d, "id")] = ReadChannel(d));
                 break;
             case "THREAD_LIST_SYNC":
-                Update(IdOf(d, "guild_id"), g => SyncThreads(g, d));
+                Update(IdOf(d, "guild_id"), g => SyncThreads(IndexParts(g), d));
                 break;
             case "GUILD_ROLE_CREATE" or "GUILD_ROLE_UPDATE":
                 var role = d.GetProperty("role");
-                Update(IdOf(d, "guild_id"), g => g.RolePermissions[IdOf(role, "id")] = BitsOf(role, "permissions"));
+                Update(IdOf(d, "guild_id"), g => IndexParts(g).RolePermissions[IdOf(role, "id")] = BitsOf(role, "permissions"));
                 break;
             case "GUILD_ROLE_DELETE":
-                Update(IdOf(d, "guild_id"), g => g.RolePermissions.Remove(IdOf(d, "role_id")));
+                Update(IdOf(d, "guild_id"), g => IndexParts(g).RolePermissions.Remove(IdOf(d, "role_id")));
                 break;
             // A change to one member lands on the indexed members: the kept ones are read first.
             case "GUILD_MEMBER_ADD" or "GUILD_MEMBER_UPDATE":
@@ -143,7 +157,10 @@ internal sealed partial class GuildCache
         return summary.ToJson(data.Span);
     }
 
-    /// <summary>A member's permissions in a guild, or in a channel when <paramref name="channelId"/> is given; null when not cached.</summary>
+    /// <summary>
+    /// A member's permissions in a guild, or in a channel when <paramref name="channelId"/> is given; null when not cached; 0 (no
+    /// permission) for anyone in a guild whose kept channels or roles were found malformed (<see cref="CachedGuild.PartsMalformed"/>).
+    /// </summary>
     public ulong? PermissionsFor(Snowflake guildId, Snowflake userId, Snowflake? channelId = null)
     {
         if (!_guilds.TryGetValue(guildId, out var guild))
@@ -153,6 +170,12 @@ internal sealed partial class GuildCache
 
         lock (guild.Sync)
         {
+            // Fail closed: without the roles and overwrites GUILD_CREATE sent, no answer can be trusted to deny what it should.
+            if (IndexParts(guild).PartsMalformed)
+            {
+                return 0;
+            }
+
             if (!IndexMembers(guild).MemberRoles.TryGetValue(userId, out var roles))
             {
                 return null;

@@ -9,8 +9,9 @@ internal static partial class GuildCreateReader
     /// The fast path: the same fields walked with a <see cref="JsonCursor"/>, every other value skipped by its bounds, and an
     /// object left as soon as what it is read for was found (a member after its user and roles; a duplicate name later in it
     /// is not seen). Throws <see cref="UnexpectedJsonException"/> on any other shape (escapes in a name or id, a malformed
-    /// payload), for <see cref="ReadValidated"/> to read instead. With a <paramref name="deferring"/> budget the members array is
-    /// only bounded and kept for a later <see cref="IndexMembers"/> when the budget holds it (<see cref="KeepOrWalkMembers"/>).
+    /// payload), for <see cref="ReadValidated"/> to read instead. With a <paramref name="deferring"/> budget the members array, and
+    /// the channel, thread and role arrays, are only bounded, and kept for a later <see cref="IndexMembers"/> and
+    /// <see cref="IndexParts"/> when the budget holds them (<see cref="KeepOrWalk"/>).
     /// </summary>
     internal static CachedGuild? Walk(int shardId, ReadOnlyMemory<byte> payload, GuildSummary? summary = null, PendingMemberBudget? deferring = null)
     {
@@ -44,11 +45,25 @@ internal static partial class GuildCreateReader
             }
             else if (name.SequenceEqual("roles"u8))
             {
-                WalkRoles(ref json, roles);
+                if (deferring is null)
+                {
+                    WalkRoles(ref json, roles);
+                }
+                else
+                {
+                    scratch.Parts.Add(new(GuildPart.Roles, json.RawValue()));
+                }
             }
             else if (name.SequenceEqual("channels"u8) || name.SequenceEqual("threads"u8))
             {
-                WalkChannels(ref json, channels, scratch);
+                if (deferring is null)
+                {
+                    WalkChannels(ref json, channels, scratch);
+                }
+                else
+                {
+                    scratch.Parts.Add(new(GuildPart.Channels, json.RawValue()));
+                }
             }
             else if (name.SequenceEqual("members"u8))
             {
@@ -80,13 +95,9 @@ internal static partial class GuildCreateReader
         }
 
         // Last, so a walk that threw has charged nothing: what is charged is always kept by the guild returned.
-        var pending = memberBytes is { } kept ? KeepOrWalkMembers(payload, kept, deferring!, scratch) : null;
-        var guild = new CachedGuild(id, shardId, new(roles), new(channels), new(members)) { OwnerId = owner };
-        if (pending is var (bytes, charged))
-        {
-            guild.KeepPending(bytes, charged);
-        }
-
+        var guild = deferring is null
+            ? new CachedGuild(id, shardId, new(roles), new(channels), new(members)) { OwnerId = owner }
+            : KeepOrWalk(shardId, payload, id, owner, memberBytes, deferring, scratch);
         scratch.Release();
         return guild;
     }

@@ -17,9 +17,10 @@ internal static partial class GuildCreateReader
 {
     /// <summary>
     /// The guild, or null when the payload marks it <c>unavailable</c> (an outage, not a guild to cache); with a
-    /// <paramref name="summary"/>, fills it in the same pass. With <paramref name="deferring"/>, the members are kept unread while
-    /// the budget holds them (<see cref="CachedGuild.PendingMembers"/>), possibly as a slice of <paramref name="data"/> itself, which
-    /// must then never be written again (a dispatch's <c>Data</c> never is); the validating path always reads them.
+    /// <paramref name="summary"/>, fills it in the same pass. With <paramref name="deferring"/>, the members, and the channels and
+    /// roles, are kept unread while the budget holds them (<see cref="CachedGuild.PendingMembers"/>, <see cref="CachedGuild.PendingParts"/>),
+    /// possibly as slices of <paramref name="data"/> itself, which must then never be written again (a dispatch's <c>Data</c> never
+    /// is); the validating path always reads them.
     /// </summary>
     /// <exception cref="JsonException">The payload is not a JSON object.</exception>
     public static CachedGuild? Read(int shardId, ReadOnlyMemory<byte> data, GuildSummary? summary = null, PendingMemberBudget? deferring = null)
@@ -168,6 +169,9 @@ internal static partial class GuildCreateReader
 
         public Dictionary<Snowflake, ulong[]> MemberRoles { get; } = [];
 
+        /// <summary>The channel, thread and role arrays a deferring walk bounded, in the payload's order.</summary>
+        public List<KeptPart> Parts { get; } = [];
+
         /// <summary>This thread's scratch, empty; taken from the thread until <see cref="Release"/> (a walk that threw does not give it back).</summary>
         public static Scratch Take()
         {
@@ -192,6 +196,7 @@ internal static partial class GuildCreateReader
             RolePermissions.Clear();
             Channels.Clear();
             MemberRoles.Clear();
+            Parts.Clear();
         }
     }
 }

@@ -1,8 +1,9 @@
 namespace Cortex.Gateway.Cache;
 
 /// <summary>
-/// The process-wide bound on GUILD_CREATE member lists kept unread (<c>Gateway:DeferredMemberBytes</c>): a guild whose list
-/// would pass it is indexed on arrival instead. Charged by every shard's loop and released by whichever thread indexes or drops
+/// The process-wide bound on GUILD_CREATE arrays kept unread (<c>Gateway:DeferredMemberBytes</c>): member lists, and channel,
+/// thread and role arrays when they are copied (in a payload held for its members they cost nothing more). An array that would
+/// pass it is read on arrival instead. Charged by every shard's loop and released by whichever thread indexes or drops
 /// a guild's kept bytes, so it is counted atomically.
 /// </summary>
 internal sealed class PendingMemberBudget(long limit)

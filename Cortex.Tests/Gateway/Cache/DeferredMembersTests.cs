@@ -146,7 +146,8 @@ public sealed class DeferredMembersTests
     public void A_replaced_deleted_or_forgotten_guild_gives_its_bytes_back_to_the_budget()
     {
         var guild = Guild(1000);
-        var cache = Cache(budget: (3 * MembersLength(guild)) + 100);
+        // Room for three guilds' members and their channels and roles (copied too, into the same budget).
+        var cache = Cache(budget: (3 * (MembersLength(guild) + PartsLength(guild))) + 100);
         cache.Apply(0, "GUILD_CREATE", guild);
         var replaced = cache.Get(1000)!;
         cache.Apply(0, "GUILD_CREATE", guild);
@@ -260,6 +261,15 @@ public sealed class DeferredMembersTests
     {
         var json = Encoding.UTF8.GetString(guild);
         return json.Length - json.IndexOf("\"members\":", StringComparison.Ordinal) - "\"members\":".Length - 1;
+    }
+
+    /// <summary>The roles and channels arrays of a <see cref="Guild"/>, which a deferring cache copies when it copies the members.</summary>
+    private static int PartsLength(byte[] guild)
+    {
+        var json = Encoding.UTF8.GetString(guild);
+        var roles = json.IndexOf("\"roles\":", StringComparison.Ordinal) + "\"roles\":".Length;
+        var channels = json.IndexOf("\"channels\":", StringComparison.Ordinal) + "\"channels\":".Length;
+        return json.IndexOf(",\"channels\":", StringComparison.Ordinal) - roles + json.IndexOf(",\"members\":", StringComparison.Ordinal) - channels;
     }
 
     private static byte[] Member(ulong user, params string[] roles) =>
