@@ -56,7 +56,7 @@ internal sealed partial class GuildCache
     /// <summary>Counts a new guild's kept bytes, or its members read on arrival (beyond the budget, or no budget).</summary>
     private void Arrived(CachedGuild guild)
     {
-        Interlocked.Add(ref _pendingPartBytes, guild.PartsChargedBytes);
+        PartBytesKept(guild.PartsChargedBytes);
         if (guild.ChargedBytes > 0)
         {
             Interlocked.Add(ref _pendingMemberBytes, guild.ChargedBytes);
@@ -98,7 +98,7 @@ internal sealed partial class GuildCache
         if (guild.PendingParts is { HeldWithMembers: true })
         {
             guild.ChargeParts(charged);
-            Interlocked.Add(ref _pendingPartBytes, charged);
+            PartBytesKept(charged);
         }
         else
         {

@@ -46,8 +46,17 @@ internal sealed partial class GuildCache
         var charged = guild.UnchargeParts();
         if (charged > 0)
         {
-            Interlocked.Add(ref _pendingPartBytes, -charged);
+            PartBytesKept(-charged);
             _budget.Release(charged);
+        }
+    }
+
+    private void PartBytesKept(long delta)
+    {
+        if (delta != 0)
+        {
+            Interlocked.Add(ref _pendingPartBytes, delta);
+            _metrics?.PartBytesKept(delta);
         }
     }
 

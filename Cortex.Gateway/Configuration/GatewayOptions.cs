@@ -80,9 +80,10 @@ internal sealed class GatewayOptions
     public bool RouteGuildEvents { get; set; } = true;
 
     /// <summary>
-    /// The most bytes the process keeps for GUILD_CREATE member lists unread until a guild's members are first needed (a
-    /// permission check, a GUILD_MEMBER_* event): a list's copy, or the whole payload it lies in when kept there; a guild whose
-    /// bytes would pass it has its members read on arrival. 0 reads every guild's members on arrival.
+    /// The most bytes the process keeps for GUILD_CREATE member lists, and channel, thread and role arrays, unread until a
+    /// guild's members (or its channels and roles) are first needed (a permission check, a GUILD_MEMBER_* or CHANNEL_*/
+    /// THREAD_*/GUILD_ROLE_* event): a list's copy, or the whole payload it lies in when kept there; a guild whose bytes would
+    /// pass it has them read on arrival. 0 reads every guild whole on arrival.
     /// </summary>
     public long DeferredMemberBytes { get; set; } = DefaultDeferredMemberBytes;
 

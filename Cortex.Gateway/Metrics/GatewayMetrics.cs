@@ -35,6 +35,7 @@ internal sealed class GatewayMetrics
     private readonly Histogram<double> _identifyWait;
     private readonly Histogram<double> _wsPing;
     private readonly UpDownCounter<long> _memberBytesKept;
+    private readonly UpDownCounter<long> _partBytesKept;
     private readonly Counter<long> _membersIndexed;
     private readonly Histogram<double> _membersIndex;
 
@@ -57,6 +58,7 @@ internal sealed class GatewayMetrics
         _identifyWait = meter.CreateHistogram<double>("cortex.gateway.identify.wait", "ms", "Time a shard waited for its identify slot.");
         _wsPing = meter.CreateHistogram<double>("cortex.gateway.shard.ws_ping", "ms", "Heartbeat latency reported at each health check.");
         _memberBytesKept = meter.CreateUpDownCounter<long>("cortex.gateway.cache.members.pending", "By", "Bytes of GUILD_CREATE member lists kept unread until a guild's members are first needed (at most Gateway:DeferredMemberBytes).");
+        _partBytesKept = meter.CreateUpDownCounter<long>("cortex.gateway.cache.parts.pending", "By", "Bytes of GUILD_CREATE channel, thread and role arrays kept unread until a guild's channels or roles are first needed (within Gateway:DeferredMemberBytes with the member lists).");
         _membersIndexed = meter.CreateCounter<long>("cortex.gateway.cache.members.indexed", "{guild}", "Guilds whose member lists were read: when=first_use (kept, then read at a permission check or GUILD_MEMBER_*; result=malformed when the kept list was not valid JSON and no member was taken) or when=arrival (beyond the budget, or no budget).");
         _membersIndex = meter.CreateHistogram<double>("cortex.gateway.cache.members.index.duration", "ms", "Time to read a guild's kept member list at its first use, under the guild's lock.", advice: FastBuckets);
     }
@@ -101,6 +103,8 @@ internal sealed class GatewayMetrics
     public void WsPing(int shard, TimeSpan latency) => _wsPing.Record(latency.TotalMilliseconds, Shard(shard));
 
     public void MemberBytesKept(long delta) => _memberBytesKept.Add(delta);
+
+    public void PartBytesKept(long delta) => _partBytesKept.Add(delta);
 
     public void MembersIndexedOnUse(int shard, TimeSpan elapsed, bool malformed)
     {
