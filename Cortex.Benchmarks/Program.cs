@@ -25,6 +25,8 @@ var harnesses = new Dictionary<string, Func<string[], Task<int>>>
     ["gateway-startup"] = GatewayStartupHarness.RunAsync,
     // `-- gateway-throughput [events-per-shard] [rounds] [shards]`: events/s through Cortex.Gateway into the streams, next to the parts' ceilings.
     ["gateway-throughput"] = GatewayThroughputHarness.RunAsync,
+    // `-- bare-shards <emulator url> <shards> <compression>`: the throughput harness's bare shards, a round per line of input (not run by hand).
+    [BareShardsProcess.Command] = BareShardsProcess.RunChildAsync,
     // `-- gateway-stages [rounds]`: CPU per event of the gateway's routing-field read and guild cache on the recorded mix.
     ["gateway-stages"] = GatewayStagesHarness.RunAsync,
     // `-- router-script [entries] [rounds] [writers]`: the routing script called directly (the throughput harness's row alone), client and Redis CPU per entry.

@@ -73,12 +73,15 @@ internal sealed class BenchProcess : IAsyncDisposable
         }
     }
 
-    public static BenchProcess Start(string name, string fileName, string arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null)
+    /// <param name="redirectInput">Keep its standard input for <see cref="SendLineAsync"/> (a process driven line by line).</param>
+    public static BenchProcess Start(
+        string name, string fileName, string arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null, bool redirectInput = false)
     {
         var start = new ProcessStartInfo(fileName, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = redirectInput,
             UseShellExecute = false,
         };
         if (workingDirectory is not null)
@@ -133,6 +136,33 @@ internal sealed class BenchProcess : IAsyncDisposable
     }
 
     public string Tail(int lines = 40) => string.Join('\n', Lines.TakeLast(lines));
+
+    /// <summary>Writes a line to the process's standard input (started with <c>redirectInput</c>).</summary>
+    public async Task SendLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>The first line of its output from index <paramref name="from"/> on that <paramref name="matches"/>, once written.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> matches, int from, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (Lines.Skip(from).FirstOrDefault(matches) is { } line)
+            {
+                return line;
+            }
+
+            if (HasExited || clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"{Name} did not write the line awaited ({(HasExited ? "it exited" : "timed out")}):\n{Tail()}");
+            }
+
+            await Task.Delay(5);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,9 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Threading.Channels;
-using Cortex.Discord.Codecs;
 using Cortex.Discord.Compression;
 using Cortex.Discord.Gateway;
 
@@ -35,93 +32,16 @@ internal sealed record FirehoseContestant(string Name, string Configuration, boo
 
     private static string ZstdDecoder => NativeZstdStreamDecompressor.IsAvailable ? "libzstd" : "ZstdSharp, libzstd not found";
 
-    internal static Task<FirehoseResult> RunCortexAsync(HttpClient http, Uri baseAddress, string mix, int events, int warmup, TransportCompression compression, ConsumerParse? parse) =>
-        RunCortexShardsAsync(http, baseAddress, mix, shards: 1, events, warmup, compression, parse);
-
-    /// <summary>
-    /// <paramref name="shards"/> bare <see cref="ShardConnection"/>s in this process (shard i of the count, as a gateway's),
-    /// each sent <paramref name="perShard"/> events at once and read to the last; CPU is this process's over the whole round.
-    /// A <paramref name="parse"/> is not thread-safe: one shard only.
-    /// </summary>
-    internal static async Task<FirehoseResult> RunCortexShardsAsync(
-        HttpClient http, Uri baseAddress, string mix, int shards, int perShard, int warmup, TransportCompression compression, ConsumerParse? parse)
+    internal static async Task<FirehoseResult> RunCortexAsync(HttpClient http, Uri baseAddress, string mix, int events, int warmup, TransportCompression compression, ConsumerParse? parse)
     {
-        if (parse is not null && shards != 1)
-        {
-            throw new ArgumentException("The consumers' parse runs on one shard only.", nameof(parse));
-        }
-
-        using var stop = new CancellationTokenSource();
-        using var gate = new InProcessIdentifyGate(shards, window: TimeSpan.Zero);
-        var connections = Enumerable.Range(0, shards).Select(shard => new ShardConnection(
-            new ShardConnectionOptions
-            {
-                Token = FirehoseHarness.Token,
-                GatewayUrl = new Uri($"ws://{baseAddress.Authority}/gateway"),
-                ShardId = shard,
-                ShardCount = shards,
-                Encoding = GatewayEncoding.Json,
-                Compression = compression,
-                Intents = GatewayIntents.Guilds | GatewayIntents.GuildMessages | GatewayIntents.MessageContent,
-            },
-            gate,
-            new InMemoryShardSessionStore())).ToArray();
-        var runs = connections.Select(shard => shard.RunAsync(stop.Token)).ToArray();
-        try
-        {
-            var ids = new int[shards];
-            for (var shard = 0; shard < shards; shard++)
-            {
-                while ((await connections[shard].Dispatches.ReadAsync()).EventName != "READY")
-                {
-                }
-
-                ids[shard] = await ConnectionOfAsync(http, connections[shard].State.SessionId!);
-            }
-
-            await RoundAsync(warmup);
-            using var process = Process.GetCurrentProcess();
-            process.Refresh();
-            var cpu0 = process.TotalProcessorTime;
-            var wall = await RoundAsync(perShard);
-            process.Refresh();
-            var cpu = (process.TotalProcessorTime - cpu0).TotalSeconds;
-            return new FirehoseResult(perShard * shards, cpu, wall.TotalSeconds);
-
-            // Every shard's firehose at once; the wall clock starts when the emulator has answered them all (each answers
-            // once its round is compressed, just before it sends it) and stops when every shard has read its last event.
-            async Task<TimeSpan> RoundAsync(int count)
-            {
-                var firsts = await Task.WhenAll(ids.Select(id => StartFirehoseAsync(http, id, mix, count)));
-                var clock = Stopwatch.StartNew();
-                await Task.WhenAll(connections.Select((shard, i) => CountAsync(shard.Dispatches, firsts[i], count, parse)));
-                return clock.Elapsed;
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync();
-            await Task.WhenAll(runs);
-            foreach (var connection in connections)
-            {
-                await connection.DisposeAsync();
-            }
-        }
-    }
-
-    // The firehose's events carry sequences first..first+count-1, in order: done when the last one is read.
-    private static async Task CountAsync(ChannelReader<GatewayDispatch> reader, int firstSequence, int count, ConsumerParse? parse)
-    {
-        var last = firstSequence + count - 1;
-        while (true)
-        {
-            var dispatch = await reader.ReadAsync();
-            parse?.Consume(dispatch);
-            if (dispatch.Sequence >= last)
-            {
-                return;
-            }
-        }
+        await using var shard = await BareShards.ConnectAsync(http, baseAddress, shards: 1, compression);
+        await shard.RoundAsync(mix, warmup, parse);
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+        var cpu0 = process.TotalProcessorTime;
+        var wall = await shard.RoundAsync(mix, events, parse);
+        process.Refresh();
+        return new FirehoseResult(events, (process.TotalProcessorTime - cpu0).TotalSeconds, wall.TotalSeconds);
     }
 
     private static async Task<FirehoseResult> RunPeerAsync(Uri baseAddress, string mix, string compression, int events, int warmup)
@@ -144,18 +64,5 @@ internal sealed record FirehoseContestant(string Name, string Configuration, boo
         }
 
         return new FirehoseResult(json["events"]!.GetValue<int>(), json["cpu_seconds"]!.GetValue<double>(), json["wall_seconds"]!.GetValue<double>());
-    }
-
-    private static async Task<int> ConnectionOfAsync(HttpClient http, string sessionId)
-    {
-        var connections = await http.GetFromJsonAsync<JsonArray>("/control/gateway/connections");
-        return connections!.Last(c => c!["session_id"]?.GetValue<string>() == sessionId)!["id"]!.GetValue<int>();
-    }
-
-    private static async Task<int> StartFirehoseAsync(HttpClient http, int connection, string mix, int count)
-    {
-        using var response = await http.PostAsJsonAsync($"/control/gateway/connections/{connection}/firehose", new { count, mix });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["first_sequence"]!.GetValue<int>();
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
-using System.Runtime;
 using System.Text.Json.Nodes;
 using Cortex.Discord.Compression;
 using Cortex.Gateway.Configuration;
@@ -18,9 +17,9 @@ namespace Cortex.Benchmarks.Gateway;
 /// wall time, CPU time of the gateway, redis-server and emulator processes, stream entries added
 /// (XINFO entries-added), Redis' per-command time (INFO commandstats: XADD vs. the session save and
 /// dedupe bookkeeping) and the gateway's own pipeline metrics (/metrics). In the same run, the ceilings of
-/// the parts: one bare ShardConnection on the same emulator (FirehoseHarness), as many bare ShardConnections in one process as
-/// the gateway has shards (each with the same firehose: the like-for-like floor of a process holding that many connections),
-/// pipelined raw XADD and the
+/// the parts: one bare ShardConnection on the same emulator, and as many bare ShardConnections in one process as the gateway
+/// has shards (each with the same firehose: the like-for-like floor of a process holding that many connections), each in a
+/// process of its own (<see cref="BareShardsProcess"/>), pipelined raw XADD and the
 /// gateway's routing script called directly, both with the same payloads and batch size.
 /// <c>dotnet run -c Release --project Cortex.Benchmarks -- gateway-throughput [events-per-shard] [rounds] [shards] [variants] [warm-up rounds]</c>
 /// (variants: comma-separated <c>as-built</c>, <c>spin&lt;N&gt;</c> and <c>name@directory-of-a-Cortex.Gateway-build</c>, each optionally
@@ -29,6 +28,8 @@ namespace Cortex.Benchmarks.Gateway;
 public static class GatewayThroughputHarness
 {
     private const int BatchSize = 256;
+
+    private const string Recorded = Cortex.Emulator.Gateway.FirehoseMixes.Recorded;
 
     // Tiered compilation promotes a method after 30 calls, twice with PGO (instrumented, then optimized): twice that, and some.
     private const int ScrapesToTierUp = 80;
@@ -57,6 +58,8 @@ public static class GatewayThroughputHarness
 
         // One gateway process per variant, each with its own keys and stream; only the measured one gets a firehose.
         List<RunningGateway> gateways = [];
+        BareShardsProcess? bareOne = null;
+        BareShardsProcess? bareAll = null;
         try
         {
             foreach (var variant in variants)
@@ -78,6 +81,10 @@ public static class GatewayThroughputHarness
                 gateways[^1] = running with { Connections = await ConnectionsByShardAsync(emulatorHttp, db, variant.Name + ":", shards) };
             }
 
+            // The bare shards each in a process of their own, as the gateways are: one shard alone, and as many as a gateway has.
+            bareOne = await BareShardsProcess.StartAsync(emulatorHttp.BaseAddress!, 1, bareCompression);
+            bareAll = await BareShardsProcess.StartAsync(emulatorHttp.BaseAddress!, shards, bareCompression);
+
             // Whole rounds, then a pause: a fresh gateway process spent ~30 % of its CPU in the JIT (tier-1 and PGO
             // recompiles, in the background and late) through a warm-up of a fifth of a round and the first measured round.
             var warmup = Math.Max(2_000, perShard);
@@ -89,13 +96,9 @@ public static class GatewayThroughputHarness
                     Console.WriteLine($"WARM-UP gateway[{gateway.Variant.Name}] round={round} {await FirehoseRoundAsync(emulatorHttp, db, server, gateway, warmup, redisProcess, emulator)}");
                 }
 
-                // The bare shards (in this process) get as many whole unmeasured runs, as the firehose harness gives every contestant,
-                // and so do the ceilings: their code shares this process, and compiled it in the bare shards' measured rounds
-                // (50-170 ms of the JIT's time in a 0.6 CPU-s bare round, 00:10 UTC 2026-12-06) when it first ran in round 1.
-                await BareShardAsync(emulatorHttp, total, bareCompression);
-                await BareShardsAsync(emulatorHttp, perShard, shards, bareCompression);
-                await RedisCeiling.RawXaddAsync(redis, redisProcess, shards, total, BatchSize);
-                await RedisCeiling.RouterScriptAsync(redis, redisProcess, shards, total, BatchSize);
+                // The bare shards get as many whole unmeasured rounds, as the firehose harness gives every contestant.
+                await bareOne.RoundAsync(emulatorHttp, Recorded, total);
+                await bareAll.RoundAsync(emulatorHttp, Recorded, perShard);
             }
 
             // The harness's own /metrics scrapes (two a round) were most of what the gateway still compiled in measured rounds
@@ -130,19 +133,14 @@ public static class GatewayThroughputHarness
                     Console.WriteLine($"RESULT gateway[{gateway.Variant.Name}] round={round} {measured}");
                 }
 
-                var (jitMethods, jitTime) = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
-                var bare = await BareShardAsync(emulatorHttp, total, bareCompression);
+                var (bare, bareMethods, bareJit) = await bareOne.RoundAsync(emulatorHttp, Recorded, total);
                 barePerCpu.Add(bare.PerCpuSecond);
                 barePerWall.Add(bare.PerWallSecond);
-                Console.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"RESULT bare-shard round={round} {bare} jit-methods={JitInfo.GetCompiledMethodCount() - jitMethods} jit-ms={(JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} (this process)"));
-                (jitMethods, jitTime) = (JitInfo.GetCompiledMethodCount(), JitInfo.GetCompilationTime());
-                var sameShards = await BareShardsAsync(emulatorHttp, perShard, shards, bareCompression);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT bare-shard round={round} {bare} jit-methods={bareMethods} jit-ms={bareJit:F0} (its process)"));
+                var (sameShards, sameMethods, sameJit) = await bareAll.RoundAsync(emulatorHttp, Recorded, perShard);
                 bareShards.Add(sameShards);
                 Console.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"RESULT bare-shards[{shards}] round={round} {sameShards} jit-methods={JitInfo.GetCompiledMethodCount() - jitMethods} jit-ms={(JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F0} (this process)"));
+                    CultureInfo.InvariantCulture, $"RESULT bare-shards[{shards}] round={round} {sameShards} jit-methods={sameMethods} jit-ms={sameJit:F0} (its process)"));
 
                 var raw = await RedisCeiling.RawXaddAsync(redis, redisProcess, shards, total, BatchSize);
                 xadd.Add(raw);
@@ -202,6 +200,14 @@ public static class GatewayThroughputHarness
                 await gateway.Process.DisposeAsync();
                 gateway.Http.Dispose();
             }
+
+            foreach (var bare in new[] { bareOne, bareAll })
+            {
+                if (bare is not null)
+                {
+                    await bare.DisposeAsync();
+                }
+            }
         }
     }
 
@@ -214,12 +220,6 @@ public static class GatewayThroughputHarness
             .ToList();
         return set is [{ } one] ? Enum.Parse<TransportCompression>(one, ignoreCase: true) : new GatewayOptions().Compression;
     }
-
-    private static Task<FirehoseResult> BareShardAsync(HttpClient emulator, int events, TransportCompression compression) =>
-        FirehoseContestant.RunCortexAsync(emulator, emulator.BaseAddress!, Cortex.Emulator.Gateway.FirehoseMixes.Recorded, events, Math.Max(10_000, events / 5), compression, parse: null);
-
-    private static Task<FirehoseResult> BareShardsAsync(HttpClient emulator, int perShard, int shards, TransportCompression compression) =>
-        FirehoseContestant.RunCortexShardsAsync(emulator, emulator.BaseAddress!, Cortex.Emulator.Gateway.FirehoseMixes.Recorded, shards, perShard, Math.Max(2_500, perShard / 5), compression, parse: null);
 
     private static string Rounds(string name, IEnumerable<string> values) => $"{name}: {string.Join(" / ", values)}";
 
