@@ -222,19 +222,6 @@ public sealed class DeferredMembersTests
         Assert.Equal(64L << 20, new GatewayOptions().DeferredMemberBytes);
     }
 
-    private sealed class LogLines : Microsoft.Extensions.Logging.ILogger
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
-    }
-
     private static GuildCache Cache(long budget) => new(budget, metrics: null, NullLogger.Instance);
 
     private static byte[] Guild(ulong id = 1000, string? members = null)

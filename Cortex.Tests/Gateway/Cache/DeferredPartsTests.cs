@@ -247,17 +247,4 @@ public sealed class DeferredPartsTests
         + string.Join('\n', guild.RolePermissions.OrderBy(r => r.Key).Select(r => $"role {r.Key}: {r.Value}")) + "\n"
         + string.Join('\n', guild.Channels.OrderBy(c => c.Key).Select(c => $"channel {c.Key}: {c.Value.Type} in {c.Value.ParentId}, "
             + string.Join(';', c.Value.Overwrites.Select(o => $"{o.Id}/{o.Type}/{(ulong)o.Allow}/{(ulong)o.Deny}"))));
-
-    private sealed class LogLines : Microsoft.Extensions.Logging.ILogger
-    {
-        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
-
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
-    }
 }
