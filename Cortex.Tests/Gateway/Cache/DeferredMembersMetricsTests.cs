@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cortex.Tests.Gateway.Cache;
 
-/// <summary>The kept member bytes and the guilds indexed, as the gateway's meter reports them.</summary>
+/// <summary>The kept member, channel and role bytes and the guilds indexed, as the gateway's meter reports them.</summary>
 public sealed class DeferredMembersMetricsTests : IDisposable
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
@@ -20,7 +20,7 @@ public sealed class DeferredMembersMetricsTests : IDisposable
         var factory = _services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Name.StartsWith("cortex.gateway.cache.members", StringComparison.Ordinal))
+            if (ReferenceEquals(instrument.Meter.Scope, factory) && (instrument.Name.StartsWith("cortex.gateway.cache.members", StringComparison.Ordinal) || instrument.Name == "cortex.gateway.cache.parts.pending"))
             {
                 listener.EnableMeasurementEvents(instrument);
             }
@@ -56,6 +56,27 @@ public sealed class DeferredMembersMetricsTests : IDisposable
         Assert.Equal(0, Sum("cortex.gateway.cache.members.pending"));
     }
 
+    [Fact]
+    public void Kept_channel_and_role_bytes_are_reported_while_kept_and_given_back_when_read_or_the_guild_goes()
+    {
+        var metrics = new GatewayMetrics(_services.GetRequiredService<IMeterFactory>());
+        var cache = new GuildCache(1 << 20, metrics, NullLogger.Instance);
+        // One member and many roles: the members are copied, so the roles are one copy of their own, charged.
+        cache.Apply(0, "GUILD_CREATE", GuildOfRoles(1000, roles: 40));
+        cache.Apply(0, "GUILD_CREATE", GuildOfRoles(1001, roles: 40));
+        var both = cache.PendingPartBytes;
+        Assert.True(both > 0);
+        Assert.Equal(both, Sum("cortex.gateway.cache.parts.pending"));
+
+        Assert.NotNull(cache.PermissionsFor(1000, 100));
+        Assert.InRange(cache.PendingPartBytes, 1, both - 1);
+        Assert.Equal(cache.PendingPartBytes, Sum("cortex.gateway.cache.parts.pending"));
+
+        cache.Apply(0, "GUILD_DELETE", Encoding.UTF8.GetBytes("""{"id":"1001"}"""));
+        Assert.Equal(0, cache.PendingPartBytes);
+        Assert.Equal(0, Sum("cortex.gateway.cache.parts.pending"));
+    }
+
     public void Dispose()
     {
         _listener.Dispose();
@@ -66,6 +87,12 @@ public sealed class DeferredMembersMetricsTests : IDisposable
     {
         var list = string.Join(',', Enumerable.Range(100, members).Select(u => $$"""{"user":{"id":"{{u}}"},"roles":[]}"""));
         return Encoding.UTF8.GetBytes($$"""{"id":"{{id}}","roles":[{"id":"{{id}}","permissions":"2048"}],"members":[{{list}}{{(malformed ? ",{\"user\":{\"id\":\"7\"},\"roles\":[,]}" : "")}}]}""");
+    }
+
+    private static byte[] GuildOfRoles(ulong id, int roles)
+    {
+        var list = string.Join(',', Enumerable.Range(0, roles).Select(r => $$"""{"id":"{{id * 1000 + (ulong)r}}","name":"role {{r}}","permissions":"2048"}"""));
+        return Encoding.UTF8.GetBytes($$"""{"id":"{{id}}","roles":[{"id":"{{id}}","permissions":"2048"},{{list}}],"members":[{"user":{"id":"100"},"roles":[]}]}""");
     }
 
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags) =>
