@@ -71,13 +71,6 @@ public static class FirehoseHarness
         return 0;
     }
 
-    /// <summary>
-    /// One bare shard on an emulator that accepts <see cref="Token"/>; the gateway harness reuses it as a ceiling, on the
-    /// gateway's own default transport so the two compare like for like.
-    /// </summary>
-    internal static Task<FirehoseResult> RunCortexAsync(HttpClient http, Uri baseAddress, int events, int warmup) =>
-        FirehoseContestant.RunCortexAsync(http, baseAddress, Cortex.Emulator.Gateway.FirehoseMixes.Recorded, events, warmup, new Cortex.Gateway.Configuration.GatewayOptions().Compression, parse: null);
-
     private static int DefaultEvents(string mix) => mix switch
     {
         "guild-mid" => 5_000,
