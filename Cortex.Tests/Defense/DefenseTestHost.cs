@@ -1,7 +1,6 @@
+using Cortex.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,7 +29,7 @@ internal sealed class DefenseTestHost : IAsyncDisposable
     public static async Task<DefenseTestHost> StartAsync(string redis, Action<WebApplication> map, IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ListenOnLoopback();
         builder.Logging.SetMinimumLevel(LogLevel.Critical);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -49,9 +48,7 @@ internal sealed class DefenseTestHost : IAsyncDisposable
         app.MapDefaultEndpoints();
         app.UseHttpDefense();
         map(app);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DefenseTestHost(app, new Uri(address));
+        return new DefenseTestHost(app, await app.StartOnLoopbackAsync());
     }
 
     public async ValueTask DisposeAsync()

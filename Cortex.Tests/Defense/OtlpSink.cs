@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
+using Cortex.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -35,7 +34,7 @@ internal sealed class OtlpSink : IAsyncDisposable
     public static async Task<OtlpSink> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ListenOnLoopback();
         builder.Logging.ClearProviders();
         var app = builder.Build();
         OtlpSink? sink = null;
@@ -49,9 +48,7 @@ internal sealed class OtlpSink : IAsyncDisposable
             sink!.Exports.Enqueue((signal, buffer.ToArray(), request.Headers[ResourceHeader].ToString()));
             return Results.Ok();
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        sink = new OtlpSink(app, new Uri(address));
+        sink = new OtlpSink(app, await app.StartOnLoopbackAsync());
         return sink;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Cortex.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +34,7 @@ internal sealed class PanelStandIn : IAsyncDisposable
     public static async Task<PanelStandIn> StartAsync(string initialTag)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ListenOnLoopback();
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var panel = new PanelStandIn(app) { RunningTag = initialTag, ConfiguredTag = initialTag };

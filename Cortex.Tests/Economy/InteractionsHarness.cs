@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Cortex.Events.Streams;
 using Cortex.Tests.Hosting;
+using Cortex.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -47,7 +47,7 @@ internal sealed class InteractionsHarness : IAsyncDisposable
     {
         var stream = "test:interactions:" + Guid.NewGuid().ToString("N")[..8];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ListenOnLoopback();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var discord = builder.Build();
         var harness = default(InteractionsHarness);
@@ -69,12 +69,11 @@ internal sealed class InteractionsHarness : IAsyncDisposable
                 ? Results.NoContent()
                 : Results.Json(new { id = "1", channel_id = "5", content = "", author = new { id = "1", username = "bot" } });
         });
-        await discord.StartAsync();
-        var address = discord.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = await discord.StartOnLoopbackAsync();
 
         var host = await EconomyTestHost.StartAsync(fixture, "interactions", settings: new Dictionary<string, string?>
         {
-            ["Discord:RestBaseAddress"] = address + "/api/v10/",
+            ["Discord:RestBaseAddress"] = new Uri(address, "api/v10/").ToString(),
             ["Discord:Token"] = "test.bot.token",
             ["Events:Streams:Interactions"] = stream,
             ["Events:Streams:Messages"] = stream + ":messages",

@@ -2,9 +2,9 @@ using System.Net;
 using Cortex.Economy.Storage;
 using Cortex.ServiceDefaults.RateLimiting;
 using Cortex.Tests.Hosting;
+using Cortex.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,9 +109,9 @@ public sealed class RateLimitingTests(CortexAppFixture fixture)
     public async Task With_redis_down_verify_fails_closed_and_the_api_stays_open()
     {
         // Nothing listens on a port we just released.
-        var deadRedis = $"127.0.0.1:{FreePort()},abortConnect=false,connectTimeout=200";
+        var deadRedis = $"127.0.0.1:{LoopbackPort.Free()},abortConnect=false,connectTimeout=200";
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ListenOnLoopback();
         builder.Logging.SetMinimumLevel(LogLevel.Critical);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -125,9 +125,7 @@ public sealed class RateLimitingTests(CortexAppFixture fixture)
         app.UseHttpDefense();
         app.MapGet("/verify", () => "verified");
         app.MapGet("/api/ping", () => "pong");
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        using var http = new HttpClient { BaseAddress = await app.StartOnLoopbackAsync() };
 
         using var verify = await http.GetAsync("/verify");
         using var api = await http.GetAsync("/api/ping");
@@ -142,12 +140,5 @@ public sealed class RateLimitingTests(CortexAppFixture fixture)
     {
         var connection = await ConnectionMultiplexer.ConnectAsync(redis);
         return new SlidingWindowLimiter(connection, Options.Create(new RateLimitingOptions { KeyPrefix = "test:rl:" + Guid.NewGuid().ToString("N")[..8] }));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

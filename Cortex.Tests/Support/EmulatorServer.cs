@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Cortex.Emulator.Gateway;
@@ -27,7 +26,7 @@ public sealed class EmulatorServer : WebApplicationFactory<OpenAiTokenizer>
 
     public EmulatorServer(IDictionary<string, string?>? settings = null)
     {
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         _settings = new Dictionary<string, string?>
         {
             ["Emulator:BotToken"] = BotToken,
@@ -142,12 +141,5 @@ public sealed class EmulatorServer : WebApplicationFactory<OpenAiTokenizer>
         }
 
         base.Dispose(disposing);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

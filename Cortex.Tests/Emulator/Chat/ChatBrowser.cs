@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Models;
@@ -38,10 +36,8 @@ public sealed class ChatBrowser : IAsyncDisposable
         Dictionary<string, string?> settings = [];
         if (answer is not null)
         {
-            var port = FreePort();
-            bot = StartBot(port, answer);
-            await bot.StartAsync();
-            settings["Emulator:Rest:InteractionsEndpoint"] = $"http://127.0.0.1:{port}/interactions";
+            bot = StartBot(answer);
+            settings["Emulator:Rest:InteractionsEndpoint"] = new Uri(await bot.StartOnLoopbackAsync(), "interactions").ToString();
             settings["Emulator:Rest:InitialResponseWindowMilliseconds"] = "15000";
         }
 
@@ -87,10 +83,10 @@ public sealed class ChatBrowser : IAsyncDisposable
         }
     }
 
-    private static WebApplication StartBot(int port, Func<JsonElement, InteractionResponse> answer)
+    private static WebApplication StartBot(Func<JsonElement, InteractionResponse> answer)
     {
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.ListenOnLoopback();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var bot = builder.Build();
         bot.MapPost("/interactions", async (HttpContext http) =>
@@ -99,12 +95,5 @@ public sealed class ChatBrowser : IAsyncDisposable
             return Results.Json(answer(document.RootElement.Clone()), DiscordJsonContext.Default.InteractionResponse);
         });
         return bot;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

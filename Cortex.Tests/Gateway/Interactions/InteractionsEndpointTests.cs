@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using Cortex.Discord.Interactions;
 using Cortex.Discord.Models;
 using Cortex.Emulator.Rest;
@@ -30,17 +29,15 @@ public sealed class InteractionsEndpointTests(RedisServer redis) : IClassFixture
     public async Task InitializeAsync()
     {
         var application = await RestClientHarness.Client(_emulator).GetCurrentApplicationAsync();
-        var port = FreePort();
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.WebHost.ListenOnLoopback();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:Token"] = EmulatorServer.BotToken, ["Discord:PublicKey"] = application.VerifyKey });
         builder.Services.AddSingleton<IConnectionMultiplexer>(redis.Connection);
         builder.Services.AddInteractionsEndpoint(builder.Configuration);
         _gateway = builder.Build();
         _gateway.MapInteractions();
-        await _gateway.StartAsync();
-        _endpoint = new Uri($"http://127.0.0.1:{port}{InteractionsEndpoint.Path}");
+        _endpoint = new Uri(await _gateway.StartOnLoopbackAsync(), InteractionsEndpoint.Path);
     }
 
     public async Task DisposeAsync()
@@ -120,12 +117,5 @@ public sealed class InteractionsEndpointTests(RedisServer redis) : IClassFixture
     {
         var entries = await redis.Connection.GetDatabase().StreamRangeAsync(EventStreams.Interactions);
         return entries.Count(e => e[EventStreams.Fields.Id] == id.ToString());
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
