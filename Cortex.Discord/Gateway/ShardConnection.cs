@@ -59,7 +59,10 @@ public sealed partial class ShardConnection : IAsyncDisposable
             SingleWriter = true,
             // A consumer waiting for the next dispatch resumes on the receive loop's thread instead of being woken on
             // another (a thread-pool hand-off and a spinning worker per dispatch: ~8 % of a shard's CPU under the firehose,
-            // docs/benchmarks.md, eleventh pass); when the buffer is full, the receive loop resumes inside the consumer's read.
+            // docs/benchmarks.md, eleventh pass). The reverse does not hold: the channel always releases a writer blocked on a
+            // full buffer on the thread pool, never inside the consumer's read, so a consumer taking a batch is not interrupted
+            // by a receive per item and the loop refills in a burst (the gateway's loop: about one blocked write per batch of
+            // 256 under the firehose, docs/benchmarks.md, fifteenth pass).
             AllowSynchronousContinuations = true,
             FullMode = BoundedChannelFullMode.Wait,
         });

@@ -48,8 +48,8 @@ public sealed class DispatchHandOverTests : IAsyncLifetime
     [Fact]
     public async Task A_dispatch_buffer_of_one_hands_every_firehose_event_over_in_order()
     {
-        // With room for one dispatch the buffer is full almost always: the receive loop waits on every write and
-        // resumes inside the consumer's read, and the consumer inside the receive loop's write.
+        // With room for one dispatch the buffer is full almost always: the receive loop waits on every write and is
+        // released on the thread pool by the consumer's read, and the consumer resumes inside the receive loop's write.
         await using var shard = ShardHarness.Start(_server, configure: o => o with { DispatchBufferSize = 1 });
         shard.WaitFor("READY");
         var fire = await shard.FirehoseAsync(_server, 3000);
