@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Cortex.Gateway.Keys;
 using StackExchange.Redis;
@@ -15,6 +16,7 @@ internal sealed class AppendCall
     private readonly RedisValue[] _arguments;
     private int _key;
     private int _argument;
+    private List<byte[]>? _headers;
 
     private AppendCall(int keys, int arguments, RedisKey[] fenceKeys, RedisValue replica, RedisValue session, long sessionTtl, RouteBatch batch)
     {
@@ -32,14 +34,14 @@ internal sealed class AppendCall
     /// A call that checks the lease itself and saves <paramref name="session"/> after its appends (a single Redis), for every
     /// bucket of <paramref name="buckets"/> (events[i]'s is buckets[i]).
     /// </summary>
-    public static AppendCall Fenced(RouteBatch batch, IReadOnlyList<RoutedEvent> events, int[] buckets, RedisKey lease, RedisKey sessionKey, string replica, byte[] session, long sessionTtl)
+    public static AppendCall Fenced(RouteBatch batch, ReadOnlySpan<RoutedEvent> events, ReadOnlySpan<int> buckets, RedisKey lease, RedisKey sessionKey, string replica, byte[] session, long sessionTtl)
     {
         var (keys, arguments) = Sizes(events, buckets, only: null);
         return new(keys, arguments, [lease, sessionKey], replica, session, sessionTtl, batch);
     }
 
     /// <summary>A call for <paramref name="bucket"/> alone, after the fence ran on its own (a cluster: the fence's keys are in another slot).</summary>
-    public static AppendCall Unfenced(RouteBatch batch, IReadOnlyList<RoutedEvent> events, int[] buckets, int bucket)
+    public static AppendCall Unfenced(RouteBatch batch, ReadOnlySpan<RoutedEvent> events, ReadOnlySpan<int> buckets, int bucket)
     {
         var (keys, arguments) = Sizes(events, buckets, bucket);
         return new(keys, arguments, [], string.Empty, RedisValue.EmptyString, 0, batch);
@@ -47,12 +49,11 @@ internal sealed class AppendCall
 
     // Per partition: its stream and mark keys, its count, seen ttl, type and entries' header (EntryHeaders); per event: its
     // payload, and an interaction's seen key.
-    private static (int Keys, int Arguments) Sizes(IReadOnlyList<RoutedEvent> events, int[] buckets, int? only)
+    private static (int Keys, int Arguments) Sizes(ReadOnlySpan<RoutedEvent> events, ReadOnlySpan<int> buckets, int? only)
     {
-        var batch = buckets.AsSpan(0, events.Count);
-        var seen = new SeenBuckets(stackalloc bool[SeenBuckets.Size(batch)]);
+        var seen = new SeenBuckets(stackalloc bool[SeenBuckets.Size(buckets)]);
         int keys = 0, arguments = 0;
-        for (var i = 0; i < events.Count; i++)
+        for (var i = 0; i < events.Length; i++)
         {
             if (only is { } bucket && buckets[i] != bucket)
             {
@@ -72,12 +73,12 @@ internal sealed class AppendCall
     }
 
     /// <summary>Adds the events of <paramref name="bucket"/> (<paramref name="buckets"/>[i] is events[i]'s), bound for <paramref name="streamKey"/>.</summary>
-    public void AddPartition(string streamKey, int shardId, TimeSpan seenFor, IReadOnlyList<RoutedEvent> events, int[] buckets, int bucket)
+    public void AddPartition(string streamKey, int shardId, TimeSpan seenFor, ReadOnlySpan<RoutedEvent> events, ReadOnlySpan<int> buckets, int bucket)
     {
         var count = 0;
         var first = -1;
         var longestType = 0;
-        for (var i = 0; i < events.Count; i++)
+        for (var i = 0; i < events.Length; i++)
         {
             if (buckets[i] == bucket)
             {
@@ -95,17 +96,19 @@ internal sealed class AppendCall
         _arguments[_argument++] = type ?? string.Empty;
         var headerArgument = _argument++;
 
-        // Sized for the longest entry, then cut to what was written: one pass over the partition, one array.
-        var header = new byte[count * EntryHeaders.MaxLength(type is null ? longestType : 0)];
+        // Sized for the longest entry, then cut to what was written: one pass over the partition, one array, rented (16 KB for a
+        // batch of 256) and given back once Redis has answered (RunAsync).
+        var header = ArrayPool<byte>.Shared.Rent(count * EntryHeaders.MaxLength(type is null ? longestType : 0));
+        (_headers ??= new List<byte[]>(1)).Add(header);
         var written = 0;
-        for (var i = first; i < events.Count; i++)
+        for (var i = first; i < events.Length; i++)
         {
             if (buckets[i] != bucket)
             {
                 continue;
             }
 
-            var routed = events[i];
+            ref readonly var routed = ref events[i];
             if (seenFor > TimeSpan.Zero)
             {
                 _keys[_key++] = GatewayKeys.InteractionSeen(streamKey, routed.Id.ToString(CultureInfo.InvariantCulture));
@@ -142,6 +145,15 @@ internal sealed class AppendCall
         }
 
         var result = (RedisResult[])(await database.ScriptEvaluateAsync(RouteScripts.Append, _keys, _arguments))!;
+
+        // Only after an answer: a call that failed or timed out may still sit in the client's queue and be written later, so
+        // its headers are left to the collector rather than handed to another batch.
+        foreach (var header in _headers ?? [])
+        {
+            ArrayPool<byte>.Shared.Return(header);
+        }
+
+        _headers = null;
         var added = (long)result[0];
         return added < 0 ? null : (added, (long)result[1], (int)(long)result[2]);
     }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using Cortex.Discord.Gateway;
 using Cortex.Events.Streams;
 using Cortex.Gateway.Configuration;
@@ -40,17 +41,10 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
     public async Task<RouteResult> RouteAsync(RouteBatch batch, IReadOnlyList<RoutedEvent> events, int lastSequence)
     {
         var database = redis.GetDatabase();
-        var partitions = _options.StreamPartitions;
         if (events.Count > 0 && SingleRedis())
         {
-            AppendCall? call = null;
-            ForEachPartition(events, partitions, (buckets, bucket) =>
-            {
-                call ??= AppendCall.Fenced(batch, events, buckets, keys.Lease(batch.ShardId), keys.Session(batch.ShardId), _options.ResolvedReplicaId,
-                    SessionAt(batch, lastSequence), (long)_options.SessionTtl.TotalMilliseconds);
-                AddPartition(call, batch, events, buckets, bucket, partitions);
-            });
-            var (added, skipped, mark) = await call!.RunAsync(database) ?? throw new LeaseLostException(batch.ShardId);
+            var (added, skipped, mark) = await Fenced(batch, AsSpan(events), lastSequence).RunAsync(database)
+                ?? throw new LeaseLostException(batch.ShardId);
             return new RouteResult(added, skipped, Math.Max(lastSequence, mark));
         }
 
@@ -66,13 +60,7 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
             throw new LeaseLostException(batch.ShardId);
         }
 
-        var appends = new List<Task<(long Added, long Skipped, int Mark)?>>(2);
-        ForEachPartition(events, partitions, (buckets, bucket) =>
-        {
-            var call = AppendCall.Unfenced(batch, events, buckets, bucket);
-            AddPartition(call, batch, events, buckets, bucket, partitions);
-            appends.Add(call.RunAsync(database));
-        });
+        var appends = Unfenced(batch, AsSpan(events)).ConvertAll(call => call.RunAsync(database));
         long total = 0, totalSkipped = 0;
         var delivered = lastSequence;
         foreach (var append in appends)
@@ -84,34 +72,88 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
         return new RouteResult(total, totalSkipped, delivered);
     }
 
-    // Bucket = stream * partitions + partition: calls back once per bucket present in the batch, in order of first appearance.
-    private static void ForEachPartition(IReadOnlyList<RoutedEvent> events, int partitions, Action<int[], int> each)
+    // The calls are built before the first await, over the caller's list as a span: indexing an IReadOnlyList<RoutedEvent>
+    // was an interface call and a copy of the whole event, four times per event (buckets, sizes, count, write).
+    private static ReadOnlySpan<RoutedEvent> AsSpan(IReadOnlyList<RoutedEvent> events) => events switch
     {
-        var buckets = ArrayPool<int>.Shared.Rent(Math.Max(1, events.Count));
+        List<RoutedEvent> list => CollectionsMarshal.AsSpan(list),
+        RoutedEvent[] array => array,
+        _ => events.ToArray(),
+    };
+
+    private AppendCall Fenced(RouteBatch batch, ReadOnlySpan<RoutedEvent> events, int lastSequence)
+    {
+        var partitions = _options.StreamPartitions;
+        var rented = ArrayPool<int>.Shared.Rent(2 * events.Length);
         try
         {
-            for (var i = 0; i < events.Count; i++)
+            var buckets = rented.AsSpan(0, events.Length);
+            var distinct = rented.AsSpan(events.Length, events.Length);
+            distinct = distinct[..Buckets(events, partitions, buckets, distinct)];
+            var call = AppendCall.Fenced(batch, events, buckets, keys.Lease(batch.ShardId), keys.Session(batch.ShardId), _options.ResolvedReplicaId,
+                SessionAt(batch, lastSequence), (long)_options.SessionTtl.TotalMilliseconds);
+            foreach (var bucket in distinct)
             {
-                buckets[i] = (events[i].Stream * partitions) + EventPartitions.Of(events[i].GuildId, partitions);
+                AddPartition(call, batch, events, buckets, bucket, partitions);
             }
 
-            var batch = buckets.AsSpan(0, events.Count);
-            var seen = new SeenBuckets(stackalloc bool[SeenBuckets.Size(batch)]);
-            foreach (var bucket in batch)
-            {
-                if (seen.Add(bucket))
-                {
-                    each(buckets, bucket);
-                }
-            }
+            return call;
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(buckets);
+            ArrayPool<int>.Shared.Return(rented);
         }
     }
 
-    private void AddPartition(AppendCall call, RouteBatch batch, IReadOnlyList<RoutedEvent> events, int[] buckets, int bucket, int partitions)
+    // One call per partition of the batch, in order of first appearance (a cluster: each in its partition's slot).
+    private List<AppendCall> Unfenced(RouteBatch batch, ReadOnlySpan<RoutedEvent> events)
+    {
+        var partitions = _options.StreamPartitions;
+        var rented = ArrayPool<int>.Shared.Rent(Math.Max(1, 2 * events.Length));
+        try
+        {
+            var buckets = rented.AsSpan(0, events.Length);
+            var distinct = rented.AsSpan(events.Length, events.Length);
+            distinct = distinct[..Buckets(events, partitions, buckets, distinct)];
+            var calls = new List<AppendCall>(distinct.Length);
+            foreach (var bucket in distinct)
+            {
+                var call = AppendCall.Unfenced(batch, events, buckets, bucket);
+                AddPartition(call, batch, events, buckets, bucket, partitions);
+                calls.Add(call);
+            }
+
+            return calls;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rented);
+        }
+    }
+
+    // Bucket = stream * partitions + partition: events[i]'s into buckets[i], and the batch's distinct buckets into distinct, in
+    // order of first appearance; returns how many there are.
+    private static int Buckets(ReadOnlySpan<RoutedEvent> events, int partitions, Span<int> buckets, Span<int> distinct)
+    {
+        for (var i = 0; i < events.Length; i++)
+        {
+            buckets[i] = (events[i].Stream * partitions) + EventPartitions.Of(events[i].GuildId, partitions);
+        }
+
+        var seen = new SeenBuckets(stackalloc bool[SeenBuckets.Size(buckets)]);
+        var count = 0;
+        foreach (var bucket in buckets)
+        {
+            if (seen.Add(bucket))
+            {
+                distinct[count++] = bucket;
+            }
+        }
+
+        return count;
+    }
+
+    private void AddPartition(AppendCall call, RouteBatch batch, ReadOnlySpan<RoutedEvent> events, ReadOnlySpan<int> buckets, int bucket, int partitions)
     {
         var stream = bucket / partitions;
         var streamKey = EventPartitions.StreamOf(StreamName(stream), bucket % partitions, partitions);

@@ -138,6 +138,48 @@ public sealed class StreamRouterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_of_every_stream_interleaved_writes_each_partitions_entries_exactly()
+    {
+        var router = await RouterAsync("mixed", holdLease: true);
+
+        // One call of three partitions, each header rented for the call: one handed back before the call was written would be
+        // rented again for the next partition and overwritten.
+        var events = Enumerable.Range(1, 120).Select(s => (s % 3) switch
+        {
+            0 => Guild(s, s % 2 == 0 ? "GUILD_CREATE" : "GUILD_UPDATE"),
+            1 => Message(s),
+            _ => Interaction(s, 9000 + (ulong)s),
+        }).ToList();
+        var result = await router.RouteAsync(Batch("session-a"), events, 120);
+
+        Assert.Equal((120, 0, 120), (result.Added, result.Skipped, result.Delivered));
+        string[] Expected(RoutedEvent e) => [$"t={e.EventName}", "shard=0", $"s={e.Sequence}", $"id={e.Id}", $"g={e.GuildId}", "d=" + Encoding.UTF8.GetString(e.Data.Span)];
+        Assert.Equal(events.Where(e => e.Stream == StreamRouter.MessagesStream).Select(Expected), await FieldsAsync("mixed:messages"));
+        Assert.Equal(events.Where(e => e.Stream == StreamRouter.InteractionsStream).Select(Expected), await FieldsAsync("mixed:interactions"));
+        Assert.Equal(events.Where(e => e.Stream == StreamRouter.GuildsStream).Select(Expected), await FieldsAsync("mixed:guilds"));
+    }
+
+    [Fact]
+    public async Task The_same_batch_from_a_list_an_array_or_another_read_only_list_writes_the_same_entries()
+    {
+        List<RoutedEvent> events = [Message(1), Guild(2, "GUILD_CREATE"), Interaction(3, 9003), Message(4)];
+        IReadOnlyList<RoutedEvent>[] forms = [events, events.ToArray(), events.AsReadOnly()];
+
+        List<string[][]> written = [];
+        for (var form = 0; form < forms.Length; form++)
+        {
+            var router = await RouterAsync($"form{form}", holdLease: true);
+            var result = await router.RouteAsync(Batch("session-a"), forms[form], 4);
+            Assert.Equal((4, 0, 4), (result.Added, result.Skipped, result.Delivered));
+            written.Add([.. await FieldsAsync($"form{form}:messages"), .. await FieldsAsync($"form{form}:interactions"), .. await FieldsAsync($"form{form}:guilds")]);
+        }
+
+        Assert.Equal(4, written[0].Length);
+        Assert.Equal(written[0], written[1]);
+        Assert.Equal(written[0], written[2]);
+    }
+
+    [Fact]
     public async Task An_entrys_sequence_id_and_guild_keep_every_digit_at_their_largest()
     {
         var router = await RouterAsync("widest", holdLease: true);
