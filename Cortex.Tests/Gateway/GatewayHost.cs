@@ -6,8 +6,6 @@ using Cortex.Tests.Security;
 using Cortex.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -77,7 +75,7 @@ public sealed class GatewayHost : IAsyncDisposable
     public static async Task<GatewayHost> StartAsync(IDictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel().ListenOnLoopback();
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("CORTEX_TEST_LOGS") == "1")
         {
@@ -93,9 +91,7 @@ public sealed class GatewayHost : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapShards();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GatewayHost(app, new Uri(address));
+        return new GatewayHost(app, await app.StartOnLoopbackAsync());
     }
 
     public async Task<HealthReport> HealthAsync() => await _app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();

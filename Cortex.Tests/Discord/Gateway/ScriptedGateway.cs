@@ -1,11 +1,9 @@
 using System.Net.WebSockets;
 using System.Text;
+using Cortex.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Cortex.Tests.Discord.Gateway;
@@ -29,7 +27,7 @@ internal sealed class ScriptedGateway : IAsyncDisposable
     public static async Task<ScriptedGateway> StartAsync(Func<WebSocket, int, Task> script)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel().ListenOnLoopback();
         builder.Logging.ClearProviders();
         var app = builder.Build();
         app.UseWebSockets();
@@ -39,9 +37,8 @@ internal sealed class ScriptedGateway : IAsyncDisposable
             using var socket = await context.WebSockets.AcceptWebSocketAsync();
             await script(socket, Interlocked.Increment(ref index));
         });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ScriptedGateway(app, new Uri($"ws://{new Uri(address).Authority}/gateway"));
+        var address = await app.StartOnLoopbackAsync();
+        return new ScriptedGateway(app, new Uri($"ws://{address.Authority}/gateway"));
     }
 
     public static Task SendAsync(WebSocket socket, string json) =>
