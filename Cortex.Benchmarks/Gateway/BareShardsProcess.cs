@@ -24,6 +24,9 @@ internal sealed class BareShardsProcess : IAsyncDisposable
 
     public int Shards => _connections.Length;
 
+    /// <summary>The process's CPU time so far, from the OS.</summary>
+    public TimeSpan Cpu => _process.Cpu;
+
     public static async Task<BareShardsProcess> StartAsync(Uri emulator, int shards, TransportCompression compression)
     {
         var dll = typeof(BareShardsProcess).Assembly.Location;

@@ -39,6 +39,8 @@ public static class GatewayThroughputHarness
 
     private const string FixedPaceOption = "--fixed-pace=";
 
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(5);
+
     public static async Task<int> RunAsync(string[] arguments)
     {
         var args = arguments.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
@@ -121,6 +123,16 @@ public static class GatewayThroughputHarness
             }
 
             await Task.Delay(TimeSpan.FromSeconds(3));
+
+            // Each process's CPU with no firehose (heartbeats; the gateway's lease renewals, session refreshes, metrics): a cost
+            // per second, not per event, that a slower pace spreads over fewer events.
+            var idleFrom = (Gateways: gateways.Select(g => g.Process.Cpu).ToList(), One: bareOne.Cpu, All: bareAll.Cpu);
+            await Task.Delay(IdleWindow);
+            double IdleMsPerSecond(TimeSpan before, TimeSpan after) => (after - before).TotalMilliseconds / IdleWindow.TotalSeconds;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"RESULT idle CPU-ms per second over {IdleWindow.TotalSeconds:F0} s with no firehose: {string.Join(", ", gateways.Select((g, i) => $"gateway[{g.Variant.Name}] {IdleMsPerSecond(idleFrom.Gateways[i], g.Process.Cpu):F1}"))}, "
+                + $"bare-shard {IdleMsPerSecond(idleFrom.One, bareOne.Cpu):F1}, bare-shards[{shards}] {IdleMsPerSecond(idleFrom.All, bareAll.Cpu):F1}"));
 
             var gatewayRounds = variants.ToDictionary(v => v.Name, _ => new List<GatewayRound>());
             var atGatewayPace = variants.ToDictionary(v => v.Name, v => new PaceComparison($"[{v.Name}]'s pace", shards, bareCompression.ToString()));
