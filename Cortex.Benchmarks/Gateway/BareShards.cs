@@ -93,10 +93,14 @@ internal sealed class BareShards : IAsyncDisposable
     public Task ReadAsync(IReadOnlyList<int> firsts, int perShard, ConsumerParse? parse = null) =>
         Task.WhenAll(_connections.Select((shard, i) => CountAsync(shard.Dispatches, firsts[i], perShard, parse)));
 
-    /// <summary>Asks the emulator for <paramref name="count"/> events of <paramref name="mix"/> on a connection; its first sequence.</summary>
-    public static async Task<int> StartFirehoseAsync(HttpClient http, int connection, string mix, int count)
+    /// <summary>
+    /// Asks the emulator for <paramref name="count"/> events of <paramref name="mix"/> on a connection, as fast as it reads or at
+    /// <paramref name="eventsPerSecond"/>; its first sequence.
+    /// </summary>
+    public static async Task<int> StartFirehoseAsync(HttpClient http, int connection, string mix, int count, int? eventsPerSecond = null)
     {
-        using var response = await http.PostAsJsonAsync($"/control/gateway/connections/{connection}/firehose", new { count, mix });
+        using var response = await http.PostAsJsonAsync(
+            $"/control/gateway/connections/{connection}/firehose", new { count, mix, events_per_second = eventsPerSecond });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["first_sequence"]!.GetValue<int>();
     }

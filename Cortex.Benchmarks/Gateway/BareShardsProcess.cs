@@ -24,6 +24,9 @@ internal sealed class BareShardsProcess : IAsyncDisposable
 
     public int Shards => _connections.Length;
 
+    /// <summary>The process's CPU time so far, from the OS.</summary>
+    public TimeSpan Cpu => _process.Cpu;
+
     public static async Task<BareShardsProcess> StartAsync(Uri emulator, int shards, TransportCompression compression)
     {
         var dll = typeof(BareShardsProcess).Assembly.Location;
@@ -44,13 +47,14 @@ internal sealed class BareShardsProcess : IAsyncDisposable
     /// <summary>
     /// One round of <paramref name="perShard"/> events on every shard: the process's CPU from before the firehoses are asked for
     /// to the last event read, the wall clock from the emulator's answers (it answers once a round is compressed, just before it
-    /// sends it), as the gateway's rounds are timed; and what the process compiled meanwhile.
+    /// sends it), as the gateway's rounds are timed; and what the process compiled meanwhile. With <paramref name="eventsPerSecond"/>
+    /// every shard's firehose comes at that pace, else as fast as it reads.
     /// </summary>
-    public async Task<(FirehoseResult Result, int JitMethods, double JitMilliseconds)> RoundAsync(HttpClient emulator, string mix, int perShard)
+    public async Task<(FirehoseResult Result, int JitMethods, double JitMilliseconds)> RoundAsync(HttpClient emulator, string mix, int perShard, int? eventsPerSecond = null)
     {
         var from = _process.Lines.Count;
         var cpu = _process.Cpu;
-        var firsts = await Task.WhenAll(_connections.Select(id => BareShards.StartFirehoseAsync(emulator, id, mix, perShard)));
+        var firsts = await Task.WhenAll(_connections.Select(id => BareShards.StartFirehoseAsync(emulator, id, mix, perShard, eventsPerSecond)));
         var clock = Stopwatch.StartNew();
         await _process.SendLineAsync(string.Join(' ', [perShard, .. firsts]));
         var done = await _process.WaitForLineAsync(text => text.StartsWith("DONE ", StringComparison.Ordinal), from, TimeSpan.FromMinutes(10));

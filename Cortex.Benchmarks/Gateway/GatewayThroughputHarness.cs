@@ -20,8 +20,11 @@ namespace Cortex.Benchmarks.Gateway;
 /// the parts: one bare ShardConnection on the same emulator, and as many bare ShardConnections in one process as the gateway
 /// has shards (each with the same firehose: the like-for-like floor of a process holding that many connections), each in a
 /// process of its own (<see cref="BareShardsProcess"/>), pipelined raw XADD and the
-/// gateway's routing script called directly, both with the same payloads and batch size.
-/// <c>dotnet run -c Release --project Cortex.Benchmarks -- gateway-throughput [events-per-shard] [rounds] [shards] [variants] [warm-up rounds]</c>
+/// gateway's routing script called directly, both with the same payloads and batch size. Then the bare shards again at each
+/// gateway's pace of the round, per connection (<see cref="PaceComparison"/>): the full-speed bare rows read what queued on their
+/// sockets, the gateway at the pace Redis allowed. With <c>--fixed-pace=10000,25000</c>, also the gateways and the bare shards all
+/// at each of those paces (events/s per connection), every round.
+/// <c>dotnet run -c Release --project Cortex.Benchmarks -- gateway-throughput [events-per-shard] [rounds] [shards] [variants] [warm-up rounds] [--fixed-pace=N,...]</c>
 /// (variants: comma-separated <c>as-built</c>, <c>spin&lt;N&gt;</c> and <c>name@directory-of-a-Cortex.Gateway-build</c>, each optionally
 /// followed by <c>+NAME=VALUE</c> environment settings, e.g. <c>ws+DOTNET_gcServer=0</c>; each is its own gateway process, measured in turn).
 /// </summary>
@@ -34,8 +37,14 @@ public static class GatewayThroughputHarness
     // Tiered compilation promotes a method after 30 calls, twice with PGO (instrumented, then optimized): twice that, and some.
     private const int ScrapesToTierUp = 80;
 
-    public static async Task<int> RunAsync(string[] args)
+    private const string FixedPaceOption = "--fixed-pace=";
+
+    private static readonly TimeSpan IdleWindow = TimeSpan.FromSeconds(5);
+
+    public static async Task<int> RunAsync(string[] arguments)
     {
+        var args = arguments.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var fixedPaces = FixedPaces(arguments);
         var perShard = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 50_000;
         var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
         var shards = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 4;
@@ -115,7 +124,20 @@ public static class GatewayThroughputHarness
 
             await Task.Delay(TimeSpan.FromSeconds(3));
 
+            // Each process's CPU with no firehose (heartbeats; the gateway's lease renewals, session refreshes, metrics): a cost
+            // per second, not per event, that a slower pace spreads over fewer events.
+            var idleFrom = (Gateways: gateways.Select(g => g.Process.Cpu).ToList(), One: bareOne.Cpu, All: bareAll.Cpu);
+            await Task.Delay(IdleWindow);
+            double IdleMsPerSecond(TimeSpan before, TimeSpan after) => (after - before).TotalMilliseconds / IdleWindow.TotalSeconds;
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"RESULT idle CPU-ms per second over {IdleWindow.TotalSeconds:F0} s with no firehose: {string.Join(", ", gateways.Select((g, i) => $"gateway[{g.Variant.Name}] {IdleMsPerSecond(idleFrom.Gateways[i], g.Process.Cpu):F1}"))}, "
+                + $"bare-shard {IdleMsPerSecond(idleFrom.One, bareOne.Cpu):F1}, bare-shards[{shards}] {IdleMsPerSecond(idleFrom.All, bareAll.Cpu):F1}"));
+
             var gatewayRounds = variants.ToDictionary(v => v.Name, _ => new List<GatewayRound>());
+            var atGatewayPace = variants.ToDictionary(v => v.Name, v => new PaceComparison($"[{v.Name}]'s pace", shards, bareCompression.ToString()));
+            var atFixedPace = fixedPaces.ToDictionary(
+                pace => pace, pace => new PaceComparison(string.Create(CultureInfo.InvariantCulture, $"{pace:N0} events/s per connection"), shards, bareCompression.ToString()));
             List<double> barePerCpu = [];
             List<double> barePerWall = [];
             List<FirehoseResult> bareShards = [];
@@ -130,7 +152,28 @@ public static class GatewayThroughputHarness
                 {
                     var measured = await FirehoseRoundAsync(emulatorHttp, db, server, gateway, perShard, redisProcess, emulator);
                     gatewayRounds[gateway.Variant.Name].Add(measured);
+                    atGatewayPace[gateway.Variant.Name].AddGateway(gateway.Variant.Name, measured.EventsPerSecond, measured.GatewayCpuPer100K);
                     Console.WriteLine($"RESULT gateway[{gateway.Variant.Name}] round={round} {measured}");
+                }
+
+                // The bare shards at each gateway's pace of this round: its events per connection over the time from the
+                // emulator's answers (the firehose compressed and sending) to the last delivered mark.
+                foreach (var (name, measured) in gatewayRounds.Select(g => (g.Key, g.Value[^1])))
+                {
+                    var pace = (int)Math.Round(perShard / measured.ReadSeconds);
+                    await PacedBareRoundAsync(bareOne, bareAll, emulatorHttp, perShard, pace, atGatewayPace[name], $"[{name}]'s pace", round);
+                }
+
+                foreach (var (pace, comparison) in atFixedPace)
+                {
+                    foreach (var gateway in gateways)
+                    {
+                        var measured = await FirehoseRoundAsync(emulatorHttp, db, server, gateway, perShard, redisProcess, emulator, pace);
+                        comparison.AddGateway(gateway.Variant.Name, measured.EventsPerSecond, measured.GatewayCpuPer100K);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT gateway[{gateway.Variant.Name}] at {pace:N0}/s round={round} {measured}"));
+                    }
+
+                    await PacedBareRoundAsync(bareOne, bareAll, emulatorHttp, perShard, pace, comparison, comparison.Label, round);
                 }
 
                 var (bare, bareMethods, bareJit) = await bareOne.RoundAsync(emulatorHttp, Recorded, total);
@@ -172,6 +215,10 @@ public static class GatewayThroughputHarness
             Console.WriteLine(Row($"bare ShardConnections, {shards} shards in one process (as the gateway's), no Redis, {bareCompression}", Median(bareShards.Select(r => r.PerWallSecond)), double.NaN, 100_000 / Median(bareShards.Select(r => r.PerCpuSecond)), double.NaN));
             Console.WriteLine(Row($"raw XADD, pipelined {BatchSize} per batch, {shards} writers", double.NaN, x.EntriesPerSecond, x.ClientCpuPer100K, x.RedisCpuPer100K));
             Console.WriteLine(Row($"routing script (StreamRouter) direct, {BatchSize} per call, {shards} writers", double.NaN, s.EntriesPerSecond, s.ClientCpuPer100K, s.RedisCpuPer100K));
+            foreach (var row in atGatewayPace.Values.SelectMany(c => c.Rows(withGateways: false)).Concat(atFixedPace.Values.SelectMany(c => c.Rows(withGateways: true))))
+            {
+                Console.WriteLine(row);
+            }
             Console.WriteLine();
             foreach (var (name, measured) in gatewayRounds)
             {
@@ -187,6 +234,11 @@ public static class GatewayThroughputHarness
                 var same = measured.Select((r, i) => r.GatewayCpuPer100K * bareShards[i].PerCpuSecond / 100_000).ToList();
                 Console.WriteLine(Rounds($"gateway [{name}] ÷ bare, per round: 1 shard (median {Median(one):F2}×)", one.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))));
                 Console.WriteLine(Rounds($"gateway [{name}] ÷ bare, per round: {shards} shards (median {Median(same):F2}×)", same.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))));
+            }
+
+            foreach (var line in atGatewayPace.Values.Concat(atFixedPace.Values).SelectMany(c => c.Ratios()))
+            {
+                Console.WriteLine(line);
             }
 
             Console.WriteLine(Rounds("raw XADD rounds (entries/s)", xadd.Select(r => r.EntriesPerSecond.ToString("N0", CultureInfo.InvariantCulture))));
@@ -221,14 +273,43 @@ public static class GatewayThroughputHarness
         return set is [{ } one] ? Enum.Parse<TransportCompression>(one, ignoreCase: true) : new GatewayOptions().Compression;
     }
 
+    // --fixed-pace=10000,25000: events per second per connection, each a comparison of its own.
+    private static List<int> FixedPaces(string[] arguments)
+    {
+        var option = arguments.SingleOrDefault(a => a.StartsWith(FixedPaceOption, StringComparison.Ordinal));
+        var unknown = arguments.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a != option).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"Unknown option(s) {string.Join(", ", unknown)}; the one option is {FixedPaceOption}N[,N...].");
+        }
+
+        return option is null
+            ? []
+            : [.. option[FixedPaceOption.Length..].Split(',').Select(pace => int.TryParse(pace, CultureInfo.InvariantCulture, out var value) && value > 0
+                ? value
+                : throw new ArgumentException($"'{pace}' in {option} is not a pace (events per second per connection, above 0)."))];
+    }
+
+    // One round of the bare shards (one; as many as the gateway) with every connection's firehose at the pace.
+    private static async Task PacedBareRoundAsync(
+        BareShardsProcess one, BareShardsProcess all, HttpClient emulator, int perShard, int pace, PaceComparison comparison, string label, int round)
+    {
+        var (oneAt, oneMethods, oneJit) = await one.RoundAsync(emulator, Recorded, perShard, pace);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT bare-shard at {label} ({pace:N0}/s) round={round} {oneAt} jit-methods={oneMethods} jit-ms={oneJit:F0}"));
+        var (allAt, allMethods, allJit) = await all.RoundAsync(emulator, Recorded, perShard, pace);
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture, $"RESULT bare-shards[{all.Shards}] at {label} ({pace:N0}/s) round={round} {allAt} jit-methods={allMethods} jit-ms={allJit:F0}"));
+        comparison.AddBare(pace, oneAt, allAt);
+    }
+
     private static string Rounds(string name, IEnumerable<string> values) => $"{name}: {string.Join(" / ", values)}";
 
-    private static string Row(string name, double perSecond, double entriesPerSecond, double cpu, double redisCpu) =>
+    internal static string Row(string name, double perSecond, double entriesPerSecond, double cpu, double redisCpu) =>
         string.Create(CultureInfo.InvariantCulture, $"| {name} | {Format(perSecond, "N0")} | {Format(entriesPerSecond, "N0")} | {Format(cpu, "F2")} | {Format(redisCpu, "F2")} |");
 
     private static string Format(double value, string format) => double.IsNaN(value) ? "" : value.ToString(format, CultureInfo.InvariantCulture);
 
-    private static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+    internal static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
 
     // The emulator's connection of each shard of one gateway: the one carrying the session that gateway saved in Redis.
     private static async Task<int[]> ConnectionsByShardAsync(HttpClient emulator, IDatabase db, string prefix, int shards)
@@ -246,7 +327,7 @@ public static class GatewayThroughputHarness
     }
 
     private static async Task<GatewayRound> FirehoseRoundAsync(
-        HttpClient emulator, IDatabase db, IServer server, RunningGateway target, int perShard, BenchProcess redis, BenchProcess emulatorProcess)
+        HttpClient emulator, IDatabase db, IServer server, RunningGateway target, int perShard, BenchProcess redis, BenchProcess emulatorProcess, int? pace = null)
     {
         var (gateway, gatewayHttp, connections, prefix) = (target.Process, target.Http, target.Connections, target.Variant.Name + ":");
         var stream = (RedisKey)(prefix + "messages");
@@ -257,10 +338,11 @@ public static class GatewayThroughputHarness
         var clock = Stopwatch.StartNew();
         var firsts = await Task.WhenAll(connections.Select(async connection =>
         {
-            using var response = await emulator.PostAsJsonAsync($"/control/gateway/connections/{connection}/firehose", new { count = perShard });
+            using var response = await emulator.PostAsJsonAsync($"/control/gateway/connections/{connection}/firehose", new { count = perShard, events_per_second = pace });
             response.EnsureSuccessStatusCode();
             return (await response.Content.ReadFromJsonAsync<JsonObject>())!["first_sequence"]!.GetValue<int>();
         }));
+        var answered = clock.Elapsed.TotalSeconds;
         // Every event of the mix goes to a stream (MESSAGE_CREATE: messages, GUILD_CREATE: guilds), and each stream keeps the
         // shard's mark (delivered:{shard}, written by the same script as the entries): the round ends when, for every shard,
         // the higher of its two marks reaches the firehose's last sequence. (Waiting for the stored session instead timed the
@@ -296,6 +378,7 @@ public static class GatewayThroughputHarness
         var metrics = PrometheusText.Delta(metricsBefore, await PrometheusText.ScrapeAsync(gatewayHttp));
         return new GatewayRound(perShard * connections.Length, entries, wall, gatewayCpuUsed, redisCpuUsed, emulatorCpuUsed, stats, metrics)
         {
+            ReadSeconds = wall - answered,
             MinorFaults = kernel.MinorFaults - gatewayKernel.MinorFaults,
             SystemCpu = (kernel.SystemCpu - gatewayKernel.SystemCpu).TotalSeconds,
         };
@@ -373,6 +456,9 @@ public static class GatewayThroughputHarness
 
         public double RedisCpuPer100KEntries => RedisCpu * 100_000 / Entries;
 
+        /// <summary>The wall seconds from the emulator's answers (every firehose compressed and sending) to the last delivered mark.</summary>
+        public double ReadSeconds { get; init; }
+
         /// <summary>The gateway's minor page faults in the round (Linux; 0 elsewhere).</summary>
         public long MinorFaults { get; init; }
 
@@ -385,7 +471,7 @@ public static class GatewayThroughputHarness
             var perEvent = (string name) => Metric(name, "_sum") * 1000 / Events;
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"events={Events} entries={Entries} wall={WallSeconds:F2}s events/s={EventsPerSecond:N0} entries/s={EntriesPerSecond:N0} "
+                $"events={Events} entries={Entries} wall={WallSeconds:F2}s read={ReadSeconds:F2}s events/s={EventsPerSecond:N0} entries/s={EntriesPerSecond:N0} "
                 + $"cpu-s/100k-events gateway={GatewayCpuPer100K:F2} redis={RedisCpu * 100_000 / Events:F2} emulator={EmulatorCpu * 100_000 / Events:F2} "
                 + $"route-batches={batches:N0} mean-batch={Events / Math.Max(1, batches):F1} "
                 + $"gateway-us/event decode={perEvent("cortex_gateway_decode_duration"):F2} cache={Metric("cortex_gateway_cache_write_duration", "_sum") * 1000 / Events:F2} "

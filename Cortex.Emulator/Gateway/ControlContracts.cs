@@ -41,8 +41,11 @@ internal sealed record LatencyRequest(int Milliseconds);
 /// <summary>POST /control/gateway/connections/{id}/invalid-session.</summary>
 internal sealed record InvalidSessionRequest(bool Resumable);
 
-/// <summary>POST /control/gateway/connections/{id}/firehose: <c>count</c> events of the named mix (default <c>recorded</c>).</summary>
-internal sealed record FirehoseRequest(int Count, string? Mix = null);
+/// <summary>
+/// POST /control/gateway/connections/{id}/firehose: <c>count</c> events of the named mix (default <c>recorded</c>), sent as
+/// fast as the client reads, or at <c>events_per_second</c> on this connection when given.
+/// </summary>
+internal sealed record FirehoseRequest(int Count, string? Mix = null, int? EventsPerSecond = null);
 
 /// <summary>
 /// The firehose is ready and sending: <c>first_sequence</c> is the sequence of its first event; <c>prepared_bytes</c> the

@@ -67,6 +67,9 @@ internal static class ControlEndpoints
             await Body(http, Json.FirehoseRequest) is { } request ? await FirehoseAsync(id, request, hub, mixes, lifetime.ApplicationStopping) : InvalidBody());
     }
 
+    // Past a few hundred thousand a second no client keeps up: a pace that high is the unpaced firehose with extra timer checks.
+    private const int MaxEventsPerSecond = 1_000_000;
+
     private static EmulatorGatewayJsonContext Json => EmulatorGatewayJsonContext.Default;
 
     // Bodies are read with the source-generated context, so the control API speaks snake_case like Discord.
@@ -171,6 +174,11 @@ internal static class ControlEndpoints
             return Invalid("The firehose sends between 1 and 10,000,000 events.");
         }
 
+        if (request.EventsPerSecond is < 1 or > MaxEventsPerSecond)
+        {
+            return Invalid("events_per_second paces the firehose at 1 to 1,000,000 events a second on the connection; leave it out for no pace.");
+        }
+
         if (mixes.Find(request.Mix) is not { } mix)
         {
             return Invalid($"No firehose mix '{request.Mix}'; known: {string.Join(", ", mixes.Names)}.");
@@ -181,7 +189,7 @@ internal static class ControlEndpoints
             return TypedResults.Problem($"No identified gateway connection {id}.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var (first, round) = session.DispatchRound(mix, request.Count);
+        var (first, round) = session.DispatchRound(mix, request.Count, request.EventsPerSecond);
         var ended = TypedResults.Problem($"Gateway connection {id} ended before the firehose was ready.", statusCode: StatusCodes.Status409Conflict);
         if (round is null)
         {

@@ -344,9 +344,10 @@ internal sealed partial class GatewayClientConnection
     }
 
     // Encodes and compresses every frame of the round (a slice at a time past FirehoseRound.SliceBytes) before sending
-    // the first, so the client reads as fast as it can instead of waiting for the compressor.
+    // the first, so the client reads as fast as it can (or at the round's pace) instead of waiting for the compressor.
     private async Task SendRoundAsync(FirehoseRound round, PooledBufferWriter encoded, PooledBufferWriter compressed, WebSocketMessageType messageType, CancellationToken cancellationToken)
     {
+        var pacer = round.EventsPerSecond is { } pace ? new FirehosePacer(pace, _hub.Time) : null;
         var prepared = new PreparedMessages();
         var next = 0;
         while (next < round.Frames.Count)
@@ -363,6 +364,11 @@ internal sealed partial class GatewayClientConnection
                 if (AddedLatency > TimeSpan.Zero)
                 {
                     await Task.Delay(AddedLatency, _hub.Time, cancellationToken);
+                }
+
+                if (pacer is not null)
+                {
+                    await pacer.WaitTurnAsync(cancellationToken);
                 }
 
                 await _socket.SendAsync(prepared[i], messageType, endOfMessage: true, cancellationToken);

@@ -91,9 +91,10 @@ internal sealed class GatewaySession(string id, int shardId, int shardCount, Gat
     /// <summary>
     /// Numbers <paramref name="count"/> dispatches cycling through <paramref name="mix"/>, keeps them for replay and hands
     /// them to the attached connection as one <see cref="FirehoseRound"/>, prepared whole before it is sent. Returns the
-    /// first sequence, and no round when no connection took it (the events are still kept for a RESUME).
+    /// first sequence, and no round when no connection took it (the events are still kept for a RESUME). A round with
+    /// <paramref name="eventsPerSecond"/> is sent at that pace, else as fast as the client reads.
     /// </summary>
-    public (int FirstSequence, FirehoseRound? Round) DispatchRound(IReadOnlyList<(string EventName, byte[] Data)> mix, int count)
+    public (int FirstSequence, FirehoseRound? Round) DispatchRound(IReadOnlyList<(string EventName, byte[] Data)> mix, int count, int? eventsPerSecond = null)
     {
         lock (_lock)
         {
@@ -111,7 +112,7 @@ internal sealed class GatewaySession(string id, int shardId, int shardCount, Gat
                 frames[i] = new OutgoingFrame(0, item.Sequence, eventName, data);
             }
 
-            var round = new FirehoseRound(frames);
+            var round = new FirehoseRound(frames, eventsPerSecond);
             return (first, _connection?.Enqueue(OutgoingFrame.Firehose(round)) == true ? round : null);
         }
     }

@@ -156,6 +156,67 @@ public sealed class ControlApiTests : IAsyncLifetime
         Assert.Contains("no-such-mix", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_paced_firehose_spreads_its_events_over_count_over_pace_and_an_unpaced_one_does_not_wait()
+    {
+        await using var shard = ShardHarness.Start(_server);
+        shard.WaitFor("READY");
+        var id = await _server.ConnectionOfShardAsync(0);
+        const int count = 300;
+        const int pace = 100;
+
+        // The pacer's clock starts at the first event, which is sent just after the answer: the last is due (count - 1) / pace
+        // seconds later and the middle one half of that; generous bounds, for a shared machine.
+        var paced = await PostJsonAsync($"/control/gateway/connections/{id}/firehose", new { count, events_per_second = pace });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var first = paced["first_sequence"]!.GetValue<int>();
+        shard.WaitFor(d => d.Sequence == first + (count / 2), TimeSpan.FromSeconds(30));
+        var middle = clock.Elapsed.TotalSeconds;
+        shard.WaitFor(d => d.Sequence == first + count - 1, TimeSpan.FromSeconds(30));
+        var last = clock.Elapsed.TotalSeconds;
+        const double due = (count - 1) / (double)pace;
+        Assert.InRange(middle, due / 2 * 0.8, due * 2);
+        Assert.InRange(last, due * 0.8, due * 4);
+        Assert.Equal(Enumerable.Range(first, count), shard.Received.Where(d => d.Sequence >= first).Select(d => d.Sequence));
+
+        // Without a pace the same round goes as fast as the client reads, as before pacing existed.
+        var unpaced = await PostJsonAsync($"/control/gateway/connections/{id}/firehose", new { count });
+        clock.Restart();
+        var next = unpaced["first_sequence"]!.GetValue<int>();
+        Assert.Equal(first + count, next);
+        shard.WaitFor(d => d.Sequence == next + count - 1, TimeSpan.FromSeconds(30));
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, due / 3);
+        Assert.Equal(Enumerable.Range(first, 2 * count), shard.Received.Where(d => d.Sequence >= first).Select(d => d.Sequence));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("1000001")]
+    [InlineData("2.5")]
+    [InlineData("\"fast\"")]
+    public async Task A_firehose_pace_out_of_range_or_not_a_whole_number_is_a_400_problem_and_sends_nothing(string pace)
+    {
+        await using var shard = ShardHarness.Start(_server);
+        shard.WaitFor("READY");
+        var id = await _server.ConnectionOfShardAsync(0);
+        var before = await SessionSequenceAsync();
+
+        using var response = await _server.Http.PostAsync(
+            $"/control/gateway/connections/{id}/firehose", new StringContent($$"""{"count":5,"events_per_second":{{pace}}}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(400, problem["status"]!.GetValue<int>());
+        Assert.False(string.IsNullOrEmpty(problem["detail"]?.GetValue<string>()));
+
+        // Nothing was dispatched: the session's sequence is where it was.
+        Assert.Equal(before, await SessionSequenceAsync());
+    }
+
+    private async Task<int> SessionSequenceAsync() =>
+        (await _server.Http.GetFromJsonAsync<JsonArray>("/control/gateway/sessions"))!.Single()!["sequence"]!.GetValue<int>();
+
     private async Task<JsonObject> PostJsonAsync(string path, object body)
     {
         using var response = await _server.Http.PostAsync(path, new StringContent(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json"));
