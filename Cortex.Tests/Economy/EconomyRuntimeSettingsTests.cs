@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cortex.Tests.Support;
 
 namespace Cortex.Tests.Economy;
 
@@ -9,7 +10,7 @@ namespace Cortex.Tests.Economy;
 /// </summary>
 public sealed class EconomyRuntimeSettingsTests
 {
-    private static readonly JsonElement Properties = ReadProperties();
+    private static readonly JsonElement Properties = RuntimeConfig.Properties("Cortex.Economy");
 
     [Fact]
     public void The_economy_runs_server_gc_with_its_heaps_from_the_start()
@@ -23,13 +24,5 @@ public sealed class EconomyRuntimeSettingsTests
     public void Idle_thread_pool_workers_spin_a_little_before_sleeping()
     {
         Assert.Equal(10, Properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32());
-    }
-
-    // The project reference copies the service's runtimeconfig.json beside the tests.
-    private static JsonElement ReadProperties()
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "Cortex.Economy.runtimeconfig.json");
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
-        return document.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").Clone();
     }
 }
