@@ -111,6 +111,9 @@ public class EveryServiceReplicaKillTests(AllReplicasAppFixture app, ITestOutput
         using var a = Operator(ReplicaProcesses.InternalAddress(ais[0]));
         using var b = Operator(ReplicaProcesses.InternalAddress(ais[1]));
         const string path = "api/moderation/guilds/917000000000000001/config";
+        // RunningAsync returns once the replicas have processes, not listeners: run first (alone, or first of its collection),
+        // this check reached replica A before it listened and was refused.
+        await UntilAsync(async () => await AnswersAsync(a, path) && await AnswersAsync(b, path), "both AI replicas answer on their internal port");
         var before = (await b.GetFromJsonAsync<JsonObject>(path))!;
         var timeout = before["timeout_seconds"]!.GetValue<int>() + 1234;
         var changed = before.DeepClone().AsObject();
@@ -167,6 +170,19 @@ public class EveryServiceReplicaKillTests(AllReplicasAppFixture app, ITestOutput
 
             Assert.True(DateTime.UtcNow < deadline, "Timed out waiting for " + what);
             await Task.Delay(250);
+        }
+    }
+
+    private static async Task<bool> AnswersAsync(HttpClient client, string path)
+    {
+        try
+        {
+            using var response = await client.GetAsync(path);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
         }
     }
 
