@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.InteropServices;
 using Cortex.Discord.Gateway;
 using Cortex.Events.Streams;
@@ -84,73 +83,31 @@ internal sealed class StreamRouter(IConnectionMultiplexer redis, GatewayKeys key
     private AppendCall Fenced(RouteBatch batch, ReadOnlySpan<RoutedEvent> events, int lastSequence)
     {
         var partitions = _options.StreamPartitions;
-        var rented = ArrayPool<int>.Shared.Rent(2 * events.Length);
-        try
+        using var buckets = new BatchBuckets(events, partitions);
+        var call = AppendCall.Fenced(batch, events, buckets.Of, keys.Lease(batch.ShardId), keys.Session(batch.ShardId), _options.ResolvedReplicaId,
+            SessionAt(batch, lastSequence), (long)_options.SessionTtl.TotalMilliseconds);
+        foreach (var bucket in buckets.Distinct)
         {
-            var buckets = rented.AsSpan(0, events.Length);
-            var distinct = rented.AsSpan(events.Length, events.Length);
-            distinct = distinct[..Buckets(events, partitions, buckets, distinct)];
-            var call = AppendCall.Fenced(batch, events, buckets, keys.Lease(batch.ShardId), keys.Session(batch.ShardId), _options.ResolvedReplicaId,
-                SessionAt(batch, lastSequence), (long)_options.SessionTtl.TotalMilliseconds);
-            foreach (var bucket in distinct)
-            {
-                AddPartition(call, batch, events, buckets, bucket, partitions);
-            }
+            AddPartition(call, batch, events, buckets.Of, bucket, partitions);
+        }
 
-            return call;
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(rented);
-        }
+        return call;
     }
 
     // One call per partition of the batch, in order of first appearance (a cluster: each in its partition's slot).
     private List<AppendCall> Unfenced(RouteBatch batch, ReadOnlySpan<RoutedEvent> events)
     {
         var partitions = _options.StreamPartitions;
-        var rented = ArrayPool<int>.Shared.Rent(Math.Max(1, 2 * events.Length));
-        try
+        using var buckets = new BatchBuckets(events, partitions);
+        var calls = new List<AppendCall>(buckets.Distinct.Length);
+        foreach (var bucket in buckets.Distinct)
         {
-            var buckets = rented.AsSpan(0, events.Length);
-            var distinct = rented.AsSpan(events.Length, events.Length);
-            distinct = distinct[..Buckets(events, partitions, buckets, distinct)];
-            var calls = new List<AppendCall>(distinct.Length);
-            foreach (var bucket in distinct)
-            {
-                var call = AppendCall.Unfenced(batch, events, buckets, bucket);
-                AddPartition(call, batch, events, buckets, bucket, partitions);
-                calls.Add(call);
-            }
-
-            return calls;
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(rented);
-        }
-    }
-
-    // Bucket = stream * partitions + partition: events[i]'s into buckets[i], and the batch's distinct buckets into distinct, in
-    // order of first appearance; returns how many there are.
-    private static int Buckets(ReadOnlySpan<RoutedEvent> events, int partitions, Span<int> buckets, Span<int> distinct)
-    {
-        for (var i = 0; i < events.Length; i++)
-        {
-            buckets[i] = (events[i].Stream * partitions) + EventPartitions.Of(events[i].GuildId, partitions);
+            var call = AppendCall.Unfenced(batch, events, buckets.Of, bucket);
+            AddPartition(call, batch, events, buckets.Of, bucket, partitions);
+            calls.Add(call);
         }
 
-        var seen = new SeenBuckets(stackalloc bool[SeenBuckets.Size(buckets)]);
-        var count = 0;
-        foreach (var bucket in buckets)
-        {
-            if (seen.Add(bucket))
-            {
-                distinct[count++] = bucket;
-            }
-        }
-
-        return count;
+        return calls;
     }
 
     private void AddPartition(AppendCall call, RouteBatch batch, ReadOnlySpan<RoutedEvent> events, ReadOnlySpan<int> buckets, int bucket, int partitions)
