@@ -60,6 +60,21 @@ public sealed class LoadWorld(HttpClient emulator, SeedWorld seed, Snowflake bot
         [.. (await emulator.GetFromJsonAsync($"chat/api/channels/{member.ChannelId}/messages?viewer={member.UserId}", DiscordJsonContext.Default.IReadOnlyListMessage))!
             .Where(m => m.Author.Id == Bot)];
 
+    /// <summary>
+    /// Every message in the member's channel, oldest first, whoever wrote it (the member's ephemeral answers included):
+    /// what a failure shows, so that a missing answer reads as never posted, posted elsewhere, or posted and gone.
+    /// </summary>
+    public async Task<string> TranscriptAsync(LoadMember member)
+    {
+        var messages = (await emulator.GetFromJsonAsync($"chat/api/channels/{member.ChannelId}/messages?viewer={member.UserId}&limit=100",
+            DiscordJsonContext.Default.IReadOnlyListMessage))!;
+        string Who(User author) => author.Id == Bot ? "bot" : author.Id.Value == member.UserId ? "member" : author.Id.ToString(CultureInfo.InvariantCulture);
+        return messages.Count == 0
+            ? $"channel {member.ChannelId} holds no message at all"
+            : string.Join(" | ", messages.Reverse().Select(m =>
+                $"{m.Id} {Who(m.Author)} {m.Type} {m.Flags} reply-to {m.MessageReference?.MessageId?.ToString(CultureInfo.InvariantCulture) ?? "-"}{(m.EditedTimestamp is null ? "" : " edited")}: {m.Content}"));
+    }
+
     private async Task<JsonElement> PostAsync(string path, object body)
     {
         using var response = await emulator.PostAsJsonAsync(path, body);
