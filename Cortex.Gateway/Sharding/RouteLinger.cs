@@ -20,8 +20,9 @@ internal sealed class LoopWaits
 /// trip's fixed costs (the call, the loop's wake-ups, the client's completion, the metrics) are shared by more events.
 /// Adaptive so it costs nothing at low rates: it waits only when the previous round trip carried more than one event,
 /// i.e. events are arriving faster than the loop routes them; a lone event after a lone event goes at once. The wait ends
-/// when the batch is full, when the bound has passed since the batch's first dispatch was read off the socket, when a
-/// command (ping, drain, stop) is waiting, or when the connection's dispatches end: the added latency is at most the bound.
+/// when the bound has passed since the batch's first dispatch was read off the socket (then the batch is topped up to
+/// its size), when a command (ping, drain, stop) is waiting, or when the connection's dispatches end: the added latency
+/// is at most the bound.
 /// </summary>
 internal sealed class RouteLinger(TimeSpan bound, int batchSize, TimeProvider time)
 {
@@ -59,40 +60,23 @@ internal sealed class RouteLinger(TimeSpan bound, int batchSize, TimeProvider ti
         Interlocked.Increment(ref _lingers);
         using var timerCancel = new CancellationTokenSource();
         var timer = Task.Delay(left, time, timerCancel.Token);
-        try
+
+        // One wait for the whole linger, not a wake-up per arriving dispatch: waking on each arrival cost the gateway as much
+        // CPU as the round trips it saved (docs/benchmarks.md, sixteenth pass). So a batch that would fill sooner still goes
+        // at the bound; at a rate that fills it within the bound, it is usually full when taken and no linger begins.
+        waits.Command ??= commands.WaitToReadAsync().AsTask();
+        await Task.WhenAny(timer, waits.Command, dispatches.Completion);
+        if (!timer.IsCompleted)
         {
-            while (batch.Count < batchSize && !commands.TryPeek(out _))
-            {
-                waits.Dispatch ??= dispatches.WaitToReadAsync().AsTask();
-                waits.Command ??= commands.WaitToReadAsync().AsTask();
-                var woke = await Task.WhenAny(timer, waits.Dispatch, waits.Command);
-                if (woke != waits.Dispatch)
-                {
-                    // The bound passed, or a command (or the end of the commands) is waiting: the loop takes it from here,
-                    // routing the batch in hand first, exactly as if the command had come during the round trip.
-                    return;
-                }
-
-                var arrived = waits.Dispatch;
-                waits.Dispatch = null;
-                if (!await arrived)
-                {
-                    return;
-                }
-
-                while (batch.Count < batchSize && dispatches.TryRead(out var dispatch))
-                {
-                    batch.Add(dispatch);
-                }
-            }
+            // A command (or the end of the commands or of the dispatches): the loop takes it from here, routing the batch in
+            // hand, no more, as if the command had come during the round trip. Synchronously: the timer is only unregistered.
+            timerCancel.Cancel();
+            return;
         }
-        finally
+
+        while (batch.Count < batchSize && dispatches.TryRead(out var dispatch))
         {
-            if (!timer.IsCompleted)
-            {
-                // Synchronously: the timer is only unregistered, and the batch goes on without a hop through the pool.
-                timerCancel.Cancel();
-            }
+            batch.Add(dispatch);
         }
     }
 }
