@@ -66,6 +66,18 @@ internal sealed class GatewayOptions
     /// <summary>Most dispatches routed (and the session saved) in one Redis round trip.</summary>
     public int RouteBatchSize { get; set; } = 256;
 
+    /// <summary>The most <see cref="RouteLinger"/> may be: past it the added latency is no longer small.</summary>
+    public static readonly TimeSpan MaxRouteLinger = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How long a shard may hold a batch smaller than <see cref="RouteBatchSize"/> for more events before routing it,
+    /// counted from when the batch's first dispatch was read off the socket (Kafka's <c>linger.ms</c>): fewer, fuller
+    /// Redis round trips under load. It waits only while the previous round trip carried more than one event, so a quiet
+    /// shard routes each event at once; a full batch, a health ping, a drain or a stop ends the wait early. 0 turns it off;
+    /// at most <see cref="MaxRouteLinger"/>.
+    /// </summary>
+    public TimeSpan RouteLinger { get; set; } = TimeSpan.FromMilliseconds(2);
+
     public string MessagesStream { get; set; } = EventStreams.Messages;
 
     public string InteractionsStream { get; set; } = EventStreams.Interactions;

@@ -74,6 +74,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add("Gateway:RouteBatchSize must be between 1 and 10000.");
         }
 
+        if (options.RouteLinger < TimeSpan.Zero || options.RouteLinger > GatewayOptions.MaxRouteLinger)
+        {
+            failures.Add($"Gateway:RouteLinger must be between 0 (off) and {GatewayOptions.MaxRouteLinger.TotalMilliseconds:0} ms; it was {options.RouteLinger.TotalMilliseconds:0.###} ms.");
+        }
+
         if (options.StreamMaxLength < 1000)
         {
             failures.Add("Gateway:StreamMaxLength must be at least 1000.");

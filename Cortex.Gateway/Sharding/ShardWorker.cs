@@ -25,6 +25,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
     private readonly Channel<ShardCommand> _commands = Channel.CreateUnbounded<ShardCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _stop = new();
     private readonly List<RoutedEvent> _pending = [];
+    private readonly RouteLinger _linger;
     private volatile DeliveredPosition _delivered;
     /// <summary>The session of the dispatches this loop handles (the connection may already be in a newer one).</summary>
     private GatewaySession? _session;
@@ -40,6 +41,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
         _session = saved is null ? null : GatewaySession.Of(saved);
         _delivered = saved is null ? DeliveredPosition.None : new DeliveredPosition(saved.SessionId, saved.Sequence);
         _sessions = new DeliveredSessionStore(context.Sessions, () => _delivered);
+        _linger = new RouteLinger(context.Options.RouteLinger, context.Options.RouteBatchSize, context.Time);
         var options = context.Options;
         _connection = new ShardConnection(
             new ShardConnectionOptions
@@ -65,6 +67,9 @@ internal sealed partial class ShardWorker : IAsyncDisposable
     public int ShardId { get; }
 
     public ShardState State => _connection.State;
+
+    /// <summary>How many times the loop held a batch for more (<see cref="RouteLinger"/>).</summary>
+    public int Lingers => _linger.Lingers;
 
     /// <summary>Set once the shard has stopped, with why.</summary>
     public WorkerStop? Stopped => _stopped;
@@ -189,8 +194,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
         var dispatches = _connection.Dispatches;
         var batch = new List<GatewayDispatch>(_context.Options.RouteBatchSize);
         using var refresh = new PeriodicTimer(_context.Options.SessionRefreshInterval, _context.Time);
-        Task<bool>? dispatchWait = null;
-        Task<bool>? commandWait = null;
+        var waits = new LoopWaits();
         Task<bool>? refreshWait = null;
         try
         {
@@ -211,6 +215,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
 
                 if (batch.Count > 0)
                 {
+                    await _linger.FillAsync(batch, dispatches, _commands.Reader, waits);
                     await ProcessAsync(batch);
                     batch.Clear();
                     continue;
@@ -221,18 +226,18 @@ internal sealed partial class ShardWorker : IAsyncDisposable
                     return null;
                 }
 
-                dispatchWait ??= dispatches.WaitToReadAsync().AsTask();
-                commandWait ??= _commands.Reader.WaitToReadAsync().AsTask();
+                waits.Dispatch ??= dispatches.WaitToReadAsync().AsTask();
+                waits.Command ??= _commands.Reader.WaitToReadAsync().AsTask();
                 refreshWait ??= refresh.WaitForNextTickAsync().AsTask();
-                var woke = await Task.WhenAny(dispatchWait, commandWait, refreshWait);
-                if (woke == dispatchWait)
+                var woke = await Task.WhenAny(waits.Dispatch, waits.Command, refreshWait);
+                if (woke == waits.Dispatch)
                 {
-                    dispatchWait = null;
+                    waits.Dispatch = null;
                 }
-                else if (woke == commandWait)
+                else if (woke == waits.Command)
                 {
-                    var more = await commandWait;
-                    commandWait = null;
+                    var more = await waits.Command;
+                    waits.Command = null;
                     if (!more)
                     {
                         return null;
