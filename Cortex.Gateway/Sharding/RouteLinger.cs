@@ -4,13 +4,11 @@ using Cortex.Discord.Gateway;
 namespace Cortex.Gateway.Sharding;
 
 /// <summary>
-/// The shard loop's pending waits on its two inputs. One of each at a time, shared by the loop and the linger: the command
-/// channel is single-reader, and a second <c>WaitToReadAsync</c> on it would cancel the first.
+/// The shard loop's pending wait on its command channel, shared by the loop and the linger: the channel is single-reader, and
+/// a second <c>WaitToReadAsync</c> on it would cancel the first.
 /// </summary>
 internal sealed class LoopWaits
 {
-    public Task<bool>? Dispatch { get; set; }
-
     public Task<bool>? Command { get; set; }
 }
 

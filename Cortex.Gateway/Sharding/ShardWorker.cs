@@ -195,6 +195,7 @@ internal sealed partial class ShardWorker : IAsyncDisposable
         var batch = new List<GatewayDispatch>(_context.Options.RouteBatchSize);
         using var refresh = new PeriodicTimer(_context.Options.SessionRefreshInterval, _context.Time);
         var waits = new LoopWaits();
+        Task<bool>? dispatchWait = null;
         Task<bool>? refreshWait = null;
         try
         {
@@ -226,13 +227,13 @@ internal sealed partial class ShardWorker : IAsyncDisposable
                     return null;
                 }
 
-                waits.Dispatch ??= dispatches.WaitToReadAsync().AsTask();
+                dispatchWait ??= dispatches.WaitToReadAsync().AsTask();
                 waits.Command ??= _commands.Reader.WaitToReadAsync().AsTask();
                 refreshWait ??= refresh.WaitForNextTickAsync().AsTask();
-                var woke = await Task.WhenAny(waits.Dispatch, waits.Command, refreshWait);
-                if (woke == waits.Dispatch)
+                var woke = await Task.WhenAny(dispatchWait, waits.Command, refreshWait);
+                if (woke == dispatchWait)
                 {
-                    waits.Dispatch = null;
+                    dispatchWait = null;
                 }
                 else if (woke == waits.Command)
                 {

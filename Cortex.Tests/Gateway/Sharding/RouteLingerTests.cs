@@ -26,7 +26,7 @@ public sealed class RouteLingerTests
     public async Task A_lone_event_after_a_lone_event_is_not_held()
     {
         var linger = new RouteLinger(Bound, 256, _time);
-        await Fill(linger, Batch(1));
+        await Fill(linger, Batch(1)).WaitAsync(Settle);
 
         var batch = Batch(1);
         var fill = Fill(linger, batch);
@@ -39,7 +39,7 @@ public sealed class RouteLingerTests
     public async Task Off_when_zero_even_under_load()
     {
         var linger = new RouteLinger(TimeSpan.Zero, 256, _time);
-        await Fill(linger, Batch(20));
+        await Fill(linger, Batch(20)).WaitAsync(Settle);
 
         Assert.True(Fill(linger, Batch(20)).IsCompleted);
         Assert.Equal(0, linger.Lingers);
@@ -49,7 +49,7 @@ public sealed class RouteLingerTests
     public async Task Under_load_it_waits_at_most_the_bound_from_the_first_dispatch_and_the_batch_grows()
     {
         var linger = new RouteLinger(Bound, 256, _time);
-        await Fill(linger, Batch(20));
+        await Fill(linger, Batch(20)).WaitAsync(Settle);
 
         var batch = Batch(3);
         var fill = Fill(linger, batch);
@@ -73,7 +73,7 @@ public sealed class RouteLingerTests
     public async Task A_batch_whose_first_dispatch_waited_in_the_buffer_waits_only_what_is_left()
     {
         var linger = new RouteLinger(Bound, 256, _time);
-        await Fill(linger, Batch(20));
+        await Fill(linger, Batch(20)).WaitAsync(Settle);
 
         var batch = Batch(1);
         _time.Advance(TimeSpan.FromMilliseconds(1.5));
@@ -90,7 +90,7 @@ public sealed class RouteLingerTests
     public async Task A_batch_is_topped_up_to_its_size_at_most_and_the_rest_stays_buffered()
     {
         var linger = new RouteLinger(Bound, 8, _time);
-        await Fill(linger, Batch(8));
+        await Fill(linger, Batch(8)).WaitAsync(Settle);
 
         var batch = Batch(5);
         var fill = Fill(linger, batch);
@@ -110,7 +110,7 @@ public sealed class RouteLingerTests
     public async Task A_ping_or_a_drain_ends_the_linger_at_once_and_stays_queued_for_the_loop()
     {
         var linger = new RouteLinger(Bound, 256, _time);
-        await Fill(linger, Batch(20));
+        await Fill(linger, Batch(20)).WaitAsync(Settle);
 
         var batch = Batch(2);
         var fill = Fill(linger, batch);
@@ -135,7 +135,7 @@ public sealed class RouteLingerTests
     public async Task A_stop_ends_the_linger()
     {
         var linger = new RouteLinger(Bound, 256, _time);
-        await Fill(linger, Batch(20));
+        await Fill(linger, Batch(20)).WaitAsync(Settle);
 
         var fill = Fill(linger, Batch(2));
         await Task.Delay(50);
@@ -148,7 +148,7 @@ public sealed class RouteLingerTests
     public async Task The_end_of_the_dispatches_ends_the_linger()
     {
         var linger = new RouteLinger(Bound, 256, _time);
-        await Fill(linger, Batch(20));
+        await Fill(linger, Batch(20)).WaitAsync(Settle);
 
         var fill = Fill(linger, Batch(2));
         await Task.Delay(50);
