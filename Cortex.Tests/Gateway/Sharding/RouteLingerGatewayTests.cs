@@ -12,14 +12,16 @@ namespace Cortex.Tests.Gateway.Sharding;
 /// </summary>
 public sealed class RouteLingerGatewayTests : EmulatorAndRedisTest
 {
+    private const string Prefix = "linger";
+    private const string Messages = Prefix + ":messages";
+
     [Fact]
     public async Task A_quiet_shard_does_not_linger_and_a_busy_one_routes_fuller_batches_exactly_once()
     {
-        const string prefix = "linger";
-        var settings = GatewayHost.Settings(Emulator, Redis, prefix, 1);
+        var settings = GatewayHost.Settings(Emulator, Redis, Prefix, 1);
         settings["Gateway:RouteLinger"] = "00:00:00.100";
         await using var gateway = await GatewayHost.StartAsync(settings);
-        var world = TestWorld.Create(Emulator, 1, prefix);
+        var world = TestWorld.Create(Emulator, 1, Prefix);
         await gateway.WaitReadyAsync([0]);
         using var batches = new RouteBatchSizes(gateway.Service<IMeterFactory>());
         var worker = gateway.Manager.Worker(0)!;
@@ -58,18 +60,18 @@ public sealed class RouteLingerGatewayTests : EmulatorAndRedisTest
             await Task.Delay(5);
         }
 
-        await StreamLedger.WaitForAsync(Redis.Database, prefix + ":messages", world.Posted);
+        await StreamLedger.WaitForAsync(Redis.Database, Messages, world.Posted);
         Assert.True(worker.Lingers > lingersWhenQuiet, "a busy shard never lingered");
         Assert.True(batches.Count <= 12, $"the 20 + 30 events took {batches.Count} round trips ({batches.Events} events): the batches did not grow");
-        await StreamLedger.AssertExactlyOnceAsync(Redis.Database, prefix + ":messages", world.Posted);
-        var entries = await StreamLedger.ReadAsync(Redis.Database, prefix + ":messages");
+        await StreamLedger.AssertExactlyOnceAsync(Redis.Database, Messages, world.Posted);
+        var entries = await StreamLedger.ReadAsync(Redis.Database, Messages);
         Assert.Equal(world.Posted, entries.Select(e => e.Id));
     }
 
     private async Task PostOneAndWait(TestWorld world)
     {
         world.Post(1, "lone");
-        await StreamLedger.WaitForAsync(Redis.Database, "linger:messages", world.Posted);
+        await StreamLedger.WaitForAsync(Redis.Database, Messages, world.Posted);
         await Task.Delay(150);
     }
 

@@ -132,30 +132,10 @@ public sealed class RouteLingerTests
     }
 
     [Fact]
-    public async Task A_stop_ends_the_linger()
-    {
-        var linger = new RouteLinger(Bound, 256, _time);
-        await Fill(linger, Batch(20)).WaitAsync(Settle);
-
-        var fill = Fill(linger, Batch(2));
-        await Task.Delay(50);
-        Assert.False(fill.IsCompleted);
-        _commands.Writer.Complete();
-        await fill.WaitAsync(Settle);
-    }
+    public Task A_stop_ends_the_linger() => AssertTheLingerEndsWhen(() => _commands.Writer.Complete());
 
     [Fact]
-    public async Task The_end_of_the_dispatches_ends_the_linger()
-    {
-        var linger = new RouteLinger(Bound, 256, _time);
-        await Fill(linger, Batch(20)).WaitAsync(Settle);
-
-        var fill = Fill(linger, Batch(2));
-        await Task.Delay(50);
-        Assert.False(fill.IsCompleted);
-        _dispatches.Writer.Complete();
-        await fill.WaitAsync(Settle);
-    }
+    public Task The_end_of_the_dispatches_ends_the_linger() => AssertTheLingerEndsWhen(() => _dispatches.Writer.Complete());
 
     [Fact]
     public void The_option_takes_zero_and_refuses_negative_or_absurd_values_by_name()
@@ -171,6 +151,19 @@ public sealed class RouteLingerTests
             Assert.True(result.Failed, $"{bad} was accepted");
             Assert.Contains("Gateway:RouteLinger must be between 0 (off) and 100 ms", result.FailureMessage, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>A linger under way (after a busy round trip) goes on until <paramref name="end"/>, then returns.</summary>
+    private async Task AssertTheLingerEndsWhen(Action end)
+    {
+        var linger = new RouteLinger(Bound, 256, _time);
+        await Fill(linger, Batch(20)).WaitAsync(Settle);
+
+        var fill = Fill(linger, Batch(2));
+        await Task.Delay(50);
+        Assert.False(fill.IsCompleted);
+        end();
+        await fill.WaitAsync(Settle);
     }
 
     private Task Fill(RouteLinger linger, List<GatewayDispatch> batch) =>
